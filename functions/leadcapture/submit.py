@@ -1,0 +1,111 @@
+"""Submit function: API Gateway HTTP API (payload 2.0) POST /consultations -> capture() -> answer.
+
+Thin on purpose: it reads the event, calls the domain, and maps our exceptions to HTTP answers in
+one place (the exception handlers below).
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConfig, Response
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.metrics import MetricUnit
+
+from . import answers
+from .capture import capture
+from .config import get_settings
+from .errors import BodyTooLarge, InvalidSubmission, MalformedBody, StorageUnavailable, UnsupportedMediaType
+from .leads import default_store
+from .observability import logger, metrics, traced
+from .request_body import parse_body
+
+PATH = "/consultations"
+
+
+def _cors() -> CORSConfig | None:
+    origins = get_settings().allowed_origins
+    if not origins:
+        return None
+    return CORSConfig(
+        allow_origin=origins[0], extra_origins=list(origins[1:]), allow_headers=["Content-Type", "Idempotency-Key"], max_age=600
+    )
+
+
+app = APIGatewayHttpResolver(cors=_cors())
+
+
+def _wants_html() -> bool:
+    headers = app.current_event.headers
+    return answers.prefers_html(headers.get("accept"), headers.get("content-type"))
+
+
+def _back_link() -> str | None:
+    referer = app.current_event.headers.get("referer")
+    return referer if referer and referer.startswith(("https://", "http://")) else None
+
+
+@app.post(PATH, cors=True)
+def post_consultation() -> Response[str]:
+    event = app.current_event
+    body = parse_body(event.body, is_base64=bool(event.is_base64_encoded), content_type=event.headers.get("content-type"))
+    settings = get_settings()
+    receipt = capture(body.fields, repeated=body.repeated, store=default_store(), settings=settings)
+    metrics.add_metric(name="LeadCaptured", unit=MetricUnit.Count, value=1)
+    if receipt.urgent:
+        metrics.add_metric(name="UrgentLead", unit=MetricUnit.Count, value=1)
+    logger.info("lead captured", lead_id=receipt.lead_id, urgent=receipt.urgent, encoding=body.media_type)
+    return answers.accepted(receipt.lead_id, urgent=receipt.urgent, html=_wants_html(), thank_you_url=settings.thank_you_url)
+
+
+def _rejected(status: int, reason: str, detail: str, **extra: Any) -> Response[str]:
+    metrics.add_metric(name="LeadRejected", unit=MetricUnit.Count, value=1)
+    metrics.add_metadata(key="reason", value=reason)
+    logger.info("submission rejected", status=status, reason=reason, **{k: v for k, v in extra.items() if k == "fields"})
+    return answers.problem(status, detail, html=_wants_html(), **{k: v for k, v in extra.items() if k != "fields"})
+
+
+@app.exception_handler(MalformedBody)
+def _malformed(err: MalformedBody) -> Response[str]:
+    return _rejected(400, "malformed", str(err))
+
+
+@app.exception_handler(BodyTooLarge)
+def _too_large(err: BodyTooLarge) -> Response[str]:
+    return _rejected(413, "too_large", "The request body is over 32 KiB.")
+
+
+@app.exception_handler(UnsupportedMediaType)
+def _unsupported(err: UnsupportedMediaType) -> Response[str]:
+    return _rejected(415, "media_type", str(err))
+
+
+@app.exception_handler(InvalidSubmission)
+def _invalid(err: InvalidSubmission) -> Response[str]:
+    fields = [e.field for e in err.errors]
+    return _rejected(422, "invalid", "Please correct the fields listed.", errors=err.errors, back=_back_link(), fields=fields)
+
+
+@app.exception_handler(StorageUnavailable)
+def _storage_down(err: StorageUnavailable) -> Response[str]:
+    metrics.add_metric(name="StorageUnavailable", unit=MetricUnit.Count, value=1)
+    logger.error("lead not stored: storage unavailable", error_code=err.code)
+    retry_after = str(get_settings().retry_after_seconds)
+    detail = "We could not save your request just now. Nothing was stored; please try again in a moment."
+    return answers.problem(503, detail, html=_wants_html(), headers={"Retry-After": retry_after})
+
+
+@app.exception_handler(Exception)
+def _unexpected(err: Exception) -> Response[str]:
+    # The traceback's frames, never the exception's message: it could hold a submitted value.
+    logger.error("unhandled error", error_type=type(err).__name__, frames=traceback.format_tb(err.__traceback__))
+    metrics.add_metric(name="UnhandledError", unit=MetricUnit.Count, value=1)
+    return answers.problem(500, "Something went wrong on our side. Please try again.", html=_wants_html())
+
+
+@traced
+@metrics.log_metrics(raise_on_empty_metrics=False)
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True)
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return app.resolve(event, context)

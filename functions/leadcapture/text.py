@@ -1,0 +1,54 @@
+"""Rules for free text from the public: what may be stored and later put into an email.
+
+A single-line value (names, email, attribution) may end up in a header, so it must not hold any
+character that can break a line or hide text: C0/C1 controls (CR, LF, NUL, U+0085 ...), the
+Unicode line and paragraph separators, bidirectional overrides and invisible formatting
+characters. ZWJ/ZWNJ stay allowed: several scripts (and emoji) need them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width joiner / non-joiner: needed by Persian, Indic scripts and emoji sequences.
+_ALLOWED_FORMAT = frozenset({"\u200c", "\u200d"})
+# RFC 2047 encoded words ("=?utf-8?q?...?="): a mail client would decode them, so a value could
+# smuggle a newline or a fake address into what the coordinator sees.
+_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bqBQ]\?[^?\s]*\?=")
+
+
+def _is_unsafe(char: str, *, multiline: bool) -> bool:
+    if multiline and char in "\n\t":
+        return False
+    category = unicodedata.category(char)
+    if category in {"Cc", "Zl", "Zp", "Cs", "Co", "Cn"}:
+        return True
+    return category == "Cf" and char not in _ALLOWED_FORMAT
+
+
+def unsafe_character(value: str, *, multiline: bool = False) -> str | None:
+    """The Unicode name of the first character that is not allowed, or None when all are fine.
+
+    The name (e.g. 'LINE FEED') is safe to report; the value itself never is.
+    """
+    for char in value:
+        if _is_unsafe(char, multiline=multiline):
+            return unicodedata.name(char, f"U+{ord(char):04X}")
+    return None
+
+
+def has_encoded_word(value: str) -> bool:
+    return _ENCODED_WORD.search(value) is not None
+
+
+def normalize_line(value: str) -> str:
+    """NFC and trimmed: the form in which a single-line value is checked and stored."""
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def normalize_multiline(value: str) -> str:
+    """NFC, trimmed, and every line break (CRLF, CR, U+2028, U+2029) turned into LF."""
+    text = unicodedata.normalize("NFC", value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return text.strip()

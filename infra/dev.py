@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Developer entry point: sets up its own environment on a fresh clone, then runs the task.
+
+    python3 infra/dev.py run     # the local stack on http://127.0.0.1:3000 (moto as AWS)
+    python3 infra/dev.py test    # lint, type-check and every test suite (what CI runs)
+    python3 infra/dev.py bench   # the performance benchmarks
+
+Standard library only: it must work before anything is installed. The environment lives in
+.venv/ and is refreshed when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+STAMP = VENV / ".dev-stamp"
+
+
+def _say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def _run(*args: str | Path, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def setup() -> None:
+    """Create .venv and install the project with its dev extras, once per pyproject.toml version."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file runs under whatever python3 is first
+        sys.exit("Python 3.11 or newer is required")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return
+    if not PYTHON.exists():
+        _say(f"creating {VENV.relative_to(ROOT)}/")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    _say("installing the project and its dev tools (first run only; takes a minute or two)")
+    _run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", "pip")
+    _run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", ".[dev]")
+    STAMP.write_text(wanted)
+
+
+def test(extra: list[str]) -> None:
+    _say("ruff")
+    _run(BIN / "ruff", "check", "functions", "infra", "tests")
+    _run(BIN / "ruff", "format", "--check", "functions", "infra", "tests")
+    _say("mypy (strict)")
+    _run(BIN / "mypy")
+    _say("pytest")
+    _run(PYTHON, "-m", "pytest", *extra)
+
+
+def run(extra: list[str]) -> None:
+    os.execv(str(PYTHON), [str(PYTHON), "-m", "infra.local", *extra])  # noqa: S606 - replaces this process on purpose
+
+
+def bench(extra: list[str]) -> None:
+    _run(PYTHON, "-m", "infra.bench", *extra)
+
+
+TASKS = {"run": run, "test": test, "bench": bench}
+
+
+def main() -> None:
+    task = sys.argv[1] if len(sys.argv) > 1 else ""
+    if task not in {*TASKS, "setup"}:
+        sys.exit(f"usage: python3 infra/dev.py {{{'|'.join(TASKS)}|setup}} [args...]")
+    setup()
+    if task != "setup":
+        TASKS[task](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

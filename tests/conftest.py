@@ -1,0 +1,168 @@
+"""Shared fixtures: fake AWS settings, moto's mock_aws with the leads table and SES identity,
+API Gateway HTTP API payload-2.0 events, a Lambda context, and log capture."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SECURITY_TOKEN": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "LEADS_TABLE_NAME": "leads-test",
+    "SENDER_EMAIL": "Consultation form <forms@practice.example>",
+    "COORDINATOR_EMAILS": "coordinator@practice.example",
+    "PRACTICE_NAME": "Harbor Therapy",
+    "PRACTICE_TIMEZONE": "America/Los_Angeles",
+    "THANK_YOU_URL": "https://practice.example/thank-you",
+    "POWERTOOLS_SERVICE_NAME": "lead-capture-test",
+    "POWERTOOLS_METRICS_NAMESPACE": "LeadCaptureTest",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    # botocore >= 1.44 sends DynamoDB Streams calls to an account-id endpoint moto does not serve.
+    "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+}
+for _name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SESV2"):
+    os.environ.pop(_name, None)
+os.environ.update(ENV)
+
+
+def reset_caches() -> None:
+    from leadcapture import aws, config, leads, mail
+
+    config.get_settings.cache_clear()
+    aws.reset()
+    leads.default_store.cache_clear()
+    mail.default_mailer.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for key, value in ENV.items():
+        monkeypatch.setenv(key, value)
+    reset_caches()
+    yield
+    reset_caches()
+
+
+def create_leads_table(client: Any, name: str) -> None:
+    client.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
+    )
+
+
+@pytest.fixture
+def aws() -> Iterator[None]:
+    """moto's in-memory AWS with the leads table (stream on) and the sender's domain verified."""
+    import boto3
+    from moto import mock_aws
+
+    with mock_aws():
+        create_leads_table(boto3.client("dynamodb"), ENV["LEADS_TABLE_NAME"])
+        boto3.client("sesv2").create_email_identity(EmailIdentity="practice.example")
+        yield
+
+
+@dataclass
+class LambdaContext:
+    function_name: str = "submit"
+    memory_limit_in_mb: int = 256
+    invoked_function_arn: str = "arn:aws:lambda:us-east-1:123456789012:function:submit"
+    aws_request_id: str = "req-0001"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 10_000
+
+
+@pytest.fixture
+def lambda_context() -> LambdaContext:
+    return LambdaContext(aws_request_id=str(uuid.uuid4()))
+
+
+def http_event(
+    body: bytes | str | None,
+    *,
+    content_type: str | None = "application/json",
+    accept: str | None = "application/json",
+    base64_body: bool | None = None,
+    method: str = "POST",
+    path: str = "/consultations",
+    headers: dict[str, str] | None = None,
+    source_ip: str = "203.0.113.7",
+    query: str = "",
+) -> dict[str, Any]:
+    """An API Gateway HTTP API payload-2.0 event, shaped as API Gateway sends it.
+
+    Like API Gateway, form and binary bodies are base64-encoded unless told otherwise.
+    """
+    all_headers = {"host": "api.example.com", "user-agent": "pytest"}
+    if content_type is not None:
+        all_headers["content-type"] = content_type
+    if accept is not None:
+        all_headers["accept"] = accept
+    all_headers.update({k.lower(): v for k, v in (headers or {}).items()})
+    raw = body.encode("utf-8") if isinstance(body, str) else body
+    if base64_body is None:
+        base64_body = not (content_type or "").startswith("application/json")
+    encoded: str | None
+    if raw is None:
+        encoded = None
+    elif base64_body:
+        encoded = base64.b64encode(raw).decode("ascii")
+    else:
+        encoded = raw.decode("utf-8")
+    request_id = uuid.uuid4().hex
+    return {
+        "version": "2.0",
+        "routeKey": f"{method} {path}",
+        "rawPath": path,
+        "rawQueryString": query,
+        "headers": all_headers,
+        "requestContext": {
+            "accountId": "123456789012",
+            "apiId": "api123",
+            "domainName": "api.example.com",
+            "domainPrefix": "api",
+            "http": {"method": method, "path": path, "protocol": "HTTP/1.1", "sourceIp": source_ip, "userAgent": "pytest"},
+            "requestId": request_id,
+            "routeKey": f"{method} {path}",
+            "stage": "$default",
+            "time": "28/Nov/2026:14:00:00 +0000",
+            "timeEpoch": 1795874400000,
+        },
+        "body": encoded,
+        "isBase64Encoded": bool(base64_body) if raw is not None else False,
+    }
+
+
+def valid_lead(**overrides: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "first_name": "Sam",
+        "last_name": "Rivera",
+        "email": "sam.rivera@example.com",
+        "phone": "+1 (213) 555-0117",
+        "preferred_contact": "phone",
+        "best_time": "morning",
+        "session_for": "couples",
+        "message": "We would like couples counselling.",
+        "consent": True,
+    }
+    data.update(overrides)
+    return data
+
+
+def json_event(data: object, **kwargs: Any) -> dict[str, Any]:
+    return http_event(json.dumps(data), **kwargs)
