@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from infra import tables
 
 ENV = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -20,6 +21,8 @@ ENV = {
     "AWS_SESSION_TOKEN": "testing",
     "AWS_DEFAULT_REGION": "us-east-1",
     "LEADS_TABLE_NAME": "leads-test",
+    "IDEMPOTENCY_TABLE_NAME": "idempotency-test",
+    "RATE_LIMIT_TABLE_NAME": "rate-limits-test",
     "SENDER_EMAIL": "Consultation form <forms@practice.example>",
     "COORDINATOR_EMAILS": "coordinator@practice.example",
     "PRACTICE_NAME": "Harbor Therapy",
@@ -54,24 +57,14 @@ def _fresh_caches(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     reset_caches()
 
 
-def create_leads_table(client: Any, name: str) -> None:
-    client.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
-    )
-
-
 @pytest.fixture
 def aws() -> Iterator[None]:
-    """moto's in-memory AWS with the leads table (stream on) and the sender's domain verified."""
+    """moto's in-memory AWS with every table (leads with its stream) and the sender's domain verified."""
     import boto3
     from moto import mock_aws
 
     with mock_aws():
-        create_leads_table(boto3.client("dynamodb"), ENV["LEADS_TABLE_NAME"])
+        tables.create_all(boto3.client("dynamodb"), ENV)
         boto3.client("sesv2").create_email_identity(EmailIdentity="practice.example")
         yield
 

@@ -1,0 +1,49 @@
+"""The DynamoDB tables as the local stack and the tests create them (template.yaml is the AWS truth).
+
+Kept in one place so the local stack, the integration tests and the template agree on keys, the
+stream and the TTL attributes; tests/template checks the template against these definitions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    env_var: str
+    default_name: str
+    key: str
+    ttl_attribute: str
+    stream: bool = False
+
+
+LEADS = TableSpec("LEADS_TABLE_NAME", "leads", key="id", ttl_attribute="expires_at", stream=True)
+# Powertools idempotency's default attribute names: key "id", TTL "expiration".
+IDEMPOTENCY = TableSpec("IDEMPOTENCY_TABLE_NAME", "idempotency", key="id", ttl_attribute="expiration")
+RATE_LIMITS = TableSpec("RATE_LIMIT_TABLE_NAME", "rate-limits", key="pk", ttl_attribute="expires_at")
+
+ALL = (LEADS, IDEMPOTENCY, RATE_LIMITS)
+
+
+def create_table(client: Any, spec: TableSpec, name: str) -> None:
+    """Create one table (on-demand, TTL on) with a boto3 DynamoDB client; moto or real AWS."""
+    extra: dict[str, Any] = {}
+    if spec.stream:
+        extra["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}
+    client.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": spec.key, "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": spec.key, "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        **extra,
+    )
+    client.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    client.update_time_to_live(TableName=name, TimeToLiveSpecification={"Enabled": True, "AttributeName": spec.ttl_attribute})
+
+
+def create_all(client: Any, names: dict[str, str]) -> None:
+    """Create every table; `names` maps each spec's env var to the table name to use."""
+    for spec in ALL:
+        create_table(client, spec, names.get(spec.env_var, spec.default_name))
