@@ -71,6 +71,8 @@ CRISIS = CrisisNotice(
 _TITLES = {
     400: "Malformed request body",
     403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
     409: "Request already in progress",
     413: "Request body too large",
     415: "Unsupported content type",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import FieldError, InvalidSubmission
@@ -44,6 +44,8 @@ ATTRIBUTION_FIELDS = ("page_url", "referrer", "utm_source", "utm_medium", "utm_c
 
 
 def _text(value: object) -> str:
+    if value is None:
+        raise PydanticCustomError("missing", "is required")
     if not isinstance(value, str):
         raise PydanticCustomError("string_type", "must be text")
     return value
@@ -142,11 +144,17 @@ def _choice(value: object) -> object:
     return value
 
 
-Name = Annotated[str, BeforeValidator(_single_line), Field(min_length=1, max_length=NAME_MAX)]
-Email = Annotated[str | None, BeforeValidator(_optional(_email)), Field(max_length=EMAIL_MAX)]
-Phone = Annotated[str | None, BeforeValidator(_optional(_phone)), Field(max_length=PHONE_INPUT_MAX)]
-Message = Annotated[str | None, BeforeValidator(_optional(_message)), Field(max_length=MESSAGE_MAX)]
-Attribution = Annotated[str | None, BeforeValidator(_optional(_single_line)), Field(max_length=ATTRIBUTION_MAX)]
+def _bounded(max_length: int, min_length: int = 0) -> Any:
+    return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length)]
+
+
+# The rule runs first (type, normalization, safety), then the length check on the normalized text,
+# so lengths are counted in code points after trimming and NFC.
+Name = Annotated[_bounded(NAME_MAX, 1), BeforeValidator(_single_line)]
+Email = Annotated[_bounded(EMAIL_MAX) | None, BeforeValidator(_optional(_email))]
+Phone = Annotated[_bounded(PHONE_INPUT_MAX) | None, BeforeValidator(_optional(_phone))]
+Message = Annotated[_bounded(MESSAGE_MAX) | None, BeforeValidator(_optional(_message))]
+Attribution = Annotated[_bounded(ATTRIBUTION_MAX) | None, BeforeValidator(_optional(_single_line))]
 Checkbox = Annotated[bool | None, BeforeValidator(checkbox)]
 
 
@@ -177,6 +185,8 @@ _MESSAGES = {
     "missing": "is required",
     "string_too_short": "is required",
     "string_too_long": "must be at most {max_length} characters",
+    "too_short": "is required",
+    "too_long": "must be at most {max_length} characters",
     "literal_error": "must be one of: {expected}",
     "bool_type": "must be a checkbox value (on, true, yes or 1) or false",
 }

@@ -10,6 +10,7 @@ import traceback
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConfig, Response
+from aws_lambda_powertools.event_handler.exceptions import ServiceError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 
@@ -98,6 +99,9 @@ def _storage_down(err: StorageUnavailable) -> Response[str]:
 
 @app.exception_handler(Exception)
 def _unexpected(err: Exception) -> Response[str]:
+    if isinstance(err, ServiceError):
+        # Powertools' own answers (404 for a route that does not exist) keep their status.
+        return answers.problem(err.status_code, "No such resource." if err.status_code == 404 else "Request refused.", html=False)
     # The traceback's frames, never the exception's message: it could hold a submitted value.
     logger.error("unhandled error", error_type=type(err).__name__, frames=traceback.format_tb(err.__traceback__))
     metrics.add_metric(name="UnhandledError", unit=MetricUnit.Count, value=1)

@@ -1,0 +1,36 @@
+"""Reading what the handlers left behind in moto: stored leads and sent emails."""
+
+from __future__ import annotations
+
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default
+from typing import Any
+
+import boto3
+from moto.ses.models import ses_backends
+
+from leadcapture.consultation import Lead
+from leadcapture.leads import from_item
+from tests.conftest import ENV
+
+
+def stored_leads() -> list[Lead]:
+    items = boto3.client("dynamodb").scan(TableName=ENV["LEADS_TABLE_NAME"], ConsistentRead=True)["Items"]
+    return [from_item(item) for item in items]
+
+
+def sent_emails() -> list[EmailMessage]:
+    """Every message moto's SES accepted, parsed from the raw MIME the notifier sent."""
+    messages = []
+    for sent in ses_backends["123456789012"][ENV["AWS_DEFAULT_REGION"]].sent_messages:
+        message = message_from_bytes(sent.raw_data.encode("utf-8") if isinstance(sent.raw_data, str) else sent.raw_data, policy=default)
+        assert isinstance(message, EmailMessage)
+        messages.append(message)
+    return messages
+
+
+def body_json(answer: dict[str, Any]) -> Any:
+    import json
+
+    return json.loads(answer["body"])

@@ -1,0 +1,135 @@
+"""Reading raw bodies: three encodings, base64, charsets, limits; failures are 400/413/415."""
+
+from __future__ import annotations
+
+import base64
+import json
+from urllib.parse import urlencode
+
+import pytest
+
+from leadcapture.errors import BodyTooLarge, MalformedBody, UnsupportedMediaType
+from leadcapture.request_body import MAX_BODY_BYTES, parse_body
+
+
+def b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def multipart(fields: list[tuple[str, str]], boundary: str = "XyZ") -> bytes:
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode() + value.encode("utf-8") + b"\r\n"
+        for name, value in fields
+    ]
+    return b"".join(parts) + f"--{boundary}--\r\n".encode()
+
+
+def test_json_object() -> None:
+    parsed = parse_body('{"first_name": "Zoë", "consent": true}', is_base64=False, content_type="application/json")
+    assert parsed.fields == {"first_name": "Zoë", "consent": True}
+    assert parsed.repeated == frozenset()
+
+
+def test_json_base64_with_charset() -> None:
+    raw = json.dumps({"first_name": "Zoë"}, ensure_ascii=False).encode("utf-8")
+    parsed = parse_body(b64(raw), is_base64=True, content_type="application/json; charset=UTF-8")
+    assert parsed.fields["first_name"] == "Zoë"
+
+
+def test_json_in_latin1_charset_is_honoured() -> None:
+    raw = '{"first_name": "Zoë"}'.encode("latin-1")
+    parsed = parse_body(b64(raw), is_base64=True, content_type="application/json; charset=ISO-8859-1")
+    assert parsed.fields["first_name"] == "Zoë"
+
+
+def test_json_duplicate_keys_are_reported() -> None:
+    parsed = parse_body('{"email": "a@example.com", "email": "b@example.com"}', is_base64=False, content_type="application/json")
+    assert parsed.repeated == frozenset({"email"})
+
+
+def test_nested_duplicate_keys_are_not_top_level_duplicates() -> None:
+    parsed = parse_body('{"x": {"a": 1, "a": 2}, "email": "a@example.com"}', is_base64=False, content_type="application/json")
+    assert parsed.repeated == frozenset()
+    assert set(parsed.fields) == {"x", "email"}
+
+
+def test_urlencoded_base64_as_api_gateway_sends_it() -> None:
+    raw = urlencode({"first_name": "José", "consent": "on"}).encode("ascii")
+    parsed = parse_body(b64(raw), is_base64=True, content_type="application/x-www-form-urlencoded")
+    assert parsed.fields == {"first_name": "José", "consent": "on"}
+
+
+def test_urlencoded_repeated_fields_are_reported() -> None:
+    parsed = parse_body("email=a%40example.com&email=b%40example.com", is_base64=False, content_type="application/x-www-form-urlencoded")
+    assert parsed.repeated == frozenset({"email"})
+
+
+def test_urlencoded_in_latin1() -> None:
+    raw = urlencode({"first_name": "Zoë"}, encoding="latin-1").encode("ascii")
+    parsed = parse_body(b64(raw), is_base64=True, content_type="application/x-www-form-urlencoded; charset=iso-8859-1")
+    assert parsed.fields["first_name"] == "Zoë"
+
+
+def test_multipart() -> None:
+    raw = multipart([("first_name", "李"), ("consent", "on"), ("message", "line1\r\nline2")])
+    parsed = parse_body(b64(raw), is_base64=True, content_type="multipart/form-data; boundary=XyZ")
+    assert parsed.fields == {"first_name": "李", "consent": "on", "message": "line1\r\nline2"}
+
+
+def test_multipart_file_parts_are_dropped() -> None:
+    raw = (
+        b'--B\r\nContent-Disposition: form-data; name="first_name"\r\n\r\nSam\r\n'
+        b'--B\r\nContent-Disposition: form-data; name="upload"; filename="x.exe"\r\n'
+        b"Content-Type: application/octet-stream\r\n\r\nMZ\x00\x01\r\n"
+        b"--B--\r\n"
+    )
+    parsed = parse_body(b64(raw), is_base64=True, content_type="multipart/form-data; boundary=B")
+    assert parsed.fields == {"first_name": "Sam"}
+
+
+@pytest.mark.parametrize(
+    ("body", "is_base64", "content_type"),
+    [
+        ("{", False, "application/json"),
+        ("[1, 2]", False, "application/json"),
+        ("null", False, "application/json"),
+        ("42", False, "application/json"),
+        ('"text"', False, "application/json"),
+        ("", False, "application/json"),
+        ("   ", False, "application/json"),
+        (None, False, "application/json"),
+        ("not base64!!", True, "application/json"),
+        (b64(b'{"a": "\xff\xfe"}'), True, "application/json"),
+        (b64(b"first_name=%FF"), True, "application/x-www-form-urlencoded"),
+        ("[" * 5000 + "]" * 5000, False, "application/json"),
+        ('{"a": ' * 30 + "1" + "}" * 30, False, "application/json"),
+        (b64(b"no boundary"), True, "multipart/form-data"),
+        (b64(b"garbage without parts"), True, "multipart/form-data; boundary=B"),
+        ("&".join(f"k{i}=v" for i in range(200)), False, "application/x-www-form-urlencoded"),
+    ],
+)
+def test_malformed_bodies(body: str | None, is_base64: bool, content_type: str) -> None:
+    with pytest.raises(MalformedBody):
+        parse_body(body, is_base64=is_base64, content_type=content_type)
+
+
+@pytest.mark.parametrize("content_type", [None, "", "text/plain", "application/xml", "application/jsonx", "image/png", "json"])
+def test_other_content_types_are_unsupported(content_type: str | None) -> None:
+    with pytest.raises(UnsupportedMediaType):
+        parse_body("{}", is_base64=False, content_type=content_type)
+
+
+def test_unknown_charset_is_unsupported() -> None:
+    with pytest.raises(UnsupportedMediaType):
+        parse_body("{}", is_base64=False, content_type="application/json; charset=klingon")
+
+
+def test_size_limit_applies_to_the_decoded_body() -> None:
+    at_limit = '{"message": "' + "a" * (MAX_BODY_BYTES - 15) + '"}'
+    assert len(at_limit.encode()) == MAX_BODY_BYTES
+    parse_body(b64(at_limit.encode()), is_base64=True, content_type="application/json")
+    over = '{"message": "' + "a" * (MAX_BODY_BYTES - 14) + '"}'
+    with pytest.raises(BodyTooLarge):
+        parse_body(b64(over.encode()), is_base64=True, content_type="application/json")
+    with pytest.raises(BodyTooLarge):
+        parse_body(over, is_base64=False, content_type="application/json")
