@@ -20,7 +20,8 @@ from .mail import default_mailer
 from .notification import notify_coordinator
 from .observability import logger, metrics, traced
 
-processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+# Report every record of a wholly failed batch rather than raising: the same retry, one code path.
+processor = BatchProcessor(event_type=EventType.DynamoDBStreams, raise_on_entire_batch_failure=False)
 
 
 def record_handler(record: DynamoDBRecord) -> str:
