@@ -1,0 +1,51 @@
+"""Settings parsing, content negotiation and the OpenAPI document."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from leadcapture.answers import prefers_html
+from leadcapture.config import Settings
+
+
+def test_settings_defaults_and_lists() -> None:
+    settings = Settings.from_env({"COORDINATOR_EMAILS": " a@x.example , b@x.example ,", "EMAIL_INCLUDE_MESSAGE": "off"})
+    assert settings.coordinator_emails == ("a@x.example", "b@x.example")
+    assert settings.email_include_message is False
+    assert settings.practice_timezone == "America/Los_Angeles"
+    assert settings.retention_days == 365
+
+
+@pytest.mark.parametrize(("name", "value"), [("PRACTICE_TIMEZONE", "Mars/Olympus"), ("RETENTION_DAYS", "0"), ("COORDINATOR_EMAILS", " , ")])
+def test_bad_settings_fail_at_start_naming_the_setting(name: str, value: str) -> None:
+    with pytest.raises(ValidationError, match=name):
+        Settings.from_env({name: value})
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type", "html"),
+    [
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/x-www-form-urlencoded", True),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "multipart/form-data; boundary=x", True),
+        ("*/*", "application/x-www-form-urlencoded", False),
+        ("application/json", "multipart/form-data; boundary=x", False),
+        ("application/json, text/html;q=0.5", "application/x-www-form-urlencoded", False),
+        (None, "application/x-www-form-urlencoded", False),
+        ("text/html", "application/json", False),
+        ("text/html;q=bogus", "application/x-www-form-urlencoded", False),
+    ],
+)
+def test_html_answers_only_for_browser_form_posts(accept: str | None, content_type: str, html: bool) -> None:
+    assert prefers_html(accept, content_type) is html
+
+
+def test_openapi_document_describes_the_endpoint() -> None:
+    from leadcapture.openapi import document
+
+    doc = document()
+    operation = doc["paths"]["/consultations"]["post"]
+    assert operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("ConsultationRequest")
+    assert {"201", "400", "413", "415", "422", "503"} <= set(operation["responses"])
+    schema = doc["components"]["schemas"]["ConsultationRequest"]
+    assert schema["properties"]["message"]["anyOf"][0]["maxLength"] == 2000
