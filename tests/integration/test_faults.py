@@ -1,0 +1,80 @@
+"""Injected faults: nothing lost, nothing doubled, asserted on the table and on what SES received."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from leadcapture import notify, submit
+from tests.conftest import ENV, LambdaContext, json_event, valid_lead
+from tests.integration.helpers import sent_emails, stored_leads
+from tests.integration.streams import stream_event
+
+TABLE = ENV["LEADS_TABLE_NAME"]
+
+
+def post(first_name: str, context: LambdaContext) -> str:
+    answer = submit.handler(json_event(valid_lead(first_name=first_name, email=f"{first_name.lower()}@example.com")), context)
+    assert answer["statusCode"] == 201
+    return str(json.loads(answer["body"])["id"])
+
+
+def test_a_poison_record_fails_alone_and_the_others_are_sent_once(aws: None, lambda_context: LambdaContext) -> None:
+    post("Ann", lambda_context)
+    post("Cy", lambda_context)
+    event = stream_event(TABLE)
+    poison = json.loads(json.dumps(event["Records"][0]))
+    poison["dynamodb"]["Keys"] = {"id": {"S": "no-such-lead"}}
+    poison["dynamodb"]["SequenceNumber"] = "999"
+    broken = json.loads(json.dumps(event["Records"][0]))
+    broken["dynamodb"]["Keys"] = {}
+    broken["dynamodb"]["SequenceNumber"] = "1000"
+    batch = {"Records": [event["Records"][0], poison, broken, event["Records"][1]]}
+    result = notify.handler(batch, lambda_context)
+    assert result == {"batchItemFailures": [{"itemIdentifier": "999"}, {"itemIdentifier": "1000"}]}
+    assert sorted(str(m["Subject"]) for m in sent_emails()) == ["New consultation request: Ann R.", "New consultation request: Cy R."]
+    # Lambda retries the failed part of the batch: the good leads are not sent again.
+    assert notify.handler(batch, lambda_context)["batchItemFailures"] == [{"itemIdentifier": "999"}, {"itemIdentifier": "1000"}]
+    assert len(sent_emails()) == 2
+
+
+def test_dynamodb_throttling_on_submit_is_a_503_and_a_retry_succeeds(aws: None, lambda_context: LambdaContext) -> None:
+    from leadcapture import aws as clients
+
+    attempts: list[int] = []
+
+    def throttle(**kwargs: Any) -> None:
+        attempts.append(1)
+        raise ClientError({"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"}}, "PutItem")
+
+    clients.dynamodb().meta.events.register("before-call.dynamodb.PutItem", throttle)
+    answer = submit.handler(json_event(valid_lead()), lambda_context)
+    clients.dynamodb().meta.events.unregister("before-call.dynamodb.PutItem", throttle)
+    assert answer["statusCode"] == 503 and int(answer["headers"]["Retry-After"]) > 0
+    assert stored_leads() == []
+    assert submit.handler(json_event(valid_lead()), lambda_context)["statusCode"] == 201
+    notify.handler(stream_event(TABLE), lambda_context)
+    assert len(stored_leads()) == 1 and len(sent_emails()) == 1
+
+
+@pytest.mark.parametrize("code", ["TooManyRequestsException", "LimitExceededException", "SendingPausedException"])
+def test_ses_throttling_is_retried_until_sent_once(aws: None, lambda_context: LambdaContext, code: str) -> None:
+    from leadcapture import aws as clients
+
+    post("Ann", lambda_context)
+    event = stream_event(TABLE)
+    calls: list[int] = []
+
+    def throttle_twice(**kwargs: Any) -> None:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise ClientError({"Error": {"Code": code, "Message": "x"}, "ResponseMetadata": {"HTTPStatusCode": 429}}, "SendEmail")
+
+    clients.sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", throttle_twice)
+    results = [notify.handler(event, lambda_context) for _ in range(4)]
+    assert [len(r["batchItemFailures"]) for r in results] == [1, 1, 0, 0]
+    assert len(sent_emails()) == 1
+    assert stored_leads()[0].status == "notified"
