@@ -23,6 +23,10 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 STAMP = VENV / ".dev-stamp"
+# SAM CLI, cfn-lint and the SAM translator pin their own dependencies: a venv of their own.
+TOOLS_VENV = ROOT / ".venv-tools"
+TOOLS_REQUIREMENTS = ROOT / "infra" / "requirements-tools.txt"
+TOOLS_STAMP = TOOLS_VENV / ".dev-stamp"
 
 
 def _say(message: str) -> None:
@@ -51,6 +55,20 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
+def setup_tools() -> None:
+    """Create .venv-tools with the pinned deploy tools (sam, cfn-lint), once per requirements version."""
+    wanted = hashlib.sha256(TOOLS_REQUIREMENTS.read_bytes()).hexdigest()
+    if TOOLS_STAMP.exists() and TOOLS_STAMP.read_text().strip() == wanted:
+        return
+    tools_python = TOOLS_VENV / BIN.name / "python"
+    if not tools_python.exists():
+        _say(f"creating {TOOLS_VENV.relative_to(ROOT)}/")
+        venv.EnvBuilder(with_pip=True).create(TOOLS_VENV)
+    _say("installing the deploy tools: aws-sam-cli, cfn-lint (first run only; takes a minute or two)")
+    _run(tools_python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", TOOLS_REQUIREMENTS)
+    TOOLS_STAMP.write_text(wanted)
+
+
 def test(extra: list[str]) -> None:
     _say("ruff")
     _run(BIN / "ruff", "check", "functions", "infra", "tests")
@@ -62,6 +80,8 @@ def test(extra: list[str]) -> None:
 
 
 def run(extra: list[str]) -> None:
+    # `-m infra.local` has to resolve from whatever directory the command is typed in.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     os.execv(str(PYTHON), [str(PYTHON), "-m", "infra.local", *extra])  # noqa: S606 - replaces this process on purpose
 
 
@@ -77,6 +97,8 @@ def main() -> None:
     if task not in {*TASKS, "setup"}:
         sys.exit(f"usage: python3 infra/dev.py {{{'|'.join(TASKS)}|setup}} [args...]")
     setup()
+    if task in {"test", "setup"}:
+        setup_tools()
     if task != "setup":
         TASKS[task](sys.argv[2:])
 

@@ -40,12 +40,15 @@ os.environ.update(ENV)
 
 
 def reset_caches() -> None:
-    from leadcapture import aws, config, leads, mail
+    from leadcapture import aws, config, idempotency, leads, mail, ratelimit, turnstile
 
     config.get_settings.cache_clear()
     aws.reset()
     leads.default_store.cache_clear()
     mail.default_mailer.cache_clear()
+    idempotency.default_deduplicator.cache_clear()
+    ratelimit.reset()
+    turnstile.reset()
 
 
 @pytest.fixture(autouse=True)

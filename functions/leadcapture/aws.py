@@ -11,6 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from botocore.client import BaseClient
     from botocore.config import Config
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_sesv2 import SESV2Client
@@ -38,7 +39,25 @@ def sesv2() -> SESV2Client:
     return client
 
 
+@cache
+def ssm() -> BaseClient:
+    import boto3
+
+    client: BaseClient = boto3.client("ssm", config=_config(3))
+    return client
+
+
+@cache
+def secretsmanager() -> BaseClient:
+    import boto3
+
+    client: BaseClient = boto3.client("secretsmanager", config=_config(3))
+    return client
+
+
 def reset() -> None:
     """Forget the cached clients (tests, and the local stack when it switches endpoints)."""
     dynamodb.cache_clear()
     sesv2.cache_clear()
+    ssm.cache_clear()
+    secretsmanager.cache_clear()

@@ -11,9 +11,10 @@ import os
 from collections.abc import Mapping
 from functools import cache
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, field_validator
 
 
 def _csv(value: object) -> object:
@@ -52,6 +53,23 @@ class Settings(BaseModel):
     consent_version: str = Field("2026-11-01", alias="CONSENT_VERSION")
     # Seconds a client is told to wait after a 503.
     retry_after_seconds: int = Field(5, ge=1, le=3600, alias="RETRY_AFTER_SECONDS")
+    # --- defences against spam, abuse and double submits (README: "Defences") ---
+    idempotency_table_name: str = Field("idempotency", alias="IDEMPOTENCY_TABLE_NAME")
+    idempotency_expiry_seconds: int = Field(600, ge=10, le=86400, alias="IDEMPOTENCY_EXPIRY_SECONDS")
+    rate_limit_table_name: str = Field("rate-limits", alias="RATE_LIMIT_TABLE_NAME")
+    # Posts per source per hour; 0 turns the limit off. No person sends 20 requests in an hour.
+    rate_limit_per_hour: int = Field(20, ge=0, le=100000, alias="RATE_LIMIT_PER_HOUR")
+    # Secrets Manager name/ARN of the HMAC key for source IPs; RATE_LIMIT_KEY is the local fallback.
+    rate_limit_key_secret: str = Field("", alias="RATE_LIMIT_KEY_SECRET")
+    rate_limit_key: SecretStr = Field(SecretStr(""), alias="RATE_LIMIT_KEY")
+    spam_retention_days: int = Field(30, ge=1, le=3650, alias="SPAM_RETENTION_DAYS")
+    # SSM SecureString parameter holding the Turnstile secret; empty turns Turnstile off.
+    turnstile_secret_parameter: str = Field("", alias="TURNSTILE_SECRET_PARAMETER")
+    turnstile_verify_url: str = Field("https://challenges.cloudflare.com/turnstile/v0/siteverify", alias="TURNSTILE_VERIFY_URL")
+    # Empty: the hostnames of ALLOWED_ORIGINS.
+    turnstile_hostnames: CsvList = Field((), alias="TURNSTILE_HOSTNAMES")
+    turnstile_action: str = Field("consultation", alias="TURNSTILE_ACTION")
+    turnstile_timeout_seconds: float = Field(3, gt=0, le=20, alias="TURNSTILE_TIMEOUT_SECONDS")
 
     @field_validator("practice_timezone")
     @classmethod
@@ -72,6 +90,12 @@ class Settings(BaseModel):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.practice_timezone)
+
+    @property
+    def turnstile_expected_hostnames(self) -> tuple[str, ...]:
+        if self.turnstile_hostnames:
+            return tuple(h.lower() for h in self.turnstile_hostnames)
+        return tuple(host.lower() for origin in self.allowed_origins if (host := urlsplit(origin).hostname))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

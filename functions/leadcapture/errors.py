@@ -78,3 +78,45 @@ class MailRejected(LeadCaptureError):
     def __init__(self, code: str) -> None:
         super().__init__(f"email rejected: {code}")
         self.code = code
+
+
+# --- defences against abuse and double submits -------------------------------------------------
+
+
+class Forbidden(LeadCaptureError):
+    """Refused before anything is stored: an origin not allowed, or a failed bot check (HTTP 403).
+
+    `reason` is a fixed word ("origin", "captcha_missing", "captcha_invalid", ...), safe in a log.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"forbidden: {reason}")
+        self.reason = reason
+
+
+class RateLimited(LeadCaptureError):
+    """Too many posts from one source in the current window; nothing stored (HTTP 429)."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"rate limited; retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+class DuplicateInFlight(LeadCaptureError):
+    """The same submission is being handled right now by another request (HTTP 409)."""
+
+
+class InvalidIdempotencyKey(LeadCaptureError):
+    """The Idempotency-Key header is not a short printable token (HTTP 400)."""
+
+
+class IdempotencyKeyReused(LeadCaptureError):
+    """An Idempotency-Key already used for a different submission (HTTP 422)."""
+
+
+class VerifierUnavailable(LeadCaptureError):
+    """A check we depend on (bot check, duplicate store) could not answer; nothing stored (HTTP 503)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"verifier unavailable: {code}")
+        self.code = code

@@ -123,6 +123,28 @@ class LeadStore:
             {":failed": {"S": "notify_failed"}, ":reason": {"S": reason}, ":at": {"S": at}},
         )
 
+    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str) -> bool:
+        """Turn a quarantined (`spam`) lead into a `new` one; False when it was not quarantined."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self._call(
+                "update_item",
+                Key={KEY: {"S": lead_id}},
+                UpdateExpression="SET #status = :new, expires_at = :expires_at, released_at = :at",
+                ConditionExpression="attribute_exists(#id) AND #status = :spam",
+                ExpressionAttributeNames={"#id": KEY, "#status": "status"},
+                ExpressionAttributeValues={
+                    ":new": {"S": "new"},
+                    ":spam": {"S": "spam"},
+                    ":expires_at": {"N": str(expires_at)},
+                    ":at": {"S": at},
+                },
+            )
+        except ClientError:
+            return False
+        return True
+
     def _mark(self, lead_id: str, update: str, values: dict[str, Any]) -> bool:
         from botocore.exceptions import ClientError
 

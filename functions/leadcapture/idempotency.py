@@ -1,0 +1,170 @@
+"""Double submits and retries: the same submission twice gives the same answer, one lead, one email.
+
+Powertools idempotency with its DynamoDB persistence layer wraps the step that stores the lead.
+The key is the client's `Idempotency-Key` header when sent, else a SHA-256 of the normalized
+submission (the validated request dumped with sorted keys), so key order, white space and any
+spelling the validators normalize do not matter. Only hashes reach the idempotency table: the key
+is hashed here before Powertools hashes it again, and the cached answer is the receipt (lead id,
+urgent, quarantined), never the submission.
+
+- the same key while the first request is still running: DuplicateInFlight (409);
+- the same header key with a different submission: IdempotencyKeyReused (422), caught by
+  Powertools' payload validation on the submission's hash;
+- the step raising (storage down, bot check failed): Powertools deletes the record and re-raises,
+  so a retry can succeed; no error answer is ever cached;
+- the idempotency table itself unavailable: StorageUnavailable (503, nothing stored).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from .errors import DuplicateInFlight, IdempotencyKeyReused, InvalidIdempotencyKey, StorageUnavailable
+from .observability import logger
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+    from .capture import Receipt
+    from .consultation import ConsultationRequest
+
+HEADER = "Idempotency-Key"
+# Visible ASCII but quote and backslash; long enough that two clients never pick the same key by chance (a UUID is 36).
+_KEY_PATTERN = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]{16,255}")
+# Stable across function renames and deploys, so a retry that straddles a deploy still matches.
+_KEY_PREFIX = "leadcapture.consultation"
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionKey:
+    """What identifies one submission: `key` for the record, `digest` of the content to validate it."""
+
+    key: str
+    digest: str
+
+    def payload(self) -> dict[str, str]:
+        return {"key": self.key, "digest": self.digest}
+
+
+def canonical_digest(request: ConsultationRequest) -> str:
+    """SHA-256 of the normalized submission: the same person, fields and words give the same digest."""
+    document = json.dumps(request.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(document.encode("utf-8")).hexdigest()
+
+
+def parse_header(value: str | None) -> str | None:
+    """The Idempotency-Key header's token, or None when absent; InvalidIdempotencyKey when malformed.
+
+    The IETF draft sends it as a structured-field string ("..."), so surrounding quotes are removed.
+    """
+    if value is None:
+        return None
+    token = value.strip()
+    if len(token) >= 2 and token[0] == token[-1] == '"':
+        token = token[1:-1]
+    if not _KEY_PATTERN.fullmatch(token):
+        raise InvalidIdempotencyKey("Idempotency-Key must be 16 to 255 visible ASCII characters (a UUID works)")
+    return token
+
+
+def submission_key(request: ConsultationRequest, header_key: str | None) -> SubmissionKey:
+    digest = canonical_digest(request)
+    if header_key is None:
+        return SubmissionKey(key="content:" + digest, digest=digest)
+    hashed = hashlib.sha256(header_key.encode("ascii")).hexdigest()
+    return SubmissionKey(key="header:" + hashed, digest=digest)
+
+
+class Deduplicator:
+    """Runs a step at most once per submission key within the expiry window."""
+
+    def __init__(self, table_name: str, *, expires_after_seconds: int, client: DynamoDBClient | None = None) -> None:
+        from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig, idempotent_function
+
+        from . import aws
+
+        self.config = IdempotencyConfig(
+            event_key_jmespath="key",
+            payload_validation_jmespath="digest",
+            raise_on_no_idempotency_key=True,
+            expires_after_seconds=expires_after_seconds,
+            hash_function="sha256",
+            response_hook=_mark_replayed,
+        )
+        self.persistence = DynamoDBPersistenceLayer(table_name=table_name, boto3_client=client or aws.dynamodb())
+        self._run = idempotent_function(
+            _run_step,
+            data_keyword_argument="submission",
+            persistence_store=self.persistence,
+            config=self.config,
+            key_prefix=_KEY_PREFIX,
+        )
+
+    def register_lambda_context(self, context: Any) -> None:
+        """Lets an in-progress record expire when this invocation would have timed out."""
+        self.config.register_lambda_context(context)
+
+    def once(self, key: SubmissionKey, step: Callable[[], Receipt]) -> Receipt:
+        """The step's receipt, run now or replayed from the first time this key was seen."""
+        from aws_lambda_powertools.utilities.idempotency.exceptions import (
+            IdempotencyAlreadyInProgressError,
+            IdempotencyInconsistentStateError,
+            IdempotencyPersistenceLayerError,
+            IdempotencyValidationError,
+        )
+
+        from .capture import Receipt
+
+        done: list[Receipt] = []
+
+        def tracked() -> Receipt:
+            receipt = step()
+            done.append(receipt)
+            return receipt
+
+        try:
+            answer: dict[str, Any] = self._run(submission=key.payload(), step=tracked)
+        except IdempotencyAlreadyInProgressError:
+            raise DuplicateInFlight("the same submission is being handled") from None
+        except IdempotencyValidationError:
+            raise IdempotencyKeyReused("Idempotency-Key was already used for a different submission") from None
+        except (IdempotencyPersistenceLayerError, IdempotencyInconsistentStateError) as err:
+            if done:
+                # The lead is stored; only the record of it is not. Tell the person the truth (201):
+                # a retry inside the in-progress window gets 409, not a second lead.
+                logger.warning("lead stored but its idempotency record was not completed", lead_id=done[0].lead_id)
+                return done[0]
+            raise StorageUnavailable(f"Idempotency{type(err).__name__.removeprefix('Idempotency')}") from None
+        return Receipt(
+            lead_id=str(answer["lead_id"]),
+            urgent=bool(answer["urgent"]),
+            quarantined=bool(answer.get("quarantined", False)),
+            replayed=bool(answer.get("replayed", False)),
+        )
+
+
+def _run_step(*, submission: dict[str, str], step: Callable[[], Receipt]) -> dict[str, Any]:
+    # `submission` holds only the hashes; Powertools reads it (by keyword) to build the record's key.
+    del submission
+    receipt = step()
+    return {"lead_id": receipt.lead_id, "urgent": receipt.urgent, "quarantined": receipt.quarantined}
+
+
+def _mark_replayed(response: Any, idempotent_data: DataRecord) -> Any:
+    del idempotent_data
+    return {**response, "replayed": True} if isinstance(response, dict) else response
+
+
+@cache
+def default_deduplicator() -> Deduplicator:
+    from .config import get_settings
+
+    settings = get_settings()
+    return Deduplicator(settings.idempotency_table_name, expires_after_seconds=settings.idempotency_expiry_seconds)

@@ -1,0 +1,103 @@
+"""The honeypot through the submit handler under moto: answered like a success, quarantined, never emailed."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+
+import pytest
+from infra import promote
+
+from leadcapture import notify, submit
+from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
+from tests.integration.abuse import emitted
+from tests.integration.helpers import body_json, sent_emails, stored_leads
+from tests.integration.streams import stream_event
+
+HTML_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+DAY = 86400
+
+
+def test_a_filled_honeypot_gets_a_201_with_an_id_and_is_quarantined_not_emailed(
+    aws: None, lambda_context: LambdaContext, capfd: pytest.CaptureFixture[str]
+) -> None:
+    real = submit.handler(json_event(valid_lead()), lambda_context)
+    bot = submit.handler(json_event(valid_lead(first_name="Bot", website="http://cheap-pills.example")), lambda_context)
+    assert bot["statusCode"] == real["statusCode"] == 201
+    assert bot["headers"] == real["headers"]
+    assert set(body_json(bot)) == set(body_json(real)) == {"id", "status"}
+
+    leads = {lead.id: lead for lead in stored_leads()}
+    spam = leads[body_json(bot)["id"]]
+    assert spam.status == "spam"
+    assert abs(spam.expires_at - (time.time() + 30 * DAY)) < 120
+    assert leads[body_json(real)["id"]].status == "new"
+
+    assert notify.handler(stream_event(ENV["LEADS_TABLE_NAME"]), lambda_context) == {"batchItemFailures": []}
+    assert len(sent_emails()) == 1
+    assert [lead.status for lead in stored_leads() if lead.id == spam.id] == ["spam"]
+
+    counted = emitted(capfd.readouterr().out)
+    assert counted["SpamQuarantined"] == 1
+    assert counted["LeadCaptured"] == 1
+
+
+def test_a_plain_form_post_with_the_honeypot_filled_gets_the_same_303(aws: None, lambda_context: LambdaContext) -> None:
+    fields = {k: "on" if v is True else str(v) for k, v in valid_lead(website="x").items()}
+    answer = submit.handler(
+        http_event(urlencode(fields), content_type="application/x-www-form-urlencoded", accept=HTML_ACCEPT), lambda_context
+    )
+    assert answer["statusCode"] == 303
+    assert answer["headers"]["Location"] == "https://practice.example/thank-you"
+    [lead] = stored_leads()
+    assert lead.status == "spam"
+
+
+def test_an_urgent_message_in_quarantine_still_shows_the_person_988(aws: None, lambda_context: LambdaContext) -> None:
+    answer = submit.handler(json_event(valid_lead(website="x", message="I want to end my life")), lambda_context)
+    assert body_json(answer)["crisis"]["resources"][0]["phone"] == "988"
+
+
+def test_spam_retention_is_configurable(aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPAM_RETENTION_DAYS", "7")
+    submit.handler(json_event(valid_lead(website="x")), lambda_context)
+    [lead] = stored_leads()
+    assert abs(lead.expires_at - (time.time() + 7 * DAY)) < 120
+
+
+def test_a_blank_honeypot_is_a_normal_lead(aws: None, lambda_context: LambdaContext) -> None:
+    submit.handler(json_event(valid_lead(website="   ")), lambda_context)
+    [lead] = stored_leads()
+    assert lead.status == "new"
+
+
+def test_a_quarantined_lead_is_listed_and_promoted_once(
+    aws: None, lambda_context: LambdaContext, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answer = submit.handler(json_event(valid_lead(website="autofilled")), lambda_context)
+    lead_id = body_json(answer)["id"]
+    notify.handler(stream_event(ENV["LEADS_TABLE_NAME"]), lambda_context)
+    assert sent_emails() == []
+
+    assert promote.main(["list"]) == 0
+    listing = capsys.readouterr().out
+    assert lead_id in listing and "1 quarantined lead(s)" in listing
+    assert "Sam" not in listing and "Rivera" not in listing and "2135550117" not in listing
+
+    assert promote.main([lead_id]) == 0
+    assert f"{lead_id}: sent" in capsys.readouterr().out
+    [email] = sent_emails()
+    assert "Sam R." in str(email["Subject"])
+    [lead] = stored_leads()
+    assert lead.status == "notified"
+    assert abs(lead.expires_at - (time.time() + 365 * DAY)) < 120
+
+    # Promoting again, or the stream redelivering, sends nothing more.
+    assert promote.main([lead_id]) == 0
+    assert "already_notified" in capsys.readouterr().out
+    notify.handler(stream_event(ENV["LEADS_TABLE_NAME"], event_names=("INSERT", "MODIFY")), lambda_context)
+    assert len(sent_emails()) == 1
+
+
+def test_promoting_an_unknown_lead_fails_cleanly(aws: None) -> None:
+    assert promote.main(["no-such-lead"]) == 1

@@ -1,0 +1,509 @@
+"""template.yaml, property by property: what the issue asks of a template ops can trust.
+
+Checks run on the CloudFormation the SAM translator produces (what AWS would create), plus the
+two linters as they run in CI. Each test names one promise; a failure says which one broke.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tomllib
+from typing import Any
+
+import pytest
+from infra import tables
+
+from leadcapture.config import Settings
+from tests.template.conftest import ROOT, TEMPLATE, tool, tools_env
+
+Resources = dict[str, dict[str, Any]]
+
+NO_VALUE = {"Ref": "AWS::NoValue"}
+
+
+def of_type(resources: Resources, kind: str) -> dict[str, dict[str, Any]]:
+    return {name: r for name, r in resources.items() if r["Type"] == kind}
+
+
+def props(resources: Resources, name: str) -> dict[str, Any]:
+    properties: dict[str, Any] = resources[name]["Properties"]
+    return properties
+
+
+def branches(value: Any) -> list[Any]:
+    """Every value an Fn::If may take (both branches, NoValue dropped); other values as they are."""
+    if isinstance(value, dict) and set(value) == {"Fn::If"}:
+        _, yes, no = value["Fn::If"]
+        return [v for branch in (yes, no) for v in branches(branch) if v != NO_VALUE]
+    return [value]
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def statements(resources: Resources, role: str) -> list[dict[str, Any]]:
+    """Every statement of a role's inline policies, conditional ones included."""
+    found: list[dict[str, Any]] = []
+    for policy in props(resources, role).get("Policies", []):
+        for statement in policy["PolicyDocument"]["Statement"]:
+            found.extend(branches(statement))
+    return found
+
+
+def resources_of(statement: dict[str, Any]) -> list[Any]:
+    return [r for item in as_list(statement["Resource"]) for r in branches(item)]
+
+
+def grants(resources: Resources, role: str) -> dict[str, set[str]]:
+    """action -> the logical ids (or ARN shapes) it is granted on."""
+    granted: dict[str, set[str]] = {}
+    for statement in statements(resources, role):
+        assert statement["Effect"] == "Allow"
+        for action in as_list(statement["Action"]):
+            granted.setdefault(action, set()).update(_target(r) for r in resources_of(statement))
+    return granted
+
+
+def _target(resource: Any) -> str:
+    if isinstance(resource, str):
+        return resource
+    if "Fn::GetAtt" in resource:
+        return ".".join(resource["Fn::GetAtt"])
+    if "Ref" in resource:
+        return resource["Ref"]
+    if "Fn::Sub" in resource:
+        sub = resource["Fn::Sub"]
+        return sub if isinstance(sub, str) else sub[0]
+    return json.dumps(resource, sort_keys=True)
+
+
+def env_of(resources: Resources, function: str) -> dict[str, Any]:
+    variables: dict[str, Any] = props(resources, function)["Environment"]["Variables"]
+    return variables
+
+
+# --- the linters, as CI runs them ----------------------------------------------------------------
+
+
+def test_sam_validate_lint_passes() -> None:
+    result = subprocess.run(
+        [str(tool("sam")), "validate", "--lint", "--template-file", str(TEMPLATE)],
+        capture_output=True,
+        text=True,
+        env=tools_env(),
+        cwd=ROOT,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cfn_lint_passes_with_informational_checks() -> None:
+    result = subprocess.run(
+        [str(tool("cfn-lint")), "--include-checks", "I", "--", str(TEMPLATE)],
+        capture_output=True,
+        text=True,
+        env=tools_env(),
+        cwd=ROOT,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- parameters: nothing practice-specific hard-coded ---------------------------------------------
+
+PRACTICE_SPECIFIC = {"CoordinatorEmails", "SenderEmail", "SesIdentity", "AllowedOrigins", "ThankYouUrl"}
+
+
+def test_practice_specific_parameters_have_no_default_and_the_rest_have_one(transformed: dict[str, Any]) -> None:
+    parameters = transformed["Parameters"]
+    assert {name for name, p in parameters.items() if "Default" not in p} == PRACTICE_SPECIFIC
+    expected = {
+        "Stage",
+        "PracticeTimezone",
+        "RetentionDays",
+        "EmailIncludeMessage",
+        "LogLevel",
+        "AlarmEmail",
+        "TurnstileSecretParameter",
+        "TableKmsKeyArn",
+    }
+    assert expected <= set(parameters)
+    assert parameters["AlarmEmail"]["Default"] == ""
+    assert parameters["TurnstileSecretParameter"]["Default"] == ""
+    assert parameters["RetentionDays"]["Default"] == 365
+    assert parameters["PracticeTimezone"]["Default"] == "America/Los_Angeles"
+
+
+def _without_descriptions(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_descriptions(v) for k, v in value.items() if k not in {"Description", "AlarmDescription"}}
+    if isinstance(value, list):
+        return [_without_descriptions(v) for v in value]
+    return value
+
+
+def test_no_address_or_domain_of_a_practice_in_the_template(transformed: dict[str, Any]) -> None:
+    # Descriptions may show an example for ops; no value the stack uses may name a practice.
+    text = json.dumps(_without_descriptions(transformed))
+    assert not re.search(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", text), "an email address is written into the template"
+    assert "practice.example" not in text
+
+
+def test_allowed_origins_parameter_never_defaults_to_a_wildcard(transformed: dict[str, Any]) -> None:
+    origins = transformed["Parameters"]["AllowedOrigins"]
+    assert origins["Type"] == "CommaDelimitedList"
+    assert "*" not in str(origins.get("Default", ""))
+
+
+# --- functions ------------------------------------------------------------------------------------
+
+
+def test_both_functions_run_python313_on_arm64_with_the_fixed_handlers(resources: Resources) -> None:
+    functions = of_type(resources, "AWS::Lambda::Function")
+    assert {name: f["Properties"]["Handler"] for name, f in functions.items()} == {
+        "SubmitFunction": "leadcapture.submit.handler",
+        "NotifyFunction": "leadcapture.notify.handler",
+    }
+    for function in functions.values():
+        assert function["Properties"]["Runtime"] == "python3.13"
+        assert function["Properties"]["Architectures"] == ["arm64"]
+        assert function["Metadata"]["BuildMethod"] == "makefile"
+
+
+def test_submit_timeout_is_well_under_api_gateways_30_seconds(resources: Resources) -> None:
+    assert props(resources, "SubmitFunction")["Timeout"] <= 15
+    assert props(resources, "NotifyFunction")["Timeout"] <= 60
+    for name in ("SubmitFunction", "NotifyFunction"):
+        assert 128 <= props(resources, name)["MemorySize"] <= 1024
+
+
+def test_tracing_is_off_by_default_and_switched_as_one(resources: Resources) -> None:
+    for name in ("SubmitFunction", "NotifyFunction"):
+        assert props(resources, name)["TracingConfig"]["Mode"] == {"Fn::If": ["TracingOn", "Active", "PassThrough"]}
+        assert env_of(resources, name)["POWERTOOLS_TRACE_DISABLED"] == {"Fn::If": ["TracingOn", "false", "true"]}
+
+
+COMMON_ENV = {
+    "LEADS_TABLE_NAME",
+    "POWERTOOLS_SERVICE_NAME",
+    "POWERTOOLS_METRICS_NAMESPACE",
+    "POWERTOOLS_LOG_LEVEL",
+    "POWERTOOLS_TRACE_DISABLED",
+}
+SUBMIT_ENV = {
+    "IDEMPOTENCY_TABLE_NAME",
+    "RATE_LIMIT_TABLE_NAME",
+    "RATE_LIMIT_PER_HOUR",
+    "RATE_LIMIT_KEY_SECRET",
+    "RETENTION_DAYS",
+    "SPAM_RETENTION_DAYS",
+    "THANK_YOU_URL",
+    "ALLOWED_ORIGINS",
+    "CONSENT_VERSION",
+    "IDEMPOTENCY_EXPIRY_SECONDS",
+    "TURNSTILE_SECRET_PARAMETER",
+    "TURNSTILE_VERIFY_URL",
+    "TURNSTILE_HOSTNAMES",
+    "TURNSTILE_ACTION",
+    "RETRY_AFTER_SECONDS",
+}
+NOTIFY_ENV = {"SENDER_EMAIL", "COORDINATOR_EMAILS", "SES_CONFIGURATION_SET", "PRACTICE_NAME", "PRACTICE_TIMEZONE", "EMAIL_INCLUDE_MESSAGE"}
+
+
+def test_each_function_gets_the_environment_the_code_reads(resources: Resources) -> None:
+    assert set(env_of(resources, "SubmitFunction")) == COMMON_ENV | SUBMIT_ENV
+    assert set(env_of(resources, "NotifyFunction")) == COMMON_ENV | NOTIFY_ENV
+    assert env_of(resources, "SubmitFunction")["POWERTOOLS_METRICS_NAMESPACE"] == "LeadCapture"
+    assert env_of(resources, "SubmitFunction")["LEADS_TABLE_NAME"] == {"Ref": "LeadsTable"}
+    assert env_of(resources, "SubmitFunction")["RATE_LIMIT_KEY_SECRET"] == {"Ref": "RateLimitKeySecret"}
+    assert env_of(resources, "NotifyFunction")["SES_CONFIGURATION_SET"] == {"Ref": "EmailConfigurationSet"}
+
+
+def test_every_setting_the_code_knows_is_set_by_the_template(resources: Resources) -> None:
+    in_template = set(env_of(resources, "SubmitFunction")) | set(env_of(resources, "NotifyFunction"))
+    # Local-only settings, and tuning knobs whose code default is the deployed value.
+    left_to_the_code = {"PORT", "RATE_LIMIT_KEY", "TURNSTILE_TIMEOUT_SECONDS"}
+    known = {field.alias for field in Settings.model_fields.values() if field.alias} - left_to_the_code
+    assert known <= in_template, f"settings the template does not set: {sorted(known - in_template)}"
+
+
+def test_no_key_material_in_environment_variables(resources: Resources) -> None:
+    # The rate-limit key comes from Secrets Manager at run time; an env var shows in the console.
+    assert "RATE_LIMIT_KEY" not in env_of(resources, "SubmitFunction")
+
+
+# --- storage --------------------------------------------------------------------------------------
+
+TABLES = {"LeadsTable": tables.LEADS, "IdempotencyTable": tables.IDEMPOTENCY, "RateLimitTable": tables.RATE_LIMITS}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_tables_match_the_shared_definitions(resources: Resources, name: str) -> None:
+    spec = TABLES[name]
+    table = props(resources, name)
+    assert table["KeySchema"] == [{"AttributeName": spec.key, "KeyType": "HASH"}]
+    assert table["AttributeDefinitions"] == [{"AttributeName": spec.key, "AttributeType": "S"}]
+    assert table["TimeToLiveSpecification"] == {"AttributeName": spec.ttl_attribute, "Enabled": True}
+    assert table["BillingMode"] == "PAY_PER_REQUEST"
+    assert ("StreamSpecification" in table) == spec.stream
+    assert "TableName" not in table, "table names are generated, never hard-coded"
+
+
+def test_tables_are_encrypted_with_the_aws_owned_key_or_the_given_kms_key(resources: Resources) -> None:
+    for name in TABLES:
+        sse = props(resources, name)["SSESpecification"]
+        assert sse == {
+            "Fn::If": [
+                "HasTableKmsKey",
+                {"SSEEnabled": True, "SSEType": "KMS", "KMSMasterKeyId": {"Ref": "TableKmsKeyArn"}},
+                {"SSEEnabled": False},
+            ]
+        }
+
+
+def test_leads_table_streams_new_images_and_is_protected(resources: Resources) -> None:
+    leads = resources["LeadsTable"]
+    assert leads["Properties"]["StreamSpecification"] == {"StreamViewType": "NEW_IMAGE"}
+    assert leads["Properties"]["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+    assert leads["Properties"]["DeletionProtectionEnabled"] is True
+    assert leads["DeletionPolicy"] == "Retain"
+    assert leads["UpdateReplacePolicy"] == "Retain"
+
+
+def test_rate_limit_key_is_generated_by_the_template(resources: Resources) -> None:
+    secret = props(resources, "RateLimitKeySecret")
+    assert secret["GenerateSecretString"]["PasswordLength"] >= 32
+    assert "SecretString" not in secret
+
+
+# --- the HTTP API ---------------------------------------------------------------------------------
+
+
+def test_http_api_has_one_explicit_route(resources: Resources) -> None:
+    (api,) = of_type(resources, "AWS::ApiGatewayV2::Api").values()
+    paths = api["Properties"]["Body"]["paths"]
+    assert list(paths) == ["/consultations"]
+    assert list(paths["/consultations"]) == ["post"]
+    integration = paths["/consultations"]["post"]["x-amazon-apigateway-integration"]
+    assert integration["payloadFormatVersion"] == "2.0"
+    assert "SubmitFunction.Arn" in integration["uri"]["Fn::Sub"]
+    assert not of_type(resources, "AWS::ApiGatewayV2::Route"), "no $default or catch-all route"
+
+
+def test_cors_allows_only_the_configured_origins(resources: Resources) -> None:
+    cors = props(resources, "HttpApi")["Body"]["x-amazon-apigateway-cors"]
+    assert cors["allowOrigins"] == {"Ref": "AllowedOrigins"}
+    assert cors["allowMethods"] == ["POST"]
+    assert {h.lower() for h in cors["allowHeaders"]} == {"content-type", "idempotency-key"}
+    assert "allowCredentials" not in cors
+
+
+def test_default_endpoint_stays_on_and_https_only(resources: Resources) -> None:
+    assert props(resources, "HttpApi").get("DisableExecuteApiEndpoint", False) is False
+    assert props(resources, "HttpApi")["FailOnWarnings"] is True
+
+
+def test_stage_is_throttled(resources: Resources) -> None:
+    (stage,) = of_type(resources, "AWS::ApiGatewayV2::Stage").values()
+    route_settings = stage["Properties"]["DefaultRouteSettings"]
+    assert route_settings["ThrottlingRateLimit"] == {"Ref": "ThrottleRateLimit"}
+    assert route_settings["ThrottlingBurstLimit"] == {"Ref": "ThrottleBurstLimit"}
+
+
+def test_access_logs_are_json_without_bodies_or_personal_data(resources: Resources) -> None:
+    (stage,) = of_type(resources, "AWS::ApiGatewayV2::Stage").values()
+    settings = stage["Properties"]["AccessLogSettings"]
+    assert settings["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogGroup", "Arn"]}
+    line = json.loads(settings["Format"])
+    assert {"requestId", "routeKey", "status"} <= set(line)
+    variables = " ".join(line.values()).lower()
+    for personal in ("sourceip", "useragent", "identity", "body", "authorizer", "$request", "caller", "user"):
+        assert personal not in variables, personal
+
+
+# --- the notify event source and its dead-letter queue --------------------------------------------
+
+
+def test_stream_mapping_takes_inserts_only_with_partial_failures_and_a_dlq(resources: Resources) -> None:
+    (mapping,) = of_type(resources, "AWS::Lambda::EventSourceMapping").values()
+    p = mapping["Properties"]
+    assert p["EventSourceArn"] == {"Fn::GetAtt": ["LeadsTable", "StreamArn"]}
+    assert p["FunctionName"] == {"Ref": "NotifyFunction"}
+    assert [json.loads(f["Pattern"]) for f in p["FilterCriteria"]["Filters"]] == [{"eventName": ["INSERT"]}]
+    assert p["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert p["BisectBatchOnFunctionError"] is True
+    assert 0 < p["MaximumRetryAttempts"] <= 10
+    assert 60 <= p["MaximumRecordAgeInSeconds"] <= 24 * 3600
+    assert p["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["NotifyDeadLetterQueue", "Arn"]}
+
+
+def test_dead_letter_queue_is_encrypted_and_tls_only(resources: Resources) -> None:
+    assert props(resources, "NotifyDeadLetterQueue")["SqsManagedSseEnabled"] is True
+    (statement,) = props(resources, "NotifyDeadLetterQueuePolicy")["PolicyDocument"]["Statement"]
+    assert statement["Effect"] == "Deny"
+    assert statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+
+
+# --- SES ------------------------------------------------------------------------------------------
+
+
+def test_configuration_set_requires_tls(resources: Resources) -> None:
+    assert props(resources, "EmailConfigurationSet")["DeliveryOptions"]["TlsPolicy"] == "REQUIRE"
+
+
+def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Resources) -> None:
+    ses = [s for s in statements(resources, "NotifyRole") if any(a.startswith("ses:") for a in as_list(s["Action"]))]
+    assert len(ses) == 1
+    assert set(as_list(ses[0]["Action"])) == {"ses:SendEmail", "ses:SendRawEmail"}
+    targets = {_target(r) for r in resources_of(ses[0])}
+    assert targets == {
+        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SesIdentity}",
+        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${EmailConfigurationSet}",
+        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SandboxRecipientIdentity}",
+    }
+    sandbox = [r for r in as_list(ses[0]["Resource"]) if isinstance(r, dict) and "Fn::If" in r]
+    assert [r["Fn::If"][0] for r in sandbox] == ["HasSandboxRecipient"]
+
+
+# --- least privilege ------------------------------------------------------------------------------
+
+
+def test_roles_are_explicit_and_carry_no_managed_policies(resources: Resources) -> None:
+    roles = of_type(resources, "AWS::IAM::Role")
+    assert set(roles) == {"SubmitRole", "NotifyRole"}
+    for role in roles.values():
+        assert "ManagedPolicyArns" not in role["Properties"]
+    assert props(resources, "SubmitFunction")["Role"] == {"Fn::GetAtt": ["SubmitRole", "Arn"]}
+    assert props(resources, "NotifyFunction")["Role"] == {"Fn::GetAtt": ["NotifyRole", "Arn"]}
+
+
+def test_no_wildcard_grant_except_xray_when_tracing(resources: Resources) -> None:
+    for role in ("SubmitRole", "NotifyRole"):
+        for statement in statements(resources, role):
+            actions = as_list(statement["Action"])
+            assert not any(a == "*" or a.endswith(":*") for a in actions), actions
+            if "*" in resources_of(statement):
+                assert set(actions) == {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, actions
+        xray = [s for s in props(resources, role)["Policies"][0]["PolicyDocument"]["Statement"] if "XRay" in json.dumps(s)]
+        assert [s["Fn::If"][0] for s in xray] == ["TracingOn"]
+
+
+def test_submit_can_only_write_leads_and_its_own_records(resources: Resources) -> None:
+    assert grants(resources, "SubmitRole") == {
+        "logs:CreateLogStream": {"SubmitLogGroup.Arn"},
+        "logs:PutLogEvents": {"SubmitLogGroup.Arn"},
+        "dynamodb:PutItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:GetItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:UpdateItem": {"IdempotencyTable.Arn", "RateLimitTable.Arn"},
+        "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
+        "secretsmanager:GetSecretValue": {"RateLimitKeySecret"},
+        "ssm:GetParameter": {
+            "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${TurnstileSecretParameter}",
+            "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${TurnstileSecretParameter}",
+        },
+        "kms:Decrypt": {"TableKmsKeyArn"},
+        "kms:Encrypt": {"TableKmsKeyArn"},
+        "kms:GenerateDataKey": {"TableKmsKeyArn"},
+        "kms:DescribeKey": {"TableKmsKeyArn"},
+        "xray:PutTraceSegments": {"*"},
+        "xray:PutTelemetryRecords": {"*"},
+    }
+
+
+def test_notify_can_only_read_its_stream_mark_leads_and_send(resources: Resources) -> None:
+    granted = grants(resources, "NotifyRole")
+    assert granted.pop("ses:SendEmail") == granted.pop("ses:SendRawEmail")
+    assert granted == {
+        "logs:CreateLogStream": {"NotifyLogGroup.Arn"},
+        "logs:PutLogEvents": {"NotifyLogGroup.Arn"},
+        "dynamodb:DescribeStream": {"LeadsTable.StreamArn"},
+        "dynamodb:GetRecords": {"LeadsTable.StreamArn"},
+        "dynamodb:GetShardIterator": {"LeadsTable.StreamArn"},
+        "dynamodb:ListStreams": {"${LeadsTable.Arn}/stream/*"},
+        "dynamodb:GetItem": {"LeadsTable.Arn"},
+        "dynamodb:UpdateItem": {"LeadsTable.Arn"},
+        "sqs:SendMessage": {"NotifyDeadLetterQueue.Arn"},
+        "kms:Decrypt": {"TableKmsKeyArn"},
+        "kms:Encrypt": {"TableKmsKeyArn"},
+        "kms:GenerateDataKey": {"TableKmsKeyArn"},
+        "kms:DescribeKey": {"TableKmsKeyArn"},
+        "xray:PutTraceSegments": {"*"},
+        "xray:PutTelemetryRecords": {"*"},
+    }
+
+
+def test_conditional_grants_follow_their_switches(resources: Resources) -> None:
+    submit = props(resources, "SubmitRole")["Policies"][0]["PolicyDocument"]["Statement"]
+    conditions = {s["Fn::If"][1]["Sid"]: s["Fn::If"][0] for s in submit if "Fn::If" in s}
+    assert conditions == {"TurnstileSecret": "HasTurnstile", "TableKeyThroughDynamoDB": "HasTableKmsKey", "XRayWhenTracing": "TracingOn"}
+    for statement in statements(resources, "SubmitRole") + statements(resources, "NotifyRole"):
+        if any(a.startswith("kms:") for a in as_list(statement["Action"])):
+            assert statement["Condition"]["StringEquals"]["kms:ViaService"] == {"Fn::Sub": "dynamodb.${AWS::Region}.${AWS::URLSuffix}"}
+
+
+# --- logs, alarms, outputs ------------------------------------------------------------------------
+
+
+def test_one_log_group_per_function_and_for_the_api_each_with_retention(resources: Resources) -> None:
+    groups = of_type(resources, "AWS::Logs::LogGroup")
+    assert set(groups) == {"SubmitLogGroup", "NotifyLogGroup", "ApiAccessLogGroup"}
+    for group in groups.values():
+        assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
+    assert props(resources, "SubmitFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "SubmitLogGroup"}
+    assert props(resources, "NotifyFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "NotifyLogGroup"}
+
+
+def _alarm_metrics(alarm: dict[str, Any]) -> set[tuple[str, str]]:
+    p = alarm["Properties"]
+    if "MetricName" in p:
+        return {(p["Namespace"], p["MetricName"])}
+    return {(m["MetricStat"]["Metric"]["Namespace"], m["MetricStat"]["Metric"]["MetricName"]) for m in p["Metrics"] if "MetricStat" in m}
+
+
+def test_alarms_cover_every_way_a_lead_can_be_at_risk(resources: Resources) -> None:
+    alarms = of_type(resources, "AWS::CloudWatch::Alarm")
+    watched = {metric for alarm in alarms.values() for metric in _alarm_metrics(alarm)}
+    assert {
+        ("AWS/Lambda", "Errors"),
+        ("AWS/ApiGateway", "5xx"),
+        ("AWS/Lambda", "IteratorAge"),
+        ("AWS/SQS", "ApproximateNumberOfMessagesVisible"),
+        ("AWS/SES", "Reject"),
+        ("LeadCapture", "NotificationFailed"),
+    } <= watched
+    errors_on = {
+        a["Properties"]["Dimensions"][0]["Value"]["Ref"] for a in alarms.values() if _alarm_metrics(a) == {("AWS/Lambda", "Errors")}
+    }
+    assert errors_on == {"SubmitFunction", "NotifyFunction"}
+    for alarm in alarms.values():
+        assert alarm["Properties"]["AlarmActions"] == {"Fn::If": ["HasAlarmEmail", [{"Ref": "AlarmTopic"}], NO_VALUE]}
+        assert alarm["Properties"]["TreatMissingData"] == "notBreaching"
+    assert resources["AlarmTopic"]["Condition"] == "HasAlarmEmail"
+
+
+def test_outputs_give_ops_the_form_action_tables_and_queue(transformed: dict[str, Any]) -> None:
+    outputs = transformed["Outputs"]
+    assert outputs["FormAction"]["Value"]["Fn::Sub"].endswith("/consultations")
+    assert outputs["FormAction"]["Value"]["Fn::Sub"].startswith("https://")
+    assert outputs["LeadsTableName"]["Value"] == {"Ref": "LeadsTable"}
+    assert outputs["NotifyDeadLetterQueueUrl"]["Value"] == {"Ref": "NotifyDeadLetterQueue"}
+    assert {"ApiEndpoint", "IdempotencyTableName", "RateLimitTableName", "NotifyFunctionName"} <= set(outputs)
+
+
+# --- deploy environments --------------------------------------------------------------------------
+
+
+def test_samconfig_has_dev_and_prod_that_confirm_changes_and_name_their_stage() -> None:
+    config = tomllib.loads((ROOT / "infra" / "samconfig.toml").read_text(encoding="utf-8"))
+    for env in ("dev", "prod"):
+        deploy = config[env]["deploy"]["parameters"]
+        assert deploy["confirm_changeset"] is True
+        assert deploy["capabilities"] == "CAPABILITY_IAM"
+        assert f"Stage={env}" in deploy["parameter_overrides"]
+        assert config[env]["global"]["parameters"]["stack_name"] == f"lead-capture-{env}"
+        assert deploy.get("disable_rollback", False) is False
