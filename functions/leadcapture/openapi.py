@@ -25,13 +25,17 @@ RESPONSES: dict[int, Any] = {
         "content": {"application/json": {"model": Accepted}},
     },
     303: {"description": "A plain HTML form post was stored: see the thank-you page in Location."},
-    400: {"description": "Malformed body (bad JSON, encoding, not an object).", "content": _PROBLEM},
-    403: {"description": "Refused (origin not allowed, or bot check failed).", "content": _PROBLEM},
+    400: {"description": "Malformed body (bad JSON, encoding, not an object), or a malformed Idempotency-Key.", "content": _PROBLEM},
+    403: {"description": "Refused (origin not allowed, or bot check failed). Nothing stored.", "content": _PROBLEM},
+    409: {"description": "The same submission is still being handled; send again in a moment (Retry-After).", "content": _PROBLEM},
     413: {"description": "Body over 32 KiB.", "content": _PROBLEM},
     415: {"description": "Unsupported content type.", "content": _PROBLEM},
-    422: {"description": "Fields break the rules: one entry per field.", "content": _PROBLEM},
+    422: {
+        "description": "Fields break the rules (one entry per field), or an Idempotency-Key reused for other content.",
+        "content": _PROBLEM,
+    },
     429: {"description": "Too many posts from one source; see Retry-After.", "content": _PROBLEM},
-    503: {"description": "Storage unavailable; nothing stored; see Retry-After.", "content": _PROBLEM},
+    503: {"description": "Storage or the bot check unavailable; nothing stored; see Retry-After.", "content": _PROBLEM},
 }
 
 

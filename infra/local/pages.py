@@ -1,0 +1,94 @@
+"""The local stack's own pages: the outbox and the stored leads, readable in a browser.
+
+Every value is escaped; an email's HTML is shown in a sandboxed iframe (no scripts, no same-origin
+access), so whatever a lead typed cannot run in the viewer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+from .outbox import SentEmail
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; line-height: 1.4; color: #1d2433; }
+header p { color: #4a5568; }
+article { border: 1px solid #cbd2dc; border-radius: 6px; margin: 1rem 0; padding: 1rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0 0 1rem; }
+dt { font-weight: 600; }
+dd { margin: 0; overflow-wrap: anywhere; }
+iframe { width: 100%; height: 22rem; border: 1px solid #e2e8f0; background: #fff; }
+pre { white-space: pre-wrap; background: #f7f8fa; padding: .75rem; overflow-wrap: anywhere; }
+.urgent { color: #9b1c1c; font-weight: 700; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #e2e8f0; padding: .4rem; text-align: left; vertical-align: top; }
+a:focus-visible, summary:focus-visible { outline: 3px solid #1a56db; outline-offset: 2px; }
+"""
+
+NAV = (
+    '<nav><a href="/">Form</a> · <a href="/_local/outbox">Outbox</a> · <a href="/_local/leads">Leads</a>'
+    ' · <a href="/openapi.json">OpenAPI</a></nav>'
+)
+
+
+def page(title: str, content: str) -> str:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{_STYLE}</style></head>"
+        f"<body>{NAV}<main>{content}</main></body></html>"
+    )
+
+
+def outbox_page(emails: Iterable[SentEmail]) -> str:
+    items = [_email(e) for e in emails]
+    listing = "".join(items) or "<p>No email sent yet. Submit the form and reload this page.</p>"
+    intro = (
+        f"<header><h1>Outbox</h1><p>{len(items)} email(s) the coordinator would have received, newest first. "
+        'Held in memory by moto; gone when the stack stops. <a href="/_local/outbox">Reload</a></p></header>'
+    )
+    return page("Outbox", intro + listing)
+
+
+def _email(email: SentEmail) -> str:
+    subject_class = ' class="urgent"' if email.subject.startswith("[URGENT]") else ""
+    rows = [("From", email.sender), ("To", ", ".join(email.to)), ("Reply-To", email.reply_to or "(none)"), ("Sent", email.sent_at)]
+    details = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
+    html = (
+        f'<iframe sandbox="" title="HTML part of: {escape(email.subject, quote=True)}" srcdoc="{escape(email.html, quote=True)}"></iframe>'
+        if email.html
+        else "<p>(no HTML part)</p>"
+    )
+    return (
+        f"<article><h2{subject_class}>{escape(email.subject)}</h2><dl>{details}</dl>"
+        f"<h3>HTML part</h3>{html}<h3>Text part</h3><pre>{escape(email.text) or '(no text part)'}</pre></article>"
+    )
+
+
+def unavailable_page(title: str, reason: str) -> str:
+    return page(title, f"<h1>{escape(title)}</h1><p>{escape(reason)}</p>")
+
+
+def leads_page(leads: list[dict[str, Any]]) -> str:
+    head = "<tr><th>Received</th><th>Status</th><th>Name</th><th>Contact</th><th>Message</th><th>Everything</th></tr>"
+    rows = "".join(_lead_row(lead) for lead in leads)
+    body = f"<table>{head}{rows}</table>" if leads else "<p>No lead stored yet.</p>"
+    intro = (
+        f"<header><h1>Leads</h1><p>{len(leads)} lead(s) in the leads table, newest first, quarantined ones included. "
+        '<a href="/_local/leads">Reload</a></p></header>'
+    )
+    return page("Leads", intro + body)
+
+
+def _lead_row(lead: dict[str, Any]) -> str:
+    status = escape(str(lead.get("status", "")))
+    if lead.get("urgent"):
+        status += ' <span class="urgent">urgent</span>'
+    contact = "<br>".join(escape(str(lead[k])) for k in ("email", "phone") if lead.get(k))
+    name = escape(f"{lead.get('first_name', '')} {lead.get('last_name', '')}")
+    everything = f"<details><summary>JSON</summary><pre>{escape(json.dumps(lead, indent=2, ensure_ascii=False))}</pre></details>"
+    cells = [escape(str(lead.get("created_at", ""))), status, name, contact, escape(str(lead.get("message") or "")), everything]
+    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"

@@ -1,0 +1,210 @@
+"""Start and stop the whole local stack: settings, the AWS to use, the functions, the poller, the server.
+
+The embedded AWS is moto's ThreadedMotoServer on a free loopback port, reached through
+AWS_ENDPOINT_URL with fake credentials, so the functions take the same "any endpoint" code path
+they take against real AWS. When the environment already names an AWS (an endpoint, a profile,
+keys, or LEAD_CAPTURE_AWS=real), that one is used and nothing is started or created in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import threading
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from typing import Any
+
+from infra import tables
+
+from .gateway import Cors, Gateway
+from .outbox import Outbox
+from .runtime import ACCOUNT_ID, invoke
+from .server import API_PATH, LocalServer, Site, make_server
+
+# Settings the stack gives the functions unless the environment sets them.
+LOCAL_DEFAULTS = {
+    "SENDER_EMAIL": "Care Coordinator form <forms@practice.example>",
+    "COORDINATOR_EMAILS": "coordinator@practice.example",
+    "PRACTICE_NAME": "Lakeside Counseling",
+    "THANK_YOU_URL": "/thank-you",
+    "POWERTOOLS_SERVICE_NAME": "lead-capture-local",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    # One EMF blob per request drowns the console; POWERTOOLS_METRICS_DISABLED=false shows them.
+    "POWERTOOLS_METRICS_DISABLED": "true",
+    # botocore >= 1.44 sends DynamoDB Streams calls to an account-id endpoint moto does not serve.
+    "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+}
+FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"}
+
+
+def external_aws(env: MutableMapping[str, str]) -> str | None:
+    """The variable that names an AWS to use instead of moto, or None for moto."""
+    choice = env.get("LEAD_CAPTURE_AWS", "").strip().lower()
+    if choice == "moto":
+        return None
+    if choice == "real":
+        return "LEAD_CAPTURE_AWS=real"
+    endpoints = sorted(name for name in env if name.startswith("AWS_ENDPOINT_URL"))
+    return next((name for name in [*endpoints, "AWS_PROFILE", "AWS_ACCESS_KEY_ID"] if env.get(name)), None)
+
+
+def sender_domain(sender: str) -> str:
+    return parseaddr(sender)[1].rpartition("@")[2]
+
+
+@dataclass
+class Stack:
+    port: int = 3000
+    notify: bool = True
+    create_tables: bool = False
+    say: Callable[[str], None] = print
+    env: MutableMapping[str, str] = field(default_factory=lambda: os.environ)
+
+    server: LocalServer | None = None
+    moto: Any = None
+    poller: Any = None
+    aws_source: str | None = None
+    _serving: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def start(self) -> None:
+        # Bind first: the real port (PORT=0 picks one) goes into ALLOWED_ORIGINS before the functions read it.
+        self.server = make_server(self.port)
+        port = self.server.server_address[1]
+        for key, value in {**LOCAL_DEFAULTS, "ALLOWED_ORIGINS": f"http://127.0.0.1:{port},http://localhost:{port}"}.items():
+            self.env.setdefault(key, value)
+        self.aws_source = external_aws(self.env)
+        if self.aws_source is None:
+            self._start_moto()
+        self._reset_function_caches()
+        from leadcapture.config import get_settings
+
+        settings = get_settings()  # a bad setting stops the start here, with pydantic naming it
+        names = {spec.env_var: self.env.get(spec.env_var, spec.default_name) for spec in tables.ALL}
+        if self.aws_source is None or self.create_tables:
+            self._create_tables(names)
+        if self.aws_source is None:
+            from leadcapture import aws
+
+            aws.sesv2().create_email_identity(EmailIdentity=sender_domain(settings.sender_email))
+        region = aws_region()
+        outbox = Outbox(ACCOUNT_ID, region) if self.aws_source is None else None
+        self.server.site = self._site(settings.allowed_origins, outbox, region)
+        if self.notify:
+            self._start_poller(settings.leads_table_name, outbox, region)
+        self._serving = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2}, name="http", daemon=True)
+        self._serving.start()
+
+    def stop(self) -> None:
+        """Stop serving, then the poller, then moto; safe to call more than once."""
+        if self.server is not None and self._serving is not None:
+            self.server.shutdown()
+            self._serving.join(5)
+        if self.server is not None:
+            self.server.server_close()
+        if self.poller is not None:
+            self.poller.stop()
+            self.poller = None
+        if self.moto is not None:
+            self.moto.stop()
+            self.moto = None
+        self.server = self._serving = None
+
+    def _start_moto(self) -> None:
+        from moto.server import ThreadedMotoServer
+
+        for name in ("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+            self.env.pop(name, None)
+        self.env.update(FAKE_CREDENTIALS)
+        self.env.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+        # moto's werkzeug logs every AWS call; the console is for the product's own lines.
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        self.moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        with contextlib.redirect_stdout(io.StringIO()):
+            self.moto.start()
+        host, port = self.moto.get_host_and_port()
+        self.env["AWS_ENDPOINT_URL"] = f"http://{host}:{port}"
+
+    def _reset_function_caches(self) -> None:
+        from leadcapture import aws, config, leads, mail
+
+        config.get_settings.cache_clear()
+        aws.reset()
+        leads.default_store.cache_clear()
+        mail.default_mailer.cache_clear()
+
+    def _create_tables(self, names: dict[str, str]) -> None:
+        from leadcapture import aws
+
+        client = aws.dynamodb()
+        existing = set(client.list_tables()["TableNames"])
+        for spec in tables.ALL:
+            if names[spec.env_var] not in existing:
+                tables.create_table(client, spec, names[spec.env_var])
+
+    def _site(self, origins: tuple[str, ...], outbox: Outbox | None, region: str) -> Site:
+        from leadcapture import submit
+
+        def call_submit(event: dict[str, Any]) -> Any:
+            return invoke(submit.handler, event, function_name="submit", region=region)
+
+        def function_error(err: Exception) -> None:
+            # The type only: an exception's text could hold a submitted value.
+            self.say(f"submit function error ({type(err).__name__}): API Gateway answers 500")
+
+        cors = Cors(origins) if origins else None
+        gateway = Gateway(method="POST", path=API_PATH, invoke=call_submit, cors=cors, on_error=function_error)
+        reason = f"The outbox shows emails sent through the embedded moto only; this stack uses the AWS named by {self.aws_source}."
+        return Site(
+            gateway=gateway, outbox=outbox, list_leads=list_leads, openapi=openapi_document, say=self.say, unavailable_reason=reason
+        )
+
+    def _start_poller(self, table_name: str, outbox: Outbox | None, region: str) -> None:
+        from leadcapture import notify
+
+        from .streams import StreamPoller
+
+        def call_notify(event: dict[str, Any]) -> Any:
+            return invoke(notify.handler, event, function_name="notify", region=region, timeout=30)
+
+        self.poller = StreamPoller(
+            table_name=table_name,
+            invoke=call_notify,
+            say=self.say,
+            after_batch=outbox.refresh if outbox else (lambda: None),
+            # A fresh moto table: read it all. A real one: only what arrives from now on.
+            start_at="TRIM_HORIZON" if self.aws_source is None else "LATEST",
+        )
+        self.poller.start()
+
+
+def aws_region() -> str:
+    import boto3
+
+    return boto3.session.Session().region_name or "us-east-1"
+
+
+def list_leads() -> list[dict[str, Any]]:
+    from leadcapture.leads import default_store, to_plain
+
+    leads = [to_plain(lead) for lead in default_store().scan()]
+    return sorted(leads, key=lambda lead: str(lead.get("created_at", "")), reverse=True)
+
+
+_openapi: dict[str, Any] = {}
+
+
+def openapi_document() -> dict[str, Any]:
+    if not _openapi:
+        from leadcapture.openapi import document
+
+        _openapi.update(document())
+    return _openapi
