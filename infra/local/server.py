@@ -8,9 +8,11 @@ the query, the client address or anything from the body.
 from __future__ import annotations
 
 import json
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,20 @@ _TYPES = {
 # Shown on the thank-you page when the answer said the message reads like a crisis (?crisis=1):
 # the page ships the notice hidden, and this server un-hides it so that it works with JavaScript off.
 CRISIS_MARKER = " data-crisis-now hidden"
+# Replaced by Cloudflare Turnstile's widget when TURNSTILE_SITE_KEY is set (the script is loaded only then).
+TURNSTILE_MARKER = "<!-- turnstile-widget -->"
+
+
+def turnstile_widget(environ: Mapping[str, str]) -> str:
+    """The widget's markup for the configured site key, or "" when none is configured."""
+    site_key = environ.get("TURNSTILE_SITE_KEY", "").strip()
+    if not site_key:
+        return ""
+    action = environ.get("TURNSTILE_ACTION", "consultation").strip() or "consultation"
+    return (
+        f'<div class="cf-turnstile" data-sitekey="{escape(site_key, quote=True)}" data-action="{escape(action, quote=True)}"></div>'
+        '<script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer></script>'
+    )
 
 
 @dataclass
@@ -158,6 +174,8 @@ class _Handler(BaseHTTPRequestHandler):
         content = file.read_bytes()
         if crisis:
             content = content.replace(CRISIS_MARKER.encode(), b" data-crisis-now")
+        if name == "index.html":
+            content = content.replace(TURNSTILE_MARKER.encode(), turnstile_widget(os.environ).encode())
         # Read on every request and never cached, so edits to the site show on reload.
         return Response(200, [("content-type", _TYPES[file.suffix]), ("cache-control", "no-store")], content)
 

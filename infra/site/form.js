@@ -101,6 +101,10 @@
     } else if (statusCode === 409 || statusCode === 429 || statusCode >= 500) {
       // Not taken yet (in flight, too many, or down): the same key makes a retry safe.
       showStatus(["We could not take your request just now. Please try again in a moment, or call us."]);
+    } else if (statusCode === 403 && window.turnstile) {
+      // The bot check's token is single-use: the widget needs a new one before the form is sent again.
+      window.turnstile.reset();
+      showStatus([answer.detail || "Please complete the check and send the form again."]);
     } else if (statusCode === 422 && Array.isArray(answer.errors)) {
       idempotencyKey = newKey();
       showErrors(answer.errors);

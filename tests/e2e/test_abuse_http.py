@@ -29,6 +29,8 @@ from leadcapture.consultation import validate_submission
 from leadcapture.idempotency import Deduplicator, submission_key
 
 LIMIT = 3
+# Cloudflare's test site key that always passes.
+SITE_KEY = "1x00000000000000000000AA"
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
 TABLES = {"LEADS_TABLE_NAME": "e2e-leads", "IDEMPOTENCY_TABLE_NAME": "e2e-idempotency", "RATE_LIMIT_TABLE_NAME": "e2e-rate-limits"}
@@ -60,6 +62,8 @@ def limited(moto_url: str) -> Iterator[RunningStack]:
         AWS_SECRET_ACCESS_KEY="local",
         AWS_DEFAULT_REGION=REGION,
         AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
+        # The form shows the widget; the backend does not check tokens (no TURNSTILE_SECRET_PARAMETER).
+        TURNSTILE_SITE_KEY=SITE_KEY,
         **TABLES,
     )
     running = start_stack("--port", "0", "--create-tables", env=env)
@@ -161,3 +165,12 @@ def test_a_duplicate_in_flight_gets_409_and_succeeds_once_the_first_is_gone(limi
     after = post_json(limited, fields)
     assert after.status == 201
     assert len(limited.leads_with(f"sam.{tag}@")) == 1
+
+
+def test_the_form_shows_the_turnstile_widget_only_when_a_site_key_is_set(limited: RunningStack, stack: RunningStack) -> None:
+    with_key = limited.request("GET", "/").text
+    assert f'<div class="cf-turnstile" data-sitekey="{SITE_KEY}" data-action="consultation"></div>' in with_key
+    assert '<script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer></script>' in with_key
+    without = stack.request("GET", "/").text
+    assert "data-sitekey=" not in without
+    assert 'api.js" async defer></script>' not in without
