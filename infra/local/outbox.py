@@ -3,7 +3,7 @@
 The notifier sends Raw content, which moto keeps whole; parsing it with the standard library's
 email package shows exactly what the coordinator would receive. moto stores no send time, so each
 message is stamped when this process first sees it (the stream poller looks right after every
-notify batch, so the stamp is within a poll of the send).
+notify batch, so the stamp is within a poll of the send), and parsed once then.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Outbox:
     def __init__(self, account_id: str, region: str) -> None:
         self._account_id = account_id
         self._region = region
-        self._seen: dict[str, str] = {}
+        self._parsed: dict[str, SentEmail] = {}
         self._lock = threading.Lock()
 
     def _backend_messages(self) -> list[Any]:
@@ -48,19 +48,19 @@ class Outbox:
         return list(ses_backends[self._account_id][self._region].sent_messages)
 
     def refresh(self) -> None:
-        """Stamp messages not seen before with the current time."""
+        """Stamp and parse the messages not seen before."""
         now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         with self._lock:
             for message in self._backend_messages():
-                self._seen.setdefault(message.id, now)
+                if message.id not in self._parsed:
+                    self._parsed[message.id] = parse(message, now)
 
     def emails(self) -> list[SentEmail]:
         self.refresh()
         with self._lock:
-            stamps = dict(self._seen)
-        parsed = [parse(message, stamps[message.id]) for message in self._backend_messages() if message.id in stamps]
-        # moto appends in send order; reversing keeps that order for messages stamped in the same instant.
-        return sorted(reversed(parsed), key=lambda e: e.sent_at, reverse=True)
+            # Insertion order is send order; reversed, it stays newest first among equal stamps.
+            newest_first = list(reversed(self._parsed.values()))
+        return sorted(newest_first, key=lambda e: e.sent_at, reverse=True)
 
 
 def parse(message: Any, sent_at: str) -> SentEmail:
