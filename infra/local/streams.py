@@ -45,7 +45,7 @@ def to_lambda_record(record: dict[str, Any], *, stream_arn: str, region: str) ->
     created = image.get("ApproximateCreationDateTime")
     if isinstance(created, datetime):
         image["ApproximateCreationDateTime"] = int(created.timestamp())
-    return {
+    shaped = {
         "eventID": record["eventID"],
         "eventName": record["eventName"],
         "eventVersion": record.get("eventVersion", "1.1"),
@@ -54,6 +54,9 @@ def to_lambda_record(record: dict[str, Any], *, stream_arn: str, region: str) ->
         "dynamodb": image,
         "eventSourceARN": stream_arn,
     }
+    if "userIdentity" in record:  # TTL deletions carry it
+        shaped["userIdentity"] = record["userIdentity"]
+    return shaped
 
 
 def first_failure(batch: list[dict[str, Any]], result: Any) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import boto3
+from infra.local.streams import to_lambda_record
 
 
 def stream_records(table_name: str) -> list[dict[str, Any]]:
@@ -15,9 +16,7 @@ def stream_records(table_name: str) -> list[dict[str, Any]]:
     for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
         iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
         for record in streams.get_records(ShardIterator=iterator)["Records"]:
-            image = dict(record["dynamodb"])
-            image["ApproximateCreationDateTime"] = int(image["ApproximateCreationDateTime"].timestamp())
-            records.append({**record, "dynamodb": image, "eventSourceARN": arn})
+            records.append(to_lambda_record(dict(record), stream_arn=arn, region=streams.meta.region_name))
     return records
 
 
