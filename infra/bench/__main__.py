@@ -1,0 +1,231 @@
+"""Run the benchmark suite and print the report (Markdown), optionally also as JSON.
+
+    python3 infra/dev.py bench                      # everything, default repetitions
+    python3 infra/dev.py bench --quick              # a rough look: few repetitions, 200 requests
+    python3 infra/dev.py bench --only cold,warm     # skip the artifact build
+    python3 infra/dev.py bench --json bench.json    # also write every figure as JSON
+
+Figures are reported, never asserted: a benchmark is not a test. The report marks each target as
+met or not, from the medians of this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from . import artifact, cold, warm
+from .lambda_env import ROOT
+
+SECTIONS = ("cold", "warm", "artifact")
+
+# The issue's targets. MB is 10^6 bytes throughout.
+TARGETS = {
+    "submit_import_ratio": 1.3,
+    "own_p50_ms": 1.0,
+    "own_p99_ms": 3.0,
+    "peak_rss_mb": 80.0,
+    "artifact_zipped_mb": 5.0,
+}
+
+
+def machine() -> dict[str, Any]:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import boto3, botocore, pydantic, aws_lambda_powertools as p; "
+            "print(boto3.__version__, botocore.__version__, pydantic.VERSION, p.__version__)",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "boto3": versions[0] if versions else "?",
+        "botocore": versions[1] if len(versions) > 1 else "?",
+        "pydantic": versions[2] if len(versions) > 2 else "?",
+        "powertools": versions[3] if len(versions) > 3 else "?",
+        "load_average_at_start": list(os.getloadavg()),
+    }
+
+
+def _iqr(s: dict[str, Any], unit: str, digits: int = 1) -> str:
+    return f"{s['median']:.{digits}f} {unit} (IQR {s['q1']:.{digits}f}-{s['q3']:.{digits}f})"
+
+
+def _verdict(value: float, target: float) -> str:
+    return "met" if value <= target else "NOT met"
+
+
+def _cold_rows(c: dict[str, Any]) -> list[str]:
+    rows = []
+    boto = c["import_ms"]["boto3"]
+    for kind in ("submit", "notify"):
+        ratio = c["import_ratio"][kind]
+        target = TARGETS["submit_import_ratio"] if kind == "submit" else None
+        rows.append(
+            f"| cold import `leadcapture.{kind}` | {_iqr(c['import_ms'][kind], 'ms', 0)} | `import boto3` {_iqr(boto, 'ms', 0)} "
+            f"| {ratio['median']:.2f}x ({ratio['low']:.2f}-{ratio['high']:.2f}) "
+            f"| {f'<= {target:.1f}x' if target else '-'} | {_verdict(ratio['median'], target) if target else ''} |"
+        )
+    base = c["init_ms"]["baseline"]
+    for kind in ("submit", "notify"):
+        ratio = c["init_ratio"][kind]
+        rows.append(
+            f"| cold init: import + first answer, `{kind}` | {_iqr(c['init_ms'][kind], 'ms', 0)} "
+            f"| boto3 + client + PutItem {_iqr(base, 'ms', 0)} "
+            f"| {ratio['median']:.2f}x ({ratio['low']:.2f}-{ratio['high']:.2f}) | - | |"
+        )
+    return rows
+
+
+def _warm_rows(warm: dict[str, Any]) -> list[str]:
+    rows = []
+    w = warm["targets"]
+    base = w["baseline"]
+    for kind in ("submit", "notify"):
+        t = w[kind]
+        own, total = t["own_ms"], t["total_ms"]
+        rows.append(
+            f"| warm request, own work p50 / p99 (`{kind}`) | {own['median']:.2f} / {own['p99']:.2f} ms "
+            f"| {base['own_ms']['median']:.2f} / {base['own_ms']['p99']:.2f} ms | - "
+            f"| <= {TARGETS['own_p50_ms']:.0f} / {TARGETS['own_p99_ms']:.0f} ms "
+            f"| {_verdict(own['median'], TARGETS['own_p50_ms'])} / {_verdict(own['p99'], TARGETS['own_p99_ms'])} |"
+        )
+        calls = ", ".join(f"{op} {n:g}" for op, n in t["calls_per_request"].items() if n >= 0.5)
+        rows.append(
+            f"| warm request, whole handler p50 / p99 (`{kind}`; AWS in memory: {calls}) "
+            f"| {total['median']:.2f} / {total['p99']:.2f} ms (SDK {t['sdk_ms']['median']:.2f}) "
+            f"| {base['total_ms']['median']:.2f} / {base['total_ms']['p99']:.2f} ms (SDK {base['sdk_ms']['median']:.2f}) "
+            f"| {t['p50_ratio']['median']:.1f}x ({t['p50_ratio']['low']:.1f}-{t['p50_ratio']['high']:.1f}) | - | |"
+        )
+    for kind in ("submit", "notify"):
+        t = w[kind]
+        rows.append(
+            f"| peak RSS after {warm['requests'] + warm['warmup']} requests (`{kind}`) "
+            f"| {t['peak_rss_mb']['median']:.1f} MB ({t['peak_rss_mb']['low']:.1f}-{t['peak_rss_mb']['high']:.1f}) "
+            f"| {base['peak_rss_mb']['median']:.1f} MB | {t['rss_ratio']['median']:.2f}x "
+            f"| <= {TARGETS['peak_rss_mb']:.0f} MB | {_verdict(t['peak_rss_mb']['median'], TARGETS['peak_rss_mb'])} |"
+        )
+    return rows
+
+
+def _artifact_rows(a: dict[str, Any]) -> list[str]:
+    if not a["built"]:
+        return [f"| artifact, zipped | not built: {a['reason'].splitlines()[0]} | - | - | <= 5 MB | |"]
+    rows = []
+    for kind, f in a["functions"].items():
+        mb = f["zipped_bytes"] / 1e6
+        rows.append(
+            f"| artifact `{kind}`, zipped (unzipped) | {mb:.2f} MB ({f['unzipped_bytes'] / 1e6:.1f} MB) | - | - "
+            f"| <= {TARGETS['artifact_zipped_mb']:.0f} MB | {_verdict(mb, TARGETS['artifact_zipped_mb'])} |"
+        )
+    return rows
+
+
+def render(result: dict[str, Any]) -> str:
+    m = result["machine"]
+    lines = [
+        "# lead-capture benchmarks",
+        "",
+        f"Machine: {m['cpus']} CPUs, {m['cpu_model']}; Python {m['python']}; boto3 {m['boto3']}, botocore {m['botocore']}, "
+        f"pydantic {m['pydantic']}, Powertools {m['powertools']}; load average {m['load_average_at_start'][0]:.2f} at start, "
+        f"{result['load_average_at_end'][0]:.2f} at end.",
+        "",
+        "| figure | measured | baseline (same run) | ratio | target | |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    if "cold" in result:
+        lines += _cold_rows(result["cold"])
+    if "warm" in result:
+        lines += _warm_rows(result["warm"])
+    if "artifact" in result:
+        lines += _artifact_rows(result["artifact"])
+    lines.append("")
+    lines.append(
+        "Own work: the handler's time minus the time inside boto3/botocore calls (validate, serialize, sign, parse; "
+        "the HTTP round trip is answered in memory). Medians with IQR; ratios are paired within each repetition, "
+        "median (min-max)."
+    )
+    if "cold" in result:
+        lines.append(f"Cold: {result['cold']['reps']} fresh interpreters of each kind, interleaved in shuffled order.")
+    if "warm" in result:
+        w = result["warm"]
+        lines.append(f"Warm: {w['reps']} processes of each kind, {w['warmup']} untimed then {w['requests']} timed requests each.")
+    if "artifact" in result and result["artifact"]["built"]:
+        a = result["artifact"]
+        lines += ["", f"Artifact built with {a['how']}; what is in the zip (submit; notify is the same package):", ""]
+        lines += ["| entry | zipped | unzipped |", "| --- | --- | --- |"]
+        for entry, size in a["functions"]["submit"]["entries"].items():
+            lines.append(f"| `{entry}` | {size['zipped_bytes'] / 1e3:.0f} kB | {size['unzipped_bytes'] / 1e3:.0f} kB |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python3 infra/dev.py bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections to run: {', '.join(SECTIONS)}")
+    parser.add_argument("--cold-reps", type=int, default=15, help="fresh interpreters per kind (default 15)")
+    parser.add_argument("--warm-reps", type=int, default=3, help="serving processes per handler (default 3)")
+    parser.add_argument("--requests", type=int, default=900, help="timed requests per process (default 900)")
+    parser.add_argument("--warmup", type=int, default=100, help="untimed requests first (default 100; with --requests: 1,000 served)")
+    parser.add_argument("--artifact", choices=("build", "existing"), default="build", help="build fresh (default) or read .aws-sam/build")
+    parser.add_argument("--quick", action="store_true", help="few repetitions: a rough look, not figures to publish")
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    args = parser.parse_args(argv)
+    sections = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    if args.quick:
+        args.cold_reps, args.warm_reps, args.requests, args.warmup = (
+            min(args.cold_reps, 5),
+            1,
+            min(args.requests, 200),
+            min(args.warmup, 20),
+        )
+
+    result: dict[str, Any] = {"machine": machine()}
+    started = time.monotonic()
+    if "cold" in sections:
+        print(f"[bench] cold start: {args.cold_reps} repetitions ...", file=sys.stderr, flush=True)
+        result["cold"] = cold.measure(args.cold_reps)
+    if "warm" in sections:
+        print(
+            f"[bench] warm requests and memory: {args.warm_reps} x {args.warmup + args.requests} requests ...", file=sys.stderr, flush=True
+        )
+        result["warm"] = warm.measure(args.warm_reps, args.requests, args.warmup)
+    if "artifact" in sections:
+        print("[bench] artifact: building ...", file=sys.stderr, flush=True)
+        result["artifact"] = artifact.measure(args.artifact)
+    result["load_average_at_end"] = list(os.getloadavg())
+    result["seconds"] = round(time.monotonic() - started, 1)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    sys.stdout.write(render(result))
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    main()

@@ -1,0 +1,166 @@
+"""The environment each function has in Lambda, derived from template.yaml's defaults.
+
+Variables come from the template (Globals, then the function's own), with each intrinsic resolved
+the way a deployment with the parameters' defaults would resolve it; resources become placeholder
+names. Parameters without a default get the example values below. Standard library and PyYAML (a
+dependency of moto, in the dev venv) only.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / "template.yaml"
+FUNCTIONS = {"submit": "SubmitFunction", "notify": "NotifyFunction"}
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+
+# Parameters the template requires without a default: what a small practice would deploy with.
+EXAMPLE_PARAMETERS = {
+    "CoordinatorEmails": "coordinator@practice.example",
+    "SenderEmail": "Consultation form <forms@practice.example>",
+    "SesIdentity": "practice.example",
+    "AllowedOrigins": "https://www.practice.example",
+    "ThankYouUrl": "https://www.practice.example/thank-you",
+}
+
+# What the Lambda runtime itself sets (credentials are fake: no call leaves the process), and
+# settings that keep a developer's own AWS configuration out of the measurement.
+RUNTIME = {
+    "AWS_REGION": REGION,
+    "AWS_DEFAULT_REGION": REGION,
+    "AWS_ACCESS_KEY_ID": "ASIABENCHBENCHBENCH0",
+    "AWS_SECRET_ACCESS_KEY": "bench-secret-access-key",
+    "AWS_SESSION_TOKEN": "bench-session-token",
+    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "256",
+    "AWS_EXECUTION_ENV": "AWS_Lambda_python3.13",
+    "AWS_CONFIG_FILE": "/dev/null",
+    "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+    "AWS_EC2_METADATA_DISABLED": "true",
+    "LANG": "en_US.UTF-8",
+    "TZ": ":UTC",
+}
+
+# Used when there is no template.yaml: the same names, the template's defaults.
+FALLBACK = {
+    "LEADS_TABLE_NAME": "bench-LeadsTable",
+    "POWERTOOLS_SERVICE_NAME": "lead-capture-dev",
+    "POWERTOOLS_METRICS_NAMESPACE": "LeadCapture",
+    "POWERTOOLS_LOG_LEVEL": "INFO",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "IDEMPOTENCY_TABLE_NAME": "bench-IdempotencyTable",
+    "RATE_LIMIT_TABLE_NAME": "bench-RateLimitTable",
+    "RATE_LIMIT_PER_HOUR": "20",
+    "RATE_LIMIT_KEY_SECRET": f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:bench-RateLimitKeySecret",
+    "COORDINATOR_EMAILS": EXAMPLE_PARAMETERS["CoordinatorEmails"],
+    "SENDER_EMAIL": EXAMPLE_PARAMETERS["SenderEmail"],
+    "ALLOWED_ORIGINS": EXAMPLE_PARAMETERS["AllowedOrigins"],
+    "THANK_YOU_URL": EXAMPLE_PARAMETERS["ThankYouUrl"],
+}
+
+
+class _Tag:
+    """A CloudFormation short-form intrinsic (!Ref, !Sub, ...), kept for the resolver."""
+
+    def __init__(self, name: str, value: Any) -> None:
+        self.name = name
+        self.value = value
+
+
+def _load(text: str) -> dict[str, Any]:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tag:
+        if isinstance(node, yaml.ScalarNode):
+            value: Any = loader.construct_scalar(node)
+        elif isinstance(node, yaml.SequenceNode):
+            value = loader.construct_sequence(node, deep=True)
+        else:
+            value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+        return _Tag(suffix, value)
+
+    Loader.add_multi_constructor("!", tagged)
+    document: dict[str, Any] = yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
+    return document
+
+
+class _Resolver:
+    """Evaluates the few intrinsics an environment block uses, with the parameters' defaults."""
+
+    def __init__(self, template: dict[str, Any]) -> None:
+        self.parameters = {
+            name: str(spec.get("Default", EXAMPLE_PARAMETERS.get(name, f"bench-{name}")))
+            for name, spec in (template.get("Parameters") or {}).items()
+        }
+        self.resources = set(template.get("Resources") or {})
+        self.conditions = template.get("Conditions") or {}
+
+    def ref(self, name: str) -> str:
+        if name in self.parameters:
+            return self.parameters[name]
+        pseudo = {"AWS::Region": REGION, "AWS::AccountId": ACCOUNT, "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com"}
+        if name in pseudo:
+            return pseudo[name]
+        if name.endswith("Secret"):
+            return f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:bench-{name}"
+        return f"bench-{name}"
+
+    def value(self, node: Any) -> Any:  # noqa: PLR0911 - one branch per intrinsic
+        if not isinstance(node, _Tag):
+            if isinstance(node, dict) and len(node) == 1:
+                ((key, inner),) = node.items()
+                if key == "Ref" or key.startswith("Fn::"):
+                    return self.value(_Tag(key.removeprefix("Fn::"), inner))
+            return node if not isinstance(node, list) else [self.value(n) for n in node]
+        name, arg = node.name, node.value
+        if name == "Ref":
+            return self.ref(arg)
+        if name == "Sub":
+            text = arg if isinstance(arg, str) else arg[0]
+            return re.sub(r"\$\{([^}!]+)\}", lambda m: self.ref(m.group(1).split(".")[0]), text)
+        if name == "Join":
+            sep, items = arg
+            resolved = self.value(items)
+            return sep.join(resolved if isinstance(resolved, list) else str(resolved).split(","))
+        if name == "If":
+            return self.value(arg[1] if self.condition(arg[0]) else arg[2])
+        if name == "GetAtt":
+            return f"bench-{arg if isinstance(arg, str) else '.'.join(arg)}"
+        raise ValueError(f"intrinsic !{name} in an environment variable is not understood by the bench")
+
+    def condition(self, node: Any) -> bool:
+        if isinstance(node, str):
+            return self.condition(self.conditions[node])
+        name, arg = node.name, node.value
+        if name == "Equals":
+            return bool(str(self.value(arg[0])) == str(self.value(arg[1])))
+        if name == "Not":
+            return not self.condition(arg[0])
+        if name == "And":
+            return all(self.condition(a) for a in arg)
+        if name == "Or":
+            return any(self.condition(a) for a in arg)
+        if name == "Condition":
+            return self.condition(arg)
+        raise ValueError(f"condition !{name} is not understood by the bench")
+
+
+def function_environment(function: str, template: Path = TEMPLATE) -> dict[str, str]:
+    """The variables template.yaml gives `function` ("submit" or "notify"), plus the runtime's own."""
+    if not template.exists():
+        return {**RUNTIME, **FALLBACK, "AWS_LAMBDA_FUNCTION_NAME": f"bench-{function}"}
+    document = _load(template.read_text(encoding="utf-8"))
+    resolver = _Resolver(document)
+    variables: dict[str, Any] = {}
+    globals_env = ((document.get("Globals") or {}).get("Function") or {}).get("Environment") or {}
+    variables.update(globals_env.get("Variables") or {})
+    resource = (document.get("Resources") or {}).get(FUNCTIONS[function]) or {}
+    variables.update(((resource.get("Properties") or {}).get("Environment") or {}).get("Variables") or {})
+    resolved = {name: str(resolver.value(value)) for name, value in variables.items()}
+    return {**RUNTIME, **resolved, "AWS_LAMBDA_FUNCTION_NAME": f"bench-{function}"}

@@ -1,0 +1,97 @@
+"""The benchmark suite runs end to end and reports every figure. No timing is asserted here:
+the figures are for people to read (README "Performance"), not for a test to judge."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from infra.bench.lambda_env import function_environment
+from infra.bench.stats import Summary, percentile
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_environment_follows_the_template_defaults() -> None:
+    submit = function_environment("submit")
+    notify = function_environment("notify")
+    # Tracing off and Turnstile off are the template's defaults: no X-Ray SDK, no call to Cloudflare.
+    assert submit["POWERTOOLS_TRACE_DISABLED"] == "true"
+    assert submit.get("TURNSTILE_SECRET_PARAMETER", "") == ""
+    assert int(submit["RATE_LIMIT_PER_HOUR"]) > 0
+    assert submit["RATE_LIMIT_KEY_SECRET"].startswith("arn:aws:secretsmanager:")
+    assert "SES_CONFIGURATION_SET" in notify
+    for env in (submit, notify):
+        assert env["AWS_REGION"] and env["LEADS_TABLE_NAME"]
+        assert all(isinstance(v, str) for v in env.values())
+
+
+def test_percentiles_and_summary() -> None:
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 50) == pytest.approx(50.5)
+    assert percentile(values, 99) == pytest.approx(99.01)
+    summary = Summary.of([3.0, 1.0, 2.0])
+    assert (summary.median, summary.low, summary.high, summary.n) == (2.0, 1.0, 3.0, 3)
+
+
+@pytest.mark.slow
+def test_suite_reports_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "infra.bench",
+            "--cold-reps",
+            "2",
+            "--warm-reps",
+            "1",
+            "--requests",
+            "5",
+            "--warmup",
+            "2",
+            "--json",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    result = json.loads(out.read_text())
+
+    cold = result["cold"]
+    assert set(cold["import_ms"]) == {"boto3", "submit", "notify"}
+    assert set(cold["init_ms"]) == {"baseline", "submit", "notify"}
+    assert cold["import_ratio"]["submit"]["n"] == 2
+
+    warm = result["warm"]["targets"]
+    for target in ("baseline", "submit", "notify"):
+        assert warm[target]["total_ms"]["n"] == 5
+        assert warm[target]["peak_rss_mb"]["median"] > 0
+        assert warm[target]["own_ms"]["median"] <= warm[target]["total_ms"]["p99"]
+    # Each handler really went through its AWS calls, answered in memory.
+    assert warm["submit"]["calls_per_request"]["PutItem"] >= 1
+    assert warm["notify"]["calls_per_request"]["SendEmail"] == 1
+
+    artifact = result["artifact"]
+    assert artifact["built"], artifact.get("reason")
+    for function in ("submit", "notify"):
+        entries = artifact["functions"][function]["entries"]
+        assert "leadcapture" in entries
+        # The runtime brings boto3/botocore; shipping them would double the artifact.
+        assert "boto3" not in entries and "botocore" not in entries
+
+    for figure in (
+        "cold import `leadcapture.submit`",
+        "own work p50 / p99 (`submit`)",
+        "own work p50 / p99 (`notify`)",
+        "peak RSS",
+        "zipped",
+    ):
+        assert figure in run.stdout
