@@ -7,9 +7,13 @@ venv skips these tests; in CI (CI=true) it is a failure.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +60,88 @@ def transformed() -> dict[str, Any]:
 def resources(transformed: dict[str, Any]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = transformed["Resources"]
     return found
+
+
+# --- the rehearsal: the transformed stack created in moto's CloudFormation ------------------------
+
+REHEARSAL_STACK = "lead-capture-rehearsal"
+REHEARSAL_PARAMETERS = {
+    "Stage": "dev",
+    "CoordinatorEmails": "coordinator@practice.example",
+    "SenderEmail": "Consultation form <forms@practice.example>",
+    "SesIdentity": "practice.example",
+    "AllowedOrigins": "https://www.practice.example",
+    "ThankYouUrl": "https://www.practice.example/thank-you",
+    "PracticeName": "Harbor Therapy",
+}
+# Where `sam package` would have uploaded the build (infra/sam_transform.py names it).
+CODE_BUCKET, CODE_KEY = "lead-capture-artifacts", "functions.zip"
+
+
+@dataclass(frozen=True)
+class Rehearsal:
+    outputs: dict[str, str]
+    resources: dict[str, str]  # logical id -> physical id
+
+
+@pytest.fixture
+def rehearsal(transformed: dict[str, Any]) -> Iterator[Rehearsal]:
+    """moto's in-memory AWS holding the stack that template.yaml describes, the sender's domain verified.
+
+    moto creates the tables, queue, functions, event source mapping, roles and log groups; it skips
+    API Gateway v2, SES configuration sets, Secrets Manager secrets and alarms (with a warning).
+    """
+    import boto3
+    from moto import mock_aws
+
+    with mock_aws():
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket=CODE_BUCKET)
+        code = io.BytesIO()
+        with zipfile.ZipFile(code, "w") as archive:
+            archive.writestr("leadcapture/__init__.py", "")
+        s3.put_object(Bucket=CODE_BUCKET, Key=CODE_KEY, Body=code.getvalue())
+        boto3.client("sesv2").create_email_identity(EmailIdentity="practice.example")
+
+        cloudformation = boto3.client("cloudformation")
+        cloudformation.create_stack(
+            StackName=REHEARSAL_STACK,
+            TemplateBody=json.dumps(transformed),
+            Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in REHEARSAL_PARAMETERS.items()],
+            Capabilities=["CAPABILITY_IAM"],
+        )
+        stack = cloudformation.describe_stacks(StackName=REHEARSAL_STACK)["Stacks"][0]
+        assert stack["StackStatus"] == "CREATE_COMPLETE", stack.get("StackStatusReason")
+        summaries = cloudformation.list_stack_resources(StackName=REHEARSAL_STACK)["StackResourceSummaries"]
+        yield Rehearsal(
+            outputs={o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])},
+            resources={s["LogicalResourceId"]: s["PhysicalResourceId"] for s in summaries},
+        )
+
+
+def detach_stream_mapping(rehearsal: Rehearsal) -> None:
+    """Let the leads stream keep its records so a test can feed the notifier itself.
+
+    moto hands stream records to a mapped function only through Docker, and drops them even when
+    that fails; moto 5.2.5's delete_event_source_mapping also leaves the table attached.
+    """
+    import boto3
+    from moto.dynamodb.models import dynamodb_backends
+
+    lambda_client = boto3.client("lambda")
+    for mapping in lambda_client.list_event_source_mappings(FunctionName=rehearsal.resources["NotifyFunction"])["EventSourceMappings"]:
+        lambda_client.delete_event_source_mapping(UUID=mapping["UUID"])
+    dynamodb_backends["123456789012"]["us-east-1"].tables[rehearsal.resources["LeadsTable"]].lambda_event_source_mappings.clear()
+
+
+def use_stack_environment(rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the handlers in this process with the environment the stack gave the functions."""
+    import boto3
+
+    from tests.conftest import reset_caches
+
+    for name in ("SubmitFunction", "NotifyFunction"):
+        variables = boto3.client("lambda").get_function_configuration(FunctionName=rehearsal.resources[name])["Environment"]["Variables"]
+        for key, value in variables.items():
+            monkeypatch.setenv(key, str(value))
+    reset_caches()

@@ -1,0 +1,148 @@
+"""Rehearsal: the transformed template created by moto's CloudFormation, and the code run against it.
+
+What moto models is checked on what it created (resolved names and ARNs, not template text); then
+one consultation goes through the real handlers with the environment the stack gave the functions,
+which proves the template's wiring (table names, env var names) matches what the code reads.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import boto3
+import pytest
+from infra import tables
+from moto.ses.models import ses_backends
+
+from tests.conftest import LambdaContext, json_event, valid_lead
+from tests.integration.streams import stream_event
+from tests.template.conftest import REHEARSAL_PARAMETERS, Rehearsal, detach_stream_mapping, use_stack_environment
+
+ACCOUNT, REGION = "123456789012", "us-east-1"
+
+# moto names each resource type it skips (API Gateway v2, SES, secrets, alarms); known and expected.
+pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse AWS")
+
+
+def function_env(name: str) -> dict[str, str]:
+    variables: dict[str, str] = boto3.client("lambda").get_function_configuration(FunctionName=name)["Environment"]["Variables"]
+    return {k: str(v) for k, v in variables.items()}
+
+
+def role_statements(role_name: str) -> list[dict[str, Any]]:
+    iam = boto3.client("iam")
+    found: list[dict[str, Any]] = []
+    for policy in iam.list_role_policies(RoleName=role_name)["PolicyNames"]:
+        document = iam.get_role_policy(RoleName=role_name, PolicyName=policy)["PolicyDocument"]
+        if isinstance(document, str):
+            document = json.loads(document.replace("'", '"').replace("None", "null"))
+        # moto keeps a statement whose Fn::If chose AWS::NoValue as null: what AWS would drop.
+        found.extend(s for s in document["Statement"] if s)
+    return found
+
+
+def test_stack_creates_and_outputs_the_form_action(rehearsal: Rehearsal) -> None:
+    outputs = rehearsal.outputs
+    assert outputs["FormAction"].endswith(".execute-api.us-east-1.amazonaws.com/consultations")
+    assert outputs["LeadsTableName"] == rehearsal.resources["LeadsTable"]
+    assert outputs["NotifyDeadLetterQueueUrl"].startswith("https://sqs.us-east-1.amazonaws.com/")
+    assert outputs["NotifyFunctionName"] == rehearsal.resources["NotifyFunction"]
+
+
+@pytest.mark.parametrize(
+    ("logical", "spec"), [("LeadsTable", tables.LEADS), ("IdempotencyTable", tables.IDEMPOTENCY), ("RateLimitTable", tables.RATE_LIMITS)]
+)
+def test_tables_are_created_with_the_shared_keys(rehearsal: Rehearsal, logical: str, spec: tables.TableSpec) -> None:
+    table = boto3.client("dynamodb").describe_table(TableName=rehearsal.resources[logical])["Table"]
+    assert table["KeySchema"] == [{"AttributeName": spec.key, "KeyType": "HASH"}]
+    assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+    assert table.get("StreamSpecification", {}).get("StreamEnabled", False) == spec.stream
+    if spec.stream:
+        assert table["StreamSpecification"]["StreamViewType"] == "NEW_IMAGE"
+
+
+def test_event_source_mapping_is_wired_to_the_created_stream_and_queue(rehearsal: Rehearsal) -> None:
+    (mapping,) = boto3.client("lambda").list_event_source_mappings(FunctionName=rehearsal.resources["NotifyFunction"])[
+        "EventSourceMappings"
+    ]
+    leads = boto3.client("dynamodb").describe_table(TableName=rehearsal.resources["LeadsTable"])["Table"]
+    queue_arn = boto3.client("sqs").get_queue_attributes(
+        QueueUrl=rehearsal.outputs["NotifyDeadLetterQueueUrl"], AttributeNames=["QueueArn"]
+    )["Attributes"]["QueueArn"]
+    assert mapping["EventSourceArn"] == leads["LatestStreamArn"]
+    assert mapping["FilterCriteria"] == {"Filters": [{"Pattern": '{"eventName": ["INSERT"]}'}]}
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert mapping["BisectBatchOnFunctionError"] is True
+    assert mapping["MaximumRetryAttempts"] == 5
+    assert mapping["MaximumRecordAgeInSeconds"] == 3600
+    assert mapping["DestinationConfig"] == {"OnFailure": {"Destination": queue_arn}}
+
+
+def test_functions_get_the_created_names_and_the_parameters(rehearsal: Rehearsal) -> None:
+    submit = function_env(rehearsal.resources["SubmitFunction"])
+    notify = function_env(rehearsal.resources["NotifyFunction"])
+    assert submit["LEADS_TABLE_NAME"] == notify["LEADS_TABLE_NAME"] == rehearsal.resources["LeadsTable"]
+    assert submit["IDEMPOTENCY_TABLE_NAME"] == rehearsal.resources["IdempotencyTable"]
+    assert submit["RATE_LIMIT_TABLE_NAME"] == rehearsal.resources["RateLimitTable"]
+    assert submit["ALLOWED_ORIGINS"] == REHEARSAL_PARAMETERS["AllowedOrigins"]
+    assert notify["COORDINATOR_EMAILS"] == REHEARSAL_PARAMETERS["CoordinatorEmails"]
+    assert notify["SENDER_EMAIL"] == REHEARSAL_PARAMETERS["SenderEmail"]
+    assert submit["POWERTOOLS_TRACE_DISABLED"] == notify["POWERTOOLS_TRACE_DISABLED"] == "true"
+    for name in ("SubmitFunction", "NotifyFunction"):
+        configuration = boto3.client("lambda").get_function_configuration(FunctionName=rehearsal.resources[name])
+        assert configuration["Runtime"] == "python3.13"
+        assert configuration["Timeout"] <= 30
+
+
+def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -> None:
+    leads_arn = f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{rehearsal.resources['LeadsTable']}"
+    submit = {s["Sid"]: s for s in role_statements(rehearsal.resources["SubmitRole"])}
+    notify = {s["Sid"]: s for s in role_statements(rehearsal.resources["NotifyRole"])}
+    assert submit["LeadsConditionalPutAndRead"]["Resource"] == leads_arn
+    assert notify["ReadAndMarkLeads"]["Resource"] == leads_arn
+    assert notify["ReadLeadsStream"]["Resource"].startswith(f"{leads_arn}/stream/")
+    assert f"arn:aws:ses:{REGION}:{ACCOUNT}:identity/practice.example" in notify["SendFromTheOneIdentity"]["Resource"]
+    # The switches are off in this rehearsal: no Turnstile, no KMS key, no tracing grants.
+    assert set(submit) == {"OwnLogGroupOnly", "LeadsConditionalPutAndRead", "IdempotencyRecords", "RateCounters", "RateLimitKey"}
+    assert set(notify) == {
+        "OwnLogGroupOnly",
+        "ReadLeadsStream",
+        "ListLeadsStreams",
+        "ReadAndMarkLeads",
+        "SendFromTheOneIdentity",
+        "OnFailureDestination",
+    }
+    for statement in [*submit.values(), *notify.values()]:
+        # A Ref to a resource moto does not create (the secret) resolves to nothing here.
+        granted_on = statement.get("Resource", [])
+        assert "*" not in (granted_on if isinstance(granted_on, list) else [granted_on])
+
+
+def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:
+    groups = {g["logGroupName"]: g for g in boto3.client("logs").describe_log_groups()["logGroups"]}
+    assert set(groups) == {rehearsal.resources[g] for g in ("SubmitLogGroup", "NotifyLogGroup", "ApiAccessLogGroup")}
+    for logical in ("SubmitLogGroup", "NotifyLogGroup", "ApiAccessLogGroup"):
+        assert groups[rehearsal.resources[logical]]["retentionInDays"] == 90
+
+
+def test_a_consultation_flows_through_the_rehearsed_stack(
+    rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch, lambda_context: LambdaContext
+) -> None:
+    from leadcapture import notify, submit
+
+    use_stack_environment(rehearsal, monkeypatch)
+    detach_stream_mapping(rehearsal)
+
+    answer = submit.handler(json_event(valid_lead(), headers={"origin": "https://www.practice.example"}), lambda_context)
+    assert answer["statusCode"] == 201, answer["body"]
+    lead_id = json.loads(answer["body"])["id"]
+
+    table = rehearsal.resources["LeadsTable"]
+    event = stream_event(table)
+    assert len(event["Records"]) == 1
+    assert notify.handler(event, lambda_context) == {"batchItemFailures": []}
+    item = boto3.client("dynamodb").get_item(TableName=table, Key={"id": {"S": lead_id}}, ConsistentRead=True)["Item"]
+    assert item["status"]["S"] == "notified"
+    sent = ses_backends[ACCOUNT][REGION].sent_messages
+    assert len(sent) == 1
