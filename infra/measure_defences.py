@@ -1,0 +1,143 @@
+"""What the abuse defences cost per request: DynamoDB calls by outcome, and handler time under moto.
+
+    .venv/bin/python -m infra.measure_defences [--reps 200]
+
+DynamoDB calls are what a deployment pays for (and what can throttle); they are exact. Times are
+the submit handler's wall time in this process against moto in memory: they compare the paths
+with each other and with the defences off, not with real AWS latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import ipaddress
+import os
+import statistics
+import time
+import uuid
+from collections import Counter
+from typing import Any
+
+ENV = {
+    "AWS_ACCESS_KEY_ID": "measure",
+    "AWS_SECRET_ACCESS_KEY": "measure",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+    "POWERTOOLS_LOG_LEVEL": "ERROR",
+    "RATE_LIMIT_KEY": "measure",
+    "ALLOWED_ORIGINS": "https://practice.example",
+}
+
+
+class Context:
+    function_name = "submit"
+    memory_limit_in_mb = 256
+    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:submit"
+    aws_request_id = "measure"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 10_000
+
+
+def event(data: dict[str, Any], ip: str, origin: str | None = None) -> dict[str, Any]:
+    import json
+
+    headers = {"content-type": "application/json", "accept": "application/json"}
+    if origin:
+        headers["origin"] = origin
+    return {
+        "version": "2.0",
+        "routeKey": "POST /consultations",
+        "rawPath": "/consultations",
+        "rawQueryString": "",
+        "headers": headers,
+        "requestContext": {
+            "http": {"method": "POST", "path": "/consultations", "protocol": "HTTP/1.1", "sourceIp": ip, "userAgent": "measure"},
+            "requestId": uuid.uuid4().hex,
+            "routeKey": "POST /consultations",
+            "stage": "$default",
+        },
+        "body": json.dumps(data),
+        "isBase64Encoded": False,
+    }
+
+
+def address(block: int, n: int) -> str:
+    """A distinct client address per request, in its own block per path."""
+    return str(ipaddress.IPv4Address((10 << 24) + (block << 20) + n))
+
+
+def lead(n: int, **extra: Any) -> dict[str, Any]:
+    return {"first_name": "Sam", "last_name": "Rivera", "email": f"sam{n}@example.com", "consent": True, **extra}
+
+
+def measure(reps: int) -> None:
+    os.environ.update(ENV)
+    import boto3
+    from moto import mock_aws
+
+    from infra import tables
+    from leadcapture import aws, config, idempotency, leads, ratelimit, submit
+
+    def fresh(limit: str) -> None:
+        os.environ["RATE_LIMIT_PER_HOUR"] = limit
+        config.get_settings.cache_clear()
+        aws.reset()
+        leads.default_store.cache_clear()
+        idempotency.default_deduplicator.cache_clear()
+        ratelimit.reset()
+
+    calls: Counter[str] = Counter()
+
+    def count(event_name: str, **kwargs: Any) -> None:
+        calls[event_name.rsplit(".", 1)[-1]] += 1
+
+    with mock_aws():
+        tables.create_all(boto3.client("dynamodb"), {})
+        context = Context()
+        cases = {
+            "new lead": lambda n: event(lead(n), address(0, n)),
+            "duplicate replayed": lambda n: event(lead(0), address(4, n)),
+            "honeypot quarantined": lambda n: event(lead(n, website="x"), address(1, n)),
+            "invalid (422)": lambda n: event({"first_name": "Sam"}, address(2, n)),
+            "rate limited (429)": lambda n: event(lead(n), "10.8.0.1"),
+            "origin refused (403)": lambda n: event(lead(n), "10.3.0.1", origin="https://evil.example"),
+        }
+        print(f"{'path':<34} {'status':>6} {'DynamoDB calls':<40} {'median ms':>9} {'p95 ms':>7}")
+        for round_, limit in enumerate(("20", "0")):
+            offset = 100_000 * (round_ + 1)  # new submissions each round: none is a replay of the round before
+            fresh(limit)
+            with contextlib.redirect_stdout(io.StringIO()):
+                submit.handler(event(lead(0), "10.9.0.1"), context)  # the first post the replays repeat; warms clients
+                for n in range(25):
+                    submit.handler(event(lead(50_000 + offset + n), "10.8.0.1"), context)  # puts 10.8.0.1 over the limit
+            aws.dynamodb().meta.events.register("before-call.dynamodb", count)
+            for name, make in cases.items():
+                if limit == "0" and name == "rate limited (429)":
+                    continue
+                calls.clear()
+                times, statuses = [], Counter()
+                for n in range(reps):
+                    request = make(offset + n) if name != "duplicate replayed" else make(n)
+                    with contextlib.redirect_stdout(io.StringIO()):  # the EMF metrics of each invocation
+                        started = time.perf_counter()
+                        answer = submit.handler(request, context)
+                        times.append((time.perf_counter() - started) * 1000)
+                    statuses[answer["statusCode"]] += 1
+                per_request = ", ".join(f"{op} {c / reps:g}" for op, c in sorted(calls.items())) or "none"
+                label = name if limit == "20" else f"{name} [rate limit off]"
+                p95 = statistics.quantiles(times, n=20)[-1]
+                print(f"{label:<34} {statuses.most_common(1)[0][0]:>6} {per_request:<40} {statistics.median(times):>9.2f} {p95:>7.2f}")
+            aws.dynamodb().meta.events.unregister("before-call.dynamodb", count)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=200)
+    measure(parser.parse_args().reps)
+
+
+if __name__ == "__main__":
+    main()
