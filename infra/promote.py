@@ -15,6 +15,7 @@ import sys
 
 from leadcapture.config import get_settings
 from leadcapture.errors import LeadNotFound
+from leadcapture.idempotency import default_sent_emails
 from leadcapture.leads import default_store, to_plain
 from leadcapture.mail import default_mailer
 from leadcapture.quarantine import promote, quarantined
@@ -54,7 +55,7 @@ def _show(lead_id: str) -> int:
 
 def _promote(lead_id: str) -> int:
     try:
-        result = promote(lead_id, store=default_store(), mailer=default_mailer(), settings=get_settings())
+        result = promote(lead_id, store=default_store(), mailer=default_mailer(), sent=default_sent_emails(), settings=get_settings())
     except LeadNotFound:
         print(f"no lead {lead_id}", file=sys.stderr)
         return 1

@@ -47,6 +47,7 @@ def reset_caches() -> None:
     leads.default_store.cache_clear()
     mail.default_mailer.cache_clear()
     idempotency.default_deduplicator.cache_clear()
+    idempotency.default_sent_emails.cache_clear()
     ratelimit.reset()
     turnstile.reset()
 

@@ -144,17 +144,13 @@ def _choice(value: object) -> object:
     return value
 
 
-def _bounded(max_length: int, min_length: int = 0) -> Any:
-    return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length)]
-
-
 # The rule runs first (type, normalization, safety), then the length check on the normalized text,
 # so lengths are counted in code points after trimming and NFC.
-Name = Annotated[_bounded(NAME_MAX, 1), BeforeValidator(_single_line)]
-Email = Annotated[_bounded(EMAIL_MAX) | None, BeforeValidator(_optional(_email))]
-Phone = Annotated[_bounded(PHONE_INPUT_MAX) | None, BeforeValidator(_optional(_phone))]
-Message = Annotated[_bounded(MESSAGE_MAX) | None, BeforeValidator(_optional(_message))]
-Attribution = Annotated[_bounded(ATTRIBUTION_MAX) | None, BeforeValidator(_optional(_single_line))]
+Name = Annotated[Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX)], BeforeValidator(_single_line)]
+Email = Annotated[Annotated[str, StringConstraints(max_length=EMAIL_MAX)] | None, BeforeValidator(_optional(_email))]
+Phone = Annotated[Annotated[str, StringConstraints(max_length=PHONE_INPUT_MAX)] | None, BeforeValidator(_optional(_phone))]
+Message = Annotated[Annotated[str, StringConstraints(max_length=MESSAGE_MAX)] | None, BeforeValidator(_optional(_message))]
+Attribution = Annotated[Annotated[str, StringConstraints(max_length=ATTRIBUTION_MAX)] | None, BeforeValidator(_optional(_single_line))]
 Checkbox = Annotated[bool | None, BeforeValidator(checkbox)]
 
 

@@ -168,3 +168,67 @@ def default_deduplicator() -> Deduplicator:
 
     settings = get_settings()
     return Deduplicator(settings.idempotency_table_name, expires_after_seconds=settings.idempotency_expiry_seconds)
+
+
+# --- the coordinator email: sent once per lead --------------------------------------------------
+
+# Covers the stream's retention (24 h) so any redelivery of a lead's record finds the record.
+SENT_EMAIL_EXPIRY_SECONDS = 48 * 3600
+
+
+class SentEmails:
+    """Remembers, per lead id, the SES message id of the coordinator email that was sent.
+
+    Powertools idempotency records the send before it starts and completes it with the message id
+    the moment SES accepts, in its own table: if marking the lead afterwards fails (or the notifier
+    dies there), the stream's redelivery finds the message id here and sends nothing new. The only
+    window left is between SES accepting and that one write; a lost invocation there is retried
+    after the in-progress record expires (at-least-once, never lost).
+    """
+
+    def __init__(self, table_name: str, *, client: DynamoDBClient | None = None) -> None:
+        from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig, idempotent_function
+
+        from . import aws
+
+        self.config = IdempotencyConfig(
+            event_key_jmespath="lead_id",
+            raise_on_no_idempotency_key=True,
+            expires_after_seconds=SENT_EMAIL_EXPIRY_SECONDS,
+            hash_function="sha256",
+        )
+        persistence = DynamoDBPersistenceLayer(table_name=table_name, boto3_client=client or aws.dynamodb())
+        self._send = idempotent_function(
+            _send_step, data_keyword_argument="email", persistence_store=persistence, config=self.config, key_prefix="leadcapture.notify"
+        )
+
+    def register_lambda_context(self, context: Any) -> None:
+        self.config.register_lambda_context(context)
+
+    def send_once(self, lead_id: str, send: Callable[[], str]) -> str:
+        """The SES message id: from `send()` now, or from the first time this lead was emailed."""
+        from aws_lambda_powertools.utilities.idempotency.exceptions import (
+            IdempotencyAlreadyInProgressError,
+            IdempotencyInconsistentStateError,
+            IdempotencyPersistenceLayerError,
+        )
+
+        try:
+            answer: dict[str, str] = self._send(email={"lead_id": lead_id}, send=send)
+        except IdempotencyAlreadyInProgressError:
+            raise DuplicateInFlight("this lead's email is being sent") from None
+        except (IdempotencyPersistenceLayerError, IdempotencyInconsistentStateError) as err:
+            raise StorageUnavailable(f"Idempotency{type(err).__name__.removeprefix('Idempotency')}") from None
+        return answer["message_id"]
+
+
+def _send_step(*, email: dict[str, str], send: Callable[[], str]) -> dict[str, str]:
+    del email  # only the lead id, read by Powertools for the record's key
+    return {"message_id": send()}
+
+
+@cache
+def default_sent_emails() -> SentEmails:
+    from .config import get_settings
+
+    return SentEmails(get_settings().idempotency_table_name)

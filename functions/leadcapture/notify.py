@@ -15,6 +15,7 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 
 from .config import get_settings
 from .errors import LeadCaptureError
+from .idempotency import default_sent_emails
 from .leads import default_store
 from .mail import default_mailer
 from .notification import notify_coordinator
@@ -31,7 +32,9 @@ def record_handler(record: DynamoDBRecord) -> str:
     if not lead_id:
         raise LeadCaptureError("stream record without a lead id")
     try:
-        result = notify_coordinator(lead_id, store=default_store(), mailer=default_mailer(), settings=get_settings())
+        result = notify_coordinator(
+            lead_id, store=default_store(), mailer=default_mailer(), sent=default_sent_emails(), settings=get_settings()
+        )
     except LeadCaptureError as err:
         metrics.add_metric(name="NotificationRetried", unit=MetricUnit.Count, value=1)
         logger.warning(
@@ -54,4 +57,5 @@ def handler(event: dict[str, Any], context: Any) -> PartialItemFailureResponse:
     if not event.get("Records"):
         # Lambda never sends an empty batch, but Powertools raises on one: answer it plainly.
         return {"batchItemFailures": []}
+    default_sent_emails().register_lambda_context(context)
     return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

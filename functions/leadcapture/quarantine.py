@@ -18,6 +18,7 @@ from .notification import NotifyResult, notify_coordinator
 
 if TYPE_CHECKING:
     from .config import Settings
+    from .idempotency import SentEmails
     from .leads import LeadStore
     from .mail import Mailer
 
@@ -41,7 +42,9 @@ def quarantined(store: LeadStore) -> Iterator[QuarantinedLead]:
             yield QuarantinedLead(lead.id, lead.created_at, lead.expires_at, lead.urgent, channels, len(lead.message or ""))
 
 
-def promote(lead_id: str, *, store: LeadStore, mailer: Mailer, settings: Settings, now: datetime | None = None) -> NotifyResult:
+def promote(
+    lead_id: str, *, store: LeadStore, mailer: Mailer, sent: SentEmails, settings: Settings, now: datetime | None = None
+) -> NotifyResult:
     """Release a quarantined lead and email the coordinator (once: a second promote sends nothing)."""
     lead = store.get(lead_id)
     if lead is None:
@@ -51,4 +54,4 @@ def promote(lead_id: str, *, store: LeadStore, mailer: Mailer, settings: Setting
         expires_at = int((received + timedelta(days=settings.retention_days)).timestamp())
         stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         store.release_from_quarantine(lead_id, expires_at=expires_at, at=stamp)
-    return notify_coordinator(lead_id, store=store, mailer=mailer, settings=settings, now=now)
+    return notify_coordinator(lead_id, store=store, mailer=mailer, sent=sent, settings=settings, now=now)

@@ -78,3 +78,45 @@ def test_ses_throttling_is_retried_until_sent_once(aws: None, lambda_context: La
     assert [len(r["batchItemFailures"]) for r in results] == [1, 1, 0, 0]
     assert len(sent_emails()) == 1
     assert stored_leads()[0].status == "notified"
+
+
+def test_the_notifier_failing_after_ses_accepted_sends_nothing_new_on_redelivery(aws: None, lambda_context: LambdaContext) -> None:
+    from leadcapture import aws as clients
+
+    lead_id = post("Ann", lambda_context)
+    event = stream_event(TABLE)
+
+    def crash_on_mark(params: dict[str, Any], **kwargs: Any) -> None:
+        if params.get("TableName") == TABLE:
+            raise ClientError({"Error": {"Code": "InternalServerError", "Message": "x"}}, "UpdateItem")
+
+    clients.dynamodb().meta.events.register("before-parameter-build.dynamodb.UpdateItem", crash_on_mark)
+    first = notify.handler(event, lambda_context)
+    clients.dynamodb().meta.events.unregister("before-parameter-build.dynamodb.UpdateItem", crash_on_mark)
+    assert len(first["batchItemFailures"]) == 1
+    assert len(sent_emails()) == 1
+    assert stored_leads()[0].status == "new"  # SES accepted; the mark did not land
+
+    assert notify.handler(event, lambda_context) == {"batchItemFailures": []}
+    assert len(sent_emails()) == 1
+    [lead] = stored_leads()
+    assert (lead.id, lead.status) == (lead_id, "notified")
+    assert lead.ses_message_id
+
+
+def test_idempotency_table_down_before_sending_is_retried_and_sends_once(aws: None, lambda_context: LambdaContext) -> None:
+    from leadcapture import aws as clients
+
+    post("Ann", lambda_context)
+    event = stream_event(TABLE)
+
+    def down(params: dict[str, Any], **kwargs: Any) -> None:
+        if params.get("TableName") == ENV["IDEMPOTENCY_TABLE_NAME"]:
+            raise ClientError({"Error": {"Code": "ServiceUnavailable", "Message": "x"}}, "PutItem")
+
+    clients.dynamodb().meta.events.register("before-parameter-build.dynamodb.PutItem", down)
+    assert len(notify.handler(event, lambda_context)["batchItemFailures"]) == 1
+    clients.dynamodb().meta.events.unregister("before-parameter-build.dynamodb.PutItem", down)
+    assert sent_emails() == []
+    assert notify.handler(event, lambda_context) == {"batchItemFailures": []}
+    assert len(sent_emails()) == 1
