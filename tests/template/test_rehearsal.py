@@ -101,6 +101,7 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
     notify = {s["Sid"]: s for s in role_statements(rehearsal.resources["NotifyRole"])}
     assert submit["LeadsConditionalPutAndRead"]["Resource"] == leads_arn
     assert notify["ReadAndMarkLeads"]["Resource"] == leads_arn
+    assert notify["SentEmailRecords"]["Resource"] == f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{rehearsal.resources['IdempotencyTable']}"
     assert notify["ReadLeadsStream"]["Resource"].startswith(f"{leads_arn}/stream/")
     assert f"arn:aws:ses:{REGION}:{ACCOUNT}:identity/practice.example" in notify["SendFromTheOneIdentity"]["Resource"]
     # The switches are off in this rehearsal: no Turnstile, no KMS key, no tracing grants.
@@ -110,6 +111,7 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
         "ReadLeadsStream",
         "ListLeadsStreams",
         "ReadAndMarkLeads",
+        "SentEmailRecords",
         "SendFromTheOneIdentity",
         "OnFailureDestination",
     }

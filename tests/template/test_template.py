@@ -212,7 +212,15 @@ SUBMIT_ENV = {
     "TURNSTILE_ACTION",
     "RETRY_AFTER_SECONDS",
 }
-NOTIFY_ENV = {"SENDER_EMAIL", "COORDINATOR_EMAILS", "SES_CONFIGURATION_SET", "PRACTICE_NAME", "PRACTICE_TIMEZONE", "EMAIL_INCLUDE_MESSAGE"}
+NOTIFY_ENV = {
+    "SENDER_EMAIL",
+    "COORDINATOR_EMAILS",
+    "SES_CONFIGURATION_SET",
+    "PRACTICE_NAME",
+    "PRACTICE_TIMEZONE",
+    "EMAIL_INCLUDE_MESSAGE",
+    "IDEMPOTENCY_TABLE_NAME",
+}
 
 
 def test_each_function_gets_the_environment_the_code_reads(resources: Resources) -> None:
@@ -415,7 +423,7 @@ def test_submit_can_only_write_leads_and_its_own_records(resources: Resources) -
     }
 
 
-def test_notify_can_only_read_its_stream_mark_leads_and_send(resources: Resources) -> None:
+def test_notify_can_only_read_its_stream_mark_leads_record_sends_and_send(resources: Resources) -> None:
     granted = grants(resources, "NotifyRole")
     assert granted.pop("ses:SendEmail") == granted.pop("ses:SendRawEmail")
     assert granted == {
@@ -425,8 +433,10 @@ def test_notify_can_only_read_its_stream_mark_leads_and_send(resources: Resource
         "dynamodb:GetRecords": {"LeadsTable.StreamArn"},
         "dynamodb:GetShardIterator": {"LeadsTable.StreamArn"},
         "dynamodb:ListStreams": {"${LeadsTable.Arn}/stream/*"},
-        "dynamodb:GetItem": {"LeadsTable.Arn"},
-        "dynamodb:UpdateItem": {"LeadsTable.Arn"},
+        "dynamodb:GetItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:UpdateItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:PutItem": {"IdempotencyTable.Arn"},
+        "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
         "sqs:SendMessage": {"NotifyDeadLetterQueue.Arn"},
         "kms:Decrypt": {"TableKmsKeyArn"},
         "kms:Encrypt": {"TableKmsKeyArn"},
