@@ -79,15 +79,11 @@ def measure(reps: int) -> None:
     from moto import mock_aws
 
     from infra import tables
-    from leadcapture import aws, config, idempotency, leads, ratelimit, submit
+    from leadcapture import aws, process, submit
 
     def fresh(limit: str) -> None:
         os.environ["RATE_LIMIT_PER_HOUR"] = limit
-        config.get_settings.cache_clear()
-        aws.reset()
-        leads.default_store.cache_clear()
-        idempotency.default_deduplicator.cache_clear()
-        ratelimit.reset()
+        process.reset()
 
     calls: Counter[str] = Counter()
 

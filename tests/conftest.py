@@ -40,16 +40,9 @@ os.environ.update(ENV)
 
 
 def reset_caches() -> None:
-    from leadcapture import aws, config, idempotency, leads, mail, ratelimit, turnstile
+    from leadcapture import process
 
-    config.get_settings.cache_clear()
-    aws.reset()
-    leads.default_store.cache_clear()
-    mail.default_mailer.cache_clear()
-    idempotency.default_deduplicator.cache_clear()
-    idempotency.default_sent_emails.cache_clear()
-    ratelimit.reset()
-    turnstile.reset()
+    process.reset()
 
 
 @pytest.fixture(autouse=True)

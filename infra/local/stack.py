@@ -134,12 +134,9 @@ class Stack:
         self.env["AWS_ENDPOINT_URL"] = f"http://{host}:{port}"
 
     def _reset_function_caches(self) -> None:
-        from leadcapture import aws, config, leads, mail
+        from leadcapture import process
 
-        config.get_settings.cache_clear()
-        aws.reset()
-        leads.default_store.cache_clear()
-        mail.default_mailer.cache_clear()
+        process.reset()
 
     def _create_tables(self, names: dict[str, str]) -> None:
         from leadcapture import aws
