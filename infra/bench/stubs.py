@@ -86,6 +86,9 @@ calls: Counter[str] = Counter()
 # report can tell the SDK's share of a request from our own code's.
 sdk_ns = [0]
 _call_started = [0]
+# The same in this thread's CPU time, which a busy neighbour preempting us does not inflate.
+sdk_cpu_ns = [0]
+_call_started_cpu = [0]
 
 
 class _Body:
@@ -107,11 +110,13 @@ def _answer(request: Any, event_name: str, **_: Any) -> AWSResponse:
 
 def _call_start(**_: Any) -> None:
     _call_started[0] = time.perf_counter_ns()
+    _call_started_cpu[0] = time.thread_time_ns()
 
 
 def _call_end(**_: Any) -> None:
     # A call that fails validation before it is sent never ends here; its time counts as ours.
     if _call_started[0]:
+        sdk_cpu_ns[0] += time.thread_time_ns() - _call_started_cpu[0]
         sdk_ns[0] += time.perf_counter_ns() - _call_started[0]
         _call_started[0] = 0
 

@@ -63,6 +63,7 @@ def measure(reps: int, requests: int, warmup: int, seed: int = 11) -> dict[str, 
             "total_ms": ms(total),
             "sdk_ms": ms(sdk),
             "own_ms": ms(own),
+            "own_cpu_ms": ms([v for r in results for v in r["own_cpu_ns"]]),
             "peak_rss_mb": Summary.of([r["peak_rss_kib"] * 1024 / 1e6 for r in results]).as_dict(),
             "calls_per_request": results[-1]["calls_per_request"],
         }

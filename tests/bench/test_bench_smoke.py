@@ -47,6 +47,8 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
             "infra.bench",
             "--cold-reps",
             "2",
+            "--shipped-reps",
+            "1",
             "--warm-reps",
             "1",
             "--requests",
@@ -66,15 +68,19 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
     result = json.loads(out.read_text())
 
     cold = result["cold"]
-    assert set(cold["import_ms"]) == {"boto3", "submit", "notify"}
+    assert set(cold["import_ms"]) == {"boto3", "stack", "submit", "notify"}
     assert set(cold["init_ms"]) == {"baseline", "submit", "notify"}
     assert cold["import_ratio"]["submit"]["n"] == 2
+    assert set(cold["import_ratio"]) == {"stack", "submit", "notify"}
+    shipped = result["cold_as_shipped"]
+    assert set(shipped["init_ms"]) == {"baseline", "submit", "notify"}
 
     warm = result["warm"]["targets"]
     for target in ("baseline", "submit", "notify"):
         assert warm[target]["total_ms"]["n"] == 5
         assert warm[target]["peak_rss_mb"]["median"] > 0
         assert warm[target]["own_ms"]["median"] <= warm[target]["total_ms"]["p99"]
+        assert warm[target]["own_cpu_ms"]["n"] == 5
     # Each handler really went through its AWS calls, answered in memory.
     assert warm["submit"]["calls_per_request"]["PutItem"] >= 1
     assert warm["notify"]["calls_per_request"]["SendEmail"] == 1
@@ -88,7 +94,9 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
         assert "boto3" not in entries and "botocore" not in entries
 
     for figure in (
-        "cold import `leadcapture.submit`",
+        "cold import: `leadcapture.submit`",
+        "without .pyc",
+        "own work in CPU time",
         "own work p50 / p99 (`submit`)",
         "own work p50 / p99 (`notify`)",
         "peak RSS",
