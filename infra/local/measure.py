@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
-import signal
 import statistics
-import subprocess
 import sys
-import threading
 import time
 import urllib.request
 import uuid
 from pathlib import Path
 from urllib.parse import urlencode
+
+from infra.local import launch
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,25 +77,10 @@ def main() -> int:
     parser.add_argument("--emails", type=int, default=10, help="posts whose email delay is measured")
     args = parser.parse_args()
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update({"PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", "RATE_LIMIT_PER_HOUR": "0"})
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "infra.local", "--port", "0"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    url = ""
-    assert process.stdout is not None
-    for line in process.stdout:
-        match = re.search(r"local stack on (http://127\.0\.0\.1:\d+)/", line)
-        if match:
-            url = match.group(1)
-            break
-    if not url:
-        print("the stack did not start", file=sys.stderr)
-        return 1
+    stack = launch.start("--port", "0")
+    url = stack.url
     startup = time.perf_counter() - started
-    stdout = process.stdout
-    threading.Thread(target=lambda: [None for _ in stdout], daemon=True).start()  # keep the pipe drained
 
     try:
         print(f"start-up until the banner: {startup:.2f} s")
@@ -121,8 +103,7 @@ def main() -> int:
         )
     finally:
         stopping = time.perf_counter()
-        process.send_signal(signal.SIGINT)
-        code = process.wait(30)
+        code = stack.stop()
         print(f"SIGINT -> exited (code {code}): {time.perf_counter() - stopping:.2f} s")
     return 0
 

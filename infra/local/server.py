@@ -89,6 +89,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch
 
+    def __getattr__(self, name: str) -> Any:
+        # Any other method (TRACE, PROPFIND, ...) goes to the gateway too, which answers it as API
+        # Gateway does (404), rather than http.server's 501: no 5xx for anything a client sends.
+        if name.startswith("do_"):
+            return self._dispatch
+        raise AttributeError(name)
+
     def _api(self, path: str, query: str) -> Response:
         try:
             body = self._read_body()

@@ -8,35 +8,27 @@ is kept so that tests can search it for personal data.
 from __future__ import annotations
 
 import json
-import os
-import re
 import signal
-import subprocess
-import sys
-import threading
 import time
 import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from infra.local import launch
 from tests.conftest import ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
-_URL = re.compile(r"local stack on (http://127\.0\.0\.1:\d+)/")
 
 
 def stack_environment(**extra: str) -> dict[str, str]:
     """This process's environment without anything that names an AWS or a test setting."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k not in ENV and k != "LEAD_CAPTURE_AWS"}
-    env.update({"PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT), "RATE_LIMIT_PER_HOUR": "0"})
-    env.update(extra)
-    return env
+    return launch.clean_environment(frozenset(ENV), **extra)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -61,12 +53,7 @@ class Answer:
         return self.body.decode("utf-8")
 
 
-@dataclass
-class RunningStack:
-    process: subprocess.Popen[str]
-    url: str = ""
-    output: list[str] = field(default_factory=list)
-
+class RunningStack(launch.LocalStack):
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> Answer:
         req = urllib.request.Request(self.url + path, data=body, method=method, headers=headers or {})
         try:
@@ -99,47 +86,13 @@ class RunningStack:
     def leads_with(self, tag: str) -> list[dict[str, Any]]:
         return [lead for lead in self.get_json("/_local/leads") if tag in json.dumps(lead, ensure_ascii=False)]
 
-    def console(self) -> str:
-        return "".join(self.output)
-
 
 def start_stack(*args: str, env: dict[str, str] | None = None, timeout: float = 60.0) -> RunningStack:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "infra.local", *args],
-        cwd=ROOT,
-        env=env or stack_environment(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-    )
-    stack = RunningStack(process)
-    ready = threading.Event()
-
-    def drain() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            stack.output.append(line)
-            match = _URL.search(line)
-            if match:
-                stack.url = match.group(1)
-                ready.set()
-        ready.set()
-
-    threading.Thread(target=drain, daemon=True).start()
-    if not ready.wait(timeout) or not stack.url:
-        process.kill()
-        raise AssertionError("the local stack did not start:\n" + stack.console())
-    return stack
+    return cast(RunningStack, launch.start(*args, env=env or stack_environment(), timeout=timeout, kind=RunningStack))
 
 
 def stop_stack(stack: RunningStack, sig: int = signal.SIGINT, timeout: float = 15.0) -> int:
-    stack.process.send_signal(sig)
-    try:
-        return stack.process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        stack.process.kill()
-        raise
+    return stack.stop(sig, timeout)
 
 
 @pytest.fixture(scope="session")

@@ -151,7 +151,7 @@ def test_cors_answers_as_the_http_api_does(stack: RunningStack, tag: str) -> Non
 
 @pytest.mark.parametrize(("method", "path"), [("GET", "/consultations"), ("PUT", "/consultations"), ("DELETE", "/consultations"),
                                               ("POST", "/consultations/"), ("POST", "/"), ("OPTIONS", "/consultations"),
-                                              ("HEAD", "/consultations")])  # fmt: skip
+                                              ("HEAD", "/consultations"), ("TRACE", "/consultations"), ("PROPFIND", "/")])  # fmt: skip
 def test_other_routes_get_the_http_api_404(stack: RunningStack, method: str, path: str) -> None:
     answer = stack.request(method, path, b"{}" if method in {"POST", "PUT"} else None, {"Content-Type": "application/json"})
     assert answer.status == 404
