@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from infra import tables
 
+from tests import personal_data
+
 ENV = {
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
@@ -93,11 +95,15 @@ def http_event(
     headers: dict[str, str] | None = None,
     source_ip: str = "203.0.113.7",
     query: str = "",
+    remember: bool = True,
 ) -> dict[str, Any]:
     """An API Gateway HTTP API payload-2.0 event, shaped as API Gateway sends it.
 
-    Like API Gateway, form and binary bodies are base64-encoded unless told otherwise.
+    Like API Gateway, form and binary bodies are base64-encoded unless told otherwise. The body's
+    personal values are remembered for the final no-leak check (`remember=False` for random data).
     """
+    if remember:
+        personal_data.remember(body, content_type, source_ip)
     all_headers = {"host": "api.example.com", "user-agent": "pytest"}
     if content_type is not None:
         all_headers["content-type"] = content_type
@@ -156,3 +162,8 @@ def valid_lead(**overrides: object) -> dict[str, object]:
 
 def json_event(data: object, **kwargs: Any) -> dict[str, Any]:
     return http_event(json.dumps(data), **kwargs)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Keep every test's captured output (stdout, stderr, log records) for the final no-leak check."""
+    personal_data.captured.extend(content for name, content in report.sections if name.startswith("Captured"))

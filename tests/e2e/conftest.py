@@ -20,6 +20,7 @@ from typing import Any, cast
 
 import pytest
 from infra.local import launch
+from tests import personal_data
 from tests.conftest import ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +56,9 @@ class Answer:
 
 class RunningStack(launch.LocalStack):
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> Answer:
-        req = urllib.request.Request(self.url + path, data=body, method=method, headers=headers or {})
+        headers = headers or {}
+        personal_data.remember(body, next((v for k, v in headers.items() if k.lower() == "content-type"), None))
+        req = urllib.request.Request(self.url + path, data=body, method=method, headers=headers)
         try:
             with _open(req, timeout=30) as r:
                 return Answer(r.status, {k.lower(): v for k, v in r.headers.items()}, r.read())
@@ -88,7 +91,9 @@ class RunningStack(launch.LocalStack):
 
 
 def start_stack(*args: str, env: dict[str, str] | None = None, timeout: float = 60.0) -> RunningStack:
-    return cast(RunningStack, launch.start(*args, env=env or stack_environment(), timeout=timeout, kind=RunningStack))
+    stack = cast(RunningStack, launch.start(*args, env=env or stack_environment(), timeout=timeout, kind=RunningStack))
+    personal_data.consoles.append(stack.console)
+    return stack
 
 
 def stop_stack(stack: RunningStack, sig: int = signal.SIGINT, timeout: float = 15.0) -> int:

@@ -53,7 +53,7 @@ def stranded(rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch, lambda_conte
     detach_stream_mapping(rehearsal)
     ids = {}
     for name in ("first", "second", "refused"):
-        answer = submit.handler(json_event(valid_lead(first_name=name.title(), email=f"{name}@example.com")), lambda_context)
+        answer = submit.handler(json_event(valid_lead(first_name=f"Redrive{name.title()}", email=f"{name}@example.com")), lambda_context)
         assert answer["statusCode"] == 201, answer["body"]
         ids[name] = json.loads(answer["body"])["id"]
     assert default_store().mark_notify_failed(ids["refused"], reason="MessageRejected", at="2026-11-28T14:00:00.000Z")

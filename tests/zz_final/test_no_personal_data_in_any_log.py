@@ -1,0 +1,30 @@
+"""The final check, after every other suite: no submitted value in anything any suite logged.
+
+It reads what tests/personal_data.py collected during this run: the personal values of every body
+sent through the event factory and the local-stack client, every test's captured stdout, stderr
+and log records (Powertools' JSON lines and EMF metrics included), and the console of every local
+stack started. The whole text is also written to test-output/captured-logs.txt for people to read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests import personal_data
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_no_submitted_value_appears_in_any_captured_output() -> None:
+    if len(personal_data.submitted) < 50 or len(personal_data.captured) < 50:
+        pytest.skip("runs with the whole suite: it searches what the other tests submitted and logged")
+    text = "\n".join([*personal_data.captured, *(console() for console in personal_data.consoles)])
+    output = ROOT / "test-output"
+    output.mkdir(exist_ok=True)
+    (output / "captured-logs.txt").write_text(text, encoding="utf-8")
+    assert "lead captured" in text, "the captured output does not hold the handlers' log lines"
+    lowered = text.casefold()
+    leaked = sorted(value for value in personal_data.submitted if value.casefold() in lowered)
+    assert leaked == [], f"{len(leaked)} submitted values found in captured output (see test-output/captured-logs.txt)"
