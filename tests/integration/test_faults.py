@@ -120,3 +120,15 @@ def test_idempotency_table_down_before_sending_is_retried_and_sends_once(aws: No
     assert sent_emails() == []
     assert notify.handler(event, lambda_context) == {"batchItemFailures": []}
     assert len(sent_emails()) == 1
+
+
+def test_a_lost_answer_then_the_clients_retry_finds_the_same_lead_and_one_email(aws: None, lambda_context: LambdaContext) -> None:
+    # The write happened, the answer never reached the browser (timeout); the form retries with
+    # the Idempotency-Key it sent the first time.
+    key = {"Idempotency-Key": "5f0c3c1e-7d1e-4f61-9f55-0a3f3d2b9c11"}
+    first = submit.handler(json_event(valid_lead(), headers=key), lambda_context)
+    retry = submit.handler(json_event(valid_lead(), headers=key), lambda_context)
+    assert first["statusCode"] == retry["statusCode"] == 201
+    assert json.loads(first["body"])["id"] == json.loads(retry["body"])["id"]
+    notify.handler(stream_event(TABLE), lambda_context)
+    assert len(stored_leads()) == 1 and len(sent_emails()) == 1
