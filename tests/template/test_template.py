@@ -180,6 +180,8 @@ def test_submit_timeout_is_well_under_api_gateways_30_seconds(resources: Resourc
     assert props(resources, "NotifyFunction")["Timeout"] <= 60
     for name in ("SubmitFunction", "NotifyFunction"):
         assert 128 <= props(resources, name)["MemorySize"] <= 1024
+    # A person waits on submit's cold start, and CPU comes with memory; nobody waits on notify.
+    assert (props(resources, "SubmitFunction")["MemorySize"], props(resources, "NotifyFunction")["MemorySize"]) == (512, 256)
 
 
 def test_tracing_is_off_by_default_and_switched_as_one(resources: Resources) -> None:
