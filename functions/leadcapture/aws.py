@@ -8,56 +8,40 @@ moto before the first client exists.
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from botocore.client import BaseClient
-    from botocore.config import Config
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_sesv2 import SESV2Client
 
 
-def _config(read_timeout: float) -> Config:
+@cache
+def _client(service: str, read_timeout: float) -> Any:
+    import boto3
     from botocore.config import Config
 
-    return Config(connect_timeout=2, read_timeout=read_timeout, retries={"mode": "standard", "max_attempts": 3})
+    config = Config(connect_timeout=2, read_timeout=read_timeout, retries={"mode": "standard", "max_attempts": 3})
+    return boto3.client(service, config=config)
 
 
-@cache
 def dynamodb() -> DynamoDBClient:
-    import boto3
-
-    client: DynamoDBClient = boto3.client("dynamodb", config=_config(3))
-    return client
+    return cast("DynamoDBClient", _client("dynamodb", 3))
 
 
-@cache
 def sesv2() -> SESV2Client:
-    import boto3
-
-    client: SESV2Client = boto3.client("sesv2", config=_config(5))
-    return client
+    # Sending can take longer than a table write; the notifier is not on anyone's request path.
+    return cast("SESV2Client", _client("sesv2", 5))
 
 
-@cache
 def ssm() -> BaseClient:
-    import boto3
-
-    client: BaseClient = boto3.client("ssm", config=_config(3))
-    return client
+    return cast("BaseClient", _client("ssm", 3))
 
 
-@cache
 def secretsmanager() -> BaseClient:
-    import boto3
-
-    client: BaseClient = boto3.client("secretsmanager", config=_config(3))
-    return client
+    return cast("BaseClient", _client("secretsmanager", 3))
 
 
 def reset() -> None:
     """Forget the cached clients (tests, and the local stack when it switches endpoints)."""
-    dynamodb.cache_clear()
-    sesv2.cache_clear()
-    ssm.cache_clear()
-    secretsmanager.cache_clear()
+    _client.cache_clear()
