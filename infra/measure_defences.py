@@ -44,24 +44,13 @@ class Context:
 def event(data: dict[str, Any], ip: str, origin: str | None = None) -> dict[str, Any]:
     import json
 
-    headers = {"content-type": "application/json", "accept": "application/json"}
+    from infra.local.gateway import Request, to_event
+
+    headers = [("Content-Type", "application/json"), ("Accept", "application/json")]
     if origin:
-        headers["origin"] = origin
-    return {
-        "version": "2.0",
-        "routeKey": "POST /consultations",
-        "rawPath": "/consultations",
-        "rawQueryString": "",
-        "headers": headers,
-        "requestContext": {
-            "http": {"method": "POST", "path": "/consultations", "protocol": "HTTP/1.1", "sourceIp": ip, "userAgent": "measure"},
-            "requestId": uuid.uuid4().hex,
-            "routeKey": "POST /consultations",
-            "stage": "$default",
-        },
-        "body": json.dumps(data),
-        "isBase64Encoded": False,
-    }
+        headers.append(("Origin", origin))
+    request = Request(method="POST", path="/consultations", query="", headers=headers, body=json.dumps(data).encode(), source_ip=ip)
+    return to_event(request, route_key="POST /consultations", request_id=uuid.uuid4().hex)
 
 
 def address(block: int, n: int) -> str:

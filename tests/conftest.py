@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from infra import tables
+from infra.local.gateway import Request, to_event
 
 from tests import personal_data
 
@@ -97,51 +98,29 @@ def http_event(
     query: str = "",
     remember: bool = True,
 ) -> dict[str, Any]:
-    """An API Gateway HTTP API payload-2.0 event, shaped as API Gateway sends it.
+    """An API Gateway HTTP API payload-2.0 event, built by the local stack's gateway (one builder).
 
-    Like API Gateway, form and binary bodies are base64-encoded unless told otherwise. The body's
-    personal values are remembered for the final no-leak check (`remember=False` for random data).
+    Like API Gateway, form and binary bodies are base64-encoded; `base64_body` forces either way
+    (tests of the flag itself). The body's personal values are remembered for the final no-leak
+    check (`remember=False` for random data).
     """
     if remember:
         personal_data.remember(body, content_type, source_ip)
-    all_headers = {"host": "api.example.com", "user-agent": "pytest"}
+    all_headers = [("Host", "api.example.com"), ("User-Agent", "pytest")]
     if content_type is not None:
-        all_headers["content-type"] = content_type
+        all_headers.append(("Content-Type", content_type))
     if accept is not None:
-        all_headers["accept"] = accept
-    all_headers.update({k.lower(): v for k, v in (headers or {}).items()})
+        all_headers.append(("Accept", accept))
+    all_headers += list((headers or {}).items())
     raw = body.encode("utf-8") if isinstance(body, str) else body
-    if base64_body is None:
-        base64_body = not (content_type or "").startswith("application/json")
-    encoded: str | None
+    request = Request(method=method, path=path, query=query, headers=all_headers, body=raw or b"", source_ip=source_ip)
+    event = to_event(request, route_key=f"{method} {path}", request_id=uuid.uuid4().hex)
     if raw is None:
-        encoded = None
-    elif base64_body:
-        encoded = base64.b64encode(raw).decode("ascii")
-    else:
-        encoded = raw.decode("utf-8")
-    request_id = uuid.uuid4().hex
-    return {
-        "version": "2.0",
-        "routeKey": f"{method} {path}",
-        "rawPath": path,
-        "rawQueryString": query,
-        "headers": all_headers,
-        "requestContext": {
-            "accountId": "123456789012",
-            "apiId": "api123",
-            "domainName": "api.example.com",
-            "domainPrefix": "api",
-            "http": {"method": method, "path": path, "protocol": "HTTP/1.1", "sourceIp": source_ip, "userAgent": "pytest"},
-            "requestId": request_id,
-            "routeKey": f"{method} {path}",
-            "stage": "$default",
-            "time": "28/Nov/2026:14:00:00 +0000",
-            "timeEpoch": 1795874400000,
-        },
-        "body": encoded,
-        "isBase64Encoded": bool(base64_body) if raw is not None else False,
-    }
+        event["body"] = None
+    elif base64_body is not None and base64_body != event["isBase64Encoded"]:
+        event["body"] = base64.b64encode(raw).decode("ascii") if base64_body else raw.decode("utf-8")
+        event["isBase64Encoded"] = base64_body
+    return event
 
 
 def valid_lead(**overrides: object) -> dict[str, object]:

@@ -13,7 +13,6 @@ boto3 and botocore, which both the functions and the baseline load anyway.
 
 from __future__ import annotations
 
-import base64
 import json
 import time
 import uuid
@@ -149,43 +148,25 @@ def context() -> LambdaContext:
 
 
 def submit_event(encoding: str = "json") -> dict[str, Any]:
-    """An API Gateway HTTP API payload-2.0 event for POST /consultations, as API Gateway sends it."""
+    """An API Gateway HTTP API payload-2.0 event for POST /consultations, built as the local gateway builds it."""
+    from infra.local.gateway import Request, to_event
+
     if encoding == "json":
-        content_type, body, is_b64 = "application/json", json.dumps(SUBMISSION), False
+        content_type, body = "application/json", json.dumps(SUBMISSION).encode()
     else:
         from urllib.parse import urlencode
 
         form = {k: ("on" if v is True else str(v)) for k, v in SUBMISSION.items()}
-        content_type, is_b64 = "application/x-www-form-urlencoded", True
-        body = base64.b64encode(urlencode(form).encode()).decode()
-    headers = {
-        "host": "api.example.com",
-        "content-type": content_type,
-        "accept": "application/json" if encoding == "json" else "text/html,application/xhtml+xml,*/*;q=0.8",
-        "origin": ORIGIN,
-        "user-agent": "Mozilla/5.0 (bench)",
-    }
-    return {
-        "version": "2.0",
-        "routeKey": "POST /consultations",
-        "rawPath": "/consultations",
-        "rawQueryString": "",
-        "headers": headers,
-        "requestContext": {
-            "accountId": "123456789012",
-            "apiId": "api123",
-            "domainName": "api.example.com",
-            "domainPrefix": "api",
-            "http": {"method": "POST", "path": "/consultations", "protocol": "HTTP/1.1", "sourceIp": SOURCE_IP, "userAgent": "bench"},
-            "requestId": uuid.uuid4().hex,
-            "routeKey": "POST /consultations",
-            "stage": "$default",
-            "time": "28/Nov/2026:14:00:00 +0000",
-            "timeEpoch": 1795874400000,
-        },
-        "body": body,
-        "isBase64Encoded": is_b64,
-    }
+        content_type, body = "application/x-www-form-urlencoded", urlencode(form).encode()
+    headers = [
+        ("Host", "api.example.com"),
+        ("Content-Type", content_type),
+        ("Accept", "application/json" if encoding == "json" else "text/html,application/xhtml+xml,*/*;q=0.8"),
+        ("Origin", ORIGIN),
+        ("User-Agent", "Mozilla/5.0 (bench)"),
+    ]
+    request = Request(method="POST", path="/consultations", query="", headers=headers, body=body, source_ip=SOURCE_IP)
+    return to_event(request, route_key="POST /consultations", request_id=uuid.uuid4().hex)
 
 
 def notify_event() -> dict[str, Any]:
