@@ -94,7 +94,7 @@ def compose(lead: Lead, settings: Settings) -> Email:
     if lead.email:
         rows.append(("Email", lead.email, "mailto:" + quote(lead.email, safe="@")))
     if lead.phone:
-        rows.append(("Phone", lead.phone, "tel:" + lead.phone))
+        rows.append(("Phone", display_phone(lead.phone), "tel:" + lead.phone))
     rows.append(("Prefers", _LABELS["preferred_contact"][lead.preferred_contact], None))
     if lead.best_time:
         rows.append(("Best time", _LABELS["best_time"][lead.best_time], None))
@@ -115,6 +115,18 @@ def compose(lead: Lead, settings: Settings) -> Email:
         text=_text(rows, message, heading, settings),
         html=_html(rows, message, heading, settings),
     )
+
+
+def display_phone(e164: str) -> str:
+    """How the coordinator reads a number: national format at home, international abroad."""
+    import phonenumbers
+
+    number = phonenumbers.parse(e164, None)
+    style = phonenumbers.PhoneNumberFormat
+    from .consultation import DEFAULT_PHONE_REGION
+
+    home = phonenumbers.region_code_for_number(number) == DEFAULT_PHONE_REGION
+    return str(phonenumbers.format_number(number, style.NATIONAL if home else style.INTERNATIONAL))
 
 
 def _text(rows: list[tuple[str, str, str | None]], message: str | None, heading: str | None, settings: Settings) -> str:

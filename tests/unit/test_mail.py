@@ -94,7 +94,8 @@ def test_every_value_is_escaped_in_html() -> None:
 
 def test_links_and_details() -> None:
     text, html = bodies(parsed(lead_of()))
-    assert '<a href="tel:+12135550117">+12135550117</a>' in html
+    assert '<a href="tel:+12135550117">(213) 555-0117</a>' in html
+    assert "Phone: (213) 555-0117" in text
     assert '<a href="mailto:sam.rivera@example.com">sam.rivera@example.com</a>' in html
     for fragment in ("Sam Rivera", "Phone call", "Morning", "Couples", "We would like couples counselling."):
         assert fragment in text and fragment in html
@@ -129,3 +130,9 @@ def test_the_email_package_refuses_a_newline_in_a_header(field: str) -> None:
     forged = Lead(**{**{f: getattr(lead, f) for f in lead.__slots__}, field: "Sam\r\nBcc: victim@example.com"})  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"linefeed|carriage return"):
         compose(forged, SETTINGS).to_mime()
+
+
+def test_numbers_abroad_are_shown_in_international_format() -> None:
+    text, html = bodies(parsed(lead_of(phone="+44 20 7946 0958")))
+    assert "Phone: +44 20 7946 0958" in text
+    assert '<a href="tel:+442079460958">+44 20 7946 0958</a>' in html
