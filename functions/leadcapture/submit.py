@@ -20,6 +20,7 @@ from .config import Settings, get_settings
 from .errors import (
     BodyTooLarge,
     DuplicateInFlight,
+    FieldError,
     Forbidden,
     IdempotencyKeyReused,
     InvalidIdempotencyKey,
@@ -121,11 +122,20 @@ def _count(receipt: Receipt) -> None:
         metrics.add_metric(name="UrgentLead", unit=MetricUnit.Count, value=1)
 
 
-def _rejected(status: int, reason: str, detail: str, **extra: Any) -> Response[str]:
+def _rejected(
+    status: int,
+    reason: str,
+    detail: str,
+    *,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+    back: str | None = None,
+) -> Response[str]:
     metrics.add_metric(name="LeadRejected", unit=MetricUnit.Count, value=1)
     metrics.add_metadata(key="reason", value=reason)
-    logger.info("submission rejected", status=status, reason=reason, **{k: v for k, v in extra.items() if k == "fields"})
-    return answers.problem(status, detail, html=_wants_html(), **{k: v for k, v in extra.items() if k != "fields"})
+    # Field names only: which fields failed is useful to ops, their values never are logged.
+    logger.info("submission rejected", status=status, reason=reason, fields=[e.field for e in errors or []])
+    return answers.problem(status, detail, html=_wants_html(), errors=errors, headers=headers, back=back)
 
 
 @app.exception_handler(MalformedBody)
@@ -145,8 +155,7 @@ def _unsupported(err: UnsupportedMediaType) -> Response[str]:
 
 @app.exception_handler(InvalidSubmission)
 def _invalid(err: InvalidSubmission) -> Response[str]:
-    fields = [e.field for e in err.errors]
-    return _rejected(422, "invalid", "Please correct the fields listed.", errors=err.errors, back=_back_link(), fields=fields)
+    return _rejected(422, "invalid", "Please correct the fields listed.", errors=err.errors, back=_back_link())
 
 
 @app.exception_handler(StorageUnavailable)
