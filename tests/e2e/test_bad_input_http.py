@@ -49,7 +49,7 @@ def test_the_sample_names_existing_cases() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_refused_over_http_and_nothing_stored_or_sent(stack: RunningStack, case: Case) -> None:
     event = case.event()
-    raw = event["body"] or ""
+    raw = event.get("body") or ""
     body = base64.b64decode(raw) if event["isBase64Encoded"] else raw.encode("utf-8")
     headers = {"Accept": "application/json"}
     if "content-type" in event["headers"]:
