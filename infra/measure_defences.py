@@ -20,6 +20,8 @@ import uuid
 from collections import Counter
 from typing import Any
 
+from infra.local.runtime import LambdaContext
+
 ENV = {
     "AWS_ACCESS_KEY_ID": "measure",
     "AWS_SECRET_ACCESS_KEY": "measure",
@@ -29,16 +31,6 @@ ENV = {
     "RATE_LIMIT_KEY": "measure",
     "ALLOWED_ORIGINS": "https://practice.example",
 }
-
-
-class Context:
-    function_name = "submit"
-    memory_limit_in_mb = 256
-    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:submit"
-    aws_request_id = "measure"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 10_000
 
 
 def event(data: dict[str, Any], ip: str, origin: str | None = None) -> dict[str, Any]:
@@ -81,7 +73,7 @@ def measure(reps: int) -> None:
 
     with mock_aws():
         tables.create_all(boto3.client("dynamodb"), {})
-        context = Context()
+        context = LambdaContext(function_name="submit", region="us-east-1", timeout_seconds=900)
         cases = {
             "new lead": lambda n: event(lead(n), address(0, n)),
             "duplicate replayed": lambda n: event(lead(0), address(4, n)),

@@ -8,12 +8,12 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from infra import tables
 from infra.local.gateway import Request, to_event
+from infra.local.runtime import LambdaContext
 
 from tests import personal_data
 
@@ -69,20 +69,9 @@ def aws() -> Iterator[None]:
         yield
 
 
-@dataclass
-class LambdaContext:
-    function_name: str = "submit"
-    memory_limit_in_mb: int = 256
-    invoked_function_arn: str = "arn:aws:lambda:us-east-1:123456789012:function:submit"
-    aws_request_id: str = "req-0001"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 10_000
-
-
 @pytest.fixture
 def lambda_context() -> LambdaContext:
-    return LambdaContext(aws_request_id=str(uuid.uuid4()))
+    return LambdaContext(function_name="submit", region=ENV["AWS_DEFAULT_REGION"], timeout_seconds=900)
 
 
 def http_event(

@@ -18,11 +18,12 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import boto3
 from botocore.awsrequest import AWSResponse, HeadersDict
+
+from infra.local.runtime import LambdaContext
 
 SOURCE_IP = "198.51.100.23"
 ORIGIN = "https://www.practice.example"
@@ -132,19 +133,8 @@ def install() -> None:
     events.register("after-call-error", _call_end)
 
 
-@dataclass
-class LambdaContext:
-    function_name: str = "bench"
-    memory_limit_in_mb: int = 256
-    invoked_function_arn: str = "arn:aws:lambda:us-east-1:123456789012:function:bench"
-    aws_request_id: str = "00000000-0000-0000-0000-000000000000"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 10_000
-
-
 def context() -> LambdaContext:
-    return LambdaContext(aws_request_id=str(uuid.uuid4()))
+    return LambdaContext(function_name="bench", region="us-east-1")
 
 
 def submit_event(encoding: str = "json") -> dict[str, Any]:
