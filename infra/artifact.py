@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,8 @@ class Measure:
     files: tuple[str, ...]  # paths relative to the artifact root
     unzipped_bytes: int
     zipped_bytes: int
+    # Each top-level entry (a package, our module folder): (zipped bytes, unzipped bytes).
+    entries: dict[str, tuple[int, int]]
 
     @property
     def top_level(self) -> set[str]:
@@ -48,12 +51,18 @@ def sam_build(build_dir: Path, cache_dir: Path, *, sam: Path = SAM) -> subproces
 
 
 def measure(artifact: Path) -> Measure:
+    """Zip the build directory as SAM CLI's make_zip does (deflate, every file) and size it."""
     files = sorted(p.relative_to(artifact).as_posix() for p in artifact.rglob("*") if p.is_file())
     buffer = io.BytesIO()
+    entries: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in files:
             archive.write(artifact / name, name)
-    return Measure(tuple(files), sum((artifact / f).stat().st_size for f in files), len(buffer.getvalue()))
+        for info in archive.infolist():
+            entry = entries[info.filename.split("/", 1)[0]]
+            entry[0] += info.compress_size
+            entry[1] += info.file_size
+    return Measure(tuple(files), sum(u for _, u in entries.values()), len(buffer.getvalue()), {k: (z, u) for k, (z, u) in entries.items()})
 
 
 def main() -> int:
@@ -65,11 +74,7 @@ def main() -> int:
     for function in FUNCTIONS:
         m = measure(out / "build" / function)
         print(f"{function}: {len(m.files)} files, {m.unzipped_bytes / 2**20:.2f} MiB unzipped, {m.zipped_bytes / 2**20:.2f} MiB zipped")
-        sizes: dict[str, int] = {}
-        for name in m.files:
-            top = name.split("/", 1)[0]
-            sizes[top] = sizes.get(top, 0) + (out / "build" / function / name).stat().st_size
-        for top, size in sorted(sizes.items(), key=lambda item: -item[1]):
+        for top, (_, size) in sorted(m.entries.items(), key=lambda item: -item[1][1]):
             print(f"  {size / 2**20:7.2f} MiB  {top}")
     return 0
 
