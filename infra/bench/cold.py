@@ -76,11 +76,16 @@ def probe_environment(function: str, extra: dict[str, str] | None = None) -> dic
     }
 
 
-def _run(code: str, env: dict[str, str]) -> float:
+def run_python(args: list[str], env: dict[str, str], what: str) -> str:
+    """Run `python ARGS OUT` in a fresh interpreter; return what it wrote to OUT (its only channel).
+
+    stdout is discarded: the handlers' log lines and EMF metrics would flood the report, and
+    writing them stays part of the measured work, as in Lambda.
+    """
     with tempfile.TemporaryDirectory() as scratch:
-        out = Path(scratch) / "seconds"
+        out = Path(scratch) / "result"
         result = subprocess.run(
-            [sys.executable, "-c", code, str(out)],
+            [sys.executable, *args, str(out)],
             env=env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -89,8 +94,12 @@ def _run(code: str, env: dict[str, str]) -> float:
             check=False,
         )
         if result.returncode != 0:
-            raise RuntimeError(f"probe failed:\n{result.stderr[-2000:]}")
-        return float(out.read_text())
+            raise RuntimeError(f"{what} failed:\n{result.stderr[-2000:]}")
+        return out.read_text()
+
+
+def _run(code: str, env: dict[str, str]) -> float:
+    return float(run_python(["-c", code], env, "probe"))
 
 
 def _function_of(kind: str) -> str:

@@ -10,36 +10,19 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 
-from .cold import probe_environment
-from .lambda_env import ROOT
+from .cold import probe_environment, run_python
 from .stats import Summary
 
 TARGETS = ("baseline", "submit", "notify")
 
 
 def _serve(target: str, requests: int, warmup: int) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory() as scratch:
-        out = Path(scratch) / "result.json"
-        env = probe_environment("notify" if target == "notify" else "submit")
-        result = subprocess.run(
-            [sys.executable, "-m", "infra.bench.worker", target, str(requests), str(warmup), str(out)],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"{target} worker failed:\n{result.stderr[-2000:]}")
-        data: dict[str, Any] = json.loads(out.read_text())
-        return data
+    env = probe_environment("notify" if target == "notify" else "submit")
+    output = run_python(["-m", "infra.bench.worker", target, str(requests), str(warmup)], env, f"{target} worker")
+    data: dict[str, Any] = json.loads(output)
+    return data
 
 
 def measure(reps: int, requests: int, warmup: int, seed: int = 11) -> dict[str, Any]:
