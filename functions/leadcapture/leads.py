@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from . import aws
 from .errors import LeadExists, StorageUnavailable
 
 if TYPE_CHECKING:
@@ -68,15 +69,7 @@ class LeadStore:
 
     def __init__(self, table_name: str, client: DynamoDBClient | None = None) -> None:
         self.table_name = table_name
-        self._client = client
-
-    @property
-    def client(self) -> DynamoDBClient:
-        if self._client is None:
-            from . import aws
-
-            self._client = aws.dynamodb()
-        return self._client
+        self.client = client or aws.dynamodb()
 
     def _call(self, operation: str, **kwargs: Any) -> Any:
         from botocore.exceptions import BotoCoreError, ClientError

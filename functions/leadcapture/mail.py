@@ -18,6 +18,7 @@ from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from . import aws
 from .errors import MailRejected, MailTransientError
 
 if TYPE_CHECKING:
@@ -167,15 +168,7 @@ class Mailer:
 
     def __init__(self, configuration_set: str = "", client: SESV2Client | None = None) -> None:
         self.configuration_set = configuration_set
-        self._client = client
-
-    @property
-    def client(self) -> SESV2Client:
-        if self._client is None:
-            from . import aws
-
-            self._client = aws.sesv2()
-        return self._client
+        self.client = client or aws.sesv2()
 
     def send(self, email: Email) -> str:
         """Send; return SES's message id. Raises MailTransientError or MailRejected."""

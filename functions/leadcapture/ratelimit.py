@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
+from . import aws
 from .errors import RateLimited
 from .observability import logger, metrics
 
@@ -51,15 +52,7 @@ class RateLimiter:
         self.table_name = table_name
         self.limit = limit
         self._key = key
-        self._client = client
-
-    @property
-    def client(self) -> DynamoDBClient:
-        if self._client is None:
-            from . import aws
-
-            self._client = aws.dynamodb()
-        return self._client
+        self.client = client or aws.dynamodb()
 
     def hit(self, source_ip: str | None, *, now: float | None = None) -> int | None:
         """Count one post from this source; raise RateLimited when it is over the limit.
@@ -134,8 +127,6 @@ def _process_key() -> bytes:
 @cache
 def _secrets_provider() -> Any:
     from aws_lambda_powertools.utilities.parameters import SecretsProvider
-
-    from . import aws
 
     return SecretsProvider(boto3_client=aws.secretsmanager())
 
