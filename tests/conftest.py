@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from infra import tables
+from infra.build import tables
 from infra.local.gateway import Request, to_event
 from infra.local.runtime import LambdaContext
 
@@ -43,9 +43,9 @@ os.environ.update(ENV)
 
 
 def reset_caches() -> None:
-    from leadcapture import process
+    from leadcapture import wiring
 
-    process.reset()
+    wiring.reset()
 
 
 @pytest.fixture(autouse=True)

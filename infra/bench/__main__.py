@@ -79,8 +79,8 @@ def _verdict(value: float, target: float) -> str:
 
 _IMPORT_LABELS = {
     "stack": "pydantic + Powertools Logger, Metrics, event handler (no code of ours)",
-    "submit": "`leadcapture.submit`",
-    "notify": "`leadcapture.notify`",
+    "submit": "`leadcapture.handlers.submit`",
+    "notify": "`leadcapture.handlers.notify`",
 }
 
 

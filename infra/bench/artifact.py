@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from infra import artifact
+from infra.build import artifact
 
 from .lambda_env import FUNCTIONS, ROOT, TEMPLATE
 

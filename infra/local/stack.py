@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import Any
 
-from infra import tables
+from infra.build import tables
 
 from .gateway import Cors, Gateway
 from .outbox import Outbox
@@ -84,17 +84,15 @@ class Stack:
         self.aws_source = external_aws(self.env)
         if self.aws_source is None:
             self._start_moto()
-        self._reset_function_caches()
-        from leadcapture.config import get_settings
+        from leadcapture import wiring
 
-        settings = get_settings()  # a bad setting stops the start here, with pydantic naming it
+        wiring.reset()
+        settings = wiring.current().settings  # a bad setting stops the start here, with pydantic naming it
         names = {spec.env_var: self.env.get(spec.env_var, spec.default_name) for spec in tables.ALL}
         if self.aws_source is None or self.create_tables:
             self._create_tables(names)
         if self.aws_source is None:
-            from leadcapture import aws
-
-            aws.sesv2().create_email_identity(EmailIdentity=sender_domain(settings.sender_email))
+            wiring.current().clients.sesv2().create_email_identity(EmailIdentity=sender_domain(settings.sender_email))
         region = aws_region()
         outbox = Outbox(ACCOUNT_ID, region) if self.aws_source is None else None
         self.server.site = self._site(settings.allowed_origins, outbox, region)
@@ -133,22 +131,17 @@ class Stack:
         host, port = self.moto.get_host_and_port()
         self.env["AWS_ENDPOINT_URL"] = f"http://{host}:{port}"
 
-    def _reset_function_caches(self) -> None:
-        from leadcapture import process
-
-        process.reset()
-
     def _create_tables(self, names: dict[str, str]) -> None:
-        from leadcapture import aws
+        from leadcapture import wiring
 
-        client = aws.dynamodb()
+        client = wiring.current().clients.dynamodb()
         existing = set(client.list_tables()["TableNames"])
         for spec in tables.ALL:
             if names[spec.env_var] not in existing:
                 tables.create_table(client, spec, names[spec.env_var])
 
     def _site(self, origins: tuple[str, ...], outbox: Outbox | None, region: str) -> Site:
-        from leadcapture import submit
+        from leadcapture.handlers import submit
 
         def call_submit(event: dict[str, Any]) -> Any:
             return invoke(submit.handler, event, function_name="submit", region=region)
@@ -165,7 +158,7 @@ class Stack:
         )
 
     def _start_poller(self, table_name: str, outbox: Outbox | None, region: str) -> None:
-        from leadcapture import notify
+        from leadcapture.handlers import notify
 
         from .streams import StreamPoller
 
@@ -190,9 +183,10 @@ def aws_region() -> str:
 
 
 def list_leads() -> list[dict[str, Any]]:
-    from leadcapture.leads import default_store, to_plain
+    from leadcapture import wiring
+    from leadcapture.adapters.leads_table import to_plain
 
-    leads = [to_plain(lead) for lead in default_store().scan()]
+    leads = [to_plain(lead) for lead in wiring.current().store.scan()]
     return sorted(leads, key=lambda lead: str(lead.get("created_at", "")), reverse=True)
 
 
@@ -201,7 +195,7 @@ _openapi: dict[str, Any] = {}
 
 def openapi_document() -> dict[str, Any]:
     if not _openapi:
-        from leadcapture.openapi import document
+        from leadcapture.handlers.openapi import document
 
         _openapi.update(document())
     return _openapi

@@ -94,7 +94,7 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
         assert "boto3" not in entries and "botocore" not in entries
 
     for figure in (
-        "cold import: `leadcapture.submit`",
+        "cold import: `leadcapture.handlers.submit`",
         "without .pyc",
         "own work in CPU time",
         "own work p50 / p99 (`submit`)",

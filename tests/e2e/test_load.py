@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infra import load
+from infra.measure import load
 from tests.e2e.conftest import RunningStack
 
 

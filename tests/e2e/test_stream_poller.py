@@ -14,8 +14,8 @@ from infra.local.streams import StreamPoller, first_failure
 from moto.ses.models import ses_backends
 from tests.conftest import ENV, LambdaContext, json_event, valid_lead
 
-from leadcapture import aws as lead_aws
-from leadcapture import notify, submit
+from leadcapture import wiring
+from leadcapture.handlers import notify, submit
 
 
 def sent_count() -> int:
@@ -48,9 +48,9 @@ class Throttle:
 @pytest.fixture
 def throttle(aws: None) -> Iterator[Throttle]:
     hook = Throttle()
-    lead_aws.sesv2().meta.events.register("before-call.sesv2.SendEmail", hook)
+    wiring.current().clients.sesv2().meta.events.register("before-call.sesv2.SendEmail", hook)
     yield hook
-    lead_aws.sesv2().meta.events.unregister("before-call.sesv2.SendEmail", hook)
+    wiring.current().clients.sesv2().meta.events.unregister("before-call.sesv2.SendEmail", hook)
 
 
 @pytest.fixture

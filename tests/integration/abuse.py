@@ -10,7 +10,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from leadcapture import aws as aws_clients
+from leadcapture import wiring
 
 
 def emitted(stdout: str) -> Counter[str]:
@@ -36,7 +36,7 @@ def on_call(operation: str, table: str, action: Callable[[], None]) -> Iterator[
         if params.get("TableName") == table:
             action()
 
-    events = aws_clients.dynamodb().meta.events
+    events = wiring.current().clients.dynamodb().meta.events
     events.register(f"provide-client-params.dynamodb.{operation}", hook)
     try:
         yield

@@ -10,8 +10,8 @@ from typing import Any
 import boto3
 from moto.ses.models import ses_backends
 
-from leadcapture.consultation import Lead
-from leadcapture.leads import from_item
+from leadcapture.adapters.leads_table import from_item
+from leadcapture.domain.consultation import Lead
 from tests.conftest import ENV
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import boto3
 import pytest
 
-from leadcapture import notify, submit
+from leadcapture.handlers import notify, submit
 from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted, fail, on_call
 from tests.integration.helpers import body_json, sent_emails, stored_leads

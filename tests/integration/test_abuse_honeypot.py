@@ -6,9 +6,9 @@ import time
 from urllib.parse import urlencode
 
 import pytest
-from infra import promote
+from infra.ops import promote
 
-from leadcapture import notify, submit
+from leadcapture.handlers import notify, submit
 from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted
 from tests.integration.helpers import body_json, sent_emails, stored_leads

@@ -15,7 +15,7 @@ from typing import Any
 import boto3
 import pytest
 
-from leadcapture import submit
+from leadcapture.handlers import submit
 from tests import siteverify
 from tests.conftest import ENV, LambdaContext, json_event, valid_lead
 from tests.integration.abuse import on_call

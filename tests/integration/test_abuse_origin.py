@@ -5,7 +5,7 @@ from __future__ import annotations
 import boto3
 import pytest
 
-from leadcapture import submit
+from leadcapture.handlers import submit
 from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted
 from tests.integration.helpers import stored_leads
@@ -17,8 +17,6 @@ ALLOWED = "https://www.practice.example"
 def allow_list(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALLOWED_ORIGINS", f"{ALLOWED},https://practice.example")
     monkeypatch.setenv("RATE_LIMIT_PER_HOUR", "2")
-    # The CORS configuration is read when the resolver is built: rebuild it for these settings.
-    monkeypatch.setattr(submit.app, "_cors", submit._cors())
 
 
 def test_an_allowed_origin_is_stored_and_gets_cors_headers(aws: None, allow_list: None, lambda_context: LambdaContext) -> None:

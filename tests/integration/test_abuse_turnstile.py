@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import boto3
 import pytest
 
-from leadcapture import submit
+from leadcapture.handlers import submit
 from tests import siteverify
 from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted, fail, on_call

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from leadcapture import notify, submit
+from leadcapture.handlers import notify, submit
 from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
 from tests.integration.helpers import sent_emails, stored_leads
 from tests.integration.streams import stream_event

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from leadcapture import notify, submit
+from leadcapture.handlers import notify, submit
 from tests.conftest import ENV, LambdaContext, json_event, valid_lead
 from tests.integration.helpers import sent_emails, stored_leads
 from tests.integration.streams import stream_event
@@ -42,7 +42,7 @@ def test_a_poison_record_fails_alone_and_the_others_are_sent_once(aws: None, lam
 
 
 def test_dynamodb_throttling_on_submit_is_a_503_and_a_retry_succeeds(aws: None, lambda_context: LambdaContext) -> None:
-    from leadcapture import aws as clients
+    from leadcapture import wiring
 
     attempts: list[int] = []
 
@@ -50,9 +50,9 @@ def test_dynamodb_throttling_on_submit_is_a_503_and_a_retry_succeeds(aws: None, 
         attempts.append(1)
         raise ClientError({"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"}}, "PutItem")
 
-    clients.dynamodb().meta.events.register("before-call.dynamodb.PutItem", throttle)
+    wiring.current().clients.dynamodb().meta.events.register("before-call.dynamodb.PutItem", throttle)
     answer = submit.handler(json_event(valid_lead()), lambda_context)
-    clients.dynamodb().meta.events.unregister("before-call.dynamodb.PutItem", throttle)
+    wiring.current().clients.dynamodb().meta.events.unregister("before-call.dynamodb.PutItem", throttle)
     assert answer["statusCode"] == 503 and int(answer["headers"]["Retry-After"]) > 0
     assert stored_leads() == []
     assert submit.handler(json_event(valid_lead()), lambda_context)["statusCode"] == 201
@@ -62,7 +62,7 @@ def test_dynamodb_throttling_on_submit_is_a_503_and_a_retry_succeeds(aws: None, 
 
 @pytest.mark.parametrize("code", ["TooManyRequestsException", "LimitExceededException", "SendingPausedException"])
 def test_ses_throttling_is_retried_until_sent_once(aws: None, lambda_context: LambdaContext, code: str) -> None:
-    from leadcapture import aws as clients
+    from leadcapture import wiring
 
     post("Ann", lambda_context)
     event = stream_event(TABLE)
@@ -73,7 +73,7 @@ def test_ses_throttling_is_retried_until_sent_once(aws: None, lambda_context: La
         if len(calls) <= 2:
             raise ClientError({"Error": {"Code": code, "Message": "x"}, "ResponseMetadata": {"HTTPStatusCode": 429}}, "SendEmail")
 
-    clients.sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", throttle_twice)
+    wiring.current().clients.sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", throttle_twice)
     results = [notify.handler(event, lambda_context) for _ in range(4)]
     assert [len(r["batchItemFailures"]) for r in results] == [1, 1, 0, 0]
     assert len(sent_emails()) == 1
@@ -81,7 +81,7 @@ def test_ses_throttling_is_retried_until_sent_once(aws: None, lambda_context: La
 
 
 def test_the_notifier_failing_after_ses_accepted_sends_nothing_new_on_redelivery(aws: None, lambda_context: LambdaContext) -> None:
-    from leadcapture import aws as clients
+    from leadcapture import wiring
 
     lead_id = post("Ann", lambda_context)
     event = stream_event(TABLE)
@@ -90,9 +90,9 @@ def test_the_notifier_failing_after_ses_accepted_sends_nothing_new_on_redelivery
         if params.get("TableName") == TABLE:
             raise ClientError({"Error": {"Code": "InternalServerError", "Message": "x"}}, "UpdateItem")
 
-    clients.dynamodb().meta.events.register("before-parameter-build.dynamodb.UpdateItem", crash_on_mark)
+    wiring.current().clients.dynamodb().meta.events.register("before-parameter-build.dynamodb.UpdateItem", crash_on_mark)
     first = notify.handler(event, lambda_context)
-    clients.dynamodb().meta.events.unregister("before-parameter-build.dynamodb.UpdateItem", crash_on_mark)
+    wiring.current().clients.dynamodb().meta.events.unregister("before-parameter-build.dynamodb.UpdateItem", crash_on_mark)
     assert len(first["batchItemFailures"]) == 1
     assert len(sent_emails()) == 1
     assert stored_leads()[0].status == "new"  # SES accepted; the mark did not land
@@ -105,7 +105,7 @@ def test_the_notifier_failing_after_ses_accepted_sends_nothing_new_on_redelivery
 
 
 def test_idempotency_table_down_before_sending_is_retried_and_sends_once(aws: None, lambda_context: LambdaContext) -> None:
-    from leadcapture import aws as clients
+    from leadcapture import wiring
 
     post("Ann", lambda_context)
     event = stream_event(TABLE)
@@ -114,9 +114,9 @@ def test_idempotency_table_down_before_sending_is_retried_and_sends_once(aws: No
         if params.get("TableName") == ENV["IDEMPOTENCY_TABLE_NAME"]:
             raise ClientError({"Error": {"Code": "ServiceUnavailable", "Message": "x"}}, "PutItem")
 
-    clients.dynamodb().meta.events.register("before-parameter-build.dynamodb.PutItem", down)
+    wiring.current().clients.dynamodb().meta.events.register("before-parameter-build.dynamodb.PutItem", down)
     assert len(notify.handler(event, lambda_context)["batchItemFailures"]) == 1
-    clients.dynamodb().meta.events.unregister("before-parameter-build.dynamodb.PutItem", down)
+    wiring.current().clients.dynamodb().meta.events.unregister("before-parameter-build.dynamodb.PutItem", down)
     assert sent_emails() == []
     assert notify.handler(event, lambda_context) == {"batchItemFailures": []}
     assert len(sent_emails()) == 1

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from leadcapture import notify, submit
+from leadcapture.handlers import notify, submit
 from tests.conftest import ENV, LambdaContext, json_event, valid_lead
 from tests.integration.helpers import sent_emails, stored_leads
 from tests.integration.streams import stream_event

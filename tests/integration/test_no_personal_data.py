@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import pytest
 from botocore.exceptions import ClientError
 
-from leadcapture import notify, submit
+from leadcapture.handlers import notify, submit
 from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
 from tests.integration.streams import stream_event
 
@@ -40,7 +40,7 @@ INVALID = valid_lead(
 )
 SENSITIVE = [
     "Quintessa", "Vandermolen", "quintessa.v@example.org", "(415) 555-2671", "4155552671", "Xylophonic",
-    "Bartholomew", "Okonkwo", "bart.ol@example.net", "7946", "zqxj",
+    "Bartholomew", "Okonkwo", "bart.ol@example.net", "79460958", "zqxj",
     "Émeraude", "meraude", "Fitzwilliam", "emeraude@example.com", "2135550199", "Quokka",
     "Marguerite", "Thistlewood", "not-an-email-marguerite", "Zanzibar",
     SOURCE_IP,
@@ -58,14 +58,14 @@ def run_everything(context: LambdaContext) -> None:
     assert submit.handler(json_event(INVALID, source_ip=SOURCE_IP), context)["statusCode"] == 422
     assert submit.handler(http_event('{"first_name": "Marguerite"', source_ip=SOURCE_IP), context)["statusCode"] == 400
 
-    from leadcapture import aws
+    from leadcapture import wiring
 
     def down(**kwargs: Any) -> None:
         raise ClientError({"Error": {"Code": "InternalServerError", "Message": "Thistlewood"}}, "PutItem")
 
-    aws.dynamodb().meta.events.register("before-call.dynamodb.PutItem", down)
+    wiring.current().clients.dynamodb().meta.events.register("before-call.dynamodb.PutItem", down)
     assert submit.handler(json_event(PEOPLE[2], source_ip=SOURCE_IP), context)["statusCode"] == 503
-    aws.dynamodb().meta.events.unregister("before-call.dynamodb.PutItem", down)
+    wiring.current().clients.dynamodb().meta.events.unregister("before-call.dynamodb.PutItem", down)
 
     event = stream_event(ENV["LEADS_TABLE_NAME"])
     calls = []
@@ -79,7 +79,7 @@ def run_everything(context: LambdaContext) -> None:
                 {"Error": {"Code": "TooManyRequestsException", "Message": "x"}, "ResponseMetadata": {"HTTPStatusCode": 429}}, "SendEmail"
             )
 
-    aws.sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", flaky)
+    wiring.current().clients.sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", flaky)
     notify.handler(event, context)
     notify.handler(event, context)
 

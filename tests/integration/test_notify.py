@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from botocore.exceptions import ClientError
 
-from leadcapture import notify, submit
+from leadcapture.handlers import notify, submit
 from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
 from tests.integration.helpers import body_json, sent_emails, stored_leads
 from tests.integration.streams import stream_event
@@ -27,9 +27,9 @@ def post(data: dict[str, object], context: LambdaContext) -> str:
 @contextmanager
 def ses_failing(code: str, *, status: int = 400, when: Callable[[dict[str, Any]], bool] = lambda params: True) -> Iterator[list[int]]:
     """Make SES's SendEmail fail with `code` for the calls `when` selects; yields the failure count."""
-    from leadcapture import aws
+    from leadcapture import wiring
 
-    client = aws.sesv2()
+    client = wiring.current().clients.sesv2()
     failures: list[int] = []
 
     def fail(params: dict[str, Any], **kwargs: Any) -> None:

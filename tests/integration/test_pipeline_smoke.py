@@ -7,7 +7,7 @@ import json
 import boto3
 from moto.ses.models import ses_backends
 
-from leadcapture import notify, submit
+from leadcapture.handlers import notify, submit
 from tests.conftest import ENV, LambdaContext, json_event
 from tests.integration.streams import stream_event
 

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from botocore.exceptions import ClientError
 
-from leadcapture import submit
-from leadcapture.leads import LeadStore
+from leadcapture.adapters.leads_table import LeadStore
+from leadcapture.handlers import submit
 from tests.conftest import LambdaContext, http_event, json_event, valid_lead
 from tests.integration.helpers import body_json, stored_leads
 
@@ -157,9 +157,9 @@ def test_a_query_string_on_the_post_changes_nothing(aws: None, lambda_context: L
 def test_storage_failure_is_a_503_with_retry_after_and_nothing_stored(
     aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leadcapture import aws as clients
+    from leadcapture import wiring
 
-    client = clients.dynamodb()
+    client = wiring.current().clients.dynamodb()
 
     def throttle(**kwargs: Any) -> None:
         raise ClientError({"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"}}, "PutItem")
@@ -179,10 +179,11 @@ def test_storage_failure_is_a_503_with_retry_after_and_nothing_stored(
 def test_a_lead_is_never_overwritten(aws: None) -> None:
     from datetime import UTC, datetime
 
-    from leadcapture.consultation import Lead, validate_submission
-    from leadcapture.errors import LeadExists
+    from leadcapture import wiring
+    from leadcapture.domain.consultation import Lead, validate_submission
+    from leadcapture.domain.errors import LeadExists
 
-    store = LeadStore("leads-test")
+    store = LeadStore("leads-test", wiring.current().clients.dynamodb())
     lead = Lead.new(validate_submission(valid_lead()), now=datetime.now(UTC), consent_version="v", retention_days=1)
     store.put_new(lead)
     with pytest.raises(LeadExists):

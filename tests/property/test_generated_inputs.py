@@ -16,10 +16,10 @@ from urllib.parse import urlencode
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from leadcapture import submit
-from leadcapture.consultation import ConsultationRequest, validate_submission
-from leadcapture.errors import LeadCaptureError
-from leadcapture.request_body import parse_body
+from leadcapture.domain.consultation import ConsultationRequest, validate_submission
+from leadcapture.domain.errors import LeadCaptureError
+from leadcapture.handlers import submit
+from leadcapture.handlers.request_body import parse_body
 from tests.conftest import LambdaContext, http_event, valid_lead
 
 settings.register_profile("ci", max_examples=300, deadline=None, derandomize=True)

@@ -44,7 +44,7 @@ def tools_env() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def transformed() -> dict[str, Any]:
     result = subprocess.run(
-        [str(tool("python")), str(ROOT / "infra" / "sam_transform.py"), str(TEMPLATE)],
+        [str(tool("python")), str(ROOT / "infra" / "build" / "sam_transform.py"), str(TEMPLATE)],
         capture_output=True,
         text=True,
         env=tools_env(),
@@ -74,7 +74,7 @@ REHEARSAL_PARAMETERS = {
     "ThankYouUrl": "https://www.practice.example/thank-you",
     "PracticeName": "Harbor Therapy",
 }
-# Where `sam package` would have uploaded the build (infra/sam_transform.py names it).
+# Where `sam package` would have uploaded the build (infra/build/sam_transform.py names it).
 CODE_BUCKET, CODE_KEY = "lead-capture-artifacts", "functions.zip"
 
 

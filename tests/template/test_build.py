@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from infra import artifact
-from infra.runtime_requirements import requirements
+from infra.build import artifact
+from infra.build.runtime_requirements import requirements
 
 from tests.template.conftest import ROOT, tool
 

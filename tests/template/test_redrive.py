@@ -1,4 +1,4 @@
-"""The documented redrive (`python3 -m infra.redrive`) against the rehearsed stack in moto.
+"""The documented redrive (`python3 -m infra.ops.redrive`) against the rehearsed stack in moto.
 
 Leads the stream gave up on are found in the table (status `new`, no `notified_at`) and re-sent
 through the real notify handler; dead letters are cleared only when every lead went out.
@@ -12,7 +12,7 @@ from typing import Any
 
 import boto3
 import pytest
-from infra import redrive
+from infra.ops import redrive
 from moto.ses.models import ses_backends
 
 from tests.conftest import LambdaContext, json_event, valid_lead
@@ -46,8 +46,8 @@ def dead_letter(shard: str = "shardId-000001") -> str:
 @pytest.fixture
 def stranded(rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch, lambda_context: LambdaContext) -> dict[str, str]:
     """Three leads stored while email was down: two still `new`, one already refused by SES."""
-    from leadcapture import submit
-    from leadcapture.leads import default_store
+    from leadcapture import wiring
+    from leadcapture.handlers import submit
 
     use_stack_environment(rehearsal, monkeypatch)
     detach_stream_mapping(rehearsal)
@@ -56,7 +56,7 @@ def stranded(rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch, lambda_conte
         answer = submit.handler(json_event(valid_lead(first_name=f"Redrive{name.title()}", email=f"{name}@example.com")), lambda_context)
         assert answer["statusCode"] == 201, answer["body"]
         ids[name] = json.loads(answer["body"])["id"]
-    assert default_store().mark_notify_failed(ids["refused"], reason="MessageRejected", at="2026-11-28T14:00:00.000Z")
+    assert wiring.current().store.mark_notify_failed(ids["refused"], reason="MessageRejected", at="2026-11-28T14:00:00.000Z")
     sqs = boto3.client("sqs")
     for shard in ("shardId-000001", "shardId-000002"):
         sqs.send_message(QueueUrl=rehearsal.outputs["NotifyDeadLetterQueueUrl"], MessageBody=dead_letter(shard))
@@ -65,7 +65,7 @@ def stranded(rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch, lambda_conte
 
 def in_process(lambda_context: LambdaContext) -> redrive.Invoke:
     """The notify handler itself, with the event the redrive would send to Lambda."""
-    from leadcapture import notify
+    from leadcapture.handlers import notify
 
     def invoke(event: dict[str, Any]) -> dict[str, Any]:
         return dict(notify.handler(event, lambda_context))

@@ -12,7 +12,7 @@ from typing import Any
 
 import boto3
 import pytest
-from infra import tables
+from infra.build import tables
 from moto.ses.models import ses_backends
 
 from tests.conftest import LambdaContext, json_event, valid_lead
@@ -131,7 +131,7 @@ def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:
 def test_a_consultation_flows_through_the_rehearsed_stack(
     rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch, lambda_context: LambdaContext
 ) -> None:
-    from leadcapture import notify, submit
+    from leadcapture.handlers import notify, submit
 
     use_stack_environment(rehearsal, monkeypatch)
     detach_stream_mapping(rehearsal)

@@ -13,9 +13,9 @@ import tomllib
 from typing import Any
 
 import pytest
-from infra import tables
+from infra.build import tables
 
-from leadcapture.config import Settings
+from leadcapture.settings import Settings
 from tests.template.conftest import ROOT, TEMPLATE, tool, tools_env
 
 Resources = dict[str, dict[str, Any]]
@@ -166,8 +166,8 @@ def test_allowed_origins_parameter_never_defaults_to_a_wildcard(transformed: dic
 def test_both_functions_run_python313_on_arm64_with_the_fixed_handlers(resources: Resources) -> None:
     functions = of_type(resources, "AWS::Lambda::Function")
     assert {name: f["Properties"]["Handler"] for name, f in functions.items()} == {
-        "SubmitFunction": "leadcapture.submit.handler",
-        "NotifyFunction": "leadcapture.notify.handler",
+        "SubmitFunction": "leadcapture.handlers.submit.handler",
+        "NotifyFunction": "leadcapture.handlers.notify.handler",
     }
     for function in functions.values():
         assert function["Properties"]["Runtime"] == "python3.13"

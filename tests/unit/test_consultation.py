@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from leadcapture.consultation import ConsultationRequest, Lead, validate_submission
-from leadcapture.errors import InvalidSubmission
+from leadcapture.domain.consultation import ConsultationRequest, Lead, validate_submission
+from leadcapture.domain.errors import InvalidSubmission
 from tests.conftest import valid_lead
 
 

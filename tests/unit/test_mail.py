@@ -9,9 +9,9 @@ from email.policy import default
 
 import pytest
 
-from leadcapture.config import Settings
-from leadcapture.consultation import Lead, validate_submission
-from leadcapture.mail import compose, subject_for
+from leadcapture.domain.consultation import Lead, validate_submission
+from leadcapture.domain.coordinator_email import compose, subject_for
+from leadcapture.settings import Settings
 from tests.conftest import valid_lead
 
 SETTINGS = Settings.from_env(

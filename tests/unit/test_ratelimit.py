@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import boto3
 import pytest
 from botocore.stub import Stubber
 
-from leadcapture import ratelimit
-from leadcapture.config import Settings
-from leadcapture.errors import RateLimited
-from leadcapture.ratelimit import RateLimiter, source_id
+from leadcapture.adapters import rate_counter
+from leadcapture.adapters.rate_counter import RateCounter as RateLimiter
+from leadcapture.domain.errors import RateLimited
+from leadcapture.domain.rate_limit import source_id
+from leadcapture.settings import Settings
 
 KEY = b"k" * 32
 IP = "203.0.113.7"
@@ -25,7 +27,7 @@ WINDOW_END = WINDOW_START + 3600
 def stubbed() -> Iterator[tuple[RateLimiter, Stubber]]:
     client = boto3.client("dynamodb", region_name="us-east-1")
     with Stubber(client) as stubber:
-        yield RateLimiter("rate-limits-test", limit=3, key=KEY, client=client), stubber
+        yield RateLimiter("rate-limits-test", limit=3, key=lambda: KEY, client=client), stubber
         stubber.assert_no_pending_responses()
 
 
@@ -73,7 +75,7 @@ def test_retry_after_is_at_least_one_second(stubbed: tuple[RateLimiter, Stubber]
 
 def test_a_new_hour_is_a_new_counter() -> None:
     client = boto3.client("dynamodb", region_name="us-east-1")
-    limiter = RateLimiter("rate-limits-test", limit=3, key=KEY, client=client)
+    limiter = RateLimiter("rate-limits-test", limit=3, key=lambda: KEY, client=client)
     with Stubber(client) as stubber:
         stubber.add_response("update_item", {"Attributes": {"count": {"N": "1"}}}, {
             "TableName": "rate-limits-test",
@@ -90,9 +92,9 @@ def test_a_new_hour_is_a_new_counter() -> None:
 def test_limit_zero_or_no_source_address_counts_nothing() -> None:
     client = boto3.client("dynamodb", region_name="us-east-1")
     with Stubber(client) as stubber:  # no response queued: any call would fail the test
-        assert RateLimiter("t", limit=0, key=KEY, client=client).hit(IP, now=NOW) is None
-        assert RateLimiter("t", limit=3, key=KEY, client=client).hit(None, now=NOW) is None
-        assert RateLimiter("t", limit=3, key=KEY, client=client).hit("", now=NOW) is None
+        assert RateLimiter("t", limit=0, key=lambda: KEY, client=client).hit(IP, now=NOW) is None
+        assert RateLimiter("t", limit=3, key=lambda: KEY, client=client).hit(None, now=NOW) is None
+        assert RateLimiter("t", limit=3, key=lambda: KEY, client=client).hit("", now=NOW) is None
         stubber.assert_no_pending_responses()
 
 
@@ -105,9 +107,12 @@ def test_an_unreachable_counter_lets_the_post_through(stubbed: tuple[RateLimiter
 
 
 def test_the_key_comes_from_rate_limit_key_else_one_random_key_per_process(caplog: pytest.LogCaptureFixture) -> None:
-    assert ratelimit.hashing_key(Settings.from_env({"RATE_LIMIT_KEY": "configured-key"})) == b"configured-key"
-    first = ratelimit.hashing_key(Settings.from_env({}))
-    second = ratelimit.hashing_key(Settings.from_env({}))
+    def no_client() -> Any:
+        raise AssertionError("no secret is named: Secrets Manager is never asked")
+
+    assert rate_counter.key_source(Settings.from_env({"RATE_LIMIT_KEY": "configured-key"}), no_client)() == b"configured-key"
+    random_key = rate_counter.key_source(Settings.from_env({}), no_client)
+    first, second = random_key(), random_key()
     assert first is not None and len(first) == 32
     assert first == second
     assert caplog.text.count("random per-process key") == 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from leadcapture.answers import prefers_html
-from leadcapture.config import Settings
+from leadcapture.handlers.answers import prefers_html
+from leadcapture.settings import Settings
 
 
 def test_settings_defaults_and_lists() -> None:
@@ -41,7 +41,7 @@ def test_html_answers_only_for_browser_form_posts(accept: str | None, content_ty
 
 
 def test_openapi_document_describes_the_endpoint() -> None:
-    from leadcapture.openapi import document
+    from leadcapture.handlers.openapi import document
 
     doc = document()
     operation = doc["paths"]["/consultations"]["post"]

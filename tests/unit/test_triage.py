@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leadcapture.triage import CRISIS_PHRASES, reads_like_crisis
+from leadcapture.domain.triage import CRISIS_PHRASES, reads_like_crisis
 
 
 @pytest.mark.parametrize(

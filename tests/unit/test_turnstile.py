@@ -9,8 +9,10 @@ from collections.abc import Iterator
 import boto3
 import pytest
 
-from leadcapture.errors import Forbidden, VerifierUnavailable
-from leadcapture.turnstile import TurnstileVerifier, idempotency_uuid
+from leadcapture import wiring
+from leadcapture.adapters.siteverify import TurnstileVerifier
+from leadcapture.domain.errors import Forbidden, VerifierUnavailable
+from leadcapture.domain.turnstile import idempotency_uuid
 from tests import siteverify
 
 PARAMETER = "/lead-capture/test/turnstile-secret"
@@ -26,8 +28,17 @@ def server() -> Iterator[siteverify.Siteverify]:
 @pytest.fixture
 def verifier(aws: None, server: siteverify.Siteverify) -> TurnstileVerifier:
     boto3.client("ssm").put_parameter(Name=PARAMETER, Value=siteverify.SECRET, Type="SecureString")
+    return make_verifier(server.url)
+
+
+def make_verifier(url: str, parameter: str = PARAMETER) -> TurnstileVerifier:
     return TurnstileVerifier(
-        secret_parameter=PARAMETER, verify_url=server.url, hostnames=("practice.example",), action="consultation", timeout_seconds=0.5
+        secret_parameter=parameter,
+        verify_url=url,
+        hostnames=("practice.example",),
+        action="consultation",
+        timeout_seconds=0.5,
+        ssm=wiring.current().clients.ssm,
     )
 
 
@@ -93,7 +104,7 @@ def test_siteverify_unreachable_is_unavailable(aws: None) -> None:
     boto3.client("ssm").put_parameter(Name=PARAMETER, Value=siteverify.SECRET, Type="SecureString")
     with siteverify.serve() as gone:
         url = gone.url
-    closed = TurnstileVerifier(PARAMETER, url, ("practice.example",), "consultation", 0.5)
+    closed = make_verifier(url)
     with pytest.raises(VerifierUnavailable):
         closed.verify("pass", remote_ip=None, idempotency_key=KEY)
 
@@ -101,18 +112,14 @@ def test_siteverify_unreachable_is_unavailable(aws: None) -> None:
 def test_siteverify_refusing_our_secret_is_unavailable(aws: None, server: siteverify.Siteverify, caplog: pytest.LogCaptureFixture) -> None:
     boto3.client("ssm").put_parameter(Name=PARAMETER, Value="rotated-away", Type="SecureString")
     with pytest.raises(VerifierUnavailable) as unavailable:
-        TurnstileVerifier(PARAMETER, server.url, ("practice.example",), "consultation", 0.5).verify(
-            "pass", remote_ip=None, idempotency_key=KEY
-        )
+        make_verifier(server.url).verify("pass", remote_ip=None, idempotency_key=KEY)
     assert unavailable.value.code == "turnstile_refused"
     assert "rotated-away" not in caplog.text
 
 
 def test_a_missing_secret_parameter_is_unavailable(aws: None, server: siteverify.Siteverify) -> None:
     with pytest.raises(VerifierUnavailable) as unavailable:
-        TurnstileVerifier("/no/such/parameter", server.url, ("practice.example",), "consultation", 0.5).verify(
-            "pass", remote_ip=None, idempotency_key=KEY
-        )
+        make_verifier(server.url, parameter="/no/such/parameter").verify("pass", remote_ip=None, idempotency_key=KEY)
     assert unavailable.value.code == "secret_unavailable"
     assert server.requests == []
 
@@ -125,7 +132,7 @@ def test_the_secret_is_read_once_and_cached(verifier: TurnstileVerifier, server:
 
 
 def test_only_http_urls_are_called(verifier: TurnstileVerifier) -> None:
-    local_file = TurnstileVerifier(PARAMETER, "file:///etc/passwd", ("practice.example",), "consultation", 0.5)
+    local_file = make_verifier("file:///etc/passwd")
     with pytest.raises(VerifierUnavailable):
         local_file.verify("pass", remote_ip=None, idempotency_key=KEY)
 

@@ -1,0 +1,60 @@
+"""AWS clients, created lazily on first use and reused for the life of the process.
+
+Timeouts are short and retries bounded so that a slow AWS answer becomes a clean 503 well inside
+API Gateway's 30 s, not a hung request. Nothing is created at import time, so tests can start
+moto before the first client exists; `wiring.py` owns the one `Clients` of the process.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from botocore.client import BaseClient
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_sesv2 import SESV2Client
+
+
+def error_code(err: Exception) -> str:
+    """The AWS error code of a botocore ClientError ("ThrottlingException"), else the error's type name."""
+    response = getattr(err, "response", None)
+    if isinstance(response, dict):
+        return str(response.get("Error", {}).get("Code", "Unknown"))
+    return type(err).__name__
+
+
+def http_status(err: Exception) -> int:
+    """The HTTP status AWS answered a ClientError with (400 when unknown)."""
+    response = getattr(err, "response", None)
+    if isinstance(response, dict):
+        return int(response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400))
+    return 400
+
+
+class Clients:
+    """One client per service, made on first use with bounded timeouts and retries."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Any] = {}
+
+    def _client(self, service: str, read_timeout: float) -> Any:
+        if service not in self._made:
+            import boto3
+            from botocore.config import Config
+
+            config = Config(connect_timeout=2, read_timeout=read_timeout, retries={"mode": "standard", "max_attempts": 3})
+            self._made[service] = boto3.client(service, config=config)
+        return self._made[service]
+
+    def dynamodb(self) -> DynamoDBClient:
+        return cast("DynamoDBClient", self._client("dynamodb", 3))
+
+    def sesv2(self) -> SESV2Client:
+        # Sending can take longer than a table write; the notifier is not on anyone's request path.
+        return cast("SESV2Client", self._client("sesv2", 5))
+
+    def ssm(self) -> BaseClient:
+        return cast("BaseClient", self._client("ssm", 3))
+
+    def secretsmanager(self) -> BaseClient:
+        return cast("BaseClient", self._client("secretsmanager", 3))

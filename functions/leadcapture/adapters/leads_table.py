@@ -1,0 +1,151 @@
+"""DynamoDB access for leads: the only module that reads or writes the leads table.
+
+Knows nothing of HTTP or SES. Every write is conditional: a new lead never overwrites one, and the
+notifier's marks apply once. botocore's errors become our own (StorageUnavailable, LeadExists).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..domain.consultation import Consent, Lead
+from ..domain.errors import LeadExists, StorageUnavailable
+from .aws import error_code
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+KEY = "id"
+
+
+def to_plain(lead: Lead) -> dict[str, Any]:
+    """The lead as a plain JSON-able dict, without empty attributes."""
+    return {k: v for k, v in dataclasses.asdict(lead).items() if v is not None and v != {}}
+
+
+def from_plain(data: dict[str, Any]) -> Lead:
+    values = {f.name: data[f.name] for f in dataclasses.fields(Lead) if f.name in data}
+    values["consent"] = Consent(**data["consent"])
+    if data.get("sms_consent"):
+        values["sms_consent"] = Consent(**data["sms_consent"])
+    values["expires_at"] = int(data["expires_at"])
+    values["urgent"] = bool(data.get("urgent", False))
+    values["attribution"] = dict(data.get("attribution") or {})
+    return Lead(**values)
+
+
+def from_item(item: dict[str, Any]) -> Lead:
+    """A lead from a DynamoDB-typed item (as get_item or a stream image returns it)."""
+    from boto3.dynamodb.types import TypeDeserializer
+
+    deserialize = TypeDeserializer().deserialize
+    return from_plain({k: _undecimal(deserialize(v)) for k, v in item.items()})
+
+
+def _undecimal(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _undecimal(v) for k, v in value.items()}
+    return value
+
+
+class LeadStore:
+    """The leads table."""
+
+    def __init__(self, table_name: str, client: DynamoDBClient) -> None:
+        self.table_name = table_name
+        self.client = client
+
+    def _call(self, operation: str, **kwargs: Any) -> Any:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return getattr(self.client, operation)(TableName=self.table_name, **kwargs)
+        except ClientError as err:
+            if error_code(err) == "ConditionalCheckFailedException":
+                raise
+            raise StorageUnavailable(error_code(err)) from None
+        except BotoCoreError as err:
+            raise StorageUnavailable(type(err).__name__) from None
+
+    def put_new(self, lead: Lead) -> None:
+        """Store a new lead; raises LeadExists rather than overwrite, StorageUnavailable on failure."""
+        from boto3.dynamodb.types import TypeSerializer
+        from botocore.exceptions import ClientError
+
+        serialize = TypeSerializer().serialize
+        item = {k: serialize(v) for k, v in to_plain(lead).items()}
+        try:
+            self._call("put_item", Item=item, ConditionExpression="attribute_not_exists(#id)", ExpressionAttributeNames={"#id": KEY})
+        except ClientError:
+            raise LeadExists(lead.id) from None
+
+    def get(self, lead_id: str) -> Lead | None:
+        answer = self._call("get_item", Key={KEY: {"S": lead_id}}, ConsistentRead=True)
+        item = answer.get("Item")
+        return from_item(item) if item else None
+
+    def mark_notified(self, lead_id: str, *, message_id: str, at: str) -> bool:
+        """Record the coordinator email; False when the lead was already marked (nothing changed)."""
+        return self._mark(
+            lead_id,
+            "SET #status = :notified, notified_at = :at, ses_message_id = :mid REMOVE notify_error",
+            {":notified": {"S": "notified"}, ":at": {"S": at}, ":mid": {"S": message_id}},
+        )
+
+    def mark_notify_failed(self, lead_id: str, *, reason: str, at: str) -> bool:
+        """Record that SES refused the email for good; False when the lead was already marked."""
+        return self._mark(
+            lead_id,
+            "SET #status = :failed, notify_error = :reason, notify_failed_at = :at",
+            {":failed": {"S": "notify_failed"}, ":reason": {"S": reason}, ":at": {"S": at}},
+        )
+
+    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str) -> bool:
+        """Turn a quarantined (`spam`) lead into a `new` one; False when it was not quarantined."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self._call(
+                "update_item",
+                Key={KEY: {"S": lead_id}},
+                UpdateExpression="SET #status = :new, expires_at = :expires_at, released_at = :at",
+                ConditionExpression="attribute_exists(#id) AND #status = :spam",
+                ExpressionAttributeNames={"#id": KEY, "#status": "status"},
+                ExpressionAttributeValues={
+                    ":new": {"S": "new"},
+                    ":spam": {"S": "spam"},
+                    ":expires_at": {"N": str(expires_at)},
+                    ":at": {"S": at},
+                },
+            )
+        except ClientError:
+            return False
+        return True
+
+    def _mark(self, lead_id: str, update: str, values: dict[str, Any]) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            self._call(
+                "update_item",
+                Key={KEY: {"S": lead_id}},
+                UpdateExpression=update,
+                ConditionExpression="attribute_exists(#id) AND attribute_not_exists(notified_at) AND #status <> :failed_status",
+                ExpressionAttributeNames={"#id": KEY, "#status": "status"},
+                ExpressionAttributeValues={**values, ":failed_status": {"S": "notify_failed"}},
+            )
+        except ClientError:
+            return False
+        return True
+
+    def scan(self) -> Iterator[Lead]:
+        """Every lead (the local stack's viewer and tests; never on a request path)."""
+        paginator = self.client.get_paginator("scan")
+        for page in paginator.paginate(TableName=self.table_name, ConsistentRead=True):
+            for item in page.get("Items", []):
+                yield from_item(item)

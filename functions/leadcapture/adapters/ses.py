@@ -1,0 +1,63 @@
+"""Sending the coordinator email through SES v2, as Raw MIME, and what SES's errors mean.
+
+Throttling and outages are transient (the stream retries the lead); anything else SES answers is a
+refusal for good (the lead is marked `notify_failed` instead of retrying forever).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..domain.errors import MailRejected, MailTransientError
+from .aws import error_code, http_status
+
+if TYPE_CHECKING:
+    from mypy_boto3_sesv2 import SESV2Client
+
+    from ..domain.coordinator_email import Email
+
+# SES errors that a later attempt may get past; every other error is a refusal for good.
+TRANSIENT_CODES = frozenset(
+    {
+        "TooManyRequestsException",
+        "LimitExceededException",
+        "SendingPausedException",
+        "Throttling",
+        "ThrottlingException",
+        "InternalFailure",
+        "InternalServiceError",
+        "ServiceUnavailable",
+        "ServiceUnavailableException",
+        "RequestTimeout",
+        "RequestTimeoutException",
+    }
+)
+
+
+class SesMailer:
+    """Sends composed emails through SES v2 (an EmailSender)."""
+
+    def __init__(self, client: SESV2Client, configuration_set: str = "") -> None:
+        self.client = client
+        self.configuration_set = configuration_set
+
+    def send(self, email: Email) -> str:
+        """Send; return SES's message id. Raises MailTransientError or MailRejected."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        extra = {"ConfigurationSetName": self.configuration_set} if self.configuration_set else {}
+        try:
+            answer = self.client.send_email(
+                FromEmailAddress=email.sender,
+                Destination={"ToAddresses": list(email.to)},
+                Content={"Raw": {"Data": email.to_mime().as_bytes()}},
+                **extra,  # type: ignore[arg-type]
+            )
+        except ClientError as err:
+            code = error_code(err)
+            if code in TRANSIENT_CODES or http_status(err) >= 500:
+                raise MailTransientError(code) from None
+            raise MailRejected(code) from None
+        except BotoCoreError as err:
+            raise MailTransientError(type(err).__name__) from None
+        return answer["MessageId"]

@@ -1,0 +1,114 @@
+"""Capture a consultation request: validate it and store it as a new lead.
+
+Plain domain code: takes a parsed submission and typed collaborators, knows nothing of Lambda
+events or HTTP. The steps run in a fixed order, each defence in one place:
+
+1. rate limit (per hashed source): every readable post counts, valid or not;
+2. validate: a 422 never consumes a bot-check token, so the person can fix and resend;
+3. once per submission (idempotency), around:
+   a. the bot check (Turnstile), when configured;
+   b. the honeypot: a filled `website` stores the lead as `spam` (short retention, no email)
+      and answers exactly like a success;
+   c. store the lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from .consultation import ConsultationRequest, Lead, validate_submission
+from .duplicates import parse_header, submission_key
+from .errors import LeadExists
+from .turnstile import TOKEN_FIELD, idempotency_uuid
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+    from .ports import Deduplicator, LeadRepository, RateLimiter, TokenVerifier
+
+# A uuid4 collision is never expected; one more try covers it without a loop that could spin.
+_PUT_ATTEMPTS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """What the person is told: the lead's id, and whether to show crisis resources at once."""
+
+    lead_id: str
+    urgent: bool
+    # Stored as spam (honeypot filled); the person is answered exactly as for a lead.
+    quarantined: bool = False
+    # The answer of an earlier, identical submission, given again; nothing new was stored.
+    replayed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Facts about who sent the request, from the transport; used to defend, never stored."""
+
+    source_ip: str | None = None
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Defences:
+    """The configured defences; each is off when None."""
+
+    limiter: RateLimiter | None = None
+    deduplicator: Deduplicator | None = None
+    verifier: TokenVerifier | None = None
+
+
+def capture(
+    submission: Mapping[str, object],
+    *,
+    store: LeadRepository,
+    settings: Settings,
+    repeated: frozenset[str] = frozenset(),
+    now: datetime | None = None,
+    sender: Sender = Sender(),
+    defences: Defences = Defences(),
+) -> Receipt:
+    """Validate and store one submission.
+
+    Raises RateLimited, InvalidSubmission, InvalidIdempotencyKey, IdempotencyKeyReused,
+    DuplicateInFlight, BotCheckFailed, VerifierUnavailable or StorageUnavailable.
+    """
+    if defences.limiter is not None:
+        defences.limiter.hit(sender.source_ip)
+    request = validate_submission(submission, repeated=repeated)
+    key = submission_key(request, parse_header(sender.idempotency_key))
+
+    def store_once() -> Receipt:
+        if defences.verifier is not None:
+            token = submission.get(TOKEN_FIELD)
+            defences.verifier.verify(token, remote_ip=sender.source_ip, idempotency_key=idempotency_uuid(key.key))
+        return _store(request, store=store, settings=settings, now=now)
+
+    if defences.deduplicator is None:
+        return store_once()
+    return defences.deduplicator.once(key, store_once)
+
+
+def is_honeypot_filled(request: ConsultationRequest) -> bool:
+    return bool(request.website and request.website.strip())
+
+
+def _store(request: ConsultationRequest, *, store: LeadRepository, settings: Settings, now: datetime | None) -> Receipt:
+    spam = is_honeypot_filled(request)
+    retention_days = settings.spam_retention_days if spam else settings.retention_days
+    at = now or datetime.now(UTC)
+    for attempt in range(_PUT_ATTEMPTS):
+        lead = Lead.new(
+            request, now=at, consent_version=settings.consent_version, retention_days=retention_days, status="spam" if spam else "new"
+        )
+        try:
+            store.put_new(lead)
+        except LeadExists:
+            if attempt + 1 == _PUT_ATTEMPTS:
+                raise
+            continue
+        return Receipt(lead.id, lead.urgent, quarantined=spam)
+    raise AssertionError("unreachable")

@@ -1,0 +1,133 @@
+"""Our own exceptions: what can go wrong, in words the HTTP and stream layers map to answers.
+
+Messages name a field and a rule, never a submitted value, so they are safe in a log line or an
+HTTP body. Which HTTP answer each one gets is written once, in `handlers/answer_table.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    field: str
+    message: str
+
+
+class LeadCaptureError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+# --- the request -------------------------------------------------------------------------------
+
+
+class MalformedBody(LeadCaptureError):
+    """The body cannot be read: bad JSON, bad base64, bad UTF-8, not an object."""
+
+
+class BodyTooLarge(LeadCaptureError):
+    """The decoded body is over the size limit."""
+
+
+class UnsupportedMediaType(LeadCaptureError):
+    """A content type we do not accept."""
+
+
+class InvalidSubmission(LeadCaptureError):
+    """One or more fields break the contract's rules."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(f"{len(errors)} invalid field(s): {', '.join(e.field for e in errors)}")
+        self.errors = errors
+
+
+# --- storage -----------------------------------------------------------------------------------
+
+
+class StorageUnavailable(LeadCaptureError):
+    """DynamoDB could not be reached or refused the write; nothing was stored."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"storage unavailable: {code}")
+        self.code = code
+
+
+class LeadExists(LeadCaptureError):
+    """A conditional write found a lead with this id already: it was not overwritten."""
+
+
+class LeadNotFound(LeadCaptureError):
+    """No lead with this id."""
+
+
+# --- email -------------------------------------------------------------------------------------
+
+
+class MailTransientError(LeadCaptureError):
+    """SES throttled or failed in a way that a later retry may fix."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"transient email failure: {code}")
+        self.code = code
+
+
+class MailRejected(LeadCaptureError):
+    """SES refused the message for good (e.g. MessageRejected); retrying will not help."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"email rejected: {code}")
+        self.code = code
+
+
+# --- defences against abuse and double submits -------------------------------------------------
+
+
+class Forbidden(LeadCaptureError):
+    """Refused before anything is stored.
+
+    `reason` is a fixed word ("origin", "captcha_missing", "captcha_invalid", ...), safe in a log.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"forbidden: {reason}")
+        self.reason = reason
+
+
+class OriginRefused(Forbidden):
+    """A browser posted from a page whose origin is not on the allow-list."""
+
+    def __init__(self) -> None:
+        super().__init__("origin")
+
+
+class BotCheckFailed(Forbidden):
+    """The bot check (Turnstile) token is missing, invalid, replayed or foreign."""
+
+
+class RateLimited(LeadCaptureError):
+    """Too many posts from one source in the current window; nothing stored."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"rate limited; retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+class DuplicateInFlight(LeadCaptureError):
+    """The same submission is being handled right now by another request."""
+
+
+class InvalidIdempotencyKey(LeadCaptureError):
+    """The Idempotency-Key header is not a short printable token."""
+
+
+class IdempotencyKeyReused(LeadCaptureError):
+    """An Idempotency-Key already used for a different submission."""
+
+
+class VerifierUnavailable(LeadCaptureError):
+    """A check we depend on (bot check, duplicate store) could not answer; nothing stored."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"verifier unavailable: {code}")
+        self.code = code

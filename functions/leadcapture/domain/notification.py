@@ -1,0 +1,57 @@
+"""Notify the coordinator of one new lead, at most once.
+
+The lead is read again (consistently) before sending, so a redelivered stream record, or a lead
+already handled, sends nothing. The send itself goes through `SentEmails` (an idempotency record
+per lead), so a notifier that fails after SES accepted, and is redelivered, sends nothing new. The
+message id is then recorded on the lead with a conditional update. SES refusing for good marks the
+lead `notify_failed` instead of retrying forever; transient failures raise so the stream retries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
+
+from .coordinator_email import compose
+from .errors import LeadNotFound, MailRejected
+from .timestamps import utc_stamp
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+    from .ports import EmailSender, LeadRepository, SentEmailLedger
+
+Outcome = Literal["sent", "already_notified", "not_emailed", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class NotifyResult:
+    outcome: Outcome
+    reason: str | None = None
+
+
+def notify_coordinator(
+    lead_id: str,
+    *,
+    store: LeadRepository,
+    mailer: EmailSender,
+    sent: SentEmailLedger,
+    settings: Settings,
+    now: datetime | None = None,
+) -> NotifyResult:
+    """Email the coordinator about one lead. Raises MailTransientError / StorageUnavailable to retry."""
+    lead = store.get(lead_id)
+    if lead is None:
+        raise LeadNotFound(lead_id)
+    if lead.notified_at or lead.status == "notified":
+        return NotifyResult("already_notified")
+    if lead.status != "new":
+        # Quarantined spam and leads already refused by SES are never emailed from here.
+        return NotifyResult("not_emailed", lead.status)
+    try:
+        message_id = sent.send_once(lead_id, lambda: mailer.send(compose(lead, settings)))
+    except MailRejected as err:
+        store.mark_notify_failed(lead_id, reason=err.code, at=utc_stamp(now))
+        return NotifyResult("rejected", err.code)
+    store.mark_notified(lead_id, message_id=message_id, at=utc_stamp(now))
+    return NotifyResult("sent")

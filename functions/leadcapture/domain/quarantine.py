@@ -1,0 +1,60 @@
+"""Quarantined leads (honeypot filled): review them, and promote a real person's request.
+
+A browser's autofill can fill the hidden `website` field, so a quarantined lead may be a real
+person. Promoting sets it `new` with the normal retention and emails the coordinator at once
+through the same `notify_coordinator` step: the stream only passes INSERT records to the notifier,
+so the MODIFY of a promotion would never send the email on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from .errors import LeadNotFound
+from .notification import NotifyResult, notify_coordinator
+from .timestamps import parse_stamp, utc_stamp
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+    from .ports import EmailSender, LeadRepository, SentEmailLedger
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantinedLead:
+    """What a reviewer sees in a listing: no submitted value, only what helps to pick one to open."""
+
+    id: str
+    created_at: str
+    expires_at: int
+    urgent: bool
+    channels: tuple[str, ...]
+    message_chars: int
+
+
+def quarantined(store: LeadRepository) -> Iterator[QuarantinedLead]:
+    for lead in store.scan():
+        if lead.status == "spam":
+            channels = tuple(name for name, value in (("email", lead.email), ("phone", lead.phone)) if value)
+            yield QuarantinedLead(lead.id, lead.created_at, lead.expires_at, lead.urgent, channels, len(lead.message or ""))
+
+
+def promote(
+    lead_id: str,
+    *,
+    store: LeadRepository,
+    mailer: EmailSender,
+    sent: SentEmailLedger,
+    settings: Settings,
+    now: datetime | None = None,
+) -> NotifyResult:
+    """Release a quarantined lead and email the coordinator (once: a second promote sends nothing)."""
+    lead = store.get(lead_id)
+    if lead is None:
+        raise LeadNotFound(lead_id)
+    if lead.status == "spam":
+        expires_at = int((parse_stamp(lead.created_at) + timedelta(days=settings.retention_days)).timestamp())
+        store.release_from_quarantine(lead_id, expires_at=expires_at, at=utc_stamp(now))
+    return notify_coordinator(lead_id, store=store, mailer=mailer, sent=sent, settings=settings, now=now)

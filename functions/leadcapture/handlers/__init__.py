@@ -1,0 +1,1 @@
+"""Lambda handlers: turn an event into a call of domain code, and its result into an answer."""

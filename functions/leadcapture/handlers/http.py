@@ -1,0 +1,117 @@
+"""What the submit handler reads from an HTTP API request, and how it answers and counts.
+
+Origins, the client address, whether the client is a browser posting a plain form (it gets HTML
+and redirects), and the metrics and log line of every answer. Never a submitted value in a log
+line: field names, reasons and error codes only.
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import TYPE_CHECKING
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.exceptions import ServiceError
+from aws_lambda_powertools.metrics import MetricUnit
+
+from ..domain.errors import InvalidSubmission, LeadCaptureError, RateLimited
+from ..observability import logger, metrics
+from . import answers
+from .answer_table import answer_for
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
+
+    from ..domain.capture import Receipt
+    from ..settings import Settings
+
+
+def normal_origin(origin: str) -> str:
+    return origin.strip().rstrip("/").lower()
+
+
+def origin_allowed(origin: str, allowed: tuple[str, ...]) -> bool:
+    """A browser's post from a page not on the allow-list is refused before anything is counted or stored.
+
+    No Origin header at all (non-browser clients, old browsers) is not refused by the caller: the
+    header is the browser's word, and a script that leaves it out could as well send an allowed one.
+    """
+    return normal_origin(origin) in {normal_origin(o) for o in allowed}
+
+
+def source_ip(event: APIGatewayProxyEventV2) -> str | None:
+    http = event.raw_event.get("requestContext", {}).get("http", {})
+    value = http.get("sourceIp") if isinstance(http, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def wants_html(event: APIGatewayProxyEventV2) -> bool:
+    return answers.prefers_html(event.headers.get("accept"), event.headers.get("content-type"))
+
+
+def back_link(event: APIGatewayProxyEventV2) -> str | None:
+    referer = event.headers.get("referer")
+    return referer if referer and referer.startswith(("https://", "http://")) else None
+
+
+def accepted(event: APIGatewayProxyEventV2, receipt: Receipt, settings: Settings) -> Response[str]:
+    return answers.accepted(receipt.lead_id, urgent=receipt.urgent, html=wants_html(event), thank_you_url=settings.thank_you_url)
+
+
+def count_captured(receipt: Receipt) -> None:
+    if receipt.replayed:
+        _count("DuplicateReplayed")
+    elif receipt.quarantined:
+        _count("SpamQuarantined")
+    else:
+        _count("LeadCaptured")
+        if receipt.urgent:
+            _count("UrgentLead")
+
+
+def refusal(event: APIGatewayProxyEventV2, err: LeadCaptureError, settings: Settings) -> Response[str]:
+    """The answer-table entry for one of our exceptions, with its metric, log line and headers."""
+    answer = answer_for(err)
+    if answer is None:
+        return unexpected(event, err)
+    reason = str(getattr(err, "reason", answer.reason))
+    errors = err.errors if isinstance(err, InvalidSubmission) else None
+    if answer.metric:
+        _count(answer.metric)
+    if answer.ours:
+        logger.error("lead not stored", reason=reason, error_code=getattr(err, "code", None))
+    else:
+        _count("LeadRejected")
+        metrics.add_metadata(key="reason", value=reason)
+        # Field names only: which fields failed is useful to ops, their values never are logged.
+        logger.info("submission rejected", status=answer.status, reason=reason, fields=[e.field for e in errors or []])
+    retry_after = {
+        "setting": str(settings.retry_after_seconds),
+        "error": str(err.retry_after) if isinstance(err, RateLimited) else str(settings.retry_after_seconds),
+        "one": "1",
+        None: None,
+    }[answer.retry_after]
+    return answers.problem(
+        answer.status,
+        answer.title,
+        answer.detail or str(err),
+        html=wants_html(event),
+        errors=errors,
+        headers={"Retry-After": retry_after} if retry_after else None,
+        back=back_link(event) if answer.back_link else None,
+    )
+
+
+def unexpected(event: APIGatewayProxyEventV2, err: Exception) -> Response[str]:
+    if isinstance(err, ServiceError):
+        # Powertools' own answers (404 for a route that does not exist) keep their status.
+        title, detail = ("Not found", "No such resource.") if err.status_code == 404 else ("Request refused", "Request refused.")
+        return answers.problem(err.status_code, title, detail, html=False)
+    # The traceback's frames, never the exception's message: it could hold a submitted value.
+    logger.error("unhandled error", error_type=type(err).__name__, frames=traceback.format_tb(err.__traceback__))
+    _count("UnhandledError")
+    return answers.problem(500, "Internal error", "Something went wrong on our side. Please try again.", html=wants_html(event))
+
+
+def _count(name: str) -> None:
+    metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)

@@ -1,0 +1,105 @@
+"""Settings: everything the functions read from their environment, as one typed object.
+
+`wiring.py` reads them once per process.
+
+The same variable names are used in AWS (set by template.yaml) and locally (set by the local
+stack), so a setting means one thing everywhere. Values here are configuration, never personal
+data, so a bad value may be named in a start-up error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Annotated
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, field_validator
+
+
+def _csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def _flag(value: object) -> object:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value
+
+
+CsvList = Annotated[tuple[str, ...], BeforeValidator(_csv)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+class Settings(BaseModel):
+    """Everything the functions read from their environment."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    leads_table_name: str = Field("leads", alias="LEADS_TABLE_NAME")
+    # The sender may carry a display name: "Consultation form <forms@practice.example>".
+    sender_email: str = Field("consultations@example.com", alias="SENDER_EMAIL")
+    coordinator_emails: CsvList = Field(("coordinator@example.com",), alias="COORDINATOR_EMAILS")
+    ses_configuration_set: str = Field("", alias="SES_CONFIGURATION_SET")
+    practice_name: str = Field("our practice", alias="PRACTICE_NAME")
+    practice_timezone: str = Field("America/Los_Angeles", alias="PRACTICE_TIMEZONE")
+    retention_days: int = Field(365, ge=1, le=3650, alias="RETENTION_DAYS")
+    email_include_message: Flag = Field(True, alias="EMAIL_INCLUDE_MESSAGE")
+    thank_you_url: str = Field("/thank-you", alias="THANK_YOU_URL")
+    allowed_origins: CsvList = Field((), alias="ALLOWED_ORIGINS")
+    # Version of the consent wording the form shows; stored with each lead's consent record.
+    consent_version: str = Field("2026-11-01", alias="CONSENT_VERSION")
+    # Seconds a client is told to wait after a 503.
+    retry_after_seconds: int = Field(5, ge=1, le=3600, alias="RETRY_AFTER_SECONDS")
+    # --- defences against spam, abuse and double submits (README: "Defences") ---
+    idempotency_table_name: str = Field("idempotency", alias="IDEMPOTENCY_TABLE_NAME")
+    idempotency_expiry_seconds: int = Field(600, ge=10, le=86400, alias="IDEMPOTENCY_EXPIRY_SECONDS")
+    rate_limit_table_name: str = Field("rate-limits", alias="RATE_LIMIT_TABLE_NAME")
+    # Posts per source per hour; 0 turns the limit off. No person sends 20 requests in an hour.
+    rate_limit_per_hour: int = Field(20, ge=0, le=100000, alias="RATE_LIMIT_PER_HOUR")
+    # Secrets Manager name/ARN of the HMAC key for source IPs; RATE_LIMIT_KEY is the local fallback.
+    rate_limit_key_secret: str = Field("", alias="RATE_LIMIT_KEY_SECRET")
+    rate_limit_key: SecretStr = Field(SecretStr(""), alias="RATE_LIMIT_KEY")
+    spam_retention_days: int = Field(30, ge=1, le=3650, alias="SPAM_RETENTION_DAYS")
+    # SSM SecureString parameter holding the Turnstile secret; empty turns Turnstile off.
+    turnstile_secret_parameter: str = Field("", alias="TURNSTILE_SECRET_PARAMETER")
+    turnstile_verify_url: str = Field("https://challenges.cloudflare.com/turnstile/v0/siteverify", alias="TURNSTILE_VERIFY_URL")
+    # Empty: the hostnames of ALLOWED_ORIGINS.
+    turnstile_hostnames: CsvList = Field((), alias="TURNSTILE_HOSTNAMES")
+    turnstile_action: str = Field("consultation", alias="TURNSTILE_ACTION")
+    turnstile_timeout_seconds: float = Field(3, gt=0, le=20, alias="TURNSTILE_TIMEOUT_SECONDS")
+
+    @field_validator("practice_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as err:
+            raise ValueError(f"unknown time zone {value!r}") from err
+        return value
+
+    @field_validator("coordinator_emails")
+    @classmethod
+    def _at_least_one(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("at least one coordinator address is required")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.practice_timezone)
+
+    @property
+    def turnstile_expected_hostnames(self) -> tuple[str, ...]:
+        if self.turnstile_hostnames:
+            return tuple(h.lower() for h in self.turnstile_hostnames)
+        return tuple(host.lower() for origin in self.allowed_origins if (host := urlsplit(origin).hostname))
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        names = {field.alias for field in cls.model_fields.values() if field.alias}
+        return cls.model_validate({k: v for k, v in env.items() if k in names})
