@@ -73,6 +73,8 @@ def test(extra: list[str]) -> None:
     _say("ruff")
     _run(BIN / "ruff", "check", "functions", "infra", "tests")
     _run(BIN / "ruff", "format", "--check", "functions", "infra", "tests")
+    _say("links")
+    _run(PYTHON, "infra/build/check_links.py")
     _say("mypy (strict)")
     _run(BIN / "mypy")
     _say("pytest")
