@@ -83,7 +83,7 @@ def test(extra: list[str]) -> None:
 
 def run(extra: list[str]) -> None:
     # `-m infra.local` has to resolve from whatever directory the command is typed in.
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "functions"), str(ROOT), os.environ.get("PYTHONPATH")]))
     os.execv(str(PYTHON), [str(PYTHON), "-m", "infra.local", *extra])  # noqa: S606 - replaces this process on purpose
 
 

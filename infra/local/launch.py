@@ -23,7 +23,8 @@ _URL = re.compile(r"local stack on (http://127\.0\.0\.1:\d+)/")
 def clean_environment(drop: frozenset[str] = frozenset(), **extra: str) -> dict[str, str]:
     """This environment without AWS settings (and `drop`), plus what the stack needs to start."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k not in drop and k != "LEAD_CAPTURE_AWS"}
-    env.update({"PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT), "RATE_LIMIT_PER_HOUR": "0"})
+    # This checkout's code first, whatever is installed in the environment (a worktree, another clone).
+    env.update({"PYTHONUNBUFFERED": "1", "PYTHONPATH": os.pathsep.join([str(ROOT / "functions"), str(ROOT)]), "RATE_LIMIT_PER_HOUR": "0"})
     env.update(extra)
     return env
 
