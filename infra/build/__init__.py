@@ -1,0 +1,1 @@
+"""Building and checking what is deployed: the Lambda artifact, the template, the table definitions, the docs' links."""
