@@ -77,6 +77,9 @@ def test(extra: list[str]) -> None:
     _run(PYTHON, "infra/build/check_links.py")
     _say("mypy (strict)")
     _run(BIN / "mypy")
+    _say("import contracts")
+    # This checkout's functions/ first: the venv's editable install may point at another clone.
+    _run(BIN / "lint-imports", "--no-logo", env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "functions"), str(ROOT)])})
     _say("pytest")
     _run(PYTHON, "-m", "pytest", *extra)
 

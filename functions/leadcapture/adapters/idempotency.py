@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..domain.capture import Receipt
 from ..domain.errors import DuplicateInFlight, IdempotencyKeyReused, StorageUnavailable
+from ..domain.receipt import Receipt
 from ..observability import logger
 
 if TYPE_CHECKING:

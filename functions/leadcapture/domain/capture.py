@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from .consultation import ConsultationRequest, Lead, validate_submission
 from .duplicates import parse_header, submission_key
 from .errors import LeadExists
+from .receipt import Receipt
 from .turnstile import TOKEN_FIELD, idempotency_uuid
 
 if TYPE_CHECKING:
@@ -30,18 +31,6 @@ if TYPE_CHECKING:
 
 # A uuid4 collision is never expected; one more try covers it without a loop that could spin.
 _PUT_ATTEMPTS = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Receipt:
-    """What the person is told: the lead's id, and whether to show crisis resources at once."""
-
-    lead_id: str
-    urgent: bool
-    # Stored as spam (honeypot filled); the person is answered exactly as for a lead.
-    quarantined: bool = False
-    # The answer of an earlier, identical submission, given again; nothing new was stored.
-    replayed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from .capture import Receipt
     from .consultation import Lead
     from .coordinator_email import Email
     from .duplicates import SubmissionKey
+    from .receipt import Receipt
 
 
 class LeadRepository(Protocol):

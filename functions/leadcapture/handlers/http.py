@@ -22,7 +22,7 @@ from .answer_table import answer_for
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
-    from ..domain.capture import Receipt
+    from ..domain.receipt import Receipt
     from ..settings import Settings
 
 

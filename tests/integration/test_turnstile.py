@@ -12,7 +12,6 @@ import pytest
 from leadcapture import wiring
 from leadcapture.adapters.siteverify import TurnstileVerifier
 from leadcapture.domain.errors import Forbidden, VerifierUnavailable
-from leadcapture.domain.turnstile import idempotency_uuid
 from tests import siteverify
 
 PARAMETER = "/lead-capture/test/turnstile-secret"
@@ -135,8 +134,3 @@ def test_only_http_urls_are_called(verifier: TurnstileVerifier) -> None:
     local_file = make_verifier("file:///etc/passwd")
     with pytest.raises(VerifierUnavailable):
         local_file.verify("pass", remote_ip=None, idempotency_key=KEY)
-
-
-def test_the_idempotency_uuid_is_stable_per_submission_key() -> None:
-    assert idempotency_uuid("content:abc") == idempotency_uuid("content:abc")
-    assert idempotency_uuid("content:abc") != idempotency_uuid("content:abd")

@@ -151,6 +151,20 @@ def test_choices_off_the_list_are_refused(field: str, value: str) -> None:
     assert errors[field].startswith("must be one of: ")
 
 
+@pytest.mark.parametrize(("field", "value"), [("preferred_contact", "  email "), ("best_time", "anytime"), ("session_for", "not_sure")])
+def test_choices_on_the_list_are_accepted_trimmed(field: str, value: str) -> None:
+    assert getattr(validate_submission(valid_lead(**{field: value})), field) == value.strip()
+
+
+@pytest.mark.parametrize("field", ["preferred_contact", "best_time", "session_for"])
+def test_a_blank_choice_counts_as_not_given(field: str) -> None:
+    assert getattr(validate_submission(valid_lead(**{field: "  "})), field) is None
+
+
+def test_sms_consent_must_be_a_checkbox_value() -> None:
+    assert errors_of(valid_lead(sms_consent="maybe")) == {"sms_consent": "must be a checkbox value (on, true, yes or 1) or false"}
+
+
 @pytest.mark.parametrize("value", [True, "on", "true", "yes", "1", "ON", "True"])
 def test_consent_accepts_checkbox_values(value: object) -> None:
     assert validate_submission(valid_lead(consent=value)).consent is True

@@ -1,0 +1,222 @@
+"""In-memory fakes of the domain's ports (`leadcapture.domain.ports`), for the domain tests.
+
+Each behaves like its adapter in `leadcapture.adapters` where the domain can tell the difference
+(conditional writes, once-only sends, replays, window counts), without AWS, sockets or mocks. The
+integration suites prove the adapters themselves against moto.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from leadcapture.domain.consultation import Lead
+from leadcapture.domain.coordinator_email import Email
+from leadcapture.domain.duplicates import SubmissionKey
+from leadcapture.domain.errors import (
+    DuplicateInFlight,
+    IdempotencyKeyReused,
+    LeadCaptureError,
+    LeadExists,
+    RateLimited,
+    StorageUnavailable,
+    VerifierUnavailable,
+)
+from leadcapture.domain.rate_limit import window_for
+from leadcapture.domain.receipt import Receipt
+from leadcapture.domain.turnstile import judge, token_of
+
+
+class FakeLeads:
+    """The leads table (`adapters/leads_table.LeadStore`): every write conditional, as in DynamoDB."""
+
+    def __init__(self, *leads: Lead) -> None:
+        self.leads: dict[str, Lead] = {lead.id: lead for lead in leads}
+        # Set to an AWS error code to make every call fail as the table being unreachable does.
+        self.unavailable: str | None = None
+
+    def _reachable(self) -> None:
+        if self.unavailable is not None:
+            raise StorageUnavailable(self.unavailable)
+
+    def put_new(self, lead: Lead) -> None:
+        self._reachable()
+        if lead.id in self.leads:  # attribute_not_exists(id)
+            raise LeadExists(lead.id)
+        self.leads[lead.id] = lead
+
+    def get(self, lead_id: str) -> Lead | None:
+        self._reachable()
+        return self.leads.get(lead_id)
+
+    def mark_notified(self, lead_id: str, *, message_id: str, at: str) -> bool:
+        return self._mark(lead_id, status="notified", notified_at=at, ses_message_id=message_id, notify_error=None)
+
+    def mark_notify_failed(self, lead_id: str, *, reason: str, at: str) -> bool:
+        # The table also keeps notify_failed_at, which a Lead read back does not carry.
+        del at
+        return self._mark(lead_id, status="notify_failed", notify_error=reason)
+
+    def _mark(self, lead_id: str, **changes: object) -> bool:
+        # attribute_exists(id) AND attribute_not_exists(notified_at) AND status <> notify_failed
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or lead.notified_at is not None or lead.status == "notify_failed":
+            return False
+        self.leads[lead_id] = dataclasses.replace(lead, **changes)  # type: ignore[arg-type]
+        return True
+
+    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str) -> bool:
+        # attribute_exists(id) AND status = spam; the table also keeps released_at.
+        del at
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or lead.status != "spam":
+            return False
+        self.leads[lead_id] = dataclasses.replace(lead, status="new", expires_at=expires_at)
+        return True
+
+    def scan(self) -> Iterator[Lead]:
+        self._reachable()
+        yield from list(self.leads.values())
+
+
+class FakeMailer:
+    """SES (`adapters/ses.SesMailer`): records what was sent; fails on demand, once per queued error."""
+
+    def __init__(self) -> None:
+        self.sent: list[Email] = []
+        self.failures: list[LeadCaptureError] = []  # MailTransientError / MailRejected, raised in order
+        self._ids = itertools.count(1)
+
+    def send(self, email: Email) -> str:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append(email)
+        return f"message-{next(self._ids)}"
+
+
+class FakeSentEmails:
+    """The sent-email ledger (`adapters/idempotency.SentEmails`): one message id per lead, forever."""
+
+    def __init__(self) -> None:
+        self.message_ids: dict[str, str] = {}
+        self.in_progress: set[str] = set()
+
+    def send_once(self, lead_id: str, send: Callable[[], str]) -> str:
+        if lead_id in self.message_ids:
+            return self.message_ids[lead_id]
+        if lead_id in self.in_progress:
+            raise DuplicateInFlight("this lead's email is being sent")
+        self.in_progress.add(lead_id)
+        try:
+            # A raising send leaves no record (Powertools deletes it), so the retry sends again.
+            self.message_ids[lead_id] = send()
+        finally:
+            self.in_progress.discard(lead_id)
+        return self.message_ids[lead_id]
+
+
+@dataclass
+class _Record:
+    digest: str
+    receipt: Receipt | None = None  # None while the step is running
+
+
+class FakeDeduplicator:
+    """Submission records (`adapters/idempotency.Deduplicator`), checked in Powertools' order.
+
+    An existing record is first validated against the digest (another submission under the same
+    key: IdempotencyKeyReused), then by status (running: DuplicateInFlight; done: replayed).
+    """
+
+    def __init__(self) -> None:
+        self.records: dict[str, _Record] = {}
+
+    def begin(self, key: SubmissionKey) -> None:
+        """Leave a record in progress, as a request still running elsewhere does."""
+        self.records[key.key] = _Record(key.digest)
+
+    def once(self, key: SubmissionKey, step: Callable[[], Receipt]) -> Receipt:
+        record = self.records.get(key.key)
+        if record is not None:
+            if record.digest != key.digest:
+                raise IdempotencyKeyReused("Idempotency-Key was already used for a different submission")
+            if record.receipt is None:
+                raise DuplicateInFlight("the same submission is being handled")
+            return dataclasses.replace(record.receipt, replayed=True)
+        self.begin(key)
+        try:
+            receipt = step()
+        except Exception:
+            del self.records[key.key]  # nothing cached: a retry runs the step again
+            raise
+        self.records[key.key].receipt = receipt
+        return receipt
+
+
+class FakeRateLimiter:
+    """The per-source counter (`adapters/rate_counter.RateCounter`) with the domain's window rules."""
+
+    def __init__(self, limit: int, *, now: float = 1_795_875_000.0, key: bytes = b"k" * 32) -> None:
+        self.limit = limit
+        self.now = now
+        self.key = key
+        self.counts: dict[str, int] = {}
+
+    def hit(self, source_ip: str | None) -> int | None:
+        if self.limit <= 0 or not source_ip:
+            return None
+        window = window_for(source_ip, self.key, self.now)
+        count = self.counts[window.counter_key] = self.counts.get(window.counter_key, 0) + 1
+        if count > self.limit:
+            raise RateLimited(retry_after=window.retry_after(self.now))
+        return count
+
+
+@dataclass
+class FakeVerifier:
+    """Turnstile (`adapters/siteverify.TurnstileVerifier`) with siteverify's answers looked up by token.
+
+    A token passes once; the same token again passes only with the same idempotency key (a retry of
+    the same submission), otherwise siteverify answers `timeout-or-duplicate`, as Cloudflare does.
+    """
+
+    answers: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    hostnames: tuple[str, ...] = ("practice.example",)
+    action: str = "consultation"
+    unavailable: str | None = None
+    calls: list[tuple[str, str | None, uuid.UUID]] = field(default_factory=list)
+    _spent: dict[str, uuid.UUID] = field(default_factory=dict)
+
+    def verify(self, token: object, *, remote_ip: str | None, idempotency_key: uuid.UUID) -> None:
+        sent = token_of(token)
+        if self.unavailable is not None:
+            raise VerifierUnavailable(self.unavailable)
+        self.calls.append((sent, remote_ip, idempotency_key))
+        answer = self.answers.get(sent, {"success": False, "error-codes": ["invalid-input-response"]})
+        if self._spent.get(sent, idempotency_key) != idempotency_key:
+            answer = {"success": False, "error-codes": ["timeout-or-duplicate"]}
+        judge(answer, hostnames=self.hostnames, action=self.action)
+        self._spent[sent] = idempotency_key
+
+
+def good_answer(hostname: str = "practice.example", action: str = "consultation") -> dict[str, object]:
+    """What siteverify answers for a token solved on our page."""
+    return {"success": True, "hostname": hostname, "action": action, "error-codes": []}
+
+
+if TYPE_CHECKING:
+    # mypy holds each fake to its port.
+    from leadcapture.domain import ports
+
+    _leads: ports.LeadRepository = FakeLeads()
+    _mailer: ports.EmailSender = FakeMailer()
+    _sent: ports.SentEmailLedger = FakeSentEmails()
+    _deduplicator: ports.Deduplicator = FakeDeduplicator()
+    _limiter: ports.RateLimiter = FakeRateLimiter(1)
+    _verifier: ports.TokenVerifier = FakeVerifier()
