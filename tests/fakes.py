@@ -28,6 +28,7 @@ from leadcapture.domain.errors import (
 )
 from leadcapture.domain.rate_limit import window_for
 from leadcapture.domain.receipt import Receipt
+from leadcapture.domain.status import Actor, Status, StatusChange, reachable_from
 from leadcapture.domain.turnstile import judge, token_of
 
 
@@ -54,30 +55,39 @@ class FakeLeads:
         return self.leads.get(lead_id)
 
     def mark_notified(self, lead_id: str, *, message_id: str, at: str) -> bool:
-        return self._mark(lead_id, status="notified", notified_at=at, ses_message_id=message_id, notify_error=None)
+        return self._mark(lead_id, "notified", at, notified_at=at, ses_message_id=message_id, notify_error=None)
 
     def mark_notify_failed(self, lead_id: str, *, reason: str, at: str) -> bool:
         # The table also keeps notify_failed_at, which a Lead read back does not carry.
-        del at
-        return self._mark(lead_id, status="notify_failed", notify_error=reason)
+        return self._mark(lead_id, "notify_failed", at, notify_error=reason)
 
-    def _mark(self, lead_id: str, **changes: object) -> bool:
+    def _mark(self, lead_id: str, status: Status, at: str, **changes: object) -> bool:
         # attribute_exists(id) AND attribute_not_exists(notified_at) AND status <> notify_failed
         self._reachable()
         lead = self.leads.get(lead_id)
         if lead is None or lead.notified_at is not None or lead.status == "notify_failed":
             return False
-        self.leads[lead_id] = dataclasses.replace(lead, **changes)  # type: ignore[arg-type]
+        history = (*lead.history, StatusChange(status, at, "notifier"))
+        self.leads[lead_id] = dataclasses.replace(lead, status=status, history=history, **changes)  # type: ignore[arg-type]
+        return True
+
+    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor) -> bool:
+        # attribute_exists(id) AND status IN (every status `to` may be reached from)
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or lead.status not in reachable_from(to):
+            return False
+        self.leads[lead_id] = dataclasses.replace(lead, status=to, history=(*lead.history, StatusChange(to, at, by)))
         return True
 
     def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str) -> bool:
         # attribute_exists(id) AND status = spam; the table also keeps released_at.
-        del at
         self._reachable()
         lead = self.leads.get(lead_id)
         if lead is None or lead.status != "spam":
             return False
-        self.leads[lead_id] = dataclasses.replace(lead, status="new", expires_at=expires_at)
+        history = (*lead.history, StatusChange("new", at, "promotion"))
+        self.leads[lead_id] = dataclasses.replace(lead, status="new", expires_at=expires_at, history=history)
         return True
 
     def scan(self) -> Iterator[Lead]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.consultation import Consent, Lead
 from ..domain.errors import LeadExists, StorageUnavailable
+from ..domain.status import Actor, Status, StatusChange, reachable_from
 from .aws import error_code
 
 if TYPE_CHECKING:
@@ -21,9 +22,15 @@ if TYPE_CHECKING:
 KEY = "id"
 
 
+# Appends one change to the lead's history in the same write that changes its status.
+_APPEND_HISTORY = "history = list_append(if_not_exists(history, :no_history), :change)"
+
+
 def to_plain(lead: Lead) -> dict[str, Any]:
     """The lead as a plain JSON-able dict, without empty attributes."""
-    return {k: v for k, v in dataclasses.asdict(lead).items() if v is not None and v != {}}
+    plain = dataclasses.asdict(lead)
+    plain["history"] = list(plain["history"])
+    return {k: v for k, v in plain.items() if v is not None and v not in ({}, [])}
 
 
 def from_plain(data: dict[str, Any]) -> Lead:
@@ -34,7 +41,13 @@ def from_plain(data: dict[str, Any]) -> Lead:
     values["expires_at"] = int(data["expires_at"])
     values["urgent"] = bool(data.get("urgent", False))
     values["attribution"] = dict(data.get("attribution") or {})
+    values["history"] = tuple(StatusChange(**change) for change in data.get("history") or ())
     return Lead(**values)
+
+
+def _history_values(status: Status, at: str, by: Actor) -> dict[str, Any]:
+    change = {"M": {"status": {"S": status}, "at": {"S": at}, "by": {"S": by}}}
+    return {":no_history": {"L": []}, ":change": {"L": [change]}}
 
 
 def from_item(item: dict[str, Any]) -> Lead:
@@ -93,16 +106,21 @@ class LeadStore:
         """Record the coordinator email; False when the lead was already marked (nothing changed)."""
         return self._mark(
             lead_id,
-            "SET #status = :notified, notified_at = :at, ses_message_id = :mid REMOVE notify_error",
-            {":notified": {"S": "notified"}, ":at": {"S": at}, ":mid": {"S": message_id}},
+            f"SET #status = :notified, notified_at = :at, ses_message_id = :mid, {_APPEND_HISTORY} REMOVE notify_error",
+            {":notified": {"S": "notified"}, ":at": {"S": at}, ":mid": {"S": message_id}, **_history_values("notified", at, "notifier")},
         )
 
     def mark_notify_failed(self, lead_id: str, *, reason: str, at: str) -> bool:
         """Record that SES refused the email for good; False when the lead was already marked."""
         return self._mark(
             lead_id,
-            "SET #status = :failed, notify_error = :reason, notify_failed_at = :at",
-            {":failed": {"S": "notify_failed"}, ":reason": {"S": reason}, ":at": {"S": at}},
+            f"SET #status = :failed, notify_error = :reason, notify_failed_at = :at, {_APPEND_HISTORY}",
+            {
+                ":failed": {"S": "notify_failed"},
+                ":reason": {"S": reason},
+                ":at": {"S": at},
+                **_history_values("notify_failed", at, "notifier"),
+            },
         )
 
     def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str) -> bool:
@@ -113,7 +131,7 @@ class LeadStore:
             self._call(
                 "update_item",
                 Key={KEY: {"S": lead_id}},
-                UpdateExpression="SET #status = :new, expires_at = :expires_at, released_at = :at",
+                UpdateExpression=f"SET #status = :new, expires_at = :expires_at, released_at = :at, {_APPEND_HISTORY}",
                 ConditionExpression="attribute_exists(#id) AND #status = :spam",
                 ExpressionAttributeNames={"#id": KEY, "#status": "status"},
                 ExpressionAttributeValues={
@@ -121,7 +139,33 @@ class LeadStore:
                     ":spam": {"S": "spam"},
                     ":expires_at": {"N": str(expires_at)},
                     ":at": {"S": at},
+                    **_history_values("new", at, "promotion"),
                 },
+            )
+        except ClientError:
+            return False
+        return True
+
+    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor) -> bool:
+        """Move the lead to `to` if its current status allows it (domain/status.py); False when it did not.
+
+        Sets `<status>_at` (delivered_at, contacted_at, ...) with the time, for reports and metrics.
+        """
+        from botocore.exceptions import ClientError
+
+        sources = reachable_from(to)
+        if not sources:
+            return False
+        placeholders = {f":from{i}": {"S": status} for i, status in enumerate(sources)}
+        stamp = "" if to in {"new", "notified"} else f", {to}_at = :at"
+        try:
+            self._call(
+                "update_item",
+                Key={KEY: {"S": lead_id}},
+                UpdateExpression=f"SET #status = :to, status_changed_at = :at{stamp}, {_APPEND_HISTORY}",
+                ConditionExpression=f"attribute_exists(#id) AND #status IN ({', '.join(placeholders)})",
+                ExpressionAttributeNames={"#id": KEY, "#status": "status"},
+                ExpressionAttributeValues={":to": {"S": to}, ":at": {"S": at}, **placeholders, **_history_values(to, at, by)},
             )
         except ClientError:
             return False

@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from pydantic_core import PydanticCustomError
 
 from .errors import FieldError, InvalidSubmission
+from .status import Status, StatusChange
 from .text import has_encoded_word, normalize_line, normalize_multiline, unsafe_character
 from .timestamps import utc_stamp
 from .triage import reads_like_crisis
@@ -26,7 +27,6 @@ from .triage import reads_like_crisis
 ContactMethod = Literal["email", "phone", "text"]
 BestTime = Literal["morning", "afternoon", "evening", "anytime"]
 SessionFor = Literal["individual", "couples", "family", "child_teen", "not_sure"]
-LeadStatus = Literal["new", "notified", "notify_failed", "spam"]
 
 NAME_MAX = 80
 MESSAGE_MAX = 2000
@@ -269,7 +269,7 @@ class Consent:
 class Lead:
     id: str
     created_at: str
-    status: LeadStatus
+    status: Status
     first_name: str
     last_name: str
     preferred_contact: ContactMethod
@@ -287,15 +287,15 @@ class Lead:
     notified_at: str | None = None
     ses_message_id: str | None = None
     notify_error: str | None = None
+    # Every status change, oldest first (domain/status.py).
+    history: tuple[StatusChange, ...] = ()
 
     @property
     def last_initial(self) -> str:
         return _first_grapheme(self.last_name).upper()
 
     @classmethod
-    def new(
-        cls, request: ConsultationRequest, *, now: datetime, consent_version: str, retention_days: int, status: LeadStatus = "new"
-    ) -> Lead:
+    def new(cls, request: ConsultationRequest, *, now: datetime, consent_version: str, retention_days: int, status: Status = "new") -> Lead:
         at = now.astimezone(UTC)
         stamp = utc_stamp(at)
         method: ContactMethod = request.preferred_contact or ("email" if request.email else "phone")
@@ -317,6 +317,7 @@ class Lead:
             attribution=attribution,
             urgent=reads_like_crisis(request.message),
             expires_at=int((at + timedelta(days=retention_days)).timestamp()),
+            history=(StatusChange(status, stamp, "form"),),
         )
 
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .coordinator_email import Email
     from .duplicates import SubmissionKey
     from .receipt import Receipt
+    from .status import Actor, Status
 
 
 class LeadRepository(Protocol):
@@ -33,6 +34,9 @@ class LeadRepository(Protocol):
 
     def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str) -> bool:
         """Turn a `spam` lead into a `new` one; False when it was not quarantined."""
+
+    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor) -> bool:
+        """Move the lead to `to` when domain/status.py allows it from its current status; False when not."""
 
     def scan(self) -> Iterator[Lead]:
         """Every lead (tools and the local viewer; never on a request path)."""
