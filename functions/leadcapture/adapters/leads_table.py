@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..domain.consultation import Consent, Lead
+from ..domain.consultation import Consent, Lead, LeadStatus
 from ..domain.errors import LeadExists, StorageUnavailable
 from .aws import error_code
 
@@ -89,12 +89,15 @@ class LeadStore:
         item = answer.get("Item")
         return from_item(item) if item else None
 
-    def mark_notified(self, lead_id: str, *, message_id: str, at: str) -> bool:
-        """Record the coordinator email; False when the lead was already marked (nothing changed)."""
+    def mark_notified(self, lead_id: str, *, message_id: str, at: str, status: LeadStatus = "notified") -> bool:
+        """Record the coordinator email; False when the lead was already marked (nothing changed).
+
+        `status` is `notified`, or `spam` for an urgent quarantined lead, which stays quarantined.
+        """
         return self._mark(
             lead_id,
             "SET #status = :notified, notified_at = :at, ses_message_id = :mid REMOVE notify_error",
-            {":notified": {"S": "notified"}, ":at": {"S": at}, ":mid": {"S": message_id}},
+            {":notified": {"S": status}, ":at": {"S": at}, ":mid": {"S": message_id}},
         )
 
     def mark_notify_failed(self, lead_id: str, *, reason: str, at: str) -> bool:
@@ -105,8 +108,9 @@ class LeadStore:
             {":failed": {"S": "notify_failed"}, ":reason": {"S": reason}, ":at": {"S": at}},
         )
 
-    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str) -> bool:
-        """Turn a quarantined (`spam`) lead into a `new` one; False when it was not quarantined."""
+    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: LeadStatus = "new") -> bool:
+        """Turn a quarantined (`spam`) lead into a `new` one (`notified` when it was already emailed,
+        urgent); False when it was not quarantined."""
         from botocore.exceptions import ClientError
 
         try:
@@ -117,7 +121,7 @@ class LeadStore:
                 ConditionExpression="attribute_exists(#id) AND #status = :spam",
                 ExpressionAttributeNames={"#id": KEY, "#status": "status"},
                 ExpressionAttributeValues={
-                    ":new": {"S": "new"},
+                    ":new": {"S": status},
                     ":spam": {"S": "spam"},
                     ":expires_at": {"N": str(expires_at)},
                     ":at": {"S": at},
