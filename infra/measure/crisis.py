@@ -118,7 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
     tallies = measure(load(args.corpus))
-    print(f"{args.corpus.relative_to(ROOT) if args.corpus.is_relative_to(ROOT) else args.corpus}: {tallies['all'].crisis + tallies['all'].other} messages")
+    shown = args.corpus.relative_to(ROOT) if args.corpus.resolve().is_relative_to(ROOT) else args.corpus
+    print(f"{shown}: {tallies['all'].crisis + tallies['all'].other} messages")
     print(report(tallies))
     return 0 if meets_targets(tallies["all"]) else 1
 

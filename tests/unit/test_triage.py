@@ -6,7 +6,6 @@ Recall and false alarms over the whole labelled corpus: tests/unit/test_crisis_c
 from __future__ import annotations
 
 import pytest
-
 from infra.measure import crisis
 
 from leadcapture.domain.crisis_phrases import en, es

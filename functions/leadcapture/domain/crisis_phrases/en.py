@@ -39,7 +39,8 @@ PATTERNS: tuple[str, ...] = (
     r"(?:dont|do not) (?:really )?(?:want|wanna) (?:to )?wake up",
     r"(?:hope|wish|pray)\w* (?:that )?i (?:dont|do not|never|wont|will not) wake up",
     r"(?:sleep|die) and (?:never|not) wake up",
-    r"(?:no|nothing|any|whats the|what is the) (?:reason|point) (?:to|in|of|for) (?:live|living|go on|going on|keep going|being alive|life)",
+    r"(?:no|nothing|any|whats the|what is the) (?:reason|point) (?:to|in|of|for)"
+    r" (?:live|living|go on|going on|keep going|being alive|life)",
     r"(?:isnt|is not|not|aint|no longer) worth living",
     r"(?:cant|can not|cannot) go on(?! (?:a|an|the|my|vacation|holiday|trips?|dates?)\b)",
     r"want (?:it|this|everything) (?:all )?to end",
@@ -63,7 +64,8 @@ PATTERNS: tuple[str, ...] = (
     rf"(?:use|using) (?:it|a gun|the gun|pills|a knife|the knife) on {_SELF}",
     r"overdos\w*",
     r"lethal (?:dose|amount)",
-    r"how (?:much|many) (?:of )?(?:my |the |those )?(?:pills|meds|medications?|tablets|tylenol|insulin)(?: \w+){0,3} (?:would|to) (?:take|kill)",
+    r"how (?:much|many) (?:of )?(?:my |the |those )?(?:pills|meds|medications?|tablets|tylenol|insulin)"
+    r"(?: \w+){0,3} (?:would|to) (?:take|kill)",
     r"od(?:d|ed|ing)? on",
     r"(?:took|take|taking|swallowed|swallow|downed|popped|ate) (?:a |the )?(?:whole |entire )?"
     r"(?:all|bunch|lot|handful|bottle|box|load|ton|fistful|pack|packet)s?(?: of)?(?: my| the| those| these| her| his)?(?: \w+)?"

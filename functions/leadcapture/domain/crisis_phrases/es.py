@@ -43,7 +43,8 @@ PATTERNS: tuple[str, ...] = (
     r"(?:irme|salir|desaparecer) de este mundo",
     r"ya no (?:quiero|puedo) seguir(?! (?:con|en|trabajando|estudiando)\b)",
     # metodos
-    r"(?:tome|trague|me tome|tomar|tragar|tomarme) (?:un monton de|muchas|todas (?:mis|las)|varias|un frasco de|una caja de|demasiadas) pastillas",
+    r"(?:tome|trague|me tome|tomar|tragar|tomarme)"
+    r" (?:un monton de|muchas|todas (?:mis|las)|varias|un frasco de|una caja de|demasiadas) pastillas",
     r"sobredosis",
     r"(?:guard|junt|acumul|escond)\w* (?:las |mis |unas )?pastillas",
     r"tomarmelas todas",
