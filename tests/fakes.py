@@ -54,8 +54,8 @@ class FakeLeads:
         self._reachable()
         return self.leads.get(lead_id)
 
-    def mark_notified(self, lead_id: str, *, message_id: str, at: str) -> bool:
-        return self._mark(lead_id, "notified", at, notified_at=at, ses_message_id=message_id, notify_error=None)
+    def mark_notified(self, lead_id: str, *, message_id: str, at: str, status: Status = "notified") -> bool:
+        return self._mark(lead_id, status, at, notified_at=at, ses_message_id=message_id, notify_error=None)
 
     def mark_notify_failed(self, lead_id: str, *, reason: str, at: str) -> bool:
         # The table also keeps notify_failed_at, which a Lead read back does not carry.
@@ -80,14 +80,14 @@ class FakeLeads:
         self.leads[lead_id] = dataclasses.replace(lead, status=to, history=(*lead.history, StatusChange(to, at, by)))
         return True
 
-    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str) -> bool:
+    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new") -> bool:
         # attribute_exists(id) AND status = spam; the table also keeps released_at.
         self._reachable()
         lead = self.leads.get(lead_id)
         if lead is None or lead.status != "spam":
             return False
-        history = (*lead.history, StatusChange("new", at, "promotion"))
-        self.leads[lead_id] = dataclasses.replace(lead, status="new", expires_at=expires_at, history=history)
+        history = (*lead.history, StatusChange(status, at, "promotion"))
+        self.leads[lead_id] = dataclasses.replace(lead, status=status, expires_at=expires_at, history=history)
         return True
 
     def scan(self) -> Iterator[Lead]:

@@ -101,3 +101,43 @@ def test_a_quarantined_lead_is_listed_and_promoted_once(
 
 def test_promoting_an_unknown_lead_fails_cleanly(aws: None) -> None:
     assert promote.main(["no-such-lead"]) == 1
+
+
+def test_an_urgent_message_caught_by_the_spam_trap_is_emailed_once_marked_and_counted(
+    aws: None, lambda_context: LambdaContext, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # Browser autofill filled the trap; the person may be in danger: someone must see it now.
+    autofilled = valid_lead(website="https://autofill.example", message="I want to kill myself tonight")
+    answer = submit.handler(json_event(autofilled), lambda_context)
+    assert body_json(answer)["crisis"]["resources"][0]["phone"] == "988"
+    lead_id = body_json(answer)["id"]
+    submit.handler(json_event(valid_lead(first_name="Bot", website="x", message="cheap pills")), lambda_context)
+
+    event = stream_event(ENV["LEADS_TABLE_NAME"])
+    assert notify.handler(event, lambda_context) == {"batchItemFailures": []}
+    assert notify.handler(event, lambda_context) == {"batchItemFailures": []}  # redelivered: no second email
+    [email] = sent_emails()
+    assert str(email["Subject"]).startswith("[URGENT] ")
+    assert "Sam R." in str(email["Subject"])
+    for part in ("plain", "html"):
+        body = email.get_body((part,))
+        assert body is not None
+        assert "caught by the spam trap: check" in body.get_content().lower()
+        assert lead_id in body.get_content()
+
+    # Still quarantined (short retention, listed for review), but recorded as emailed.
+    leads = {lead.id: lead for lead in stored_leads()}
+    assert leads[lead_id].status == "spam" and leads[lead_id].notified_at and leads[lead_id].ses_message_id
+    assert abs(leads[lead_id].expires_at - (time.time() + 30 * DAY)) < 120
+    assert {lead.status for lead in leads.values()} == {"spam"}
+    counted = emitted(capfd.readouterr().out)
+    assert counted["UrgentSpamEmailed"] == 1
+    assert counted["NotificationSent"] == 1
+
+    # Promoting it keeps it (normal retention) and sends nothing more: the coordinator has it.
+    assert promote.main([lead_id]) == 0
+    assert f"{lead_id}: already_notified" in capfd.readouterr().out
+    [promoted] = [lead for lead in stored_leads() if lead.id == lead_id]
+    assert promoted.status == "notified"
+    assert abs(promoted.expires_at - (time.time() + 365 * DAY)) < 120
+    assert len(sent_emails()) == 1

@@ -121,3 +121,21 @@ def test_the_key_comes_from_rate_limit_key_else_one_random_key_per_process(caplo
 def test_the_settings_key_is_not_shown_in_a_repr() -> None:
     settings = Settings.from_env({"RATE_LIMIT_KEY": "configured-key"})
     assert "configured-key" not in repr(settings)
+
+
+def test_an_ipv6_source_is_counted_by_its_64_and_an_ipv4_by_its_address() -> None:
+    # One host is usually given a whole /64: counting full addresses would give it 2**64 allowances.
+    same_64 = ("2001:db8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:fffe", "2001:DB8:1:2:0:0:0:7", "2001:db8:1:2::1%eth0")
+    assert len({source_id(ip, KEY) for ip in same_64}) == 1
+    assert source_id("2001:db8:1:3::1", KEY) != source_id("2001:db8:1:2::1", KEY)
+    assert source_id("203.0.113.7", KEY) != source_id("203.0.113.8", KEY)
+    # An IPv4-mapped IPv6 address is that IPv4 client, not the ::ffff:0:0/64 that holds every such address.
+    assert source_id("::ffff:203.0.113.7", KEY) == source_id("203.0.113.7", KEY)
+    assert source_id("::ffff:203.0.113.8", KEY) != source_id("203.0.113.7", KEY)
+    assert source_id(" 203.0.113.7 ", KEY) == source_id("203.0.113.7", KEY)
+
+
+def test_an_unparsable_source_is_hashed_as_given() -> None:
+    assert source_id("not-an-ip", KEY) == source_id("NOT-AN-IP", KEY)
+    assert source_id("not-an-ip", KEY) != source_id("not-an-ip-either", KEY)
+    assert source_id("unknown", KEY) != source_id("203.0.113.7", KEY)

@@ -102,12 +102,15 @@ class LeadStore:
         item = answer.get("Item")
         return from_item(item) if item else None
 
-    def mark_notified(self, lead_id: str, *, message_id: str, at: str) -> bool:
-        """Record the coordinator email; False when the lead was already marked (nothing changed)."""
+    def mark_notified(self, lead_id: str, *, message_id: str, at: str, status: Status = "notified") -> bool:
+        """Record the coordinator email; False when the lead was already marked (nothing changed).
+
+        `status` is `notified`, or `spam` for an urgent quarantined lead, which stays quarantined.
+        """
         return self._mark(
             lead_id,
             f"SET #status = :notified, notified_at = :at, ses_message_id = :mid, {_APPEND_HISTORY} REMOVE notify_error",
-            {":notified": {"S": "notified"}, ":at": {"S": at}, ":mid": {"S": message_id}, **_history_values("notified", at, "notifier")},
+            {":notified": {"S": status}, ":at": {"S": at}, ":mid": {"S": message_id}, **_history_values(status, at, "notifier")},
         )
 
     def mark_notify_failed(self, lead_id: str, *, reason: str, at: str) -> bool:
@@ -123,8 +126,9 @@ class LeadStore:
             },
         )
 
-    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str) -> bool:
-        """Turn a quarantined (`spam`) lead into a `new` one; False when it was not quarantined."""
+    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new") -> bool:
+        """Turn a quarantined (`spam`) lead into a `new` one (`notified` when it was already emailed,
+        urgent); False when it was not quarantined."""
         from botocore.exceptions import ClientError
 
         try:
@@ -135,11 +139,11 @@ class LeadStore:
                 ConditionExpression="attribute_exists(#id) AND #status = :spam",
                 ExpressionAttributeNames={"#id": KEY, "#status": "status"},
                 ExpressionAttributeValues={
-                    ":new": {"S": "new"},
+                    ":new": {"S": status},
                     ":spam": {"S": "spam"},
                     ":expires_at": {"N": str(expires_at)},
                     ":at": {"S": at},
-                    **_history_values("new", at, "promotion"),
+                    **_history_values(status, at, "promotion"),
                 },
             )
         except ClientError:

@@ -25,6 +25,13 @@ if TYPE_CHECKING:
 
 SUBJECT = "New consultation request: {first} {initial}."
 URGENT_PREFIX = "[URGENT] "
+URGENT_HEADING = "Urgent: the message may describe a crisis. Please reach out first."
+# An urgent lead caught by the honeypot is emailed anyway (domain/notification.py); say so first.
+SPAM_TRAP_HEADING = (
+    "Caught by the spam trap: check. The form's hidden field was filled (by a bot, or by a browser's autofill);"
+    " this request is emailed only because it reads urgent. It is kept {days} days unless promoted"
+    " (python -m infra.ops.promote with the lead id)."
+)
 
 _LABELS = {
     "preferred_contact": {"email": "Email", "phone": "Phone call", "text": "Text message"},
@@ -86,7 +93,9 @@ def compose(lead: Lead, settings: Settings) -> Email:
     rows.append(("Lead id", lead.id, None))
 
     message = lead.message if settings.email_include_message else None
-    heading = "Urgent: the message may describe a crisis. Please reach out first." if lead.urgent else None
+    heading = URGENT_HEADING if lead.urgent else None
+    if heading and lead.status == "spam":
+        heading += " " + SPAM_TRAP_HEADING.format(days=settings.spam_retention_days)
     return Email(
         sender=settings.sender_email,
         to=settings.coordinator_emails,

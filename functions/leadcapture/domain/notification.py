@@ -5,6 +5,11 @@ already handled, sends nothing. The send itself goes through `SentEmails` (an id
 per lead), so a notifier that fails after SES accepted, and is redelivered, sends nothing new. The
 message id is then recorded on the lead with a conditional update. SES refusing for good marks the
 lead `notify_failed` instead of retrying forever; transient failures raise so the stream retries.
+
+Quarantined (`spam`) leads are not emailed, except an urgent one: browser autofill can fill the
+honeypot, and a person who may be in danger must reach someone now. That email says the lead was
+caught by the spam trap; the lead stays `spam` (listed for review, short retention) with the
+email recorded on it.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ Outcome = Literal["sent", "already_notified", "not_emailed", "rejected"]
 class NotifyResult:
     outcome: Outcome
     reason: str | None = None
+    # The lead was emailed from quarantine (urgent and caught by the spam trap).
+    quarantined: bool = False
 
 
 def notify_coordinator(
@@ -45,13 +52,14 @@ def notify_coordinator(
         raise LeadNotFound(lead_id)
     if lead.notified_at or lead.status == "notified":
         return NotifyResult("already_notified")
-    if lead.status != "new":
-        # Quarantined spam and leads already refused by SES are never emailed from here.
+    quarantined = lead.status == "spam" and lead.urgent
+    if lead.status != "new" and not quarantined:
+        # Non-urgent spam and leads already refused by SES are never emailed from here.
         return NotifyResult("not_emailed", lead.status)
     try:
         message_id = sent.send_once(lead_id, lambda: mailer.send(compose(lead, settings)))
     except MailRejected as err:
         store.mark_notify_failed(lead_id, reason=err.code, at=utc_stamp(now))
-        return NotifyResult("rejected", err.code)
-    store.mark_notified(lead_id, message_id=message_id, at=utc_stamp(now))
-    return NotifyResult("sent")
+        return NotifyResult("rejected", err.code, quarantined=quarantined)
+    store.mark_notified(lead_id, message_id=message_id, at=utc_stamp(now), status=lead.status if quarantined else "notified")
+    return NotifyResult("sent", quarantined=quarantined)

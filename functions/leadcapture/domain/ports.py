@@ -26,14 +26,15 @@ class LeadRepository(Protocol):
 
     def get(self, lead_id: str) -> Lead | None: ...
 
-    def mark_notified(self, lead_id: str, *, message_id: str, at: str) -> bool:
-        """Record the coordinator email; False when the lead was already marked."""
+    def mark_notified(self, lead_id: str, *, message_id: str, at: str, status: Status = "notified") -> bool:
+        """Record the coordinator email, setting `status` (`spam` keeps a quarantined lead quarantined);
+        False when the lead was already marked."""
 
     def mark_notify_failed(self, lead_id: str, *, reason: str, at: str) -> bool:
         """Record that the email was refused for good; False when the lead was already marked."""
 
-    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str) -> bool:
-        """Turn a `spam` lead into a `new` one; False when it was not quarantined."""
+    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new") -> bool:
+        """Turn a `spam` lead into a `new` one (`notified` when it was already emailed); False when it was not quarantined."""
 
     def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor) -> bool:
         """Move the lead to `to` when domain/status.py allows it from its current status; False when not."""

@@ -3,7 +3,8 @@
 A browser's autofill can fill the hidden `website` field, so a quarantined lead may be a real
 person. Promoting sets it `new` with the normal retention and emails the coordinator at once
 through the same `notify_coordinator` step: the stream only passes INSERT records to the notifier,
-so the MODIFY of a promotion would never send the email on its own.
+so the MODIFY of a promotion would never send the email on its own. An urgent quarantined lead was
+emailed on arrival (`domain/notification.py`): promoting it keeps it, as `notified`, and sends nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .timestamps import parse_stamp, utc_stamp
 if TYPE_CHECKING:
     from ..settings import Settings
     from .ports import EmailSender, LeadRepository, SentEmailLedger
+    from .status import Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,5 +58,7 @@ def promote(
         raise LeadNotFound(lead_id)
     if lead.status == "spam":
         expires_at = int((parse_stamp(lead.created_at) + timedelta(days=settings.retention_days)).timestamp())
-        store.release_from_quarantine(lead_id, expires_at=expires_at, at=utc_stamp(now))
+        # An urgent quarantined lead was emailed already: it is released as `notified`, not re-sent.
+        status: Status = "notified" if lead.notified_at else "new"
+        store.release_from_quarantine(lead_id, expires_at=expires_at, at=utc_stamp(now), status=status)
     return notify_coordinator(lead_id, store=store, mailer=mailer, sent=sent, settings=settings, now=now)

@@ -3,7 +3,7 @@
     new ──> notified ──> delivered ──┐
      │         │  └──> bounced ──────┤
      └──> notify_failed ─────────────┼──> contacted ──> booked ──> closed
-    spam ──> new (promoted)          └──────────────────┴────────────┘
+    spam ──> new, or notified (promoted)          └──────────────────┴────────────┘
 
 - `new`: stored, not emailed yet. `notified`: SES accepted the coordinator email. `delivered`:
   SES reported it delivered. `bounced`: it bounced or was rejected after sending (the email then
@@ -54,7 +54,8 @@ ALLOWED: dict[Status, frozenset[Status]] = {
     "contacted": frozenset({"booked", "closed"}),
     "booked": frozenset({"closed"}),
     "closed": frozenset(),
-    "spam": frozenset({"new", "closed"}),
+    # Promoted: `new`, or `notified` when it was urgent and already emailed from the quarantine.
+    "spam": frozenset({"new", "notified", "closed"}),
     "canary": frozenset(),
 }
 

@@ -1,72 +1,58 @@
 """Crisis triage: does a message read like someone may be in danger right now?
 
-A deliberately small, documented phrase list, matched on whole words after folding case,
-punctuation, apostrophes and repeated spaces. It errs on the side of flagging: a false alarm costs
-an "[URGENT]" subject line and showing the person 988 and 911; a miss can cost far more. It is a
-prompt for a human to look first, not a diagnosis.
+Phrasings kept as data, one module per language (`crisis_phrases/en.py`, `es.py`), matched with
+stems and word boundaries on the folded message (case, accents, apostrophes and punctuation
+folded away), every language on every message: a person may write Spanish in an English form.
+Mentions of someone else's suicide (`CONTEXT`) are blanked out first, so only the writer's own
+crisis counts, and a crisis phrase beside such a mention still flags the message.
+
+It errs on the side of flagging: a false alarm costs an "[URGENT]" subject line and showing the
+person 988 and 911; a miss can cost far more. It is a prompt for a human to look first, not a
+diagnosis. Recall and false alarms on the labelled corpus: `python -m infra.measure.crisis`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
-# Grouped by what they signal. Apostrophes are removed before matching ("don't" -> "dont").
-CRISIS_PHRASES: tuple[str, ...] = (
-    # suicidal thoughts
-    "suicide",
-    "suicidal",
-    "kill myself",
-    "killing myself",
-    "end my life",
-    "ending my life",
-    "take my own life",
-    "taking my own life",
-    "end it all",
-    "want to die",
-    "wanna die",
-    "wish i was dead",
-    "wish i were dead",
-    "better off dead",
-    "no reason to live",
-    "dont want to live",
-    "dont want to be alive",
-    "not want to be alive",
-    "overdose",
-    # self-harm
-    "self harm",
-    "selfharm",
-    "self harming",
-    "hurt myself",
-    "hurting myself",
-    "harm myself",
-    "harming myself",
-    "cut myself",
-    "cutting myself",
-    # harm to others
-    "kill someone",
-    "kill him",
-    "kill her",
-    "kill them",
-    "hurt someone",
-    "harm someone",
-    "hurt other people",
-    "harm others",
-    "hurt others",
-)
+from .crisis_phrases import en, es
 
+LANGUAGES = {"en": en, "es": es}
+
+_APOSTROPHES = str.maketrans("", "", "'\u2018\u2019\u02bc\u00b4`")
 _NON_WORD = re.compile(r"[\W_]+")
-_PATTERN = re.compile(r"(?:^| )(?:" + "|".join(re.escape(p) for p in CRISIS_PHRASES) + r")(?= |$)")
+
+
+def _whole_words(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b")
+
+
+# Compiled once per process (the notifier and the submit function call this per lead).
+_CRISIS = _whole_words(p for module in LANGUAGES.values() for p in module.PATTERNS)
+_CONTEXT = _whole_words(p for module in LANGUAGES.values() for p in module.CONTEXT)
 
 
 def fold(text: str) -> str:
-    """Lower case, compatibility forms folded, apostrophes dropped, punctuation to single spaces."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    folded = folded.replace("'", "").replace("\u2019", "").replace("\u02bc", "")
-    return _NON_WORD.sub(" ", folded).strip()
+    """Lower case, accents and apostrophes dropped, every run of punctuation or space one space."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return _NON_WORD.sub(" ", bare).strip()
+
+
+def _own_words(message: str) -> str:
+    """The folded message with mentions of someone else's suicide blanked out."""
+    return _CONTEXT.sub(" ", fold(message))
 
 
 def reads_like_crisis(message: str | None) -> bool:
     if not message:
         return False
-    return _PATTERN.search(fold(message)) is not None
+    return _CRISIS.search(_own_words(message)) is not None
+
+
+def matching_patterns(message: str) -> tuple[str, ...]:
+    """Which patterns a message matches (tools and tests: why a message was or was not flagged)."""
+    words = _own_words(message)
+    return tuple(p for module in LANGUAGES.values() for p in module.PATTERNS if _whole_words([p]).search(words))

@@ -1,0 +1,48 @@
+"""Every crisis-corpus message through the submit and notify handlers (moto): the person's answer
+and the coordinator's subject agree. A message that shows the person 988 (`crisis` in the 201
+answer) reaches the coordinator as `[URGENT]`, and one that does not, does not."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from infra.measure import crisis
+
+from leadcapture.handlers import notify, submit
+from tests.conftest import ENV, LambdaContext, json_event, valid_lead
+from tests.integration.helpers import body_json, sent_emails
+from tests.integration.streams import stream_event
+
+BATCH = 10  # records per notify invocation, like a stream batch
+LEAD_ID = re.compile(r"Lead id: ([0-9a-f-]{36})")
+
+
+def test_the_json_answer_and_the_urgent_subject_agree_on_every_corpus_message(
+    aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RATE_LIMIT_PER_HOUR", "0")  # hundreds of posts from one test address
+    examples = crisis.load()
+    shown_988: dict[str, bool] = {}
+    for example in examples:
+        answer = submit.handler(json_event(valid_lead(message=example.text)), lambda_context)
+        assert answer["statusCode"] == 201, answer
+        body = body_json(answer)
+        shown_988[body["id"]] = "crisis" in body
+    assert len(shown_988) == len(examples)
+
+    records = stream_event(ENV["LEADS_TABLE_NAME"])["Records"]
+    assert len(records) == len(examples)
+    for start in range(0, len(records), BATCH):
+        assert notify.handler({"Records": records[start : start + BATCH]}, lambda_context) == {"batchItemFailures": []}
+
+    urgent_subject: dict[str, bool] = {}
+    for email in sent_emails():
+        text = email.get_body(("plain",))
+        assert text is not None
+        match = LEAD_ID.search(text.get_content())
+        assert match is not None
+        urgent_subject[match.group(1)] = str(email["Subject"]).startswith("[URGENT] ")
+    assert urgent_subject == shown_988
+    # Both sides were exercised: the corpus holds crisis messages and others.
+    assert set(shown_988.values()) == {True, False}
