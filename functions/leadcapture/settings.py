@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, field_validator
 
+from .origins import normal_origin
+
 
 def _csv(value: object) -> object:
     if isinstance(value, str):
@@ -80,6 +82,18 @@ class Settings(BaseModel):
         except (ZoneInfoNotFoundError, ValueError) as err:
             raise ValueError(f"unknown time zone {value!r}") from err
         return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """Each origin in the form browsers send (`origins.py`), or a start-up error naming it."""
+        normal: list[str] = []
+        for origin in value:
+            try:
+                normal.append(normal_origin(origin))
+            except ValueError as err:
+                raise ValueError(f"ALLOWED_ORIGINS: {origin!r}: {err}") from None
+        return tuple(dict.fromkeys(normal))
 
     @field_validator("coordinator_emails")
     @classmethod

@@ -160,7 +160,7 @@ def submit_event(encoding: str = "json") -> dict[str, Any]:
 
 
 def notify_event() -> dict[str, Any]:
-    """A DynamoDB stream batch with one INSERT of a new lead (NEW_IMAGE), as Lambda delivers it."""
+    """A DynamoDB stream batch with one INSERT of a new lead (KEYS_ONLY), as Lambda delivers it."""
     return {
         "Records": [
             {
@@ -172,10 +172,9 @@ def notify_event() -> dict[str, Any]:
                 "dynamodb": {
                     "ApproximateCreationDateTime": 1795874400,
                     "Keys": {"id": {"S": LEAD_ID}},
-                    "NewImage": STORED_LEAD,
                     "SequenceNumber": "111100000000000000000001",
-                    "SizeBytes": 512,
-                    "StreamViewType": "NEW_IMAGE",
+                    "SizeBytes": len(json.dumps({"id": {"S": LEAD_ID}})),  # an estimate, as moto makes it; unread
+                    "StreamViewType": "KEYS_ONLY",
                 },
                 "eventSourceARN": "arn:aws:dynamodb:us-east-1:123456789012:table/leads/stream/2026-11-28T00:00:00.000",
             }

@@ -16,10 +16,12 @@ class TableSpec:
     default_name: str
     key: str
     ttl_attribute: str
-    stream: bool = False
+    # The stream's view type, or None for no stream.
+    stream: str | None = None
 
 
-LEADS = TableSpec("LEADS_TABLE_NAME", "leads", key="id", ttl_attribute="expires_at", stream=True)
+# KEYS_ONLY: the notifier reads the lead by its key, so no personal data is copied into the stream.
+LEADS = TableSpec("LEADS_TABLE_NAME", "leads", key="id", ttl_attribute="expires_at", stream="KEYS_ONLY")
 # Powertools idempotency's default attribute names: key "id", TTL "expiration".
 IDEMPOTENCY = TableSpec("IDEMPOTENCY_TABLE_NAME", "idempotency", key="id", ttl_attribute="expiration")
 RATE_LIMITS = TableSpec("RATE_LIMIT_TABLE_NAME", "rate-limits", key="pk", ttl_attribute="expires_at")
@@ -31,7 +33,7 @@ def create_table(client: Any, spec: TableSpec, name: str) -> None:
     """Create one table (on-demand, TTL on) with a boto3 DynamoDB client; moto or real AWS."""
     extra: dict[str, Any] = {}
     if spec.stream:
-        extra["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}
+        extra["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": spec.stream}
     client.create_table(
         TableName=name,
         KeySchema=[{"AttributeName": spec.key, "KeyType": "HASH"}],

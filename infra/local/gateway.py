@@ -57,7 +57,13 @@ class Response:
 
 @dataclass(frozen=True)
 class Cors:
-    """An HTTP API CorsConfiguration: which origins, methods and request headers are allowed."""
+    """An HTTP API CorsConfiguration: which origins, methods and request headers are allowed.
+
+    The Origin header is matched against `allow_origins` as a plain string, as API Gateway
+    matches it (AWS documents exact origins and `*`, no normalization). The stack passes the
+    settings' list, which is in the normal form browsers send (leadcapture/origins.py), just as
+    the template's AllowedPattern admits only that form.
+    """
 
     allow_origins: tuple[str, ...]
     allow_methods: tuple[str, ...] = ("POST",)

@@ -3,19 +3,25 @@
 Standard library only (ThreadingHTTPServer): the stack serves one developer, and the handlers run
 one at a time anyway (see runtime.py). The access log names method, path and status only: never
 the query, the client address or anything from the body.
+
+It answers only its own host names (`host_refusal`), on every path: a page elsewhere can point
+its own name at 127.0.0.1 (DNS rebinding) and would otherwise read the viewers, which hold every
+lead, or post as the developer's browser. Bodies are framed strictly (`read_body`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from email.message import Message
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs
 
 from . import pages
@@ -25,6 +31,13 @@ from .outbox import Outbox
 SITE_DIR = Path(__file__).resolve().parent.parent / "site"
 API_PATH = "/consultations"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway HTTP API's payload limit
+# The names the stack is reached by (browsers send the port too unless it is 80).
+OWN_HOST_NAMES = ("127.0.0.1", "localhost", "[::1]")
+# Longest chunk-size line or trailer section read; http.server's own limit on a header line.
+MAX_LINE = 65536
+# RFC 9112 7.1: chunk-size = 1*HEXDIG. No sign, no "0x", no spaces before it; 16 digits is 2**64.
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,16}")
+_CONTENT_LENGTH = re.compile(r"[0-9]{1,20}")
 _TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -79,6 +92,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         started = time.monotonic()
         path, _, query = self.path.partition("?")
+        refused = host_refusal(self.headers.get_all("host") or [], self.server.server_address[1])
+        if refused is not None:
+            # The body (if any) is not read: the connection cannot be reused.
+            self.close_connection = True
+            self.server.site.say(_REFUSALS[refused].format(port=self.server.server_address[1]))
+            self._send(Response.json(refused, {"message": "Misdirected Request" if refused == 421 else "Bad Request"}))
+            return
         if self.command in {"GET", "HEAD"} and path != API_PATH:
             response = self._local(path, query)
         else:
@@ -98,7 +118,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _api(self, path: str, query: str) -> Response:
         try:
-            body = self._read_body()
+            body = read_body(self.rfile, self.headers)
         except ValueError:
             self.close_connection = True
             return Response.json(400, {"message": "Bad Request"})
@@ -115,29 +135,6 @@ class _Handler(BaseHTTPRequestHandler):
             protocol=self.request_version,
         )
         return self.server.site.gateway.handle(request)
-
-    def _read_body(self) -> bytes | None:
-        """The request body; None when it is over the limit. Raises ValueError when unreadable."""
-        if "chunked" in (self.headers.get("transfer-encoding") or "").lower():
-            chunks: list[bytes] = []
-            size = 0
-            while True:
-                length = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if length == 0:
-                    while self.rfile.readline().strip():  # trailers
-                        pass
-                    return b"".join(chunks)
-                size += length
-                if size > MAX_BODY:
-                    return None
-                chunks.append(self.rfile.read(length))
-                self.rfile.readline()
-        length = int(self.headers.get("content-length") or 0)
-        if length < 0:
-            raise ValueError("negative content-length")
-        if length > MAX_BODY:
-            return None
-        return self.rfile.read(length) if length else b""
 
     def _local(self, path: str, query: str) -> Response:
         site = self.server.site
@@ -194,6 +191,92 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
+
+
+class Readable(Protocol):
+    """The part of a buffered binary stream (the handler's rfile, io.BytesIO) the body reader uses."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+    def readline(self, size: int = ..., /) -> bytes: ...
+
+
+_REFUSALS = {
+    421: "refused a request for another host name (421): this stack answers only 127.0.0.1, localhost and [::1] on port {port}",
+    400: "refused a request without exactly one Host header (400)",
+}
+
+
+def host_refusal(hosts: list[str], port: int) -> int | None:
+    """None when the request's one Host header names this stack; else the status to refuse it with.
+
+    400 for no Host header, an empty one or several (RFC 9112 3.2); 421 Misdirected Request for any
+    other name or port. Names compare without case; nothing else is normalized ("localhost." is
+    another name).
+    """
+    if len(hosts) != 1 or not hosts[0].strip():
+        return 400
+    own = {f"{name}:{port}" for name in OWN_HOST_NAMES}
+    if port == 80:
+        own.update(OWN_HOST_NAMES)
+    return None if hosts[0].strip().lower() in own else 421
+
+
+def read_body(rfile: Readable, headers: Message, limit: int = MAX_BODY) -> bytes | None:
+    """The request body as RFC 9112 frames it; None when it is over `limit`. Raises ValueError when malformed.
+
+    Content-Length: one value of digits only, and that many bytes must arrive. Transfer-Encoding:
+    "chunked" only, never beside a Content-Length (RFC 9112 6.3 allows refusing that: it is how
+    requests are smuggled past a proxy). Any other framing is a 400, never a guess.
+    """
+    codings = headers.get_all("transfer-encoding") or []
+    lengths = headers.get_all("content-length") or []
+    if codings:
+        if lengths or ",".join(codings).strip().lower() != "chunked":
+            raise ValueError("unsupported framing")
+        return _read_chunked(rfile, limit)
+    if not lengths:
+        return b""
+    if len(lengths) != 1 or not _CONTENT_LENGTH.fullmatch(lengths[0].strip()):
+        raise ValueError("bad content-length")
+    length = int(lengths[0])
+    if length > limit:
+        return None
+    body = rfile.read(length) if length else b""
+    if len(body) < length:
+        raise ValueError("truncated body")
+    return body
+
+
+def _read_chunked(rfile: Readable, limit: int) -> bytes | None:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        # A chunk extension (";name=value") may follow the size: allowed and ignored.
+        digits = _line(rfile, MAX_LINE).split(b";", 1)[0].rstrip(b" \t")
+        if not _CHUNK_SIZE.fullmatch(digits):
+            raise ValueError("bad chunk size")
+        length = int(digits, 16)
+        if length == 0:
+            break
+        size += length
+        if size > limit:  # before reading the data: a size alone can claim more than the cap
+            return None
+        data = rfile.read(length)
+        if len(data) < length or rfile.read(2) != b"\r\n":
+            raise ValueError("truncated or unterminated chunk")
+        chunks.append(data)
+    budget = MAX_LINE  # trailer fields are read and dropped, up to the empty line
+    while line := _line(rfile, budget):
+        budget -= len(line) + 2
+    return b"".join(chunks)
+
+
+def _line(rfile: Readable, limit: int) -> bytes:
+    """One CRLF-terminated line without its CRLF; ValueError when longer than `limit` or cut off."""
+    line = rfile.readline(limit + 1)
+    if len(line) > limit or not line.endswith(b"\r\n"):
+        raise ValueError("bad line")
+    return line[:-2]
 
 
 def _html(status: int, text: str) -> Response:

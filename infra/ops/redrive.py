@@ -152,7 +152,7 @@ def stream_event(lead_ids: Sequence[str], *, region: str = "us-east-1") -> dict[
                     "Keys": {"id": {"S": lead_id}},
                     "SequenceNumber": str(index),
                     "SizeBytes": 0,
-                    "StreamViewType": "NEW_IMAGE",
+                    "StreamViewType": "KEYS_ONLY",
                 },
             }
             for index, lead_id in enumerate(lead_ids, start=1)

@@ -132,3 +132,13 @@ def test_the_gateway_replaces_the_functions_cors_headers() -> None:
     assert [v for k, v in allowed.headers if k.startswith("access-control-")] == ["https://practice.example"]
     refused = gateway.handle(request(headers=[("Origin", "https://elsewhere.example")]))
     assert not [k for k, _ in refused.headers if k.startswith("access-control-")]
+
+
+def test_cors_matches_origins_as_plain_strings_like_api_gateway() -> None:
+    # The list comes from the settings in normal form; the Origin header is compared as it is sent.
+    cors = Cors(("https://practice.example", "http://localhost:3000"))
+    assert cors.allows("https://practice.example")
+    assert cors.allows("http://localhost:3000")
+    for other in ("https://practice.example/", "HTTPS://practice.example", "https://practice.example:443", "http://localhost:3000/",
+                  "https://www.practice.example", "null", "", None):  # fmt: skip
+        assert not cors.allows(other), other

@@ -48,6 +48,15 @@ def by_id() -> dict[str, Any]:
     return {lead.id: lead for lead in stored_leads()}
 
 
+def test_stream_records_carry_the_key_and_no_personal_data(aws: None, lambda_context: LambdaContext) -> None:
+    # KEYS_ONLY: the notifier reads the lead itself; names, phone and message never enter the stream.
+    lead_id = post(valid_lead(), lambda_context)
+    [record] = stream_event(TABLE)["Records"]
+    assert record["dynamodb"]["Keys"] == {"id": {"S": lead_id}}
+    assert record["dynamodb"]["StreamViewType"] == "KEYS_ONLY"
+    assert not {"NewImage", "OldImage"} & set(record["dynamodb"])
+
+
 def test_each_encoding_ends_as_one_lead_and_one_email(aws: None, lambda_context: LambdaContext) -> None:
     fields = {k: "on" if v is True else str(v) for k, v in valid_lead(first_name="Form").items()}
     boundary = "b0undary"
@@ -124,7 +133,7 @@ def test_one_failing_lead_is_retried_without_resending_the_others(aws: None, lam
         result = notify.handler(event, lambda_context)
     [failure] = result["batchItemFailures"]
     failed = next(r for r in event["Records"] if r["dynamodb"]["SequenceNumber"] == failure["itemIdentifier"])
-    assert failed["dynamodb"]["NewImage"]["first_name"]["S"] == "Bea"
+    assert by_id()[failed["dynamodb"]["Keys"]["id"]["S"]].first_name == "Bea"
     assert sorted(str(m["Subject"]) for m in sent_emails()) == ["New consultation request: Ann R.", "New consultation request: Cy R."]
     # Lambda redelivers from the failed record on; only Bea's email is new.
     assert notify.handler(event, lambda_context) == {"batchItemFailures": []}

@@ -57,9 +57,9 @@ def test_tables_are_created_with_the_shared_keys(rehearsal: Rehearsal, logical: 
     table = boto3.client("dynamodb").describe_table(TableName=rehearsal.resources[logical])["Table"]
     assert table["KeySchema"] == [{"AttributeName": spec.key, "KeyType": "HASH"}]
     assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
-    assert table.get("StreamSpecification", {}).get("StreamEnabled", False) == spec.stream
+    assert table.get("StreamSpecification", {}).get("StreamEnabled", False) == bool(spec.stream)
     if spec.stream:
-        assert table["StreamSpecification"]["StreamViewType"] == "NEW_IMAGE"
+        assert table["StreamSpecification"]["StreamViewType"] == spec.stream == "KEYS_ONLY"
 
 
 def test_event_source_mapping_is_wired_to_the_created_stream_and_queue(rehearsal: Rehearsal) -> None:
@@ -99,13 +99,14 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
     leads_arn = f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{rehearsal.resources['LeadsTable']}"
     submit = {s["Sid"]: s for s in role_statements(rehearsal.resources["SubmitRole"])}
     notify = {s["Sid"]: s for s in role_statements(rehearsal.resources["NotifyRole"])}
-    assert submit["LeadsConditionalPutAndRead"]["Resource"] == leads_arn
+    assert submit["LeadsConditionalPut"]["Resource"] == leads_arn
+    assert submit["LeadsConditionalPut"]["Action"] == ["dynamodb:PutItem"]
     assert notify["ReadAndMarkLeads"]["Resource"] == leads_arn
     assert notify["SentEmailRecords"]["Resource"] == f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{rehearsal.resources['IdempotencyTable']}"
     assert notify["ReadLeadsStream"]["Resource"].startswith(f"{leads_arn}/stream/")
     assert f"arn:aws:ses:{REGION}:{ACCOUNT}:identity/practice.example" in notify["SendFromTheOneIdentity"]["Resource"]
     # The switches are off in this rehearsal: no Turnstile, no KMS key, no tracing grants.
-    assert set(submit) == {"OwnLogGroupOnly", "LeadsConditionalPutAndRead", "IdempotencyRecords", "RateCounters", "RateLimitKey"}
+    assert set(submit) == {"OwnLogGroupOnly", "LeadsConditionalPut", "IdempotencyRecords", "RateCounters", "RateLimitKey"}
     assert set(notify) == {
         "OwnLogGroupOnly",
         "ReadLeadsStream",
@@ -143,6 +144,8 @@ def test_a_consultation_flows_through_the_rehearsed_stack(
     table = rehearsal.resources["LeadsTable"]
     event = stream_event(table)
     assert len(event["Records"]) == 1
+    assert "NewImage" not in event["Records"][0]["dynamodb"]  # KEYS_ONLY: the stream carries no personal data
+    assert event["Records"][0]["dynamodb"]["Keys"] == {"id": {"S": lead_id}}
     assert notify.handler(event, lambda_context) == {"batchItemFailures": []}
     item = boto3.client("dynamodb").get_item(TableName=table, Key={"id": {"S": lead_id}}, ConsistentRead=True)["Item"]
     assert item["status"]["S"] == "notified"

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from infra.build import tables
 
+from leadcapture.origins import normal_origin
 from leadcapture.settings import Settings
 from tests.template.conftest import ROOT, TEMPLATE, tool, tools_env
 
@@ -160,6 +161,32 @@ def test_allowed_origins_parameter_never_defaults_to_a_wildcard(transformed: dic
     assert "*" not in str(origins.get("Default", ""))
 
 
+# API Gateway matches the Origin header against allowOrigins as plain strings; browsers send the
+# normal form. CloudFormation applies a CommaDelimitedList's AllowedPattern to each element.
+NORMAL_HTTPS_ORIGINS = [
+    "https://www.practice.example",
+    "https://practice.example:8443",
+    "https://xn--bcher-kva.example",
+    "https://a.b.example",
+]
+NOT_MATCHED_BY_API_GATEWAY = [
+    "https://www.practice.example/", "https://www.practice.example/form", "HTTPS://www.practice.example", "https://WWW.practice.example",
+    "https://www.practice.example:443", "http://www.practice.example", "http://localhost:3000", "*", "https://*", "null",
+    " https://www.practice.example", "https://practice.example.", "https://user@practice.example", "https://practice.example:", "",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", NORMAL_HTTPS_ORIGINS)
+def test_allowed_origins_accepts_https_origins_in_normal_form(transformed: dict[str, Any], value: str) -> None:
+    assert re.fullmatch(transformed["Parameters"]["AllowedOrigins"]["AllowedPattern"], value)
+    assert normal_origin(value) == value  # what the function compares with is the same string
+
+
+@pytest.mark.parametrize("value", NOT_MATCHED_BY_API_GATEWAY)
+def test_allowed_origins_refuses_what_api_gateway_would_never_match(transformed: dict[str, Any], value: str) -> None:
+    assert not re.fullmatch(transformed["Parameters"]["AllowedOrigins"]["AllowedPattern"], value)
+
+
 # --- functions ------------------------------------------------------------------------------------
 
 
@@ -260,7 +287,7 @@ def test_tables_match_the_shared_definitions(resources: Resources, name: str) ->
     assert table["AttributeDefinitions"] == [{"AttributeName": spec.key, "AttributeType": "S"}]
     assert table["TimeToLiveSpecification"] == {"AttributeName": spec.ttl_attribute, "Enabled": True}
     assert table["BillingMode"] == "PAY_PER_REQUEST"
-    assert ("StreamSpecification" in table) == spec.stream
+    assert table.get("StreamSpecification", {}).get("StreamViewType") == spec.stream
     assert "TableName" not in table, "table names are generated, never hard-coded"
 
 
@@ -276,9 +303,11 @@ def test_tables_are_encrypted_with_the_aws_owned_key_or_the_given_kms_key(resour
         }
 
 
-def test_leads_table_streams_new_images_and_is_protected(resources: Resources) -> None:
+def test_leads_table_streams_keys_only_and_is_protected(resources: Resources) -> None:
+    # The notifier reads the lead by its key: no name, phone or message is copied into the stream.
     leads = resources["LeadsTable"]
-    assert leads["Properties"]["StreamSpecification"] == {"StreamViewType": "NEW_IMAGE"}
+    assert leads["Properties"]["StreamSpecification"] == {"StreamViewType": "KEYS_ONLY"}
+    assert tables.LEADS.stream == "KEYS_ONLY"
     assert leads["Properties"]["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
     assert leads["Properties"]["DeletionProtectionEnabled"] is True
     assert leads["DeletionPolicy"] == "Retain"
@@ -408,7 +437,7 @@ def test_submit_can_only_write_leads_and_its_own_records(resources: Resources) -
         "logs:CreateLogStream": {"SubmitLogGroup.Arn"},
         "logs:PutLogEvents": {"SubmitLogGroup.Arn"},
         "dynamodb:PutItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
-        "dynamodb:GetItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:GetItem": {"IdempotencyTable.Arn"},  # never a lead: submit only writes them
         "dynamodb:UpdateItem": {"IdempotencyTable.Arn", "RateLimitTable.Arn"},
         "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
         "secretsmanager:GetSecretValue": {"RateLimitKeySecret"},

@@ -16,6 +16,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from ..domain.errors import InvalidSubmission, LeadCaptureError, RateLimited
 from ..observability import logger, metrics
+from ..origins import normal_origin
 from . import answers
 from .answer_table import answer_for
 
@@ -26,17 +27,18 @@ if TYPE_CHECKING:
     from ..settings import Settings
 
 
-def normal_origin(origin: str) -> str:
-    return origin.strip().rstrip("/").lower()
-
-
 def origin_allowed(origin: str, allowed: tuple[str, ...]) -> bool:
     """A browser's post from a page not on the allow-list is refused before anything is counted or stored.
 
+    `allowed` is the settings' list, already in normal form; the header is put in the same form
+    (`origins.normal_origin`), and one that is no origin at all ("null", a path) is refused.
     No Origin header at all (non-browser clients, old browsers) is not refused by the caller: the
     header is the browser's word, and a script that leaves it out could as well send an allowed one.
     """
-    return normal_origin(origin) in {normal_origin(o) for o in allowed}
+    try:
+        return normal_origin(origin) in allowed
+    except ValueError:
+        return False
 
 
 def source_ip(event: APIGatewayProxyEventV2) -> str | None:
