@@ -79,18 +79,24 @@ class Built:
     compiled: int  # .pyc files written
 
 
-def _cache_tag(command: list[str]) -> str | None:
+def _identify(command: list[str]) -> tuple[str, str] | None:
+    """The cache tag of the Python `command` runs, and that interpreter's own path (not a launcher's or shim's)."""
     try:
         result = subprocess.run(
-            [*command, "-c", "import sys; print(sys.implementation.cache_tag)"], capture_output=True, text=True, timeout=60, check=False
+            [*command, "-c", "import sys; print(sys.implementation.cache_tag); print(sys.executable)"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
     except OSError:
         return None
-    return result.stdout.strip() if result.returncode == 0 else None
+    lines = result.stdout.splitlines()
+    return (lines[0], lines[1]) if result.returncode == 0 and len(lines) == 2 else None
 
 
 def find_python313(explicit: str | None = None) -> tuple[str, ...] | None:
-    """A command that runs CPython 3.13: --python313, this interpreter, python3.13, or Windows' `py -3.13`."""
+    """A CPython 3.13 to compile with: --python313, this interpreter, python3.13 on PATH, or Windows' `py -3.13`."""
     if not explicit and sys.implementation.cache_tag == CACHE_TAG:
         return (sys.executable,)
     candidates: list[list[str]] = []
@@ -102,8 +108,9 @@ def find_python313(explicit: str | None = None) -> tuple[str, ...] | None:
         if os.name == "nt" and (launcher := shutil.which("py")):
             candidates.append([launcher, "-3.13"])
     for command in candidates:
-        if _cache_tag(command) == CACHE_TAG:
-            return tuple(command)
+        identity = _identify(command)
+        if identity and identity[0] == CACHE_TAG:
+            return (identity[1],)
     if explicit:
         raise SystemExit(f"--python313 {explicit} is not CPython {LAMBDA_PYTHON}")
     return None
