@@ -14,14 +14,21 @@ alike; the ratio is taken within each repetition and then summarized.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
+import platform
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from infra.build import lambda_build
 
 from .lambda_env import ROOT, function_environment
 from .stats import Summary
@@ -76,7 +83,7 @@ def probe_environment(function: str, extra: dict[str, str] | None = None) -> dic
     }
 
 
-def run_python(args: list[str], env: dict[str, str], what: str) -> str:
+def run_python(args: list[str], env: dict[str, str], what: str, python: Sequence[str] = (sys.executable,)) -> str:
     """Run `python ARGS OUT` in a fresh interpreter; return what it wrote to OUT (its only channel).
 
     stdout is discarded: the handlers' log lines and EMF metrics would flood the report, and
@@ -85,7 +92,7 @@ def run_python(args: list[str], env: dict[str, str], what: str) -> str:
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "result"
         result = subprocess.run(
-            [sys.executable, *args, str(out)],
+            [*python, *args, str(out)],
             env=env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -98,15 +105,15 @@ def run_python(args: list[str], env: dict[str, str], what: str) -> str:
         return out.read_text()
 
 
-def _run(code: str, env: dict[str, str]) -> float:
-    return float(run_python(["-c", code], env, "probe"))
+def _run(code: str, env: dict[str, str], python: Sequence[str]) -> float:
+    return float(run_python(["-c", code], env, "probe", python))
 
 
 def _function_of(kind: str) -> str:
     return "notify" if kind == "notify" else "submit"
 
 
-def measure(reps: int, seed: int = 7, extra_env: dict[str, str] | None = None) -> dict[str, Any]:
+def measure(reps: int, seed: int = 7, extra_env: dict[str, str] | None = None, python: Sequence[str] = (sys.executable,)) -> dict[str, Any]:
     """Cold import and cold init, `reps` fresh interpreters of each kind, interleaved."""
     rng = random.Random(seed)  # noqa: S311 - shuffles the order of runs, nothing secret
     jobs = [("import", kind) for kind in IMPORTS] + [("init", kind) for kind in INITS]
@@ -121,7 +128,7 @@ def measure(reps: int, seed: int = 7, extra_env: dict[str, str] | None = None) -
             else:
                 import_handler, event, check = INITS[kind]
                 code = INIT_PROBE.format(import_handler=import_handler, event=event, check=check)
-            seconds[(what, kind)].append(_run(code, env))
+            seconds[(what, kind)].append(_run(code, env, python))
 
     def ms(job: tuple[str, str]) -> dict[str, Any]:
         return Summary.of([s * 1000 for s in seconds[job]]).as_dict()
@@ -138,29 +145,95 @@ def measure(reps: int, seed: int = 7, extra_env: dict[str, str] | None = None) -
     }
 
 
-# What the Lambda runtime brings, compiled: the standard library and boto3 with its dependencies.
-# Everything else (our package and what functions/Makefile installs) is in the artifact, which
-# ships no .pyc files, and /var/task is read-only: Python compiles those modules on every cold start.
-RUNTIME_PACKAGES = frozenset({"boto3", "botocore", "s3transfer", "urllib3", "dateutil", "six"})
+# What the Lambda runtime brings next to /var/task, compiled: boto3 and its dependencies.
+RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "urllib3", "dateutil", "six")
+# The probes' harness (in-memory AWS, the fake context): copied beside the runtime, so that nothing
+# of the checkout (functions/ above all) is on the path of an as-deployed probe.
+HARNESS = ("infra/__init__.py", "infra/bench/__init__.py", "infra/bench/stubs.py", "infra/local/__init__.py", "infra/local/runtime.py")
+
+# After the first answer: the modules loaded from the artifact that had no bytecode there.
+SOURCE_PROBE = """
+from infra.bench import stubs
+stubs.install()
+{import_handler}
+handler({event}, stubs.context())
+import json, os, sys
+task = {task!r}
+from_source = sorted(
+    name for name, module in list(sys.modules.items())
+    if (spec := getattr(module, "__spec__", None)) and spec.origin and spec.origin.startswith(task) and spec.origin.endswith(".py")
+    and not (spec.cached and os.path.exists(spec.cached))
+)
+with open(sys.argv[1], "w") as _out:
+    json.dump(from_source, _out)
+"""
 
 
-def _bytecode_as_lambda_has_it(prefix: Path) -> None:
-    """Fill a pycache prefix with bytecode for the stdlib and boto3 only, as Lambda's runtime has it."""
-    env = probe_environment("submit", {"PYTHONPYCACHEPREFIX": str(prefix)})
+def host_platform() -> str | None:
+    """pip's wheel platform for this machine, when the artifact can run here (Linux only)."""
+    machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(platform.machine().lower(), platform.machine().lower())
+    return f"manylinux2014_{machine}" if sys.platform.startswith("linux") and machine in {"x86_64", "aarch64"} else None
+
+
+def _stage_runtime(folder: Path, python: Sequence[str]) -> None:
+    for name in (*RUNTIME_PACKAGES, *HARNESS):
+        if name.endswith(".py"):
+            source, target = ROOT / name, folder / name
+        else:
+            spec = importlib.util.find_spec(name)
+            if spec is None or spec.origin is None:
+                raise RuntimeError(f"{name} is not installed here: the as-deployed run needs it beside the artifact")
+            origin = Path(spec.origin)
+            source = origin.parent if origin.name == "__init__.py" else origin
+            target = folder / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__")) if source.is_dir() else shutil.copy2(source, target)
+    subprocess.run([*python, "-m", "compileall", "-q", str(folder)], check=True, stdout=subprocess.DEVNULL)
+
+
+def _loaded_from_source(task: Path, env: dict[str, str], python: Sequence[str]) -> dict[str, list[str]]:
+    """Per top-level package, the modules the two functions load from the artifact without bytecode."""
+    found: set[str] = set()
     for kind in ("submit", "notify"):
-        import_handler, event, check = INITS[kind]
-        _run(INIT_PROBE.format(import_handler=import_handler, event=event, check=check), env)
-    for site in prefix.rglob("site-packages"):
-        for entry in site.iterdir():
-            if entry.name.split("-")[0].split(".")[0] not in RUNTIME_PACKAGES:
-                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-    ours = prefix / str(ROOT / "functions").lstrip("/")
-    shutil.rmtree(ours, ignore_errors=True)
+        import_handler, event, _ = INITS[kind]
+        code = SOURCE_PROBE.format(import_handler=import_handler, event=event, task=str(task))
+        found.update(json.loads(run_python(["-c", code], {**probe_environment(kind), **env}, "source probe", python)))
+    by_package: dict[str, list[str]] = {}
+    for name in sorted(found):
+        by_package.setdefault(name.split(".")[0], []).append(name)
+    return by_package
 
 
-def measure_as_shipped(reps: int) -> dict[str, Any]:
-    """The same figures with no bytecode for the artifact's modules, as the artifact ships today."""
-    with tempfile.TemporaryDirectory(prefix="leadcapture-bench-pyc-") as scratch:
-        prefix = Path(scratch)
-        _bytecode_as_lambda_has_it(prefix)
-        return measure(reps, seed=13, extra_env={"PYTHONPYCACHEPREFIX": str(prefix), "PYTHONDONTWRITEBYTECODE": "1"})
+def measure_as_deployed(reps: int) -> dict[str, Any]:
+    """Cold figures from the artifact as the build makes it, run by CPython 3.13 when this machine has one.
+
+    The artifact is built by infra/build/lambda_build.py for this machine's platform (the arm64
+    wheels do not load here) with the same bytecode; boto3 and its dependencies sit beside it,
+    compiled, as the runtime has them; nothing may write bytecode, as /var/task is read-only.
+    """
+    target = host_platform()
+    if target is None:
+        return {"measured": False, "reason": f"the artifact's wheels are for Linux; this is {sys.platform}"}
+    python313 = lambda_build.find_python313()
+    python: Sequence[str] = python313 or (sys.executable,)
+    with tempfile.TemporaryDirectory(prefix="leadcapture-bench-deployed-") as scratch:
+        task, runtime = Path(scratch) / "task", Path(scratch) / "runtime"
+        built = lambda_build.build(task, platform=target)
+        _stage_runtime(runtime, python)
+        env = {"PYTHONPATH": os.pathsep.join([str(task), str(runtime)]), "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1"}
+        code = "import platform, sys; open(sys.argv[1], 'w').write(platform.python_version())"
+        version = run_python(["-c", code], env, "version", python)
+        result = measure(reps, seed=13, extra_env=env, python=python)
+        from_source = _loaded_from_source(task, env, python)
+    bytecode_packages = set(lambda_build.BYTECODE_SKIPS)
+    return {
+        **result,
+        "measured": True,
+        "platform": target,
+        "python": version,
+        "bytecode_files": built.compiled,
+        "from_source": {
+            "bytecode_packages": sorted(m for p, ms in from_source.items() if p in bytecode_packages for m in ms),
+            "others": dict(Counter({p: len(ms) for p, ms in from_source.items() if p not in bytecode_packages}).most_common()),
+        },
+    }

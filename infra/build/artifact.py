@@ -1,26 +1,24 @@
-"""Build the Lambda artifact with `sam build` (no container) and measure it.
+"""Build the Lambda artifact (infra/build/lambda_build.py) and measure it.
 
-    python3 -m infra.build.artifact        # build into test-output/sam-build, print what is in it and its zipped size
+    python3 -m infra.build.artifact        # build into test-output/lambda, print what is in it and its zipped size
 
-The same measurement backs tests/template/test_build.py. The build uses the pinned SAM CLI of
-.venv-tools/ (python3 infra/dev.py setup) and functions/Makefile; the zip is made the way
-`sam package` makes it (deflate), so the figure is what Lambda receives.
+The same measurement backs tests/template/test_build.py and the benchmark's artifact figures. The
+zip is made the way `sam deploy` (its package step) makes it (deflate, every file), so the figure
+is what Lambda receives.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import subprocess
 import sys
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from infra.build import lambda_build
+
 ROOT = Path(__file__).resolve().parents[2]
-SAM = Path(os.environ.get("LEADCAPTURE_TOOLS_VENV", ROOT / ".venv-tools")) / "bin" / "sam"
-FUNCTIONS = ("SubmitFunction", "NotifyFunction")
 
 
 @dataclass(frozen=True)
@@ -36,22 +34,8 @@ class Measure:
         return {path.split("/", 1)[0] for path in self.files}
 
 
-def sam_build(build_dir: Path, cache_dir: Path, *, sam: Path = SAM) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(AWS_DEFAULT_REGION="us-east-1", SAM_CLI_TELEMETRY="0")
-    return subprocess.run(
-        [str(sam), "build", "--template-file", str(ROOT / "template.yaml"), "--build-dir", str(build_dir), "--cache-dir", str(cache_dir)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-
-
 def measure(artifact: Path) -> Measure:
-    """Zip the build directory as SAM CLI's make_zip does (deflate, every file) and size it."""
+    """Zip the artifact folder as SAM CLI's make_zip does (deflate, every file) and size it."""
     files = sorted(p.relative_to(artifact).as_posix() for p in artifact.rglob("*") if p.is_file())
     buffer = io.BytesIO()
     entries: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -66,16 +50,12 @@ def measure(artifact: Path) -> Measure:
 
 
 def main() -> int:
-    out = ROOT / "test-output" / "sam-build"
-    result = sam_build(out / "build", out / "cache")
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
-        return result.returncode
-    for function in FUNCTIONS:
-        m = measure(out / "build" / function)
-        print(f"{function}: {len(m.files)} files, {m.unzipped_bytes / 2**20:.2f} MiB unzipped, {m.zipped_bytes / 2**20:.2f} MiB zipped")
-        for top, (_, size) in sorted(m.entries.items(), key=lambda item: -item[1][1]):
-            print(f"  {size / 2**20:7.2f} MiB  {top}")
+    built = lambda_build.build(ROOT / "test-output" / "lambda")
+    m = measure(built.out)
+    bytecode = f"{built.compiled} .pyc files ({lambda_build.CACHE_TAG})" if built.python313 else "no bytecode"
+    print(f"{built.out}: {len(m.files)} files, {bytecode}, {m.unzipped_bytes / 1e6:.2f} MB unzipped, {m.zipped_bytes / 1e6:.2f} MB zipped")
+    for top, (zipped, size) in sorted(m.entries.items(), key=lambda item: -item[1][0]):
+        print(f"  {zipped / 1e6:7.2f} MB zipped {size / 1e6:7.2f} MB unzipped  {top}")
     return 0
 
 

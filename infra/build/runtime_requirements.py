@@ -2,8 +2,8 @@
 """Print the functions' run-time requirements, one per line, from pyproject.toml.
 
 `[project].dependencies` is the one list of what the Lambda functions import at run time; the
-build (functions/Makefile) installs exactly this, so there is no second list to drift. Standard
-library only: it runs under whatever python3 `sam build` finds, before anything is installed.
+build (infra/build/lambda_build.py) installs exactly this, so there is no second list to drift. Standard
+library only: it runs before anything is installed.
 """
 
 from __future__ import annotations

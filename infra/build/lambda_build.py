@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Build the Lambda artifact: the one folder both functions deploy (template.yaml's CodeUri).
+
+    python3 infra/build/lambda_build.py            # Linux, macOS  -> build/lambda/
+    py infra\\build\\lambda_build.py                 # Windows       -> build\\lambda\\
+
+Then `sam deploy` zips and uploads build/lambda/ as it is; there is no `sam build` step.
+
+What it needs: Python 3.11+ with pip, and network access to PyPI. No make, no cp/find, no
+container, no Docker. pip downloads the Lambda platform's wheels (arm64, CPython 3.13) for exactly
+the pins of `[project].dependencies` (infra/build/runtime_requirements.py), and our `leadcapture`
+package is copied in whole (every file but bytecode). Never boto3/botocore (the runtime has them),
+tests, infra or dev tools.
+
+Bytecode: /var/task is read-only, so a module shipped without a .pyc is compiled from source on
+every cold start. When a CPython 3.13 (the runtime's version) is found, the modules the functions
+load from our package, pydantic and Powertools are compiled with it in `unchecked-hash` mode (the
+zip's timestamps do not matter), and no other bytecode is shipped. Without one, the build says so
+in one warning line and ships a valid artifact without bytecode.
+
+Standard library only, so it runs on any machine before anything is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+OUT = ROOT / "build" / "lambda"
+PACKAGE = ROOT / "functions" / "leadcapture"
+
+LAMBDA_PYTHON = "3.13"
+CACHE_TAG = "cpython-313"
+LAMBDA_PLATFORM = "manylinux2014_aarch64"
+# Where Lambda unpacks the zip: compiled file names point there, so the bytecode does not depend
+# on the folder it was built in (same input, same artifact, on any machine).
+TASK_ROOT = "/var/task"
+
+# Bytecode for these packages only: the ~300 modules whose compilation the cold start paid. Inside
+# them, the parts neither function imports are left out (the bench's as-deployed run lists any
+# module of these packages that the functions load without bytecode: it should say none).
+BYTECODE_SKIPS: dict[str, tuple[str, ...]] = {
+    "leadcapture": (),
+    "pydantic": ("v1", "deprecated", "experimental", "mypy.py"),
+    "aws_lambda_powertools": tuple(
+        f"utilities/{name}"
+        for name in (
+            "auth_alpha",
+            "circuit_breaker",
+            "data_masking",
+            "feature_flags",
+            "kafka",
+            "metadata",
+            "streaming",
+            "validation",
+            "serialization.py",
+        )
+    ),
+}
+
+NO_PYTHON313_WARNING = (
+    "WARNING: no CPython 3.13 found (python3.13 on PATH, `py -3.13` on Windows, or --python313): "
+    "the artifact ships without bytecode, so every cold start compiles pydantic, Powertools and our package from source."
+)
+
+
+@dataclass(frozen=True)
+class Built:
+    out: Path
+    platform: str
+    python313: tuple[str, ...] | None  # the interpreter that compiled the bytecode, None when none was found
+    compiled: int  # .pyc files written
+
+
+def _identify(command: list[str]) -> tuple[str, str] | None:
+    """The cache tag of the Python `command` runs, and that interpreter's own path (not a launcher's or shim's)."""
+    try:
+        result = subprocess.run(
+            [*command, "-c", "import sys; print(sys.implementation.cache_tag); print(sys.executable)"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except OSError:
+        return None
+    lines = result.stdout.splitlines()
+    return (lines[0], lines[1]) if result.returncode == 0 and len(lines) == 2 else None
+
+
+def find_python313(explicit: str | None = None) -> tuple[str, ...] | None:
+    """A CPython 3.13 to compile with: --python313, this interpreter, python3.13 on PATH, or Windows' `py -3.13`."""
+    if not explicit and sys.implementation.cache_tag == CACHE_TAG:
+        return (sys.executable,)
+    candidates: list[list[str]] = []
+    if explicit:
+        candidates.append([explicit])
+    else:
+        if found := shutil.which("python3.13"):
+            candidates.append([found])
+        if os.name == "nt" and (launcher := shutil.which("py")):
+            candidates.append([launcher, "-3.13"])
+    for command in candidates:
+        identity = _identify(command)
+        if identity and identity[0] == CACHE_TAG:
+            return (identity[1],)
+    if explicit:
+        raise SystemExit(f"--python313 {explicit} is not CPython {LAMBDA_PYTHON}")
+    return None
+
+
+def _fresh(out: Path) -> None:
+    # Refuse to empty a folder that is not a previous build (a mistyped --out must not cost a home directory).
+    if out.exists() and any(out.iterdir()) and not (out / "leadcapture").is_dir():
+        raise SystemExit(f"{out} is not empty and holds no previous build: refusing to delete it")
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+
+
+def _install_dependencies(out: Path, platform: str) -> None:
+    from infra.build.runtime_requirements import requirements
+
+    with tempfile.TemporaryDirectory(prefix="leadcapture-build-") as scratch:
+        pins = Path(scratch) / "requirements.txt"
+        pins.write_text("".join(f"{line}\n" for line in requirements()), encoding="utf-8")
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-compile",
+                "--platform",
+                platform,
+                "--only-binary=:all:",
+                "--python-version",
+                LAMBDA_PYTHON,
+                "--implementation",
+                "cp",
+                "--target",
+                str(out),
+                "-r",
+                str(pins),
+            ],
+            check=False,
+        )
+    if result.returncode != 0:
+        raise SystemExit(f"pip could not install the run-time dependencies (exit {result.returncode}); is PyPI reachable?")
+    # Console scripts pip writes for the build machine: nothing in Lambda runs them.
+    shutil.rmtree(out / "bin", ignore_errors=True)
+
+
+def _copy_package(out: Path) -> None:
+    # Every file of the package (data files too), never bytecode of this machine's Python.
+    shutil.copytree(PACKAGE, out / PACKAGE.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo"))
+
+
+def _remove_bytecode(out: Path) -> None:
+    for cache in [p for p in out.rglob("__pycache__") if p.is_dir()]:
+        shutil.rmtree(cache)
+    for stray in [*out.rglob("*.pyc"), *out.rglob("*.pyo")]:
+        stray.unlink()
+
+
+def modules_to_compile(out: Path) -> list[Path]:
+    """The .py files of BYTECODE_SKIPS' packages in `out`, minus the parts the functions never import."""
+    sources = []
+    for package, skips in BYTECODE_SKIPS.items():
+        root = out / package
+        for source in sorted(root.rglob("*.py")):
+            relative = source.relative_to(root).as_posix()
+            if not any(relative == skip or relative.startswith(f"{skip}/") for skip in skips):
+                sources.append(source)
+    return sources
+
+
+def _compile(out: Path, python313: tuple[str, ...]) -> int:
+    sources = modules_to_compile(out)
+    result = subprocess.run(
+        [
+            *python313,
+            "-m",
+            "compileall",
+            "-q",
+            "--invalidation-mode",
+            "unchecked-hash",
+            "-s",
+            str(out),
+            "-p",
+            TASK_ROOT,
+            "-i",
+            "-",  # the file list on stdin: no command-line length limit (Windows)
+        ],
+        input="".join(f"{source}\n" for source in sources),
+        text=True,
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"compileall failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    compiled = [p for p in out.rglob(f"*.{CACHE_TAG}.pyc")]
+    if len(compiled) != len(sources):
+        raise SystemExit(f"compileall wrote {len(compiled)} .pyc files for {len(sources)} modules")
+    return len(compiled)
+
+
+def build(out: Path = OUT, *, platform: str = LAMBDA_PLATFORM, python313: str | None = None, warn: bool = True) -> Built:
+    """Build the artifact into `out` (emptied first). `platform` is pip's wheel platform tag."""
+    out = out.resolve()
+    interpreter = find_python313(python313)
+    _fresh(out)
+    _install_dependencies(out, platform)
+    _copy_package(out)
+    _remove_bytecode(out)
+    if interpreter is None:
+        if warn:
+            print(NO_PYTHON313_WARNING, file=sys.stderr, flush=True)
+        return Built(out, platform, None, 0)
+    return Built(out, platform, interpreter, _compile(out, interpreter))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=OUT, help=f"the artifact folder (default {OUT.relative_to(ROOT)}; emptied first)")
+    parser.add_argument("--platform", default=LAMBDA_PLATFORM, help=f"pip's wheel platform (default {LAMBDA_PLATFORM}, Lambda arm64)")
+    parser.add_argument("--python313", help="a CPython 3.13 to compile bytecode with (default: found on PATH)")
+    args = parser.parse_args(argv)
+    built = build(args.out, platform=args.platform, python313=args.python313)
+    bytecode = f"{built.compiled} modules compiled by {' '.join(built.python313)}" if built.python313 else "no bytecode"
+    print(f"built {built.out} ({built.platform}; {bytecode})")
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file runs under whatever python3 is first
+        sys.exit("Python 3.11 or newer is required (tomllib)")
+    sys.path.insert(0, str(ROOT))  # run as a script: make `infra` importable from any directory
+    sys.exit(main())
