@@ -26,7 +26,8 @@ from .triage import reads_like_crisis
 ContactMethod = Literal["email", "phone", "text"]
 BestTime = Literal["morning", "afternoon", "evening", "anytime"]
 SessionFor = Literal["individual", "couples", "family", "child_teen", "not_sure"]
-LeadStatus = Literal["new", "notified", "notify_failed", "spam"]
+# "canary": a verified heartbeat (domain/heartbeat.py), never a person, never emailed.
+LeadStatus = Literal["new", "notified", "notify_failed", "spam", "canary"]
 
 NAME_MAX = 80
 MESSAGE_MAX = 2000

@@ -5,6 +5,7 @@ already handled, sends nothing. The send itself goes through `SentEmails` (an id
 per lead), so a notifier that fails after SES accepted, and is redelivered, sends nothing new. The
 message id is then recorded on the lead with a conditional update. SES refusing for good marks the
 lead `notify_failed` instead of retrying forever; transient failures raise so the stream retries.
+A heartbeat canary is never emailed: reaching this point is the proof the heartbeat looks for.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
     from ..settings import Settings
     from .ports import EmailSender, LeadRepository, SentEmailLedger
 
-Outcome = Literal["sent", "already_notified", "not_emailed", "rejected"]
+# "heartbeat": a canary (domain/heartbeat.py) came through the stream; nobody is emailed.
+Outcome = Literal["sent", "already_notified", "not_emailed", "rejected", "heartbeat"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,8 @@ def notify_coordinator(
     lead = store.get(lead_id)
     if lead is None:
         raise LeadNotFound(lead_id)
+    if lead.status == "canary":
+        return NotifyResult("heartbeat")
     if lead.notified_at or lead.status == "notified":
         return NotifyResult("already_notified")
     if lead.status != "new":

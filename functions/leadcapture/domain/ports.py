@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .consultation import Lead
     from .coordinator_email import Email
     from .duplicates import SubmissionKey
+    from .heartbeat import PostAnswer
 
 
 class LeadRepository(Protocol):
@@ -61,3 +62,8 @@ class RateLimiter(Protocol):
 class TokenVerifier(Protocol):
     def verify(self, token: object, *, remote_ip: str | None, idempotency_key: uuid.UUID) -> None:
         """Return when the bot-check token is good; BotCheckFailed or VerifierUnavailable otherwise."""
+
+
+class HeartbeatPoster(Protocol):
+    def post(self, body: bytes, headers: dict[str, str]) -> PostAnswer:
+        """POST a JSON body to the public API; never raises for an answer or a network failure."""
