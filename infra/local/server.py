@@ -24,6 +24,8 @@ from .outbox import Outbox
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "site"
 API_PATH = "/consultations"
+# POST: run the heartbeat function once against this stack's own API (docs/development.md).
+HEARTBEAT_PATH = "/_local/heartbeat"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway HTTP API's payload limit
 _TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -61,6 +63,8 @@ class Site:
     openapi: Callable[[], dict[str, Any]]
     say: Callable[[str], None]
     unavailable_reason: str = ""
+    # Runs the heartbeat handler once: (HTTP status, what it did).
+    heartbeat: Callable[[], tuple[int, dict[str, Any]]] | None = None
 
 
 class LocalServer(ThreadingHTTPServer):
@@ -81,6 +85,9 @@ class _Handler(BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         if self.command in {"GET", "HEAD"} and path != API_PATH:
             response = self._local(path, query)
+        elif self.command == "POST" and path == HEARTBEAT_PATH and self.server.site.heartbeat is not None:
+            self._read_body()
+            response = Response.json(*self.server.site.heartbeat())
         else:
             response = self._api(path, query)
             elapsed = (time.monotonic() - started) * 1000
