@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAM = Path(os.environ.get("LEADCAPTURE_TOOLS_VENV", ROOT / ".venv-tools")) / "bin" / "sam"
-FUNCTIONS = ("SubmitFunction", "NotifyFunction")
+FUNCTIONS = ("SubmitFunction", "NotifyFunction", "HeartbeatFunction")
 
 
 @dataclass(frozen=True)

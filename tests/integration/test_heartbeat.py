@@ -314,4 +314,3 @@ def test_an_unreachable_api_or_no_key_is_a_failed_heartbeat(monkeypatch: pytest.
         heartbeat_handler.handler(SCHEDULED, heartbeat_context())
     assert raised.value.reason == "no_key"
     assert emitted(capsys.readouterr().out)["HeartbeatFailed"] == 2
-
