@@ -45,8 +45,9 @@ def synthetic_body() -> bytes:
     return heartbeat.body_of(heartbeat.synthetic_submission(datetime.now(UTC)))
 
 
-def canary_event(body: bytes, *, key: str = KEY, at: float | None = None, **kwargs: Any) -> dict[str, Any]:
-    header = heartbeat.sign(key.encode(), body, time.time() if at is None else at)
+def canary_event(body: bytes, *, key: str = KEY, skew: float = 0, **kwargs: Any) -> dict[str, Any]:
+    """The post signed `skew` seconds away from now."""
+    header = heartbeat.sign(key.encode(), body, time.time() + skew)
     headers = {heartbeat.HEADER: header, **kwargs.pop("headers", {})}
     # The synthetic body is nobody's: not remembered for the final no-leak search.
     return http_event(body, headers=headers, remember=False, **kwargs)
@@ -117,10 +118,10 @@ def test_a_canary_needs_no_bot_check_token(aws: None, lambda_context: LambdaCont
     assert [lead.status for lead in stored_leads()] == ["canary"]
 
 
-BAD_SIGNATURES = {
+BAD_SIGNATURES: dict[str, dict[str, Any]] = {
     "wrong key": {"key": "not-the-key"},
-    "stale": {"at": time.time() - heartbeat.REPLAY_WINDOW_SECONDS - 60},
-    "from the future": {"at": time.time() + heartbeat.REPLAY_WINDOW_SECONDS + 60},
+    "stale": {"skew": -(heartbeat.REPLAY_WINDOW_SECONDS + 60)},
+    "from the future": {"skew": heartbeat.REPLAY_WINDOW_SECONDS + 60},
 }
 
 
