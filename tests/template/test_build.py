@@ -96,7 +96,8 @@ def test_zipped_artifact_is_small(build: Path, function: str, record_property: p
     assert m.zipped_bytes <= ZIPPED_LIMIT, f"{m.zipped_bytes / 2**20:.2f} MiB zipped"
 
 
-def test_built_template_points_both_functions_at_their_artifacts(build: Path) -> None:
+def test_built_template_points_every_function_at_its_artifact(build: Path) -> None:
     built = (build / "template.yaml").read_text(encoding="utf-8")
     assert "CodeUri: SubmitFunction" in built
     assert "CodeUri: NotifyFunction" in built
+    assert "CodeUri: HeartbeatFunction" in built
