@@ -73,6 +73,13 @@ class Settings(BaseModel):
     turnstile_hostnames: CsvList = Field((), alias="TURNSTILE_HOSTNAMES")
     turnstile_action: str = Field("consultation", alias="TURNSTILE_ACTION")
     turnstile_timeout_seconds: float = Field(3, gt=0, le=20, alias="TURNSTILE_TIMEOUT_SECONDS")
+    # --- the heartbeat (docs/reliability.md "Heartbeat") ---
+    # Secrets Manager name/ARN of the key that signs heartbeats; CANARY_KEY is the local fallback.
+    # Neither set: no post is ever taken for a heartbeat.
+    canary_key_secret: str = Field("", alias="CANARY_KEY_SECRET")
+    canary_key: SecretStr = Field(SecretStr(""), alias="CANARY_KEY")
+    # Where the heartbeat function posts: the stack's own public POST /consultations.
+    heartbeat_url: str = Field("", alias="HEARTBEAT_URL")
 
     @field_validator("practice_timezone")
     @classmethod

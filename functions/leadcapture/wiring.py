@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .adapters.api_client import ApiPoster
 from .adapters.aws import Clients
 from .adapters.idempotency import Deduplicator, SentEmails
+from .adapters.keys import KeySource, fixed_key, secret_key
 from .adapters.leads_table import LeadStore
 from .adapters.rate_counter import RateCounter, key_source
 from .adapters.ses import SesMailer
 from .adapters.siteverify import TurnstileVerifier
 from .domain.capture import Defences
+from .observability import logger
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -77,6 +80,23 @@ class Wiring:
     @cached_property
     def defences(self) -> Defences:
         return Defences(limiter=self.limiter, deduplicator=self.deduplicator, verifier=self.verifier)
+
+    @cached_property
+    def canary_key(self) -> KeySource:
+        """The heartbeat's signing key (submit verifies, heartbeat signs); yields None when there is none."""
+        s = self.settings
+        if s.canary_key_secret:
+            return secret_key(s.canary_key_secret, self.clients.secretsmanager, on_unavailable=_canary_key_unavailable)
+        return fixed_key(s.canary_key.get_secret_value())
+
+    @cached_property
+    def heartbeat_poster(self) -> ApiPoster:
+        # Submit answers within its own 10 s timeout; a little more covers API Gateway and TLS.
+        return ApiPoster(self.settings.heartbeat_url, timeout_seconds=15)
+
+
+def _canary_key_unavailable() -> None:
+    logger.warning("heartbeat key unavailable")
 
 
 _current: Wiring | None = None

@@ -43,6 +43,7 @@ def banner(stack: Stack) -> str:
         f"  API          POST {url}/consultations",
         f"  outbox       {url}/_local/outbox   (the coordinator's emails; JSON with Accept: application/json)",
         f"  leads        {url}/_local/leads",
+        f"  heartbeat    POST {url}/_local/heartbeat   (one signed synthetic submission, stored as a canary, never emailed)",
         f"  OpenAPI      {url}/openapi.json",
     ]
     if stack.aws_source is None:

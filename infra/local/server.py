@@ -30,6 +30,8 @@ from .outbox import Outbox
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "site"
 API_PATH = "/consultations"
+# POST: run the heartbeat function once against this stack's own API (docs/development.md).
+HEARTBEAT_PATH = "/_local/heartbeat"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway HTTP API's payload limit
 # The names the stack is reached by (browsers send the port too unless it is 80).
 OWN_HOST_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -74,6 +76,8 @@ class Site:
     openapi: Callable[[], dict[str, Any]]
     say: Callable[[str], None]
     unavailable_reason: str = ""
+    # Runs the heartbeat handler once: (HTTP status, what it did).
+    heartbeat: Callable[[], tuple[int, dict[str, Any]]] | None = None
 
 
 class LocalServer(ThreadingHTTPServer):
@@ -101,6 +105,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if self.command in {"GET", "HEAD"} and path != API_PATH:
             response = self._local(path, query)
+        elif self.command == "POST" and path == HEARTBEAT_PATH and self.server.site.heartbeat is not None:
+            self._read_body()
+            response = Response.json(*self.server.site.heartbeat())
         else:
             response = self._api(path, query)
             elapsed = (time.monotonic() - started) * 1000

@@ -12,6 +12,7 @@ import contextlib
 import io
 import logging
 import os
+import secrets
 import threading
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from infra.build import tables
 
 from .gateway import Cors, Gateway
 from .outbox import Outbox
-from .runtime import ACCOUNT_ID, invoke
+from .runtime import ACCOUNT_ID, LambdaContext, invoke
 from .server import API_PATH, LocalServer, Site, make_server
 
 # Settings the stack gives the functions unless the environment sets them.
@@ -79,7 +80,13 @@ class Stack:
         # Bind first: the real port (PORT=0 picks one) goes into ALLOWED_ORIGINS before the functions read it.
         self.server = make_server(self.port)
         port = self.server.server_address[1]
-        for key, value in {**LOCAL_DEFAULTS, "ALLOWED_ORIGINS": f"http://127.0.0.1:{port},http://localhost:{port}"}.items():
+        per_start = {
+            "ALLOWED_ORIGINS": f"http://127.0.0.1:{port},http://localhost:{port}",
+            # The heartbeat posts to this stack's own API, signed with a key made for this run.
+            "HEARTBEAT_URL": f"http://127.0.0.1:{port}{API_PATH}",
+            "CANARY_KEY": secrets.token_hex(32),
+        }
+        for key, value in {**LOCAL_DEFAULTS, **per_start}.items():
             self.env.setdefault(key, value)
         self.aws_source = external_aws(self.env)
         if self.aws_source is None:
@@ -154,7 +161,13 @@ class Stack:
         gateway = Gateway(method="POST", path=API_PATH, invoke=call_submit, cors=cors, on_error=function_error)
         reason = f"The outbox shows emails sent through the embedded moto only; this stack uses the AWS named by {self.aws_source}."
         return Site(
-            gateway=gateway, outbox=outbox, list_leads=list_leads, openapi=openapi_document, say=self.say, unavailable_reason=reason
+            gateway=gateway,
+            outbox=outbox,
+            list_leads=list_leads,
+            openapi=openapi_document,
+            say=self.say,
+            unavailable_reason=reason,
+            heartbeat=lambda: run_heartbeat(region),
         )
 
     def _start_poller(self, table_name: str, outbox: Outbox | None, region: str) -> None:
@@ -174,6 +187,23 @@ class Stack:
             start_at="TRIM_HORIZON" if self.aws_source is None else "LATEST",
         )
         self.poller.start()
+
+
+def run_heartbeat(region: str) -> tuple[int, dict[str, Any]]:
+    """The heartbeat function, once, as its daily schedule would run it: (200, its result) or (502, why not).
+
+    Not through `invoke`'s one-at-a-time lock: the heartbeat waits on this stack's API, whose submit
+    invocation takes that lock (in AWS they are separate functions).
+    """
+    from leadcapture.domain.errors import HeartbeatFailed
+    from leadcapture.handlers import heartbeat
+
+    event = {"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}}
+    try:
+        result = heartbeat.handler(event, LambdaContext(function_name="heartbeat", region=region, timeout_seconds=20))
+    except HeartbeatFailed as err:
+        return 502, {"ok": False, "reason": err.reason}
+    return 200, result
 
 
 def aws_region() -> str:

@@ -145,7 +145,7 @@ def test_the_idempotency_record_holds_hashes_and_the_receipt_only(aws: None, lam
     for value in ("Sam", "Rivera", "sam.rivera", "2135550117", "couples", "counselling", "no key", KEY):
         assert value.lower() not in text.lower()
     data = [json.loads(item["data"]["S"]) for item in items]
-    assert {"lead_id": body_json(answer)["id"], "urgent": False, "quarantined": False} in data
+    assert {"lead_id": body_json(answer)["id"], "urgent": False, "quarantined": False, "canary": False} in data
     assert all(int(item["expiration"]["N"]) > 0 for item in items)
 
 

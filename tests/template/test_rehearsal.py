@@ -106,7 +106,7 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
     assert notify["ReadLeadsStream"]["Resource"].startswith(f"{leads_arn}/stream/")
     assert f"arn:aws:ses:{REGION}:{ACCOUNT}:identity/practice.example" in notify["SendFromTheOneIdentity"]["Resource"]
     # The switches are off in this rehearsal: no Turnstile, no KMS key, no tracing grants.
-    assert set(submit) == {"OwnLogGroupOnly", "LeadsConditionalPut", "IdempotencyRecords", "RateCounters", "RateLimitKey"}
+    assert set(submit) == {"OwnLogGroupOnly", "LeadsConditionalPut", "IdempotencyRecords", "RateCounters", "RateLimitKey", "CanaryKey"}
     assert set(notify) == {
         "OwnLogGroupOnly",
         "ReadLeadsStream",
@@ -124,8 +124,9 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
 
 def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:
     groups = {g["logGroupName"]: g for g in boto3.client("logs").describe_log_groups()["logGroups"]}
-    assert set(groups) == {rehearsal.resources[g] for g in ("SubmitLogGroup", "NotifyLogGroup", "ApiAccessLogGroup")}
-    for logical in ("SubmitLogGroup", "NotifyLogGroup", "ApiAccessLogGroup"):
+    logical_ids = ("SubmitLogGroup", "NotifyLogGroup", "HeartbeatLogGroup", "ApiAccessLogGroup")
+    assert set(groups) == {rehearsal.resources[g] for g in logical_ids}
+    for logical in logical_ids:
         assert groups[rehearsal.resources[logical]]["retentionInDays"] == 90
 
 
@@ -151,3 +152,18 @@ def test_a_consultation_flows_through_the_rehearsed_stack(
     assert item["status"]["S"] == "notified"
     sent = ses_backends[ACCOUNT][REGION].sent_messages
     assert len(sent) == 1
+
+
+def test_the_heartbeat_is_created_posting_to_the_stacks_own_form_action(rehearsal: Rehearsal) -> None:
+    heartbeat = function_env(rehearsal.resources["HeartbeatFunction"])
+    assert heartbeat["HEARTBEAT_URL"] == rehearsal.outputs["FormAction"]
+    assert rehearsal.outputs["HeartbeatFunctionName"] == rehearsal.resources["HeartbeatFunction"]
+    statements = {s["Sid"]: s for s in role_statements(rehearsal.resources["HeartbeatRole"])}
+    assert set(statements) == {"OwnLogGroupOnly", "CanaryKey"}
+    log_group = rehearsal.resources["HeartbeatLogGroup"]
+    # moto's log group Arn has no ":*" suffix (AWS's has): the group's own ARN either way.
+    assert statements["OwnLogGroupOnly"]["Resource"].removesuffix(":*") == f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{log_group}"
+    [rule] = [r for r in boto3.client("events").list_rules()["Rules"] if r.get("ScheduleExpression")]
+    assert rule["ScheduleExpression"] == "rate(1 day)"
+    [target] = boto3.client("events").list_targets_by_rule(Rule=rule["Name"])["Targets"]
+    assert target["Arn"].endswith(f":function:{rehearsal.resources['HeartbeatFunction']}")

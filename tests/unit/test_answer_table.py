@@ -40,6 +40,7 @@ NOT_ANSWERED: frozenset[type[LeadCaptureError]] = frozenset(
         errors.LeadNotFound,  # the notifier and the promote tool
         errors.MailTransientError,  # the notifier (the stream retries)
         errors.MailRejected,  # the notifier (the lead is marked notify_failed)
+        errors.HeartbeatFailed,  # the heartbeat function (Lambda retries it; HeartbeatMissingAlarm)
     }
 )
 

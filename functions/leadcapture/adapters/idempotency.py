@@ -97,6 +97,7 @@ class Deduplicator:
             urgent=bool(answer["urgent"]),
             quarantined=bool(answer.get("quarantined", False)),
             replayed=bool(answer.get("replayed", False)),
+            canary=bool(answer.get("canary", False)),
         )
 
 
@@ -104,7 +105,7 @@ def _run_step(*, submission: dict[str, str], step: Callable[[], Receipt]) -> dic
     # `submission` holds only the hashes; Powertools reads it (by keyword) to build the record's key.
     del submission
     receipt = step()
-    return {"lead_id": receipt.lead_id, "urgent": receipt.urgent, "quarantined": receipt.quarantined}
+    return {"lead_id": receipt.lead_id, "urgent": receipt.urgent, "quarantined": receipt.quarantined, "canary": receipt.canary}
 
 
 def _mark_replayed(response: Any, idempotent_data: DataRecord) -> Any:

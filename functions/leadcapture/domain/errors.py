@@ -131,3 +131,14 @@ class VerifierUnavailable(LeadCaptureError):
     def __init__(self, code: str) -> None:
         super().__init__(f"verifier unavailable: {code}")
         self.code = code
+
+
+# --- the heartbeat -------------------------------------------------------------------------------
+
+
+class HeartbeatFailed(LeadCaptureError):
+    """The heartbeat's post was not stored as a canary; `reason` is a fixed word ("http_503", "not_recognized")."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"heartbeat failed: {reason}")
+        self.reason = reason

@@ -10,6 +10,8 @@ Quarantined (`spam`) leads are not emailed, except an urgent one: browser autofi
 honeypot, and a person who may be in danger must reach someone now. That email says the lead was
 caught by the spam trap; the lead stays `spam` (listed for review, short retention) with the
 email recorded on it.
+
+A heartbeat canary is never emailed: reaching this point is the proof the heartbeat looks for.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ if TYPE_CHECKING:
     from ..settings import Settings
     from .ports import EmailSender, LeadRepository, SentEmailLedger
 
-Outcome = Literal["sent", "already_notified", "not_emailed", "rejected"]
+# "heartbeat": a canary (domain/heartbeat.py) came through the stream; nobody is emailed.
+Outcome = Literal["sent", "already_notified", "not_emailed", "rejected", "heartbeat"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,8 @@ def notify_coordinator(
     lead = store.get(lead_id)
     if lead is None:
         raise LeadNotFound(lead_id)
+    if lead.status == "canary":
+        return NotifyResult("heartbeat")
     if lead.notified_at or lead.status == "notified":
         return NotifyResult("already_notified")
     quarantined = lead.status == "spam" and lead.urgent

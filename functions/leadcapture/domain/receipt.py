@@ -19,3 +19,5 @@ class Receipt:
     quarantined: bool = False
     # The answer of an earlier, identical submission, given again; nothing new was stored.
     replayed: bool = False
+    # Stored as a heartbeat canary: not a lead for anyone.
+    canary: bool = False

@@ -7,6 +7,7 @@ line: field names, reasons and error codes only.
 
 from __future__ import annotations
 
+import time
 import traceback
 from typing import TYPE_CHECKING
 
@@ -14,13 +15,17 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.exceptions import ServiceError
 from aws_lambda_powertools.metrics import MetricUnit
 
+from ..domain import heartbeat
 from ..domain.errors import InvalidSubmission, LeadCaptureError, RateLimited
 from ..observability import logger, metrics
 from ..origins import normal_origin
 from . import answers
 from .answer_table import answer_for
+from .request_body import decode_raw
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
     from ..domain.receipt import Receipt
@@ -47,6 +52,22 @@ def source_ip(event: APIGatewayProxyEventV2) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def is_canary(event: APIGatewayProxyEventV2, key: Callable[[], bytes | None]) -> bool:
+    """True when the post carries a heartbeat signature that verifies over its exact body bytes.
+
+    The key is read only when the header is there, so a person's post never waits on it. A header
+    that does not verify is only logged: the post goes on as anyone's, and its answer says nothing.
+    """
+    header = event.headers.get(heartbeat.HEADER.lower())
+    if header is None:
+        return False
+    raw = decode_raw(event.body, is_base64=bool(event.is_base64_encoded))
+    if heartbeat.verify(header, raw, key=key(), now=time.time()):
+        return True
+    logger.warning("heartbeat signature not verified: handled as an ordinary submission")
+    return False
+
+
 def wants_html(event: APIGatewayProxyEventV2) -> bool:
     return answers.prefers_html(event.headers.get("accept"), event.headers.get("content-type"))
 
@@ -57,10 +78,16 @@ def back_link(event: APIGatewayProxyEventV2) -> str | None:
 
 
 def accepted(event: APIGatewayProxyEventV2, receipt: Receipt, settings: Settings) -> Response[str]:
-    return answers.accepted(receipt.lead_id, urgent=receipt.urgent, html=wants_html(event), thank_you_url=settings.thank_you_url)
+    answer = answers.accepted(receipt.lead_id, urgent=receipt.urgent, html=wants_html(event), thank_you_url=settings.thank_you_url)
+    if receipt.canary:
+        # Only a post signed with the stack's key gets this, so it tells an outsider nothing.
+        answer.headers[heartbeat.HEADER] = heartbeat.ACCEPTED
+    return answer
 
 
 def count_captured(receipt: Receipt) -> None:
+    if receipt.canary:
+        return  # not a lead: notify counts HeartbeatOK when it arrives there
     if receipt.replayed:
         _count("DuplicateReplayed")
     elif receipt.quarantined:

@@ -41,6 +41,9 @@ def record_handler(record: DynamoDBRecord) -> str:
         metrics.add_metric(name="NotificationSent", unit=MetricUnit.Count, value=1)
         if result.quarantined:
             metrics.add_metric(name="UrgentSpamEmailed", unit=MetricUnit.Count, value=1)
+    elif result.outcome == "heartbeat":
+        # The canary went submit -> table -> stream -> here: HeartbeatMissingAlarm waits for this.
+        metrics.add_metric(name="HeartbeatOK", unit=MetricUnit.Count, value=1)
     elif result.outcome == "rejected":
         metrics.add_metric(name="NotificationFailed", unit=MetricUnit.Count, value=1)
         logger.error("notification rejected by SES; lead marked notify_failed", lead_id=lead_id, error_code=result.reason)
