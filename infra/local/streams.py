@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from leadcapture.adapters.aws import error_code
+
 Invoke = Callable[[dict[str, Any]], Any]
 
 # As template.yaml's event source mapping (BatchSize, MaximumRetryAttempts). Its bisection on a
@@ -140,10 +142,10 @@ class StreamPoller:
             try:
                 self.poll_once()
             except (BotoCoreError, ClientError) as err:
-                code = err.response.get("Error", {}).get("Code", "?") if isinstance(err, ClientError) else type(err).__name__
+                code = error_code(err)
                 if code != self._last_error:  # one line per kind of trouble, not one per poll
                     self._say(f"stream read failed ({code}); still trying")
-                self._last_error = str(code)
+                self._last_error = code
             else:
                 self._last_error = None
 
