@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from infra.build import artifact
+from infra.build.template import ROOT, TEMPLATE
 
-from .lambda_env import FUNCTIONS, ROOT, TEMPLATE
+from .lambda_env import FUNCTIONS
 
 MAKEFILE = ROOT / "functions" / "Makefile"
 

@@ -23,7 +23,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .lambda_env import ROOT, function_environment
+from infra.build.template import ROOT
+
+from .lambda_env import function_environment
 from .stats import Summary
 
 # The probes: the clock starts before the first import and stops after it (or after the answer).

@@ -13,4 +13,3 @@ def test_build_scripts_find_the_repository_root() -> None:
     assert artifact.ROOT == REPO
     assert runtime_requirements.PYPROJECT == REPO / "pyproject.toml"
     assert runtime_requirements.requirements()  # the pinned runtime dependencies, read from the real file
-
