@@ -14,8 +14,9 @@ redrive that overlaps a late stream retry cannot double-send.
 `--include-failed` also retries leads SES refused for good (`notify_failed`), after you fixed the
 cause (identity verified, account out of the sandbox): it sets them back to `new` first.
 
-Needs the usual AWS credentials with cloudformation:DescribeStacks, dynamodb:Scan/UpdateItem on the
-leads table, lambda:InvokeFunction on the notify function, sqs:ReceiveMessage/DeleteMessage on the
+Every name comes from the stack's outputs (never a default); the table is read and written through
+the functions' own `LeadStore`. Needs the usual AWS credentials with cloudformation:DescribeStacks,
+dynamodb:Scan/UpdateItem on the leads table, lambda:InvokeFunction on the notify function, sqs:ReceiveMessage/DeleteMessage on the
 queue. Prints lead ids and counts only, never a lead's content.
 """
 
@@ -28,6 +29,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from leadcapture.adapters.aws import Clients
+from leadcapture.adapters.leads_table import LeadStore
+from leadcapture.domain.timestamps import utc_stamp
+
+from .target import Refused, require, stack_outputs
 
 Invoke = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -65,9 +72,11 @@ class Report:
 
 
 def targets_from_stack(cloudformation: Any, stack: str) -> Targets:
-    outputs = cloudformation.describe_stacks(StackName=stack)["Stacks"][0].get("Outputs", [])
-    values = {o["OutputKey"]: o["OutputValue"] for o in outputs}
-    return Targets(values["LeadsTableName"], values["NotifyFunctionName"], values["NotifyDeadLetterQueueUrl"])
+    """The table, function and queue the stack made; Refused when an output is missing."""
+    outputs = stack_outputs(cloudformation, stack)
+    names = ("LeadsTableName", "NotifyFunctionName", "NotifyDeadLetterQueueUrl")
+    require(outputs, names, where=f"the outputs of stack {stack}", hint=" (is it a lead-capture stack?)")
+    return Targets(*(outputs[name] for name in names))
 
 
 def receive_dead_letters(sqs: Any, queue_url: str, limit: int = MAX_DEAD_LETTERS) -> list[DeadLetter]:
@@ -94,47 +103,6 @@ def _dead_letter(message: dict[str, Any]) -> DeadLetter:
         last_sequence=str(info.get("endSequenceNumber", "?")),
         batch_size=int(info.get("batchSize", 0)),
     )
-
-
-def waiting_leads(dynamodb: Any, table: str, *, older_than: datetime, include_failed: bool = False) -> list[tuple[str, str]]:
-    """(id, status) of every lead still owed an email, created before `older_than`. Reads ids and status only."""
-    statuses = {":new": {"S": "new"}}
-    wanted = "#status = :new"
-    if include_failed:
-        statuses[":failed"] = {"S": "notify_failed"}
-        wanted = "(#status = :new OR #status = :failed)"
-    cutoff = older_than.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    found: list[tuple[str, str]] = []
-    for page in dynamodb.get_paginator("scan").paginate(
-        TableName=table,
-        ConsistentRead=True,
-        ProjectionExpression="id, #status",
-        FilterExpression=f"{wanted} AND attribute_not_exists(notified_at) AND created_at < :cutoff",
-        ExpressionAttributeNames={"#status": "status"},
-        ExpressionAttributeValues={**statuses, ":cutoff": {"S": cutoff}},
-    ):
-        found.extend((item["id"]["S"], item["status"]["S"]) for item in page.get("Items", []))
-    return sorted(found)
-
-
-def reopen_failed(dynamodb: Any, table: str, lead_id: str) -> bool:
-    """Set a lead SES refused back to `new`, so the notifier tries it again; False if it changed meanwhile."""
-    from botocore.exceptions import ClientError
-
-    try:
-        dynamodb.update_item(
-            TableName=table,
-            Key={"id": {"S": lead_id}},
-            UpdateExpression="SET #status = :new REMOVE notify_error, notify_failed_at",
-            ConditionExpression="#status = :failed AND attribute_not_exists(notified_at)",
-            ExpressionAttributeNames={"#status": "status"},
-            ExpressionAttributeValues={":new": {"S": "new"}, ":failed": {"S": "notify_failed"}},
-        )
-    except ClientError as err:
-        if err.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
 
 
 def stream_event(lead_ids: Sequence[str], *, region: str = "us-east-1") -> dict[str, Any]:
@@ -184,8 +152,7 @@ def _batches(items: Sequence[str], size: int = BATCH) -> Iterator[Sequence[str]]
 
 def redrive(
     *,
-    dynamodb: Any,
-    sqs: Any,
+    clients: Clients,
     targets: Targets,
     invoke: Invoke,
     apply: bool,
@@ -195,20 +162,22 @@ def redrive(
     say: Callable[[str], None] = print,
 ) -> Report:
     report = Report()
+    store = LeadStore(targets.table, clients.dynamodb())
+    sqs = clients.sqs()
     letters = receive_dead_letters(sqs, targets.queue_url) if apply else _peek_dead_letters(sqs, targets.queue_url)
     report.dead_letters = len(letters)
     for letter in letters:
         sequences = f"{letter.first_sequence}..{letter.last_sequence}"
         say(f"dead letter: shard {letter.shard_id}, sequence {sequences}, {letter.batch_size} record(s)")
     cutoff = (now or datetime.now(UTC)) - min_age
-    leads = waiting_leads(dynamodb, targets.table, older_than=cutoff, include_failed=include_failed)
+    leads = store.waiting_for_email(created_before=utc_stamp(cutoff), include_failed=include_failed)
     report.candidates = len(leads)
     for lead_id, status in leads:
         say(f"waiting for its email: {lead_id} ({status})")
     if not apply:
         say(f"dry run: {report.candidates} lead(s) would be re-sent; {report.dead_letters} dead letter(s). Add --apply to do it.")
         return report
-    ready = [lead_id for lead_id, status in leads if status == "new" or reopen_failed(dynamodb, targets.table, lead_id)]
+    ready = [lead_id for lead_id, status in leads if status == "new" or store.reopen_failed(lead_id)]
     for batch in _batches(ready):
         failures = {f["itemIdentifier"] for f in invoke(stream_event(batch)).get("batchItemFailures", [])}
         for index, lead_id in enumerate(batch, start=1):
@@ -244,15 +213,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--include-failed", action="store_true", help="also retry leads SES refused (notify_failed)")
     args = parser.parse_args(argv)
 
-    import boto3
-
-    session = boto3.session.Session(region_name=args.region)
-    targets = targets_from_stack(session.client("cloudformation"), args.stack)
+    clients = Clients(region=args.region)
+    try:
+        targets = targets_from_stack(clients.cloudformation(), args.stack)
+    except Refused as err:
+        print(f"redrive: {err}", file=sys.stderr)
+        return 2
     report = redrive(
-        dynamodb=session.client("dynamodb"),
-        sqs=session.client("sqs"),
+        clients=clients,
         targets=targets,
-        invoke=lambda_invoker(session.client("lambda"), targets.function),
+        invoke=lambda_invoker(clients.lambda_(), targets.function),
         apply=args.apply,
         min_age=timedelta(minutes=args.min_age_minutes),
         include_failed=args.include_failed,

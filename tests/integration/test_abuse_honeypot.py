@@ -101,3 +101,19 @@ def test_a_quarantined_lead_is_listed_and_promoted_once(
 
 def test_promoting_an_unknown_lead_fails_cleanly(aws: None) -> None:
     assert promote.main(["no-such-lead"]) == 1
+
+
+def test_promote_refuses_example_names_when_the_settings_are_not_set(
+    aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lead_id = body_json(submit.handler(json_event(valid_lead(website="autofilled")), lambda_context))["id"]
+    monkeypatch.delenv("SENDER_EMAIL")
+    assert promote.main(["list"]) == 0  # reading needs the table's name only
+    assert promote.main([lead_id]) == 2  # promoting sends: no sender, no send from the example address
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "SENDER_EMAIL not set in the environment (or pass --stack)" in err
+    assert sent_emails() == []
+
+    monkeypatch.delenv("LEADS_TABLE_NAME")
+    assert promote.main(["list"]) == 2
+    assert "LEADS_TABLE_NAME not set" in capsys.readouterr().err

@@ -32,9 +32,13 @@ def http_status(err: Exception) -> int:
 
 
 class Clients:
-    """One client per service, made on first use with bounded timeouts and retries."""
+    """One client per service, made on first use with bounded timeouts and retries.
 
-    def __init__(self) -> None:
+    `region` is for ops scripts run from a laptop (`--region`); the functions take the runtime's.
+    """
+
+    def __init__(self, region: str | None = None) -> None:
+        self._region = region
         self._made: dict[str, Any] = {}
 
     def _client(self, service: str, read_timeout: float) -> Any:
@@ -43,7 +47,7 @@ class Clients:
             from botocore.config import Config
 
             config = Config(connect_timeout=2, read_timeout=read_timeout, retries={"mode": "standard", "max_attempts": 3})
-            self._made[service] = boto3.client(service, config=config)
+            self._made[service] = boto3.client(service, region_name=self._region, config=config)
         return self._made[service]
 
     def dynamodb(self) -> DynamoDBClient:
@@ -58,3 +62,14 @@ class Clients:
 
     def secretsmanager(self) -> BaseClient:
         return cast("BaseClient", self._client("secretsmanager", 3))
+
+    # The ops scripts' (infra/ops/): never on a request path.
+    def cloudformation(self) -> BaseClient:
+        return cast("BaseClient", self._client("cloudformation", 10))
+
+    def sqs(self) -> BaseClient:
+        return cast("BaseClient", self._client("sqs", 10))
+
+    def lambda_(self) -> BaseClient:
+        # A synchronous invoke waits for the function itself (the notify function's timeout is 30 s).
+        return cast("BaseClient", self._client("lambda", 60))

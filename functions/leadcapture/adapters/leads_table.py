@@ -143,6 +143,44 @@ class LeadStore:
             return False
         return True
 
+    def waiting_for_email(self, *, created_before: str, include_failed: bool = False) -> list[tuple[str, str]]:
+        """(id, status) of each lead still owed its email (`new`, or `notify_failed` if asked, and no
+        `notified_at`) created before the stamp, sorted. Reads ids and status only (ops' redrive)."""
+        values = {":new": {"S": "new"}, ":cutoff": {"S": created_before}}
+        wanted = "#status = :new"
+        if include_failed:
+            values[":failed"] = {"S": "notify_failed"}
+            wanted = "(#status = :new OR #status = :failed)"
+        found: list[tuple[str, str]] = []
+        for page in self.client.get_paginator("scan").paginate(
+            TableName=self.table_name,
+            ConsistentRead=True,
+            ProjectionExpression="#id, #status",
+            FilterExpression=f"{wanted} AND attribute_not_exists(notified_at) AND created_at < :cutoff",
+            ExpressionAttributeNames={"#id": KEY, "#status": "status"},
+            ExpressionAttributeValues=values,
+        ):
+            found.extend((item[KEY]["S"], item["status"]["S"]) for item in page.get("Items", []))
+        return sorted(found)
+
+    def reopen_failed(self, lead_id: str) -> bool:
+        """Set a lead SES refused (`notify_failed`) back to `new` so the notifier tries again;
+        False when it is no longer `notify_failed` or was notified meanwhile."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self._call(
+                "update_item",
+                Key={KEY: {"S": lead_id}},
+                UpdateExpression="SET #status = :new REMOVE notify_error, notify_failed_at",
+                ConditionExpression="#status = :failed AND attribute_not_exists(notified_at)",
+                ExpressionAttributeNames={"#status": "status"},
+                ExpressionAttributeValues={":new": {"S": "new"}, ":failed": {"S": "notify_failed"}},
+            )
+        except ClientError:
+            return False
+        return True
+
     def scan(self) -> Iterator[Lead]:
         """Every lead (the local stack's viewer and tests; never on a request path)."""
         paginator = self.client.get_paginator("scan")
