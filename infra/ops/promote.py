@@ -28,7 +28,7 @@ from leadcapture.wiring import Wiring
 
 from .target import Refused, require, stack_settings
 
-READING = ("LEADS_TABLE_NAME",)
+READING: tuple[str, ...] = ("LEADS_TABLE_NAME",)
 # Promoting also records the email (idempotency table) and sends it.
 PROMOTING = (*READING, "IDEMPOTENCY_TABLE_NAME", "SENDER_EMAIL", "COORDINATOR_EMAILS")
 

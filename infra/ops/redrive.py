@@ -25,16 +25,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leadcapture.adapters.aws import Clients
 from leadcapture.adapters.leads_table import LeadStore
 from leadcapture.domain.timestamps import utc_stamp
 
 from .target import Refused, require, stack_outputs
+
+if TYPE_CHECKING:
+    from mypy_boto3_cloudformation import CloudFormationClient
+    from mypy_boto3_lambda import LambdaClient
+    from mypy_boto3_sqs import SQSClient
+    from mypy_boto3_sqs.type_defs import MessageTypeDef
 
 Invoke = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -71,7 +77,7 @@ class Report:
     dead_letters_deleted: int = 0
 
 
-def targets_from_stack(cloudformation: Any, stack: str) -> Targets:
+def targets_from_stack(cloudformation: CloudFormationClient, stack: str) -> Targets:
     """The table, function and queue the stack made; Refused when an output is missing."""
     outputs = stack_outputs(cloudformation, stack)
     names = ("LeadsTableName", "NotifyFunctionName", "NotifyDeadLetterQueueUrl")
@@ -79,7 +85,7 @@ def targets_from_stack(cloudformation: Any, stack: str) -> Targets:
     return Targets(*(outputs[name] for name in names))
 
 
-def receive_dead_letters(sqs: Any, queue_url: str, limit: int = MAX_DEAD_LETTERS) -> list[DeadLetter]:
+def receive_dead_letters(sqs: SQSClient, queue_url: str, limit: int = MAX_DEAD_LETTERS) -> list[DeadLetter]:
     """Every dead letter, hidden (not deleted) while the redrive runs."""
     letters: list[DeadLetter] = []
     while len(letters) < limit:
@@ -91,7 +97,7 @@ def receive_dead_letters(sqs: Any, queue_url: str, limit: int = MAX_DEAD_LETTERS
     return letters
 
 
-def _dead_letter(message: dict[str, Any]) -> DeadLetter:
+def _dead_letter(message: MessageTypeDef) -> DeadLetter:
     try:
         info = json.loads(message["Body"]).get("DDBStreamBatchInfo", {})
     except (ValueError, AttributeError):
@@ -128,7 +134,7 @@ def stream_event(lead_ids: Sequence[str], *, region: str = "us-east-1") -> dict[
     }
 
 
-def lambda_invoker(lambda_client: Any, function: str) -> Invoke:
+def lambda_invoker(lambda_client: LambdaClient, function: str) -> Invoke:
     def invoke(event: dict[str, Any]) -> dict[str, Any]:
         answer = lambda_client.invoke(FunctionName=function, InvocationType="RequestResponse", Payload=json.dumps(event).encode())
         return parse_invoke_answer(answer, event)
@@ -136,12 +142,13 @@ def lambda_invoker(lambda_client: Any, function: str) -> Invoke:
     return invoke
 
 
-def parse_invoke_answer(answer: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
+def parse_invoke_answer(answer: Mapping[str, object], event: dict[str, Any]) -> dict[str, Any]:
     """The function's partial-batch answer; a function error fails the whole batch."""
-    payload = answer["Payload"].read() if hasattr(answer.get("Payload"), "read") else answer.get("Payload", b"")
     if answer.get("FunctionError"):
         return {"batchItemFailures": [{"itemIdentifier": r["dynamodb"]["SequenceNumber"]} for r in event["Records"]]}
-    result: dict[str, Any] = json.loads(payload or b"{}")
+    payload = answer.get("Payload")
+    raw = payload.read() if hasattr(payload, "read") else payload  # a stream from boto3, bytes in tests
+    result: dict[str, Any] = json.loads(raw if isinstance(raw, (bytes, str)) and raw else b"{}")
     return result
 
 
@@ -198,7 +205,7 @@ def redrive(
     return report
 
 
-def _peek_dead_letters(sqs: Any, queue_url: str) -> list[DeadLetter]:
+def _peek_dead_letters(sqs: SQSClient, queue_url: str) -> list[DeadLetter]:
     """A dry run looks without hiding: a zero visibility timeout leaves the messages as they were."""
     answer = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, VisibilityTimeout=0, WaitTimeSeconds=0)
     return [_dead_letter(m) for m in answer.get("Messages", [])]

@@ -8,7 +8,11 @@ or email the wrong person. A missing name is a `Refused` with one line saying wh
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mypy_boto3_cloudformation import CloudFormationClient
+    from mypy_boto3_lambda import LambdaClient
 
 # The function whose environment holds every setting the ops scripts use (tables, sender, recipients).
 SETTINGS_FUNCTION_OUTPUT = "NotifyFunctionName"
@@ -18,7 +22,7 @@ class Refused(Exception):
     """The script will not run: the message (one line) says what is missing and how to give it."""
 
 
-def stack_outputs(cloudformation: Any, stack: str) -> dict[str, str]:
+def stack_outputs(cloudformation: CloudFormationClient, stack: str) -> dict[str, str]:
     from botocore.exceptions import ClientError
 
     from leadcapture.adapters.aws import error_code
@@ -27,16 +31,15 @@ def stack_outputs(cloudformation: Any, stack: str) -> dict[str, str]:
         stacks = cloudformation.describe_stacks(StackName=stack)["Stacks"]
     except ClientError as err:
         raise Refused(f"cannot read stack {stack} ({error_code(err)}): check --stack, --region and your AWS credentials") from None
-    return {o["OutputKey"]: o["OutputValue"] for o in stacks[0].get("Outputs", [])}
+    return {o["OutputKey"]: o["OutputValue"] for o in stacks[0].get("Outputs", []) if "OutputKey" in o and "OutputValue" in o}
 
 
-def stack_settings(cloudformation: Any, lambda_client: Any, stack: str) -> dict[str, str]:
+def stack_settings(cloudformation: CloudFormationClient, lambda_client: LambdaClient, stack: str) -> dict[str, str]:
     """The environment the stack gave its notify function: the settings the functions themselves run with."""
     outputs = stack_outputs(cloudformation, stack)
     require(outputs, [SETTINGS_FUNCTION_OUTPUT], where=f"the outputs of stack {stack}")
     configuration = lambda_client.get_function_configuration(FunctionName=outputs[SETTINGS_FUNCTION_OUTPUT])
-    variables: dict[str, str] = configuration.get("Environment", {}).get("Variables", {})
-    return variables
+    return dict(configuration.get("Environment", {}).get("Variables", {}))
 
 
 def require(values: Mapping[str, str], names: Iterable[str], *, where: str, hint: str = "") -> None:

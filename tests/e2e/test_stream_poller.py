@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 from botocore.awsrequest import AWSResponse
+from botocore.compat import HTTPHeaders
 from infra.build.template import TEMPLATE
-from infra.local.runtime import invoke
+from infra.local.runtime import LambdaContext, invoke
 from infra.local.streams import EventSourceSettings, StreamPoller, event_source_settings, first_failure
 from moto.ses.models import ses_backends
-from tests.conftest import ENV, LambdaContext, json_event, valid_lead
+from tests.conftest import ENV, json_event, valid_lead
 
 from leadcapture import wiring
 from leadcapture.handlers import notify, submit
@@ -44,7 +45,7 @@ class Throttle:
         self.calls += 1
         if self.refuse_all or self.calls in self.refuse:
             error = {"Error": {"Code": "TooManyRequestsException", "Message": "throttled"}, "ResponseMetadata": {"HTTPStatusCode": 429}}
-            return AWSResponse("https://email.us-east-1.amazonaws.com", 429, {}, None), error
+            return AWSResponse("https://email.us-east-1.amazonaws.com", 429, HTTPHeaders(), None), error
         return None
 
 

@@ -6,10 +6,11 @@ import time
 from urllib.parse import urlencode
 
 import pytest
+from infra.local.runtime import LambdaContext
 from infra.ops import promote
 
 from leadcapture.handlers import notify, submit
-from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
+from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted
 from tests.integration.helpers import body_json, sent_emails, stored_leads
 from tests.integration.streams import stream_event

@@ -6,6 +6,7 @@ Downloads the pinned arm64 wheels from PyPI on first run (about a minute); marke
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,7 @@ def test_native_code_is_built_for_lambda_on_arm64_python313(build: Path) -> None
 
 
 @pytest.mark.parametrize("function", artifact.FUNCTIONS)
-def test_zipped_artifact_is_small(build: Path, function: str, record_property: pytest.RecordProperty) -> None:
+def test_zipped_artifact_is_small(build: Path, function: str, record_property: Callable[[str, object], None]) -> None:
     m = artifact.measure(build / function)
     record_property("zipped_bytes", m.zipped_bytes)
     print(f"{function}: {m.zipped_bytes} bytes zipped, {m.unzipped_bytes} unzipped, {len(m.files)} files")

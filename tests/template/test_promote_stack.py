@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from infra.local.runtime import LambdaContext
 from infra.ops import promote
 from moto.ses.models import ses_backends
 
-from tests.conftest import LambdaContext, json_event, valid_lead
+from tests.conftest import json_event, valid_lead
 from tests.template.conftest import REHEARSAL_STACK, Rehearsal, use_stack_environment
 
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse AWS")

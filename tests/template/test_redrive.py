@@ -12,11 +12,12 @@ from typing import Any
 
 import boto3
 import pytest
+from infra.local.runtime import LambdaContext
 from infra.ops import redrive
 from moto.ses.models import ses_backends
 
 from leadcapture.adapters.aws import Clients
-from tests.conftest import LambdaContext, json_event, valid_lead
+from tests.conftest import json_event, valid_lead
 from tests.template.conftest import REHEARSAL_STACK, Rehearsal, detach_stream_mapping, use_stack_environment
 
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse AWS")

@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from botocore.client import BaseClient
+    from mypy_boto3_cloudformation import CloudFormationClient
     from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_lambda import LambdaClient
     from mypy_boto3_sesv2 import SESV2Client
+    from mypy_boto3_sqs import SQSClient
 
 
 def error_code(err: Exception) -> str:
@@ -64,12 +67,12 @@ class Clients:
         return cast("BaseClient", self._client("secretsmanager", 3))
 
     # The ops scripts' (infra/ops/): never on a request path.
-    def cloudformation(self) -> BaseClient:
-        return cast("BaseClient", self._client("cloudformation", 10))
+    def cloudformation(self) -> CloudFormationClient:
+        return cast("CloudFormationClient", self._client("cloudformation", 10))
 
-    def sqs(self) -> BaseClient:
-        return cast("BaseClient", self._client("sqs", 10))
+    def sqs(self) -> SQSClient:
+        return cast("SQSClient", self._client("sqs", 10))
 
-    def lambda_(self) -> BaseClient:
+    def lambda_(self) -> LambdaClient:
         # A synchronous invoke waits for the function itself (the notify function's timeout is 30 s).
-        return cast("BaseClient", self._client("lambda", 60))
+        return cast("LambdaClient", self._client("lambda", 60))
