@@ -107,27 +107,23 @@ class LeadStore:
 
     def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str) -> bool:
         """Turn a quarantined (`spam`) lead into a `new` one; False when it was not quarantined."""
-        from botocore.exceptions import ClientError
-
-        try:
-            self._call(
-                "update_item",
-                Key={KEY: {"S": lead_id}},
-                UpdateExpression="SET #status = :new, expires_at = :expires_at, released_at = :at",
-                ConditionExpression="attribute_exists(#id) AND #status = :spam",
-                ExpressionAttributeNames={"#id": KEY, "#status": "status"},
-                ExpressionAttributeValues={
-                    ":new": {"S": "new"},
-                    ":spam": {"S": "spam"},
-                    ":expires_at": {"N": str(expires_at)},
-                    ":at": {"S": at},
-                },
-            )
-        except ClientError:
-            return False
-        return True
+        return self._update_if(
+            lead_id,
+            "SET #status = :new, expires_at = :expires_at, released_at = :at",
+            "attribute_exists(#id) AND #status = :spam",
+            {":new": {"S": "new"}, ":spam": {"S": "spam"}, ":expires_at": {"N": str(expires_at)}, ":at": {"S": at}},
+        )
 
     def _mark(self, lead_id: str, update: str, values: dict[str, Any]) -> bool:
+        return self._update_if(
+            lead_id,
+            update,
+            "attribute_exists(#id) AND attribute_not_exists(notified_at) AND #status <> :failed_status",
+            {**values, ":failed_status": {"S": "notify_failed"}},
+        )
+
+    def _update_if(self, lead_id: str, update: str, condition: str, values: dict[str, Any]) -> bool:
+        """One conditional update of a lead; False when the condition did not hold (nothing changed)."""
         from botocore.exceptions import ClientError
 
         try:
@@ -135,9 +131,9 @@ class LeadStore:
                 "update_item",
                 Key={KEY: {"S": lead_id}},
                 UpdateExpression=update,
-                ConditionExpression="attribute_exists(#id) AND attribute_not_exists(notified_at) AND #status <> :failed_status",
+                ConditionExpression=condition,
                 ExpressionAttributeNames={"#id": KEY, "#status": "status"},
-                ExpressionAttributeValues={**values, ":failed_status": {"S": "notify_failed"}},
+                ExpressionAttributeValues=values,
             )
         except ClientError:
             return False
@@ -166,20 +162,12 @@ class LeadStore:
     def reopen_failed(self, lead_id: str) -> bool:
         """Set a lead SES refused (`notify_failed`) back to `new` so the notifier tries again;
         False when it is no longer `notify_failed` or was notified meanwhile."""
-        from botocore.exceptions import ClientError
-
-        try:
-            self._call(
-                "update_item",
-                Key={KEY: {"S": lead_id}},
-                UpdateExpression="SET #status = :new REMOVE notify_error, notify_failed_at",
-                ConditionExpression="#status = :failed AND attribute_not_exists(notified_at)",
-                ExpressionAttributeNames={"#status": "status"},
-                ExpressionAttributeValues={":new": {"S": "new"}, ":failed": {"S": "notify_failed"}},
-            )
-        except ClientError:
-            return False
-        return True
+        return self._update_if(
+            lead_id,
+            "SET #status = :new REMOVE notify_error, notify_failed_at",
+            "attribute_exists(#id) AND #status = :failed AND attribute_not_exists(notified_at)",
+            {":new": {"S": "new"}, ":failed": {"S": "notify_failed"}},
+        )
 
     def scan(self) -> Iterator[Lead]:
         """Every lead (the local stack's viewer and tests; never on a request path)."""
