@@ -146,3 +146,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Keep every test's captured output (stdout, stderr, log records) for the final no-leak check."""
     personal_data.captured.extend(content for name, content in report.sections if name.startswith("Captured"))
+
+
+@pytest.hookimpl(trylast=True)  # after -k/-m/--deselect and any plugin that reorders
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The final no-leak check (marked `final`) runs after everything else, whatever the folders are called."""
+    final = [item for item in items if item.get_closest_marker("final")]
+    others = [item for item in items if not item.get_closest_marker("final")]
+    items[:] = [*others, *final]
+    personal_data.session.others_selected = len(others)
+    personal_data.session.xdist_worker = hasattr(config, "workerinput")

@@ -3,13 +3,15 @@
 `remember()` is called by the event factory and by the local-stack client with each body they
 send; it keeps the personal values (names, email, phone as typed and in E.164, message) and the
 source IP. A pytest hook in tests/conftest.py keeps every test's captured stdout, stderr and log
-records, and the e2e suite registers each local stack's console. tests/zz_final searches it all.
+records, and the e2e suite registers each local stack's console. tests/final searches it all, last
+(tests/conftest.py puts it at the end of every run).
 """
 
 from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable
+from dataclasses import dataclass
 
 PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "message")
 # Shorter values (a first name like "Sam") also occur in ordinary words; they cannot be searched
@@ -19,6 +21,35 @@ MIN_LENGTH = 6
 submitted: set[str] = set()
 captured: list[str] = []
 consoles: list[Callable[[], str]] = []
+
+
+@dataclass
+class Session:
+    """What tests/conftest.py's collection hook learned about this run, for the final check's rule."""
+
+    others_selected: int | None = None  # None: the hook never ran
+    xdist_worker: bool = False
+
+
+session = Session()
+
+
+def final_check_refusal(*, others_selected: int | None, xdist_worker: bool, submitted: int) -> tuple[str, str] | None:
+    """Why the final check cannot search this run: ("skip" | "fail", reason), or None when it can.
+
+    It may skip only when it was selected alone (nothing else ran, so nothing can have leaked). In
+    any other run it fails rather than pass on data it did not see: under pytest-xdist each worker
+    holds only its own tests' output, and a run that submitted nothing has nothing to search.
+    """
+    if others_selected is None:
+        return "fail", "tests/conftest.py's collection hook did not run, so this run's order and size are unknown"
+    if xdist_worker:
+        return "fail", "under pytest-xdist (-n) each worker sees only its own tests' output: run the suites without -n"
+    if others_selected == 0:
+        return "skip", "selected alone: nothing else ran in this session, so there is nothing to search"
+    if submitted == 0:
+        return "fail", f"{others_selected} other test(s) ran but submitted no personal value: include a suite that submits leads"
+    return None
 
 
 def _worth_searching(value: str) -> bool:

@@ -21,8 +21,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from infra.build.template import ROOT
+
 from . import artifact, cold, warm
-from .lambda_env import ROOT
 
 SECTIONS = ("cold", "warm", "artifact")
 

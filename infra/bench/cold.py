@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from infra.build import lambda_build
+from infra.build.template import ROOT
 
-from .lambda_env import ROOT, function_environment
+from .lambda_env import function_environment
 from .stats import Summary
 
 # The probes: the clock starts before the first import and stops after it (or after the answer).

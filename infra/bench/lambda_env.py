@@ -2,8 +2,7 @@
 
 Variables come from the template (Globals, then the function's own), with each intrinsic resolved
 the way a deployment with the parameters' defaults would resolve it; resources become placeholder
-names. Parameters without a default get the example values below. Standard library and PyYAML (a
-dependency of moto, in the dev venv) only.
+names. Parameters without a default get the example values below. Read with infra/build/template.py.
 """
 
 from __future__ import annotations
@@ -12,8 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = ROOT / "template.yaml"
+from infra.build.template import TEMPLATE, Tag, load
+
 FUNCTIONS = {"submit": "SubmitFunction", "notify": "NotifyFunction"}
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -62,34 +61,6 @@ FALLBACK = {
 }
 
 
-class _Tag:
-    """A CloudFormation short-form intrinsic (!Ref, !Sub, ...), kept for the resolver."""
-
-    def __init__(self, name: str, value: Any) -> None:
-        self.name = name
-        self.value = value
-
-
-def _load(text: str) -> dict[str, Any]:
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    def tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tag:
-        if isinstance(node, yaml.ScalarNode):
-            value: Any = loader.construct_scalar(node)
-        elif isinstance(node, yaml.SequenceNode):
-            value = loader.construct_sequence(node, deep=True)
-        else:
-            value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
-        return _Tag(suffix, value)
-
-    Loader.add_multi_constructor("!", tagged)
-    document: dict[str, Any] = yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
-    return document
-
-
 class _Resolver:
     """Evaluates the few intrinsics an environment block uses, with the parameters' defaults."""
 
@@ -112,11 +83,11 @@ class _Resolver:
         return f"bench-{name}"
 
     def value(self, node: Any) -> Any:  # noqa: PLR0911 - one branch per intrinsic
-        if not isinstance(node, _Tag):
+        if not isinstance(node, Tag):
             if isinstance(node, dict) and len(node) == 1:
                 ((key, inner),) = node.items()
                 if key == "Ref" or key.startswith("Fn::"):
-                    return self.value(_Tag(key.removeprefix("Fn::"), inner))
+                    return self.value(Tag(key.removeprefix("Fn::"), inner))
             return node if not isinstance(node, list) else [self.value(n) for n in node]
         name, arg = node.name, node.value
         if name == "Ref":
@@ -155,7 +126,7 @@ def function_environment(function: str, template: Path = TEMPLATE) -> dict[str, 
     """The variables template.yaml gives `function` ("submit" or "notify"), plus the runtime's own."""
     if not template.exists():
         return {**RUNTIME, **FALLBACK, "AWS_LAMBDA_FUNCTION_NAME": f"bench-{function}"}
-    document = _load(template.read_text(encoding="utf-8"))
+    document = load(template)
     resolver = _Resolver(document)
     variables: dict[str, Any] = {}
     globals_env = ((document.get("Globals") or {}).get("Function") or {}).get("Environment") or {}

@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import boto3
-from botocore.awsrequest import AWSResponse, HeadersDict
+from botocore.awsrequest import AWSResponse
+from botocore.compat import HTTPHeaders
 
 from infra.local.runtime import LambdaContext
 
@@ -104,7 +105,7 @@ def _answer(request: Any, event_name: str, **_: Any) -> AWSResponse:
     calls[operation] += 1
     body = json.dumps(CANNED.get(operation, {})).encode()
     content_type = "application/json" if ".sesv2." in event_name else "application/x-amz-json-1.0"
-    headers = HeadersDict({"content-type": content_type, "x-amzn-requestid": "bench", "content-length": str(len(body))})
+    headers = HTTPHeaders.from_dict({"content-type": content_type, "x-amzn-requestid": "bench", "content-length": str(len(body))})
     return AWSResponse(request.url, 200, headers, _Body(body))
 
 

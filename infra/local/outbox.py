@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from email import message_from_string, policy
 from email.message import EmailMessage
 from typing import Any
+
+from leadcapture.domain.timestamps import utc_stamp
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Outbox:
 
     def refresh(self) -> None:
         """Stamp and parse the messages not seen before."""
-        now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        now = utc_stamp()
         with self._lock:
             for message in self._backend_messages():
                 if message.id not in self._parsed:

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
+from leadcapture.handlers import answers
+
 from .outbox import SentEmail
 
 _STYLE = """
@@ -35,12 +37,8 @@ NAV = (
 
 
 def page(title: str, content: str) -> str:
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{_STYLE}</style></head>"
-        f"<body>{NAV}<main>{content}</main></body></html>"
-    )
+    """A viewer page: the functions' one page shell with the viewers' style sheet and navigation."""
+    return answers.page(title, content, head=f"<style>{_STYLE}</style>", before=NAV)
 
 
 def outbox_page(emails: Iterable[SentEmail]) -> str:

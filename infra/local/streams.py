@@ -16,19 +16,39 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
+
+from infra.build.template import TEMPLATE, load
+from leadcapture.adapters.aws import error_code
 
 Invoke = Callable[[dict[str, Any]], Any]
 
-# As template.yaml's event source mapping (BatchSize, MaximumRetryAttempts). Its bisection on a
-# function error is not reproduced: with ReportBatchItemFailures the handler names what failed.
-BATCH_SIZE = 10
-MAX_RETRIES = 5
+# The batch size and retry count come from template.yaml's event source mapping (see
+# event_source_settings). Its bisection on a function error is not reproduced: with
+# ReportBatchItemFailures the handler names what failed.
+NOTIFY_FUNCTION = "NotifyFunction"
 INTERVAL_SECONDS = 0.2
 # Doubled on each retry of the same batch (0.5 s, 1 s, 2 s, ...): short enough to watch locally.
 RETRY_DELAY_SECONDS = 0.5
 # A real stream splits shards every few hours; looking for new ones this often is plenty.
 DISCOVER_EVERY_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class EventSourceSettings:
+    batch_size: int
+    max_retries: int
+
+
+def event_source_settings(template: Path = TEMPLATE) -> EventSourceSettings:
+    """BatchSize and MaximumRetryAttempts of the notify function's DynamoDB event in template.yaml."""
+    resource = load(template)["Resources"][NOTIFY_FUNCTION]
+    events = [e["Properties"] for e in resource["Properties"]["Events"].values() if e["Type"] == "DynamoDB"]
+    if len(events) != 1:
+        raise ValueError(f"{template}: expected one DynamoDB event on {NOTIFY_FUNCTION}, found {len(events)}")
+    (event,) = events
+    return EventSourceSettings(batch_size=int(event["BatchSize"]), max_retries=int(event["MaximumRetryAttempts"]))
 
 
 @dataclass
@@ -89,8 +109,7 @@ class StreamPoller:
         after_batch: Callable[[], None] = lambda: None,
         start_at: str = "TRIM_HORIZON",
         interval: float = INTERVAL_SECONDS,
-        batch_size: int = BATCH_SIZE,
-        max_retries: int = MAX_RETRIES,
+        settings: EventSourceSettings | None = None,
         retry_delay: float = RETRY_DELAY_SECONDS,
     ) -> None:
         import boto3
@@ -104,8 +123,8 @@ class StreamPoller:
         self._after_batch = after_batch
         self._start_at = start_at
         self._interval = interval
-        self._batch_size = batch_size
-        self._max_retries = max_retries
+        # The template's numbers unless a test gives its own.
+        self.settings = settings or event_source_settings()
         self._retry_delay = retry_delay
         self._stop = threading.Event()
         self._shards: dict[str, _Shard] = {}
@@ -140,10 +159,10 @@ class StreamPoller:
             try:
                 self.poll_once()
             except (BotoCoreError, ClientError) as err:
-                code = err.response.get("Error", {}).get("Code", "?") if isinstance(err, ClientError) else type(err).__name__
+                code = error_code(err)
                 if code != self._last_error:  # one line per kind of trouble, not one per poll
                     self._say(f"stream read failed ({code}); still trying")
-                self._last_error = str(code)
+                self._last_error = code
             else:
                 self._last_error = None
 
@@ -180,7 +199,7 @@ class StreamPoller:
         shard.pending = [r for r in records if r["eventName"] == "INSERT"]
 
     def _deliver(self, shard: _Shard) -> None:
-        batch = shard.pending[: self._batch_size]
+        batch = shard.pending[: self.settings.batch_size]
         try:
             result = self._invoke({"Records": batch})
         except Exception as err:  # a function error fails the whole batch, as in Lambda
@@ -195,12 +214,12 @@ class StreamPoller:
             return
         del shard.pending[:failed_from]
         shard.attempts += 1
-        if shard.attempts > self._max_retries:
+        if shard.attempts > self.settings.max_retries:
             dropped = shard.pending[: len(batch) - failed_from]
             del shard.pending[: len(dropped)]
             shard.attempts = 0
             self._say(
-                f"notify: {len(dropped)} stream record(s) still failing after {self._max_retries} retries; "
+                f"notify: {len(dropped)} stream record(s) still failing after {self.settings.max_retries} retries; "
                 f"in AWS they go to the dead-letter queue (lead ids: {_lead_ids(dropped)})"
             )
             return

@@ -18,6 +18,7 @@ import statistics
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from infra.local.runtime import LambdaContext
@@ -75,7 +76,7 @@ def measure(reps: int) -> None:
     with mock_aws():
         tables.create_all(boto3.client("dynamodb"), {})
         context = LambdaContext(function_name="submit", region="us-east-1", timeout_seconds=900)
-        cases = {
+        cases: dict[str, Callable[[int], dict[str, Any]]] = {
             "new lead": lambda n: event(lead(n), address(0, n)),
             "duplicate replayed": lambda n: event(lead(0), address(4, n)),
             "honeypot quarantined": lambda n: event(lead(n, website="x"), address(1, n)),
@@ -96,7 +97,8 @@ def measure(reps: int) -> None:
                 if limit == "0" and name == "rate limited (429)":
                     continue
                 calls.clear()
-                times, statuses = [], Counter()
+                times: list[float] = []
+                statuses: Counter[int] = Counter()
                 for n in range(reps):
                     request = make(offset + n) if name != "duplicate replayed" else make(n)
                     with contextlib.redirect_stdout(io.StringIO()):  # the EMF metrics of each invocation

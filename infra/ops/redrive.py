@@ -14,8 +14,9 @@ redrive that overlaps a late stream retry cannot double-send.
 `--include-failed` also retries leads SES refused for good (`notify_failed`), after you fixed the
 cause (identity verified, account out of the sandbox): it sets them back to `new` first.
 
-Needs the usual AWS credentials with cloudformation:DescribeStacks, dynamodb:Scan/UpdateItem on the
-leads table, lambda:InvokeFunction on the notify function, sqs:ReceiveMessage/DeleteMessage on the
+Every name comes from the stack's outputs (never a default); the table is read and written through
+the functions' own `LeadStore`. Needs the usual AWS credentials with cloudformation:DescribeStacks,
+dynamodb:Scan/UpdateItem on the leads table, lambda:InvokeFunction on the notify function, sqs:ReceiveMessage/DeleteMessage on the
 queue. Prints lead ids and counts only, never a lead's content.
 """
 
@@ -24,10 +25,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from leadcapture.adapters.aws import Clients
+from leadcapture.adapters.leads_table import LeadStore
+from leadcapture.domain.timestamps import utc_stamp
+
+from .target import Refused, require, stack_outputs
+
+if TYPE_CHECKING:
+    from mypy_boto3_cloudformation import CloudFormationClient
+    from mypy_boto3_lambda import LambdaClient
+    from mypy_boto3_sqs import SQSClient
+    from mypy_boto3_sqs.type_defs import MessageTypeDef
 
 Invoke = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -64,13 +77,15 @@ class Report:
     dead_letters_deleted: int = 0
 
 
-def targets_from_stack(cloudformation: Any, stack: str) -> Targets:
-    outputs = cloudformation.describe_stacks(StackName=stack)["Stacks"][0].get("Outputs", [])
-    values = {o["OutputKey"]: o["OutputValue"] for o in outputs}
-    return Targets(values["LeadsTableName"], values["NotifyFunctionName"], values["NotifyDeadLetterQueueUrl"])
+def targets_from_stack(cloudformation: CloudFormationClient, stack: str) -> Targets:
+    """The table, function and queue the stack made; Refused when an output is missing."""
+    outputs = stack_outputs(cloudformation, stack)
+    names = ("LeadsTableName", "NotifyFunctionName", "NotifyDeadLetterQueueUrl")
+    require(outputs, names, where=f"the outputs of stack {stack}", hint=" (is it a lead-capture stack?)")
+    return Targets(*(outputs[name] for name in names))
 
 
-def receive_dead_letters(sqs: Any, queue_url: str, limit: int = MAX_DEAD_LETTERS) -> list[DeadLetter]:
+def receive_dead_letters(sqs: SQSClient, queue_url: str, limit: int = MAX_DEAD_LETTERS) -> list[DeadLetter]:
     """Every dead letter, hidden (not deleted) while the redrive runs."""
     letters: list[DeadLetter] = []
     while len(letters) < limit:
@@ -82,7 +97,7 @@ def receive_dead_letters(sqs: Any, queue_url: str, limit: int = MAX_DEAD_LETTERS
     return letters
 
 
-def _dead_letter(message: dict[str, Any]) -> DeadLetter:
+def _dead_letter(message: MessageTypeDef) -> DeadLetter:
     try:
         info = json.loads(message["Body"]).get("DDBStreamBatchInfo", {})
     except (ValueError, AttributeError):
@@ -94,47 +109,6 @@ def _dead_letter(message: dict[str, Any]) -> DeadLetter:
         last_sequence=str(info.get("endSequenceNumber", "?")),
         batch_size=int(info.get("batchSize", 0)),
     )
-
-
-def waiting_leads(dynamodb: Any, table: str, *, older_than: datetime, include_failed: bool = False) -> list[tuple[str, str]]:
-    """(id, status) of every lead still owed an email, created before `older_than`. Reads ids and status only."""
-    statuses = {":new": {"S": "new"}}
-    wanted = "#status = :new"
-    if include_failed:
-        statuses[":failed"] = {"S": "notify_failed"}
-        wanted = "(#status = :new OR #status = :failed)"
-    cutoff = older_than.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    found: list[tuple[str, str]] = []
-    for page in dynamodb.get_paginator("scan").paginate(
-        TableName=table,
-        ConsistentRead=True,
-        ProjectionExpression="id, #status",
-        FilterExpression=f"{wanted} AND attribute_not_exists(notified_at) AND created_at < :cutoff",
-        ExpressionAttributeNames={"#status": "status"},
-        ExpressionAttributeValues={**statuses, ":cutoff": {"S": cutoff}},
-    ):
-        found.extend((item["id"]["S"], item["status"]["S"]) for item in page.get("Items", []))
-    return sorted(found)
-
-
-def reopen_failed(dynamodb: Any, table: str, lead_id: str) -> bool:
-    """Set a lead SES refused back to `new`, so the notifier tries it again; False if it changed meanwhile."""
-    from botocore.exceptions import ClientError
-
-    try:
-        dynamodb.update_item(
-            TableName=table,
-            Key={"id": {"S": lead_id}},
-            UpdateExpression="SET #status = :new REMOVE notify_error, notify_failed_at",
-            ConditionExpression="#status = :failed AND attribute_not_exists(notified_at)",
-            ExpressionAttributeNames={"#status": "status"},
-            ExpressionAttributeValues={":new": {"S": "new"}, ":failed": {"S": "notify_failed"}},
-        )
-    except ClientError as err:
-        if err.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
 
 
 def stream_event(lead_ids: Sequence[str], *, region: str = "us-east-1") -> dict[str, Any]:
@@ -160,7 +134,7 @@ def stream_event(lead_ids: Sequence[str], *, region: str = "us-east-1") -> dict[
     }
 
 
-def lambda_invoker(lambda_client: Any, function: str) -> Invoke:
+def lambda_invoker(lambda_client: LambdaClient, function: str) -> Invoke:
     def invoke(event: dict[str, Any]) -> dict[str, Any]:
         answer = lambda_client.invoke(FunctionName=function, InvocationType="RequestResponse", Payload=json.dumps(event).encode())
         return parse_invoke_answer(answer, event)
@@ -168,12 +142,13 @@ def lambda_invoker(lambda_client: Any, function: str) -> Invoke:
     return invoke
 
 
-def parse_invoke_answer(answer: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
+def parse_invoke_answer(answer: Mapping[str, object], event: dict[str, Any]) -> dict[str, Any]:
     """The function's partial-batch answer; a function error fails the whole batch."""
-    payload = answer["Payload"].read() if hasattr(answer.get("Payload"), "read") else answer.get("Payload", b"")
     if answer.get("FunctionError"):
         return {"batchItemFailures": [{"itemIdentifier": r["dynamodb"]["SequenceNumber"]} for r in event["Records"]]}
-    result: dict[str, Any] = json.loads(payload or b"{}")
+    payload = answer.get("Payload")
+    raw = payload.read() if hasattr(payload, "read") else payload  # a stream from boto3, bytes in tests
+    result: dict[str, Any] = json.loads(raw if isinstance(raw, (bytes, str)) and raw else b"{}")
     return result
 
 
@@ -184,8 +159,7 @@ def _batches(items: Sequence[str], size: int = BATCH) -> Iterator[Sequence[str]]
 
 def redrive(
     *,
-    dynamodb: Any,
-    sqs: Any,
+    clients: Clients,
     targets: Targets,
     invoke: Invoke,
     apply: bool,
@@ -195,20 +169,23 @@ def redrive(
     say: Callable[[str], None] = print,
 ) -> Report:
     report = Report()
+    store = LeadStore(targets.table, clients.dynamodb())
+    sqs = clients.sqs()
     letters = receive_dead_letters(sqs, targets.queue_url) if apply else _peek_dead_letters(sqs, targets.queue_url)
     report.dead_letters = len(letters)
     for letter in letters:
         sequences = f"{letter.first_sequence}..{letter.last_sequence}"
         say(f"dead letter: shard {letter.shard_id}, sequence {sequences}, {letter.batch_size} record(s)")
     cutoff = (now or datetime.now(UTC)) - min_age
-    leads = waiting_leads(dynamodb, targets.table, older_than=cutoff, include_failed=include_failed)
+    leads = store.waiting_for_email(created_before=utc_stamp(cutoff), include_failed=include_failed)
     report.candidates = len(leads)
     for lead_id, status in leads:
         say(f"waiting for its email: {lead_id} ({status})")
     if not apply:
         say(f"dry run: {report.candidates} lead(s) would be re-sent; {report.dead_letters} dead letter(s). Add --apply to do it.")
         return report
-    ready = [lead_id for lead_id, status in leads if status == "new" or reopen_failed(dynamodb, targets.table, lead_id)]
+    reopened_at = utc_stamp(now)
+    ready = [lead_id for lead_id, status in leads if status == "new" or store.reopen_failed(lead_id, at=reopened_at)]
     for batch in _batches(ready):
         failures = {f["itemIdentifier"] for f in invoke(stream_event(batch)).get("batchItemFailures", [])}
         for index, lead_id in enumerate(batch, start=1):
@@ -229,7 +206,7 @@ def redrive(
     return report
 
 
-def _peek_dead_letters(sqs: Any, queue_url: str) -> list[DeadLetter]:
+def _peek_dead_letters(sqs: SQSClient, queue_url: str) -> list[DeadLetter]:
     """A dry run looks without hiding: a zero visibility timeout leaves the messages as they were."""
     answer = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, VisibilityTimeout=0, WaitTimeSeconds=0)
     return [_dead_letter(m) for m in answer.get("Messages", [])]
@@ -244,15 +221,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--include-failed", action="store_true", help="also retry leads SES refused (notify_failed)")
     args = parser.parse_args(argv)
 
-    import boto3
-
-    session = boto3.session.Session(region_name=args.region)
-    targets = targets_from_stack(session.client("cloudformation"), args.stack)
+    clients = Clients(region=args.region)
+    try:
+        targets = targets_from_stack(clients.cloudformation(), args.stack)
+    except Refused as err:
+        print(f"redrive: {err}", file=sys.stderr)
+        return 2
     report = redrive(
-        dynamodb=session.client("dynamodb"),
-        sqs=session.client("sqs"),
+        clients=clients,
         targets=targets,
-        invoke=lambda_invoker(session.client("lambda"), targets.function),
+        invoke=lambda_invoker(clients.lambda_(), targets.function),
         apply=args.apply,
         min_age=timedelta(minutes=args.min_age_minutes),
         include_failed=args.include_failed,

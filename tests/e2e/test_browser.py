@@ -121,7 +121,7 @@ def test_a_bad_email_is_shown_next_to_its_field(stack: RunningStack, page: Page,
     page.click("button[type=submit]")
 
     error = page.wait_for_selector("#error-email")
-    assert error.is_visible()
+    assert error is not None and error.is_visible()
     assert "valid email address" in error.inner_text()
     email = page.locator("#email")
     assert email.get_attribute("aria-invalid") == "true"
@@ -143,6 +143,7 @@ def test_a_crisis_message_shows_the_crisis_resources_at_once(stack: RunningStack
     page.click("button[type=submit]")
 
     crisis = page.wait_for_selector("#crisis-now:not([hidden])")
+    assert crisis is not None
     assert "988" in crisis.inner_text()
     assert page.locator("#crisis-now a[href='tel:988']").count() == 1
     assert page.locator("#crisis-now a[href='tel:911']").count() == 1

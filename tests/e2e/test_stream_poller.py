@@ -3,16 +3,20 @@ throttling injected through a botocore hook, honours partial batch failures as L
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from botocore.awsrequest import AWSResponse
-from infra.local.runtime import invoke
-from infra.local.streams import StreamPoller, first_failure
+from botocore.compat import HTTPHeaders
+from infra.build.template import TEMPLATE
+from infra.local.runtime import LambdaContext, invoke
+from infra.local.streams import EventSourceSettings, StreamPoller, event_source_settings, first_failure
 from moto.ses.models import ses_backends
-from tests.conftest import ENV, LambdaContext, json_event, valid_lead
+from tests.conftest import ENV, json_event, valid_lead
 
 from leadcapture import wiring
 from leadcapture.handlers import notify, submit
@@ -41,7 +45,7 @@ class Throttle:
         self.calls += 1
         if self.refuse_all or self.calls in self.refuse:
             error = {"Error": {"Code": "TooManyRequestsException", "Message": "throttled"}, "ResponseMetadata": {"HTTPStatusCode": 429}}
-            return AWSResponse("https://email.us-east-1.amazonaws.com", 429, {}, None), error
+            return AWSResponse("https://email.us-east-1.amazonaws.com", 429, HTTPHeaders(), None), error
         return None
 
 
@@ -61,7 +65,7 @@ def poller(aws: None) -> tuple[StreamPoller, list[str]]:
         invoke=lambda event: invoke(notify.handler, event, function_name="notify", region="us-east-1"),
         say=lines.append,
         retry_delay=0,
-        max_retries=2,
+        settings=dataclasses.replace(event_source_settings(), max_retries=2),
     )
     return feeder, lines
 
@@ -117,3 +121,31 @@ def test_failure_answers_are_read_as_lambda_reads_them() -> None:
     assert first_failure(batch, {"batchItemFailures": [{"itemIdentifier": "300"}, {"itemIdentifier": "200"}]}) == 1
     assert first_failure(batch, {"batchItemFailures": [{"itemIdentifier": "999"}]}) == 0
     assert first_failure(batch, {"batchItemFailures": [{"itemIdentifier": ""}]}) == 0
+
+
+def test_batch_size_and_retries_are_the_templates(aws: None) -> None:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    assert "BatchSize: 10" in text and "MaximumRetryAttempts: 5" in text
+    assert event_source_settings() == EventSourceSettings(batch_size=10, max_retries=5)
+    feeder = StreamPoller(table_name=ENV["LEADS_TABLE_NAME"], invoke=lambda event: None, say=print)
+    assert feeder.settings == event_source_settings()
+
+
+def test_changing_the_template_changes_the_poller(aws: None, tmp_path: Path, lambda_context: LambdaContext) -> None:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    edited = tmp_path / "template.yaml"
+    edited.write_text(
+        text.replace("BatchSize: 10", "BatchSize: 2").replace("MaximumRetryAttempts: 5", "MaximumRetryAttempts: 3"), encoding="utf-8"
+    )
+    settings = event_source_settings(edited)
+    assert settings == EventSourceSettings(batch_size=2, max_retries=3)
+
+    batches: list[int] = []
+    feeder = StreamPoller(
+        table_name=ENV["LEADS_TABLE_NAME"], invoke=lambda event: batches.append(len(event["Records"])), say=print, settings=settings
+    )
+    for n in range(3):
+        store_lead(lambda_context, first_name=f"Person{n}")
+    feeder.poll_once()
+    feeder.poll_once()
+    assert batches == [2, 1]

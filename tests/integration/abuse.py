@@ -8,9 +8,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from botocore.exceptions import ClientError
-
 from leadcapture import wiring
+from tests.integration.helpers import client_error
 
 
 def emitted(stdout: str) -> Counter[str]:
@@ -46,6 +45,6 @@ def on_call(operation: str, table: str, action: Callable[[], None]) -> Iterator[
 
 def fail(code: str, operation: str) -> Callable[[], None]:
     def action() -> None:
-        raise ClientError({"Error": {"Code": code, "Message": "injected"}}, operation)
+        raise client_error(code, operation)
 
     return action

@@ -1,4 +1,4 @@
-"""Reading what the handlers left behind in moto: stored leads and sent emails."""
+"""Reading what the handlers left behind in moto (stored leads, sent emails), and AWS errors to inject."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from email.policy import default
 from typing import Any
 
 import boto3
+from botocore.exceptions import ClientError
 from moto.ses.models import ses_backends
 
 from leadcapture.adapters.leads_table import from_item
@@ -34,3 +35,16 @@ def body_json(answer: dict[str, Any]) -> Any:
     import json
 
     return json.loads(answer["body"])
+
+
+def client_error(code: str, operation: str, *, message: str = "injected", status: int | None = None) -> ClientError:
+    """The error botocore raises when AWS answers `code`; `status` sets the HTTP status it came with."""
+    if status is None:
+        return ClientError({"Error": {"Code": code, "Message": message}}, operation)
+    return ClientError(
+        {
+            "Error": {"Code": code, "Message": message},
+            "ResponseMetadata": {"RequestId": "injected", "HostId": "", "HTTPStatusCode": status, "HTTPHeaders": {}, "RetryAttempts": 0},
+        },
+        operation,
+    )

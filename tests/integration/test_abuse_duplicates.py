@@ -9,9 +9,10 @@ from urllib.parse import urlencode
 
 import boto3
 import pytest
+from infra.local.runtime import LambdaContext
 
 from leadcapture.handlers import notify, submit
-from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
+from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted, fail, on_call
 from tests.integration.helpers import body_json, sent_emails, stored_leads
 from tests.integration.streams import stream_event

@@ -6,10 +6,11 @@ import time
 from urllib.parse import urlencode
 
 import pytest
+from infra.local.runtime import LambdaContext
 from infra.ops import promote
 
 from leadcapture.handlers import notify, submit
-from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
+from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted
 from tests.integration.helpers import body_json, sent_emails, stored_leads
 from tests.integration.streams import stream_event
@@ -141,3 +142,19 @@ def test_an_urgent_message_caught_by_the_spam_trap_is_emailed_once_marked_and_co
     assert promoted.status == "notified"
     assert abs(promoted.expires_at - (time.time() + 365 * DAY)) < 120
     assert len(sent_emails()) == 1
+
+
+def test_promote_refuses_example_names_when_the_settings_are_not_set(
+    aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lead_id = body_json(submit.handler(json_event(valid_lead(website="autofilled")), lambda_context))["id"]
+    monkeypatch.delenv("SENDER_EMAIL")
+    assert promote.main(["list"]) == 0  # reading needs the table's name only
+    assert promote.main([lead_id]) == 2  # promoting sends: no sender, no send from the example address
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "SENDER_EMAIL not set in the environment (or pass --stack)" in err
+    assert sent_emails() == []
+
+    monkeypatch.delenv("LEADS_TABLE_NAME")
+    assert promote.main(["list"]) == 2
+    assert "LEADS_TABLE_NAME not set" in capsys.readouterr().err

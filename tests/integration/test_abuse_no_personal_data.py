@@ -14,10 +14,11 @@ from typing import Any
 
 import boto3
 import pytest
+from infra.local.runtime import LambdaContext
 
 from leadcapture.handlers import submit
 from tests import siteverify
-from tests.conftest import ENV, LambdaContext, json_event, valid_lead
+from tests.conftest import ENV, json_event, valid_lead
 from tests.integration.abuse import on_call
 
 SOURCE_IP = "198.51.100.201"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import boto3
 import pytest
+from infra.local.runtime import LambdaContext
 
 from leadcapture.handlers import submit
-from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
+from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted
 from tests.integration.helpers import stored_leads
 

@@ -7,9 +7,10 @@ from urllib.parse import urlencode
 
 import boto3
 import pytest
+from infra.local.runtime import LambdaContext
 
 from leadcapture.handlers import submit
-from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
+from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted
 from tests.integration.helpers import stored_leads
 
@@ -25,7 +26,8 @@ def limit_of_3(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def post(n: int, ip: str, context: LambdaContext) -> dict[str, object]:
     # Distinct submissions, so the duplicate defence does not answer them from its cache.
-    return submit.handler(json_event(valid_lead(message=f"request {n}"), source_ip=ip), context)
+    answer: dict[str, object] = submit.handler(json_event(valid_lead(message=f"request {n}"), source_ip=ip), context)
+    return answer
 
 
 def test_n_plus_one_posts_give_exactly_one_429_with_retry_after_and_nothing_stored(

@@ -8,10 +8,11 @@ from urllib.parse import urlencode
 
 import boto3
 import pytest
+from infra.local.runtime import LambdaContext
 
 from leadcapture.handlers import submit
 from tests import siteverify
-from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
+from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted, fail, on_call
 from tests.integration.helpers import body_json, stored_leads
 

@@ -14,9 +14,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from infra.local.runtime import LambdaContext
 
 from leadcapture.handlers import notify, submit
-from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
+from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.helpers import sent_emails, stored_leads
 from tests.integration.streams import stream_event
 

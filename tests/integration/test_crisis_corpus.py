@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from infra.local.runtime import LambdaContext
 from infra.measure import crisis
 
 from leadcapture.handlers import notify, submit
-from tests.conftest import ENV, LambdaContext, json_event, valid_lead
+from tests.conftest import ENV, json_event, valid_lead
 from tests.integration.helpers import body_json, sent_emails
 from tests.integration.streams import stream_event
 

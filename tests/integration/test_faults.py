@@ -6,11 +6,11 @@ import json
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError
+from infra.local.runtime import LambdaContext
 
 from leadcapture.handlers import notify, submit
-from tests.conftest import ENV, LambdaContext, json_event, valid_lead
-from tests.integration.helpers import sent_emails, stored_leads
+from tests.conftest import ENV, json_event, valid_lead
+from tests.integration.helpers import client_error, sent_emails, stored_leads
 from tests.integration.streams import stream_event
 
 TABLE = ENV["LEADS_TABLE_NAME"]
@@ -48,7 +48,7 @@ def test_dynamodb_throttling_on_submit_is_a_503_and_a_retry_succeeds(aws: None, 
 
     def throttle(**kwargs: Any) -> None:
         attempts.append(1)
-        raise ClientError({"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"}}, "PutItem")
+        raise client_error("ThrottlingException", "PutItem", message="Rate exceeded")
 
     wiring.current().clients.dynamodb().meta.events.register("before-call.dynamodb.PutItem", throttle)
     answer = submit.handler(json_event(valid_lead()), lambda_context)
@@ -71,7 +71,7 @@ def test_ses_throttling_is_retried_until_sent_once(aws: None, lambda_context: La
     def throttle_twice(**kwargs: Any) -> None:
         calls.append(1)
         if len(calls) <= 2:
-            raise ClientError({"Error": {"Code": code, "Message": "x"}, "ResponseMetadata": {"HTTPStatusCode": 429}}, "SendEmail")
+            raise client_error(code, "SendEmail", status=429)
 
     wiring.current().clients.sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", throttle_twice)
     results = [notify.handler(event, lambda_context) for _ in range(4)]
@@ -88,7 +88,7 @@ def test_the_notifier_failing_after_ses_accepted_sends_nothing_new_on_redelivery
 
     def crash_on_mark(params: dict[str, Any], **kwargs: Any) -> None:
         if params.get("TableName") == TABLE:
-            raise ClientError({"Error": {"Code": "InternalServerError", "Message": "x"}}, "UpdateItem")
+            raise client_error("InternalServerError", "UpdateItem")
 
     wiring.current().clients.dynamodb().meta.events.register("before-parameter-build.dynamodb.UpdateItem", crash_on_mark)
     first = notify.handler(event, lambda_context)
@@ -112,7 +112,7 @@ def test_idempotency_table_down_before_sending_is_retried_and_sends_once(aws: No
 
     def down(params: dict[str, Any], **kwargs: Any) -> None:
         if params.get("TableName") == ENV["IDEMPOTENCY_TABLE_NAME"]:
-            raise ClientError({"Error": {"Code": "ServiceUnavailable", "Message": "x"}}, "PutItem")
+            raise client_error("ServiceUnavailable", "PutItem")
 
     wiring.current().clients.dynamodb().meta.events.register("before-parameter-build.dynamodb.PutItem", down)
     assert len(notify.handler(event, lambda_context)["batchItemFailures"]) == 1

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from infra.local.runtime import LambdaContext
 
 from leadcapture.handlers import notify, submit
-from tests.conftest import ENV, LambdaContext, json_event, valid_lead
+from tests.conftest import ENV, json_event, valid_lead
 from tests.integration.helpers import sent_emails, stored_leads
 from tests.integration.streams import stream_event
 

@@ -19,13 +19,14 @@ from typing import Any, ClassVar
 import boto3
 import pytest
 from infra.local.gateway import Gateway
+from infra.local.runtime import LambdaContext
 from infra.local.server import API_PATH, Site, make_server
 
 from leadcapture.domain import heartbeat
 from leadcapture.domain.errors import HeartbeatFailed
 from leadcapture.handlers import heartbeat as heartbeat_handler
 from leadcapture.handlers import notify, submit
-from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
+from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted
 from tests.integration.helpers import body_json, sent_emails, stored_leads
 from tests.integration.streams import stream_event

@@ -13,10 +13,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from botocore.exceptions import ClientError
+from infra.local.runtime import LambdaContext
 
 from leadcapture.handlers import notify, submit
-from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
+from tests.conftest import ENV, http_event, json_event, valid_lead
+from tests.integration.helpers import client_error
 from tests.integration.streams import stream_event
 
 SOURCE_IP = "198.51.100.23"
@@ -61,7 +62,7 @@ def run_everything(context: LambdaContext) -> None:
     from leadcapture import wiring
 
     def down(**kwargs: Any) -> None:
-        raise ClientError({"Error": {"Code": "InternalServerError", "Message": "Thistlewood"}}, "PutItem")
+        raise client_error("InternalServerError", "PutItem", message="Thistlewood")
 
     wiring.current().clients.dynamodb().meta.events.register("before-call.dynamodb.PutItem", down)
     assert submit.handler(json_event(PEOPLE[2], source_ip=SOURCE_IP), context)["statusCode"] == 503
@@ -73,11 +74,9 @@ def run_everything(context: LambdaContext) -> None:
     def flaky(params: dict[str, Any], **kwargs: Any) -> None:
         calls.append(1)
         if len(calls) == 1:
-            raise ClientError({"Error": {"Code": "MessageRejected", "Message": "Quintessa rejected"}}, "SendEmail")
+            raise client_error("MessageRejected", "SendEmail", message="Quintessa rejected")
         if len(calls) == 2:
-            raise ClientError(
-                {"Error": {"Code": "TooManyRequestsException", "Message": "x"}, "ResponseMetadata": {"HTTPStatusCode": 429}}, "SendEmail"
-            )
+            raise client_error("TooManyRequestsException", "SendEmail", status=429)
 
     wiring.current().clients.sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", flaky)
     notify.handler(event, context)

@@ -8,11 +8,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from botocore.exceptions import ClientError
+from infra.local.runtime import LambdaContext
 
 from leadcapture.handlers import notify, submit
-from tests.conftest import ENV, LambdaContext, http_event, json_event, valid_lead
-from tests.integration.helpers import body_json, sent_emails, stored_leads
+from tests.conftest import ENV, http_event, json_event, valid_lead
+from tests.integration.helpers import body_json, client_error, sent_emails, stored_leads
 from tests.integration.streams import stream_event
 
 TABLE = ENV["LEADS_TABLE_NAME"]
@@ -35,7 +35,7 @@ def ses_failing(code: str, *, status: int = 400, when: Callable[[dict[str, Any]]
     def fail(params: dict[str, Any], **kwargs: Any) -> None:
         if when(params):
             failures.append(1)
-            raise ClientError({"Error": {"Code": code, "Message": "injected"}, "ResponseMetadata": {"HTTPStatusCode": status}}, "SendEmail")
+            raise client_error(code, "SendEmail", status=status)
 
     client.meta.events.register("before-parameter-build.sesv2.SendEmail", fail)
     try:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import boto3
+from infra.local.runtime import LambdaContext
 from moto.ses.models import ses_backends
 
 from leadcapture.handlers import notify, submit
-from tests.conftest import ENV, LambdaContext, json_event
+from tests.conftest import ENV, json_event
 from tests.integration.streams import stream_event
 
 

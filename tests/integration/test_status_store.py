@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from infra.local.runtime import LambdaContext
 
 from leadcapture import wiring
 from leadcapture.domain.errors import LeadNotFound
 from leadcapture.domain.status_changes import change_status
 from leadcapture.handlers import submit
-from tests.conftest import LambdaContext, json_event, valid_lead
+from tests.conftest import json_event, valid_lead
 
 
 def new_lead(context: LambdaContext) -> str:

@@ -8,12 +8,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from botocore.exceptions import ClientError
+from infra.local.runtime import LambdaContext
 
 from leadcapture.adapters.leads_table import LeadStore
 from leadcapture.handlers import submit
-from tests.conftest import LambdaContext, http_event, json_event, valid_lead
-from tests.integration.helpers import body_json, stored_leads
+from tests.conftest import http_event, json_event, valid_lead
+from tests.integration.helpers import body_json, client_error, stored_leads
 
 HTML_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -162,7 +162,7 @@ def test_storage_failure_is_a_503_with_retry_after_and_nothing_stored(
     client = wiring.current().clients.dynamodb()
 
     def throttle(**kwargs: Any) -> None:
-        raise ClientError({"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"}}, "PutItem")
+        raise client_error("ProvisionedThroughputExceededException", "PutItem", message="slow down")
 
     client.meta.events.register("before-call.dynamodb.PutItem", throttle)
     answer = submit.handler(json_event(valid_lead()), lambda_context)

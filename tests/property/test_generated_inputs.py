@@ -15,12 +15,13 @@ from urllib.parse import urlencode
 
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
+from infra.local.runtime import LambdaContext
 
 from leadcapture.domain.consultation import ConsultationRequest, validate_submission
 from leadcapture.domain.errors import LeadCaptureError
 from leadcapture.handlers import submit
 from leadcapture.handlers.request_body import parse_body
-from tests.conftest import LambdaContext, http_event, valid_lead
+from tests.conftest import http_event, valid_lead
 
 settings.register_profile("ci", max_examples=300, deadline=None, derandomize=True)
 settings.register_profile("deep", max_examples=5000, deadline=None)

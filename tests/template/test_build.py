@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -164,7 +165,7 @@ def test_native_code_is_built_for_lambda_on_arm64_python313(build: Path) -> None
     assert all("cpython-313-aarch64-linux-gnu" in name for name in native), native
 
 
-def test_zipped_artifact_is_at_most_8_mb(build: Path, record_property: pytest.RecordProperty) -> None:
+def test_zipped_artifact_is_at_most_8_mb(build: Path, record_property: Callable[[str, object], None]) -> None:
     m = artifact.measure(build)
     record_property("zipped_bytes", m.zipped_bytes)
     print(f"{m.zipped_bytes} bytes zipped, {m.unzipped_bytes} unzipped, {len(m.files)} files")

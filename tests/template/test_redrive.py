@@ -12,10 +12,12 @@ from typing import Any
 
 import boto3
 import pytest
+from infra.local.runtime import LambdaContext
 from infra.ops import redrive
 from moto.ses.models import ses_backends
 
-from tests.conftest import LambdaContext, json_event, valid_lead
+from leadcapture.adapters.aws import Clients
+from tests.conftest import json_event, valid_lead
 from tests.template.conftest import REHEARSAL_STACK, Rehearsal, detach_stream_mapping, use_stack_environment
 
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse AWS")
@@ -74,10 +76,10 @@ def in_process(lambda_context: LambdaContext) -> redrive.Invoke:
 
 
 def run(invoke: redrive.Invoke, *, apply: bool, lines: list[str] | None = None, **kwargs: Any) -> redrive.Report:
-    targets = redrive.targets_from_stack(boto3.client("cloudformation"), REHEARSAL_STACK)
+    clients = Clients()
+    targets = redrive.targets_from_stack(clients.cloudformation(), REHEARSAL_STACK)
     return redrive.redrive(
-        dynamodb=boto3.client("dynamodb"),
-        sqs=boto3.client("sqs"),
+        clients=clients,
         targets=targets,
         invoke=invoke,
         apply=apply,
@@ -163,3 +165,18 @@ def test_a_function_error_fails_the_whole_batch() -> None:
     assert answer == {"batchItemFailures": [{"itemIdentifier": "1"}, {"itemIdentifier": "2"}]}
     ok = redrive.parse_invoke_answer({"Payload": b'{"batchItemFailures": []}'}, event)
     assert ok == {"batchItemFailures": []}
+
+
+def test_it_refuses_a_stack_it_cannot_read_in_one_line(rehearsal: Rehearsal, capsys: pytest.CaptureFixture[str]) -> None:
+    assert redrive.main(["--stack", "no-such-stack"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no-such-stack" in err and "Traceback" not in err
+
+
+def test_it_refuses_a_stack_without_the_outputs_it_needs(rehearsal: Rehearsal, capsys: pytest.CaptureFixture[str]) -> None:
+    queue_only = {"Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}}
+    boto3.client("cloudformation").create_stack(StackName="not-lead-capture", TemplateBody=json.dumps(queue_only))
+    assert redrive.main(["--stack", "not-lead-capture", "--apply"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "LeadsTableName, NotifyFunctionName, NotifyDeadLetterQueueUrl not set in the outputs of stack not-lead-capture" in err

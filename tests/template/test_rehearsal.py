@@ -13,9 +13,10 @@ from typing import Any
 import boto3
 import pytest
 from infra.build import tables
+from infra.local.runtime import LambdaContext
 from moto.ses.models import ses_backends
 
-from tests.conftest import LambdaContext, json_event, valid_lead
+from tests.conftest import json_event, valid_lead
 from tests.integration.streams import stream_event
 from tests.template.conftest import REHEARSAL_PARAMETERS, Rehearsal, detach_stream_mapping, use_stack_environment
 

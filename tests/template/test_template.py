@@ -74,7 +74,7 @@ def _target(resource: Any) -> str:
     if "Fn::GetAtt" in resource:
         return ".".join(resource["Fn::GetAtt"])
     if "Ref" in resource:
-        return resource["Ref"]
+        return str(resource["Ref"])
     if "Fn::Sub" in resource:
         sub = resource["Fn::Sub"]
         return sub if isinstance(sub, str) else sub[0]

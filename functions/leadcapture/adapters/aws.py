@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from botocore.client import BaseClient
+    from mypy_boto3_cloudformation import CloudFormationClient
     from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_lambda import LambdaClient
     from mypy_boto3_sesv2 import SESV2Client
+    from mypy_boto3_sqs import SQSClient
 
 
 def error_code(err: Exception) -> str:
@@ -32,9 +35,13 @@ def http_status(err: Exception) -> int:
 
 
 class Clients:
-    """One client per service, made on first use with bounded timeouts and retries."""
+    """One client per service, made on first use with bounded timeouts and retries.
 
-    def __init__(self) -> None:
+    `region` is for ops scripts run from a laptop (`--region`); the functions take the runtime's.
+    """
+
+    def __init__(self, region: str | None = None) -> None:
+        self._region = region
         self._made: dict[str, Any] = {}
 
     def _client(self, service: str, read_timeout: float) -> Any:
@@ -43,7 +50,7 @@ class Clients:
             from botocore.config import Config
 
             config = Config(connect_timeout=2, read_timeout=read_timeout, retries={"mode": "standard", "max_attempts": 3})
-            self._made[service] = boto3.client(service, config=config)
+            self._made[service] = boto3.client(service, region_name=self._region, config=config)
         return self._made[service]
 
     def dynamodb(self) -> DynamoDBClient:
@@ -58,3 +65,14 @@ class Clients:
 
     def secretsmanager(self) -> BaseClient:
         return cast("BaseClient", self._client("secretsmanager", 3))
+
+    # The ops scripts' (infra/ops/): never on a request path.
+    def cloudformation(self) -> CloudFormationClient:
+        return cast("CloudFormationClient", self._client("cloudformation", 10))
+
+    def sqs(self) -> SQSClient:
+        return cast("SQSClient", self._client("sqs", 10))
+
+    def lambda_(self) -> LambdaClient:
+        # A synchronous invoke waits for the function itself (the notify function's timeout is 30 s).
+        return cast("LambdaClient", self._client("lambda", 60))

@@ -129,53 +129,46 @@ class LeadStore:
     def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new") -> bool:
         """Turn a quarantined (`spam`) lead into a `new` one (`notified` when it was already emailed,
         urgent); False when it was not quarantined."""
-        from botocore.exceptions import ClientError
-
-        try:
-            self._call(
-                "update_item",
-                Key={KEY: {"S": lead_id}},
-                UpdateExpression=f"SET #status = :new, expires_at = :expires_at, released_at = :at, {_APPEND_HISTORY}",
-                ConditionExpression="attribute_exists(#id) AND #status = :spam",
-                ExpressionAttributeNames={"#id": KEY, "#status": "status"},
-                ExpressionAttributeValues={
-                    ":new": {"S": status},
-                    ":spam": {"S": "spam"},
-                    ":expires_at": {"N": str(expires_at)},
-                    ":at": {"S": at},
-                    **_history_values(status, at, "promotion"),
-                },
-            )
-        except ClientError:
-            return False
-        return True
+        return self._update_if(
+            lead_id,
+            f"SET #status = :new, expires_at = :expires_at, released_at = :at, {_APPEND_HISTORY}",
+            "attribute_exists(#id) AND #status = :spam",
+            {
+                ":new": {"S": status},
+                ":spam": {"S": "spam"},
+                ":expires_at": {"N": str(expires_at)},
+                ":at": {"S": at},
+                **_history_values(status, at, "promotion"),
+            },
+        )
 
     def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor) -> bool:
         """Move the lead to `to` if its current status allows it (domain/status.py); False when it did not.
 
         Sets `<status>_at` (delivered_at, contacted_at, ...) with the time, for reports and metrics.
         """
-        from botocore.exceptions import ClientError
-
         sources = reachable_from(to)
         if not sources:
             return False
         placeholders = {f":from{i}": {"S": status} for i, status in enumerate(sources)}
         stamp = "" if to in {"new", "notified"} else f", {to}_at = :at"
-        try:
-            self._call(
-                "update_item",
-                Key={KEY: {"S": lead_id}},
-                UpdateExpression=f"SET #status = :to, status_changed_at = :at{stamp}, {_APPEND_HISTORY}",
-                ConditionExpression=f"attribute_exists(#id) AND #status IN ({', '.join(placeholders)})",
-                ExpressionAttributeNames={"#id": KEY, "#status": "status"},
-                ExpressionAttributeValues={":to": {"S": to}, ":at": {"S": at}, **placeholders, **_history_values(to, at, by)},
-            )
-        except ClientError:
-            return False
-        return True
+        return self._update_if(
+            lead_id,
+            f"SET #status = :to, status_changed_at = :at{stamp}, {_APPEND_HISTORY}",
+            f"attribute_exists(#id) AND #status IN ({', '.join(placeholders)})",
+            {":to": {"S": to}, ":at": {"S": at}, **placeholders, **_history_values(to, at, by)},
+        )
 
     def _mark(self, lead_id: str, update: str, values: dict[str, Any]) -> bool:
+        return self._update_if(
+            lead_id,
+            update,
+            "attribute_exists(#id) AND attribute_not_exists(notified_at) AND #status <> :failed_status",
+            {**values, ":failed_status": {"S": "notify_failed"}},
+        )
+
+    def _update_if(self, lead_id: str, update: str, condition: str, values: dict[str, Any]) -> bool:
+        """One conditional update of a lead; False when the condition did not hold (nothing changed)."""
         from botocore.exceptions import ClientError
 
         try:
@@ -183,13 +176,43 @@ class LeadStore:
                 "update_item",
                 Key={KEY: {"S": lead_id}},
                 UpdateExpression=update,
-                ConditionExpression="attribute_exists(#id) AND attribute_not_exists(notified_at) AND #status <> :failed_status",
+                ConditionExpression=condition,
                 ExpressionAttributeNames={"#id": KEY, "#status": "status"},
-                ExpressionAttributeValues={**values, ":failed_status": {"S": "notify_failed"}},
+                ExpressionAttributeValues=values,
             )
         except ClientError:
             return False
         return True
+
+    def waiting_for_email(self, *, created_before: str, include_failed: bool = False) -> list[tuple[str, str]]:
+        """(id, status) of each lead still owed its email (`new`, or `notify_failed` if asked, and no
+        `notified_at`) created before the stamp, sorted. Reads ids and status only (ops' redrive)."""
+        values = {":new": {"S": "new"}, ":cutoff": {"S": created_before}}
+        wanted = "#status = :new"
+        if include_failed:
+            values[":failed"] = {"S": "notify_failed"}
+            wanted = "(#status = :new OR #status = :failed)"
+        found: list[tuple[str, str]] = []
+        for page in self.client.get_paginator("scan").paginate(
+            TableName=self.table_name,
+            ConsistentRead=True,
+            ProjectionExpression="#id, #status",
+            FilterExpression=f"{wanted} AND attribute_not_exists(notified_at) AND created_at < :cutoff",
+            ExpressionAttributeNames={"#id": KEY, "#status": "status"},
+            ExpressionAttributeValues=values,
+        ):
+            found.extend((item[KEY]["S"], item["status"]["S"]) for item in page.get("Items", []))
+        return sorted(found)
+
+    def reopen_failed(self, lead_id: str, *, at: str) -> bool:
+        """Set a lead SES refused (`notify_failed`) back to `new` so the notifier tries again;
+        False when it is no longer `notify_failed` or was notified meanwhile."""
+        return self._update_if(
+            lead_id,
+            f"SET #status = :new, status_changed_at = :at, {_APPEND_HISTORY} REMOVE notify_error, notify_failed_at",
+            "attribute_exists(#id) AND #status = :failed AND attribute_not_exists(notified_at)",
+            {":new": {"S": "new"}, ":failed": {"S": "notify_failed"}, ":at": {"S": at}, **_history_values("new", at, "redrive")},
+        )
 
     def scan(self) -> Iterator[Lead]:
         """Every lead (the local stack's viewer and tests; never on a request path)."""

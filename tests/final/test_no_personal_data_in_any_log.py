@@ -1,9 +1,13 @@
-"""The final check, after every other suite: no submitted value in anything any suite logged.
+"""The final check, after every other test of the run: no submitted value in anything any test logged.
 
 It reads what tests/personal_data.py collected during this run: the personal values of every body
 sent through the event factory and the local-stack client, every test's captured stdout, stderr
 and log records (Powertools' JSON lines and EMF metrics included), and the console of every local
 stack started. The whole text is also written to test-output/captured-logs.txt for people to read.
+
+tests/conftest.py moves it to the end of every run (marker `final`). It fails, never skips, when it
+cannot search the whole run (pytest -n, a run that submitted nothing); it skips only when selected
+alone (`personal_data.final_check_refusal`).
 """
 
 from __future__ import annotations
@@ -17,9 +21,17 @@ from tests import personal_data
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.final
 def test_no_submitted_value_appears_in_any_captured_output() -> None:
-    if len(personal_data.submitted) < 50 or len(personal_data.captured) < 50:
-        pytest.skip("runs with the whole suite: it searches what the other tests submitted and logged")
+    run = personal_data.session
+    refusal = personal_data.final_check_refusal(
+        others_selected=run.others_selected, xdist_worker=run.xdist_worker, submitted=len(personal_data.submitted)
+    )
+    if refusal is not None:
+        verdict, reason = refusal
+        if verdict == "skip":
+            pytest.skip(f"the no-personal-data check: {reason}")
+        pytest.fail(f"the no-personal-data check: {reason}")
     text = "\n".join([*personal_data.captured, *(console() for console in personal_data.consoles)])
     output = ROOT / "test-output"
     output.mkdir(exist_ok=True)
