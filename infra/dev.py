@@ -33,6 +33,20 @@ def _say(message: str) -> None:
     print(f"[dev] {message}", flush=True)
 
 
+def cve_2024_6923_warning(version: tuple[int, int, int]) -> str | None:
+    """A warning for a Python whose email package decodes encoded words while folding headers."""
+    fixed_in = {(3, 11): (3, 11, 10), (3, 12): (3, 12, 5)}.get((version[0], version[1]))
+    if fixed_in is not None and version < fixed_in:
+        shown = ".".join(map(str, version))
+        return (
+            f"WARNING: Python {shown} lacks the fix for CVE-2024-6923 (its email package can turn an encoded word "
+            "into new header lines while folding). The coordinator email does not depend on it (it writes the "
+            "headers that carry submitted text itself) and the tests check the raw bytes, so everything keeps "
+            "working; use 3.11.10+, 3.12.5+ or 3.13 (the Lambda runtime's) when you can."
+        )
+    return None
+
+
 def _run(*args: str | Path, env: dict[str, str] | None = None) -> None:
     result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)
     if result.returncode != 0:
@@ -98,6 +112,9 @@ TASKS = {"run": run, "test": test, "bench": bench}
 
 
 def main() -> None:
+    warning = cve_2024_6923_warning(sys.version_info[:3])
+    if warning:
+        print(f"[dev] {warning}", file=sys.stderr, flush=True)
     task = sys.argv[1] if len(sys.argv) > 1 else ""
     if task not in {*TASKS, "setup"}:
         sys.exit(f"usage: python3 infra/dev.py {{{'|'.join(TASKS)}|setup}} [args...]")

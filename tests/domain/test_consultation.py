@@ -232,3 +232,62 @@ def test_the_model_documents_its_rules_for_openapi() -> None:
     schema = ConsultationRequest.model_json_schema()
     assert set(schema["required"]) == {"first_name", "last_name", "consent"}
     assert schema["properties"]["first_name"]["maxLength"] == 80
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "=?utf-8?q?A=0AContent-Type: text/html=0A=0A<a href=//evil.example>Sign in</a>?=",  # whitespace inside
+        "=?utf-8?b?QQpCY2M6IHhAZXZpbC5leGFtcGxl?=",
+        "=?UTF-8?B?QQpC Y2M6?=",
+        "Sam =?utf-8?q?x?= Rivera",
+        "=??q?x?=",
+        "=?utf-8*en?q?x?=",
+        "=?x?=",
+    ],
+)
+@pytest.mark.parametrize("field", ["first_name", "last_name", "page_url", "utm_campaign"])
+def test_any_encoded_word_sequence_is_refused_in_single_line_fields(field: str, value: str) -> None:
+    assert errors_of(valid_lead(**{field: value})) == {field: "must not contain MIME encoded words"}
+
+
+@pytest.mark.parametrize("name", ["[URGENT]", "[urgent] Sam", "Sam [ Urgent ]", "［ＵＲＧＥＮＴ］", "URGENT", "Urgent!"])
+def test_names_cannot_carry_the_urgent_marker(name: str) -> None:
+    assert errors_of(valid_lead(first_name=name)) == {"first_name": "must not contain the word urgent"}
+    assert set(errors_of(valid_lead(last_name=name))) == {"last_name"}
+
+
+@pytest.mark.parametrize(
+    "name", ["\u3164", "\u2800", "\u3164\u3164", "\uffa0", "\u115f\u1160", "\u2800 \u3164", "\u0301", "42", "🌻", "-'."]
+)
+def test_a_name_needs_a_visible_letter(name: str) -> None:
+    assert errors_of(valid_lead(first_name=name)) == {"first_name": "must contain at least one letter"}
+
+
+@pytest.mark.parametrize("name", ["Urgel", "Sturgent", "Ø", "李", "Jo 👋", "Sam\u3164"])
+def test_names_with_a_visible_letter_are_fine(name: str) -> None:
+    assert validate_submission(valid_lead(first_name=name)).first_name
+
+
+@pytest.mark.parametrize(
+    ("phone", "stored"),
+    [
+        ("818.821.6012 ext 5", "+18188216012;ext=5"),
+        ("818-821-6012 x5", "+18188216012;ext=5"),
+        ("+1 (818) 821-6012;ext=5", "+18188216012;ext=5"),
+        ("(818) 821-6012 extension 1234", "+18188216012;ext=1234"),
+        ("+44 20 7946 0958 ext. 77", "+442079460958;ext=77"),
+        ("818-821-6012", "+18188216012"),
+    ],
+)
+def test_phone_extensions_are_kept(phone: str, stored: str) -> None:
+    assert validate_submission(valid_lead(phone=phone)).phone == stored
+
+
+def test_a_phone_extension_is_at_most_ten_digits() -> None:
+    assert errors_of(valid_lead(phone="818-821-6012 ext 12345678901")) == {"phone": "extension must be at most 10 digits"}
+
+
+def test_internationalized_addresses_are_stored_in_unicode_form() -> None:
+    assert validate_submission(valid_lead(email="ana@xn--bcher-kva.example")).email == "ana@bücher.example"
+    assert validate_submission(valid_lead(email="josé@bücher.example")).email == "josé@bücher.example"

@@ -10,7 +10,7 @@ from email.policy import default
 import pytest
 
 from leadcapture.domain.consultation import Lead, validate_submission
-from leadcapture.domain.coordinator_email import compose, subject_for
+from leadcapture.domain.coordinator_email import compose, encoded_words, subject_for
 from leadcapture.settings import Settings
 from tests.conftest import valid_lead
 
@@ -30,7 +30,7 @@ def lead_of(**fields: object) -> Lead:
 
 
 def parsed(lead: Lead, settings: Settings = SETTINGS) -> EmailMessage:
-    raw = compose(lead, settings).to_mime().as_bytes()
+    raw = compose(lead, settings).to_bytes()
     message = message_from_bytes(raw, policy=default)
     assert isinstance(message, EmailMessage)
     return message
@@ -123,16 +123,93 @@ def test_message_can_be_left_out_of_the_email() -> None:
     assert "not included in email" in text
 
 
-@pytest.mark.parametrize("field", ["first_name", "email"])
-def test_the_email_package_refuses_a_newline_in_a_header(field: str) -> None:
-    # The model never lets one through; this is the second guard, in case a future path skips it.
+def forged(**fields: object) -> Lead:
+    """A lead the model would never let through: for the composer's own guards."""
     lead = lead_of()
-    forged = Lead(**{**{f: getattr(lead, f) for f in lead.__slots__}, field: "Sam\r\nBcc: victim@example.com"})
-    with pytest.raises(ValueError, match=r"linefeed|carriage return"):
-        compose(forged, SETTINGS).to_mime()
+    return Lead(**{**{f: getattr(lead, f) for f in lead.__slots__}, **fields})
+
+
+def test_the_composer_refuses_a_newline_in_the_subject() -> None:
+    # The model never lets one through; this is the second guard, in case a future path skips it.
+    with pytest.raises(ValueError, match="control characters"):
+        compose(forged(first_name="Sam\r\nBcc: victim@example.com"), SETTINGS).to_bytes()
+
+
+def test_a_forged_email_never_reaches_an_address_header() -> None:
+    for email in ("sam@example.com\r\nBcc: victim@example.com", "=?utf-8?q?x?=@example.com", "josé@example.com"):
+        assert not any(line.startswith("Reply-To") for line in header_block(compose(forged(email=email), SETTINGS).to_bytes()))
 
 
 def test_numbers_abroad_are_shown_in_international_format() -> None:
     text, html = bodies(parsed(lead_of(phone="+44 20 7946 0958")))
     assert "Phone: +44 20 7946 0958" in text
     assert '<a href="tel:+442079460958">+44 20 7946 0958</a>' in html
+
+
+def header_block(raw: bytes) -> list[str]:
+    return raw.split(b"\r\n\r\n", 1)[0].decode("ascii").split("\r\n")
+
+
+def test_the_subject_is_always_our_own_encoded_words_on_the_wire() -> None:
+    lead = lead_of(first_name="Zoë", last_name="Ångström")
+    words = encoded_words(subject_for(lead))
+    lines = header_block(compose(lead, SETTINGS).to_bytes())
+    start = lines.index("Subject: " + words[0])
+    assert [line.strip() for line in lines[start + 1 : start + len(words)]] == words[1:]
+    assert all(len(line) <= 76 for line in lines if "=?" in line)
+
+
+def test_encoded_words_hold_whole_characters_and_fit_a_line() -> None:
+    text = "[URGENT] New consultation request: " + "李" * 80 + " 🌻" * 20 + " É."
+    words = encoded_words(text)
+    assert len(words) > 5 and all(len(word) <= 64 for word in words)
+    from base64 import b64decode
+
+    assert "".join(b64decode(word[10:-2]).decode("utf-8") for word in words) == text
+
+
+def test_a_forged_encoded_word_in_a_name_adds_no_header_on_any_python() -> None:
+    # What CPython 3.11.7 turned into header lines and an HTML part while folding the subject.
+    name = "=?utf-8?q?A=0AContent-Type: text/html=0A=0A<a href=//evil.example>Sign in</a>?="
+    raw = compose(forged(first_name=name, last_name="=?utf-8?q?=0ABcc:_v@evil.example?="), SETTINGS).to_bytes()
+    names = sorted(line.split(":")[0] for line in header_block(raw) if not line.startswith(" "))
+    assert names == ["Content-Type", "From", "MIME-Version", "Message-ID", "Reply-To", "Subject", "To"]
+    assert b"evil.example" not in raw.split(b"\r\n\r\n", 1)[0]
+    assert raw.count(b"\r\nContent-Type: text/html") == 1
+    message = message_from_bytes(raw, policy=default)
+    assert message["Subject"] == f"New consultation request: {name} =."
+
+
+def test_reply_to_carries_the_ascii_form_of_an_internationalized_domain() -> None:
+    lead = lead_of(email="ana@xn--bcher-kva.example")
+    assert lead.email == "ana@bücher.example"
+    raw = compose(lead, SETTINGS).to_bytes()
+    assert "Reply-To: ana@xn--bcher-kva.example" in header_block(raw)
+    text, _ = bodies(message_from_bytes(raw, policy=default))
+    assert "Email: ana@bücher.example" in text
+    assert "Reply to this email to answer them directly." in text
+
+
+def test_a_non_ascii_local_part_is_shown_in_the_body_and_left_out_of_reply_to() -> None:
+    message = parsed(lead_of(email="josé@bücher.example"))
+    assert message["Reply-To"] is None
+    text, html = bodies(message)
+    assert "Email: josé@bücher.example" in text
+    assert "not set as Reply-To" in text and "not set as Reply-To" in html
+    assert "Reply to this email" not in text
+
+
+def test_urgent_emails_carry_priority_headers_and_others_do_not() -> None:
+    urgent = parsed(lead_of(message="I have been thinking about suicide"))
+    assert (urgent["Importance"], urgent["X-Priority"]) == ("high", "1")
+    assert urgent["Subject"].startswith("[URGENT] ")
+    calm = parsed(lead_of())
+    assert calm["Importance"] is None and calm["X-Priority"] is None
+
+
+def test_a_phone_extension_is_shown_and_dialled() -> None:
+    text, html = bodies(parsed(lead_of(phone="818-821-6012 x5")))
+    assert "Phone: (818) 821-6012 ext. 5" in text
+    assert '<a href="tel:+18188216012;ext=5">(818) 821-6012 ext. 5</a>' in html
+    text, html = bodies(parsed(lead_of(phone="+44 20 7946 0958 ext. 77")))
+    assert "Phone: +44 20 7946 0958 ext. 77" in text

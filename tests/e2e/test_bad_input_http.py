@@ -38,6 +38,13 @@ SAMPLE = [
     "CR in first_name",
     "U+2028 in last_name",
     "NUL in message",
+    "charset=undefined",
+    "charset=idna in a form",
+    "charset in a multipart part",
+    "21 levels of nesting",
+    "RFC 2047 encoded word with spaces in a name",
+    "urgent marker as a name",
+    "Hangul filler as a name",
 ]
 CASES = [case for case in REFUSED if case.name in SAMPLE]
 

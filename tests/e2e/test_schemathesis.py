@@ -1,11 +1,14 @@
 """Schemathesis against the local stack's own OpenAPI document: over 1,000 generated requests, 0 5xx.
 
+Every other request carries a charset parameter (tests/e2e/schemathesis_hooks.py), odd ones included.
+
 Runs the schemathesis CLI (coverage and fuzzing phases, positive and negative data) with a fixed
 seed against a stack of its own, so the thousand leads it stores do not slow the other tests.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -17,7 +20,19 @@ SEED = "20261128"
 EXAMPLES = "1000"
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
 def test_generated_requests_never_get_a_server_error(output_dir: Path) -> None:
+    charset_log = output_dir / "schemathesis-charsets.txt"
+    charset_log.unlink(missing_ok=True)
+    # tests/e2e/schemathesis_hooks.py puts a charset parameter on every other request.
+    env = {
+        **os.environ,
+        "SCHEMATHESIS_HOOKS": "tests.e2e.schemathesis_hooks",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        "LEADCAPTURE_CHARSET_LOG": str(charset_log),
+    }
     stack = start_stack("--port", "0")
     try:
         result = subprocess.run(
@@ -48,6 +63,7 @@ def test_generated_requests_never_get_a_server_error(output_dir: Path) -> None:
             text=True,
             timeout=480,
             check=False,
+            env=env,
         )
     finally:
         assert stop_stack(stack) == 0, stack.console()
@@ -57,3 +73,8 @@ def test_generated_requests_never_get_a_server_error(output_dir: Path) -> None:
     assert generated is not None, result.stdout[-2000:]
     assert int(generated.group(1)) >= 1000
     assert "Server error" not in result.stdout
+    sent = [line.split() for line in charset_log.read_text().splitlines()]
+    from tests.e2e.schemathesis_hooks import CHARSETS
+
+    assert {int(index) for index, _ in sent} == set(range(len(CHARSETS))), "every charset label was sent"
+    assert all(int(status) < 500 for _, status in sent)

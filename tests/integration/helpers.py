@@ -48,3 +48,25 @@ def client_error(code: str, operation: str, *, message: str = "injected", status
         },
         operation,
     )
+
+
+def sent_raw() -> list[bytes]:
+    """The exact bytes of every message moto's SES accepted, before any parser reads them."""
+    raws = []
+    for sent in ses_backends["123456789012"][ENV["AWS_DEFAULT_REGION"]].sent_messages:
+        raws.append(sent.raw_data.encode("utf-8") if isinstance(sent.raw_data, str) else sent.raw_data)
+    return raws
+
+
+def raw_headers(raw: bytes) -> list[tuple[str, str]]:
+    """The top-level header fields of a raw message as sent, unfolded, in order, values undecoded."""
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")  # a header block must be ASCII
+    fields: list[tuple[str, str]] = []
+    for line in head.split("\r\n"):
+        if line[:1] in {" ", "\t"}:
+            name, value = fields[-1]
+            fields[-1] = (name, value + line)
+        else:
+            name, _, value = line.partition(":")
+            fields.append((name, value.strip()))
+    return fields

@@ -45,6 +45,22 @@ def form(pairs: list[tuple[str, str]]) -> Callable[[], dict[str, Any]]:
 
 
 VALID_PAIRS = [(k, "on" if v is True else str(v)) for k, v in valid_lead().items()]
+
+
+def charset(media_type: str, label: str) -> Callable[[], dict[str, Any]]:
+    body = json.dumps(valid_lead()) if media_type == "application/json" else urlencode(VALID_PAIRS)
+    return lambda: http_event(body, content_type=f"{media_type}; charset={label}")
+
+
+def multipart_part_charset(label: str) -> Callable[[], dict[str, Any]]:
+    parts = [f'--B\r\nContent-Disposition: form-data; name="{k}"\r\n' for k, _ in VALID_PAIRS]
+    body = "".join(
+        head + (f"Content-Type: text/plain; charset={label}\r\n" if k == "first_name" else "") + f"\r\n{v}\r\n"
+        for head, (k, v) in zip(parts, VALID_PAIRS, strict=True)
+    )
+    return lambda: http_event((body + "--B--\r\n").encode(), content_type="multipart/form-data; boundary=B")
+
+
 TEXT_FIELDS = ["first_name", "last_name", "email", "phone", "page_url", "utm_source"]
 CONTROL = {"CR": "\r", "LF": "\n", "NUL": "\x00", "U+2028": "\u2028", "U+0085": "\u0085"}
 
@@ -72,12 +88,22 @@ REFUSED: list[Case] = [
     Case("text/plain", lambda: http_event(json.dumps(valid_lead()), content_type="text/plain"), 415),
     Case("application/xml", lambda: http_event("<lead/>", content_type="application/xml"), 415),
     Case("unknown charset", lambda: http_event(json.dumps(valid_lead()), content_type="application/json; charset=x-klingon"), 415),
+    Case("charset=undefined", charset("application/json", "undefined"), 415),
+    Case("charset quoted", charset("application/json", '"undefined"'), 415),
+    Case("charset upper case", charset("application/json", "UNDEFINED"), 415),
+    Case("charset=idna", charset("application/json", "idna"), 415),
+    Case("charset=utf-7", charset("application/json", "utf-7"), 415),
+    Case("charset=undefined in a form", charset(FORM, "undefined"), 415),
+    Case("charset=idna in a form", charset(FORM, "idna"), 415),
+    Case("charset in a multipart part", multipart_part_charset("undefined"), 415),
+    Case("charset=idna in a multipart part", multipart_part_charset("idna"), 415),
     Case("base64 flag with invalid base64", lambda: {**json_event(valid_lead()), "isBase64Encoded": True}, 400),
     Case("invalid UTF-8", raw_json(b'{"first_name": "\xc3\x28"}', base64_body=True), 400),
     Case("invalid UTF-8 in a form", lambda: http_event(b"first_name=%C3%28", content_type=FORM), 400),
     Case("32 KiB + 1 decoded", raw_json('{"message": "' + "a" * (32 * 1024 - 14) + '"}'), 413),
     Case("32 KiB + 1 decoded, base64", raw_json(('{"message": "' + "a" * (32 * 1024 - 14) + '"}').encode(), base64_body=True), 413),
     Case("deeply nested JSON", raw_json('{"a": ' + "[" * 5000 + "]" * 5000 + "}"), 400),
+    Case("21 levels of nesting", raw_json('{"a": ' + "[" * 20 + "]" * 20 + "}"), 400),
     Case("10,000 keys", raw_json(json.dumps({f"k{i}": 1 for i in range(10_000)})), 413),
     Case("1,000 keys", raw_json(json.dumps({f"k{i}": 1 for i in range(1_000)})), 400),
     Case("multipart without boundary", lambda: http_event(b"x", content_type="multipart/form-data"), 400),
@@ -101,6 +127,19 @@ REFUSED: list[Case] = [
     Case("text without sms consent", lead_json(preferred_contact="text"), 422, "sms_consent"),
     Case("RFC 2047 encoded newline in a name", lead_json(first_name="=?utf-8?q?Sam=0D=0ABcc:_x@evil.example?="), 422, "first_name"),
     Case("RFC 2047 encoded word in email", lead_json(email="=?utf-8?b?c2Ft?=@example.com"), 422, "email"),
+    Case(
+        "RFC 2047 encoded word with spaces in a name",
+        lead_json(first_name="=?utf-8?q?A=0AContent-Type: text/html=0A=0A<a href=//evil.example>Sign in</a>?="),
+        422,
+        "first_name",
+    ),
+    Case("RFC 2047 base64 word in a name", lead_json(last_name="=?UTF-8?B?QQpCY2M6IHhAZXZpbC5leGFtcGxl?="), 422, "last_name"),
+    Case("RFC 2047 encoded word in phone", lead_json(phone="=?utf-8?q?2135550117?="), 422, "phone"),
+    Case("urgent marker as a name", lead_json(first_name="[URGENT]"), 422, "first_name"),
+    Case("fullwidth urgent marker in a name", lead_json(last_name="Rivera ［ＵＲＧＥＮＴ］"), 422, "last_name"),
+    Case("Hangul filler as a name", lead_json(first_name="\u3164"), 422, "first_name"),
+    Case("braille blank as a name", lead_json(last_name="\u2800\u2800"), 422, "last_name"),
+    Case("phone extension over 10 digits", lead_json(phone="818-821-6012 ext 12345678901"), 422, "phone"),
     Case("several addresses in email", lead_json(email="a@example.com, b@example.com"), 422, "email"),
     Case("addresses separated by ; in email", lead_json(email="a@example.com;b@example.com"), 422, "email"),
     Case("display name in email", lead_json(email="Sam Rivera <sam@example.com>"), 422, "email"),
@@ -124,6 +163,14 @@ ACCEPTED: list[tuple[str, Callable[[], dict[str, Any]], Callable[[Any], bool]]] 
     ("ZWJ emoji in message", lead_json(message="family: 👨‍👩‍👧"), lambda lead: "👨‍👩‍👧" in lead.message),
     ("<script> message", lead_json(message="<script>alert(1)</script>"), lambda lead: lead.message == "<script>alert(1)</script>"),
     ("80 code points in a name", lead_json(last_name="é" * 80), lambda lead: len(lead.last_name) == 80),
+    ("21 [ in a message", lead_json(message="[" * 21), lambda lead: lead.message == "[" * 21),
+    ("brackets in every string", lead_json(first_name="Sam {[(", message="{" * 40 + "]" * 40), lambda lead: lead.first_name == "Sam {[("),
+    ("phone extension ext", lead_json(phone="818.821.6012 ext 5"), lambda lead: lead.phone == "+18188216012;ext=5"),
+    ("phone extension x", lead_json(phone="818-821-6012 x5"), lambda lead: lead.phone == "+18188216012;ext=5"),
+    ("phone extension RFC 3966", lead_json(phone="+1 (818) 821-6012;ext=5"), lambda lead: lead.phone == "+18188216012;ext=5"),
+    ("punycode domain in email", lead_json(email="ana@xn--bcher-kva.example"), lambda lead: lead.email == "ana@bücher.example"),
+    ("non-ASCII local part in email", lead_json(email="josé@bücher.example"), lambda lead: lead.email == "josé@bücher.example"),
+    ("charset=UTF-8 quoted", charset("application/json", '"UTF-8"'), lambda lead: lead.first_name == "Sam"),
     (
         "mass assignment ignored",
         lead_json(id="mine", status="notified", created_at="1999-01-01T00:00:00Z", urgent=True, ses_message_id="x"),

@@ -133,3 +133,68 @@ def test_size_limit_applies_to_the_decoded_body() -> None:
         parse_body(b64(over.encode()), is_base64=True, content_type="application/json")
     with pytest.raises(BodyTooLarge):
         parse_body(over, is_base64=False, content_type="application/json")
+
+
+@pytest.mark.parametrize(
+    "charset",
+    [
+        "undefined",
+        '"undefined"',
+        "UNDEFINED",
+        "idna",
+        "IDNA",
+        "utf-7",
+        "utf-16",
+        "utf-32",
+        "rot13",
+        "base64",
+        "hex",
+        "punycode",
+        "raw_unicode_escape",
+        "x-klingon",
+    ],
+)
+@pytest.mark.parametrize("media_type", ["application/json", "application/x-www-form-urlencoded"])
+def test_only_browser_charsets_are_accepted(media_type: str, charset: str) -> None:
+    with pytest.raises(UnsupportedMediaType, match="charset"):
+        parse_body(b64(b'{"a": "b"}'), is_base64=True, content_type=f"{media_type}; charset={charset}")
+
+
+@pytest.mark.parametrize("charset", ["undefined", "idna", "utf-16"])
+def test_a_multipart_part_charset_must_be_a_browser_charset(charset: str) -> None:
+    raw = (
+        b'--B\r\nContent-Disposition: form-data; name="first_name"\r\n'
+        + f"Content-Type: text/plain; charset={charset}\r\n\r\nSam\r\n--B--\r\n".encode()
+    )
+    with pytest.raises(UnsupportedMediaType, match="charset"):
+        parse_body(b64(raw), is_base64=True, content_type="multipart/form-data; boundary=B")
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", '"utf-8"', "utf8", "iso-8859-1", "ISO-8859-1", "latin1", "us-ascii", "windows-1252"])
+def test_the_charsets_browsers_send_are_accepted(charset: str) -> None:
+    assert parse_body('{"a": "b"}', is_base64=False, content_type=f"application/json; charset={charset}").fields == {"a": "b"}
+
+
+def test_the_415_names_the_charset_as_a_short_token() -> None:
+    with pytest.raises(UnsupportedMediaType) as caught:
+        parse_body("{}", is_base64=False, content_type="application/json; charset=undefined")
+    assert "undefined" in str(caught.value)
+    for odd in ("x" * 200, "a<b>c", "é"):
+        with pytest.raises(UnsupportedMediaType) as caught:
+            parse_body("{}", is_base64=False, content_type=f"application/json; charset={odd}")
+        assert odd not in str(caught.value) and len(str(caught.value)) < 120
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    text = json.dumps({"message": "[" * 21, "first_name": "{" * 500 + "]" * 500})
+    assert parse_body(text, is_base64=False, content_type="application/json").fields["message"] == "[" * 21
+
+
+@pytest.mark.parametrize("depth", [21, 30, 5000])
+def test_the_parsed_value_is_measured_for_nesting(depth: int) -> None:
+    with pytest.raises(MalformedBody, match="nested too deeply"):
+        parse_body('{"a": ' + "[" * depth + "]" * depth + "}", is_base64=False, content_type="application/json")
+
+
+def test_twenty_levels_of_nesting_are_fine() -> None:
+    parse_body('{"a": ' + "[" * 19 + "]" * 19 + "}", is_base64=False, content_type="application/json")

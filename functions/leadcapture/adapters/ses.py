@@ -50,7 +50,7 @@ class SesMailer:
             answer = self.client.send_email(
                 FromEmailAddress=email.sender,
                 Destination={"ToAddresses": list(email.to)},
-                Content={"Raw": {"Data": email.to_mime().as_bytes()}},
+                Content={"Raw": {"Data": email.to_bytes()}},
                 **extra,  # type: ignore[arg-type]
             )
         except ClientError as err:

@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import FieldError, InvalidSubmission
 from .status import Status, StatusChange
-from .text import has_encoded_word, normalize_line, normalize_multiline, unsafe_character
+from .text import has_encoded_word, has_visible_letter, mentions_urgent, normalize_line, normalize_multiline, unsafe_character
 from .timestamps import utc_stamp
 from .triage import reads_like_crisis
 
@@ -33,6 +33,8 @@ MESSAGE_MAX = 2000
 ATTRIBUTION_MAX = 300
 EMAIL_MAX = 254
 PHONE_INPUT_MAX = 40
+# Keeps the stored form ("+" 15 digits ";ext=" 10 digits) within PHONE_INPUT_MAX too.
+PHONE_EXTENSION_MAX = 10
 DEFAULT_PHONE_REGION = "US"
 
 TRUE_WORDS = frozenset({"on", "true", "yes", "1"})
@@ -59,6 +61,16 @@ def _single_line(value: object) -> str:
         raise PydanticCustomError("unsafe_character", "must not contain control or invisible characters ({name})", {"name": bad})
     if has_encoded_word(text):
         raise PydanticCustomError("encoded_word", "must not contain MIME encoded words")
+    return text
+
+
+def _name(value: object) -> str:
+    text = _single_line(value)
+    if text and not has_visible_letter(text):
+        raise PydanticCustomError("name_letter", "must contain at least one letter")
+    if mentions_urgent(text):
+        # The subject's [URGENT] marker is set by triage alone, and always first.
+        raise PydanticCustomError("name_urgent", "must not contain the word urgent")
     return text
 
 
@@ -107,7 +119,13 @@ def _phone(value: object) -> str:
         raise PydanticCustomError("phone", "must be a valid phone number") from None
     if not phonenumbers.is_valid_number(number):
         raise PydanticCustomError("phone", "must be a valid phone number")
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    e164 = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    if not number.extension:
+        return e164
+    if len(number.extension) > PHONE_EXTENSION_MAX:
+        raise PydanticCustomError("phone_extension", "extension must be at most {max} digits", {"max": PHONE_EXTENSION_MAX})
+    # E.164 with the extension as RFC 3966 writes it: "+18188216012;ext=5" (also the tel: link).
+    return f"{e164};ext={number.extension}"
 
 
 def _message(value: object) -> str:
@@ -147,7 +165,7 @@ def _choice(value: object) -> object:
 
 # The rule runs first (type, normalization, safety), then the length check on the normalized text,
 # so lengths are counted in code points after trimming and NFC.
-Name = Annotated[Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX)], BeforeValidator(_single_line)]
+Name = Annotated[Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX)], BeforeValidator(_name)]
 Email = Annotated[Annotated[str, StringConstraints(max_length=EMAIL_MAX)] | None, BeforeValidator(_optional(_email))]
 Phone = Annotated[Annotated[str, StringConstraints(max_length=PHONE_INPUT_MAX)] | None, BeforeValidator(_optional(_phone))]
 Message = Annotated[Annotated[str, StringConstraints(max_length=MESSAGE_MAX)] | None, BeforeValidator(_optional(_message))]
@@ -206,7 +224,20 @@ def _field_error(error: Mapping[str, Any]) -> FieldError:
     return FieldError(field_name, message)
 
 
-_OWN_TYPES = frozenset({"consent_required", "string_type", "unsafe_character", "encoded_word", "email", "email_mixed_script", "phone"})
+_OWN_TYPES = frozenset(
+    {
+        "consent_required",
+        "string_type",
+        "unsafe_character",
+        "encoded_word",
+        "email",
+        "email_mixed_script",
+        "phone",
+        "phone_extension",
+        "name_letter",
+        "name_urgent",
+    }
+)
 
 
 def validate_submission(data: Mapping[str, object], *, repeated: frozenset[str] = frozenset()) -> ConsultationRequest:

@@ -1,13 +1,18 @@
-"""The coordinator email: compose it (text and HTML, every value escaped) as one MIME message.
+"""The coordinator email: compose it (text and HTML, every value escaped) as one raw MIME message.
 
-We build the MIME ourselves with Python's email package and `adapters/ses.py` sends it as Raw
-content: the headers are exactly the ones set here (the email package refuses any header value
-holding CR or LF, a second guard behind the model's rules), and the message that is sent is one
-we can parse and check in tests.
+`adapters/ses.py` sends the bytes of `Email.to_bytes()` as Raw content: the headers are exactly
+the ones written here. The header lines that carry submitted text are written by this module and
+never handed to the email package's header parser, which decodes RFC 2047 encoded words and, on
+CPython before 3.11.10 / 3.12.5, turned an encoded CR/LF into new header lines while folding
+(CVE-2024-6923). The subject is always our own base64 encoded words, so nothing a person typed
+can be read as an encoded word or a header; Reply-To holds the ASCII form of the address or is
+left out. The email package builds only the body parts and the headers from our own settings.
 """
 
 from __future__ import annotations
 
+import re
+from base64 import b64encode
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -17,6 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .consultation import DEFAULT_PHONE_REGION
+from .text import unsafe_character
 from .timestamps import parse_stamp
 
 if TYPE_CHECKING:
@@ -32,6 +38,13 @@ SPAM_TRAP_HEADING = (
     " this request is emailed only because it reads urgent. It is kept {days} days unless promoted"
     " (python -m infra.ops.promote with the lead id)."
 )
+# Set on urgent emails too, so mail clients and filters can act on them without reading the subject.
+URGENT_HEADERS = (("Importance", "high"), ("X-Priority", "1"))
+# 39 bytes of UTF-8 are 52 base64 characters: "Subject: " and one 64-character word fit in 76
+# (RFC 2047's limit for a line holding encoded words).
+_WORD_BYTES = 39
+# What an address header may hold: an ASCII dot-atom local part @ an ASCII (punycode) domain.
+_ASCII_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+")
 
 _LABELS = {
     "preferred_contact": {"email": "Email", "phone": "Phone call", "text": "Text message"},
@@ -50,27 +63,85 @@ _LABELS = {
 class Email:
     sender: str
     to: tuple[str, ...]
+    # The ASCII form of the person's address (see reply_address), or None.
     reply_to: str | None
+    # As the coordinator reads it; written to the wire as encoded words only.
     subject: str
     text: str
     html: str
+    urgent: bool = False
 
-    def to_mime(self) -> EmailMessage:
-        message = EmailMessage(policy=SMTP)
-        message["From"] = self.sender
-        message["To"] = ", ".join(self.to)
-        if self.reply_to:
-            message["Reply-To"] = self.reply_to
-        message["Subject"] = self.subject
-        message["Message-ID"] = make_msgid(domain=self.sender.rsplit("@", 1)[-1].strip("> "))
-        message.set_content(self.text, subtype="plain", charset="utf-8")
-        message.add_alternative(self.html, subtype="html", charset="utf-8")
-        return message
+    def to_bytes(self) -> bytes:
+        """The whole message as SES receives it (CRLF line ends, ASCII header block)."""
+        lines = [
+            _settings_header("From", self.sender),
+            _settings_header("To", ", ".join(self.to)),
+            _address_header("Reply-To", self.reply_to) if self.reply_to else "",
+            _subject_header(self.subject),
+            _settings_header("Message-ID", make_msgid(domain=self.sender.rsplit("@", 1)[-1].strip("> "))),
+        ]
+        if self.urgent:
+            lines += [_settings_header(name, value) for name, value in URGENT_HEADERS]
+        body = EmailMessage(policy=SMTP)
+        body.set_content(self.text, subtype="plain", charset="utf-8")
+        body.add_alternative(self.html, subtype="html", charset="utf-8")
+        # The body's own header lines (MIME-Version, Content-Type) follow ours.
+        return "".join(lines).encode("ascii") + body.as_bytes(policy=SMTP)
+
+
+def _settings_header(name: str, value: str) -> str:
+    """A header from the practice's settings or our own words: never submitted text."""
+    return str(SMTP.header_factory(name, value).fold(policy=SMTP))
+
+
+def _address_header(name: str, address: str) -> str:
+    if _ASCII_ADDRESS.fullmatch(address) is None or "=?" in address:
+        raise ValueError(f"{name} must be one ASCII address without encoded words")
+    return f"{name}: {address}\r\n"
+
+
+def _subject_header(subject: str) -> str:
+    bad = unsafe_character(subject)
+    if bad is not None:
+        raise ValueError(f"the subject must not hold control characters ({bad})")
+    return "Subject: " + "\r\n ".join(encoded_words(subject)) + "\r\n"
+
+
+def encoded_words(text: str) -> list[str]:
+    """`text` as RFC 2047 base64 words of UTF-8, each holding whole characters, at most 64 long."""
+    chunks: list[bytes] = []
+    chunk = b""
+    for char in text:
+        data = char.encode("utf-8")
+        if chunk and len(chunk) + len(data) > _WORD_BYTES:
+            chunks.append(chunk)
+            chunk = b""
+        chunk += data
+    chunks.append(chunk)
+    return [f"=?utf-8?b?{b64encode(chunk).decode('ascii')}?=" for chunk in chunks]
 
 
 def subject_for(lead: Lead) -> str:
+    """The urgent marker only ever comes first; names cannot hold it (consultation.py)."""
     subject = SUBJECT.format(first=lead.first_name, initial=lead.last_initial)
     return URGENT_PREFIX + subject if lead.urgent else subject
+
+
+def reply_address(address: str) -> str | None:
+    """The form of `address` that may go in an address header: ASCII, the domain in punycode.
+
+    None when the local part (before the @) is not ASCII: it has no ASCII form, and an encoded
+    word is not allowed in an address (RFC 2047 section 5), so the email shows it in the body only.
+    """
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        ascii_form = validate_email(address, check_deliverability=False).ascii_email
+    except EmailNotValidError:
+        return None
+    if ascii_form is None or _ASCII_ADDRESS.fullmatch(ascii_form) is None or "=?" in ascii_form:
+        return None
+    return str(ascii_form)
 
 
 def compose(lead: Lead, settings: Settings) -> Email:
@@ -96,27 +167,45 @@ def compose(lead: Lead, settings: Settings) -> Email:
     heading = URGENT_HEADING if lead.urgent else None
     if heading and lead.status == "spam":
         heading += " " + SPAM_TRAP_HEADING.format(days=settings.spam_retention_days)
+    reply_to = reply_address(lead.email) if lead.email else None
+    footer = _footer(lead.email, reply_to)
     return Email(
         sender=settings.sender_email,
         to=settings.coordinator_emails,
-        reply_to=lead.email,
+        reply_to=reply_to,
         subject=subject_for(lead),
-        text=_text(rows, message, heading, settings),
-        html=_html(rows, message, heading, settings),
+        text=_text(rows, message, heading, footer, settings),
+        html=_html(rows, message, heading, footer, settings),
+        urgent=lead.urgent,
     )
 
 
-def display_phone(e164: str) -> str:
-    """How the coordinator reads a number: national format at home, international abroad."""
+REPLY = "Reply to this email to answer them directly."
+NO_REPLY_TO = (
+    "Their address has letters outside ASCII before the @, so it is not set as Reply-To: "
+    "write to it from a mail service that supports international addresses."
+)
+
+
+def _footer(email: str | None, reply_to: str | None) -> str | None:
+    if reply_to:
+        return REPLY
+    return NO_REPLY_TO if email else None
+
+
+def display_phone(stored: str) -> str:
+    """How the coordinator reads a number: national format at home, international abroad, "ext. 5"."""
     import phonenumbers
 
-    number = phonenumbers.parse(e164, None)
+    number = phonenumbers.parse(stored, None)
+    extension, number.extension = number.extension, None
     style = phonenumbers.PhoneNumberFormat
     home = phonenumbers.region_code_for_number(number) == DEFAULT_PHONE_REGION
-    return str(phonenumbers.format_number(number, style.NATIONAL if home else style.INTERNATIONAL))
+    shown = str(phonenumbers.format_number(number, style.NATIONAL if home else style.INTERNATIONAL))
+    return f"{shown} ext. {extension}" if extension else shown
 
 
-def _text(rows: list[tuple[str, str, str | None]], message: str | None, heading: str | None, settings: Settings) -> str:
+def _text(rows: list[tuple[str, str, str | None]], message: str | None, heading: str | None, footer: str | None, settings: Settings) -> str:
     lines = [heading, ""] if heading else []
     lines.append(f"A new request for a free 15-minute consultation came in through the {settings.practice_name} website.")
     lines.append("")
@@ -125,11 +214,12 @@ def _text(rows: list[tuple[str, str, str | None]], message: str | None, heading:
         lines += ["", "What brings them to therapy:", message]
     elif not settings.email_include_message:
         lines += ["", "(The message is not included in email by this practice's settings; it is stored with the lead.)"]
-    lines += ["", "Reply to this email to answer them directly."]
+    if footer:
+        lines += ["", footer]
     return "\n".join(lines) + "\n"
 
 
-def _html(rows: list[tuple[str, str, str | None]], message: str | None, heading: str | None, settings: Settings) -> str:
+def _html(rows: list[tuple[str, str, str | None]], message: str | None, heading: str | None, footer: str | None, settings: Settings) -> str:
     def cell(value: str, link: str | None) -> str:
         shown = escape(value)
         return f'<a href="{escape(link, quote=True)}">{shown}</a>' if link else shown
@@ -145,5 +235,7 @@ def _html(rows: list[tuple[str, str, str | None]], message: str | None, heading:
         parts.append(f'<h3>What brings them to therapy</h3><p style="white-space: pre-wrap">{escape(message)}</p>')
     elif not settings.email_include_message:
         parts.append("<p><em>The message is not included in email by this practice's settings; it is stored with the lead.</em></p>")
-    parts.append("<p>Reply to this email to answer them directly.</p></body></html>")
+    if footer:
+        parts.append(f"<p>{escape(footer)}</p>")
+    parts.append("</body></html>")
     return "\n".join(parts)

@@ -13,9 +13,14 @@ import unicodedata
 
 # Zero-width joiner / non-joiner: needed by Persian, Indic scripts and emoji sequences.
 _ALLOWED_FORMAT = frozenset({"\u200c", "\u200d"})
-# RFC 2047 encoded words ("=?utf-8?q?...?="): a mail client would decode them, so a value could
-# smuggle a newline or a fake address into what the coordinator sees.
-_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bqBQ]\?[^?\s]*\?=")
+# RFC 2047 encoded words ("=?utf-8?q?...?="): a mail client (and CPython's email package before
+# 3.11.10 / 3.12.5) would decode them, so a value could smuggle a newline or a fake address into
+# what the coordinator sees. Decoders disagree on what a word may hold (whitespace, an empty
+# charset, a language tag), so any "=?" followed later by "?=" is refused, whatever is between.
+_ENCODED_WORD = re.compile(r"=\?.*?\?=", re.DOTALL)
+# Letters that render as blank space (Hangul fillers): a name of only these looks empty.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+_URGENT = re.compile(r"\burgent\b")
 
 
 def _is_unsafe(char: str, *, multiline: bool) -> bool:
@@ -40,6 +45,16 @@ def unsafe_character(value: str, *, multiline: bool = False) -> str | None:
 
 def has_encoded_word(value: str) -> bool:
     return _ENCODED_WORD.search(value) is not None
+
+
+def has_visible_letter(value: str) -> bool:
+    """True when some character is a letter that shows (not a filler, a blank or a lone mark)."""
+    return any(unicodedata.category(char).startswith("L") and char not in _BLANK_LETTERS for char in value)
+
+
+def mentions_urgent(value: str) -> bool:
+    """True when the word "urgent" appears in any case or width (the urgent marker is ours alone)."""
+    return _URGENT.search(unicodedata.normalize("NFKC", value).casefold()) is not None
 
 
 def normalize_line(value: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import binascii
 import json
+import re
 from base64 import b64decode
 from dataclasses import dataclass
 from email.message import Message
@@ -22,6 +23,21 @@ MAX_BODY_BYTES = 32 * 1024
 # Enough for any real form; bounds the work a hostile body can cause.
 MAX_FIELDS = 100
 MAX_JSON_DEPTH = 20
+
+# The charsets a browser labels a body with, and the Python codec for each. Anything else is a 415:
+# Python's codec registry also holds idna, punycode, utf-7, rot13 ... which no form sends, and
+# some of which fail with errors other than UnicodeDecodeError.
+CHARSETS = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "us-ascii": "ascii",
+    "iso-8859-1": "latin-1",
+    "latin1": "latin-1",
+    "latin-1": "latin-1",
+    "windows-1252": "cp1252",
+}
+# A charset label short and plain enough to repeat in the 415's words (it is a header token).
+_NAMEABLE = re.compile(r"[A-Za-z0-9._:+-]{1,40}")
 
 JSON = "application/json"
 URLENCODED = "application/x-www-form-urlencoded"
@@ -69,10 +85,10 @@ def parse_body(body: str | None, *, is_base64: bool, content_type: str | None) -
     media_type, params = media_type_of(content_type)
     if media_type not in {JSON, URLENCODED, MULTIPART}:
         raise UnsupportedMediaType("content type must be application/json, application/x-www-form-urlencoded or multipart/form-data")
+    charset = codec_for(params.get("charset"))
     raw = decode_raw(body, is_base64=is_base64)
     if not raw.strip():
         raise MalformedBody("body is empty")
-    charset = params.get("charset", "utf-8")
     if media_type == JSON:
         return _parse_json(_decode(raw, charset), media_type)
     if media_type == URLENCODED:
@@ -80,11 +96,20 @@ def parse_body(body: str | None, *, is_base64: bool, content_type: str | None) -
     return _parse_multipart(raw, content_type or "", media_type)
 
 
+def codec_for(label: str | None) -> str:
+    """The codec for a charset label (none given: UTF-8); UnsupportedMediaType for any other."""
+    if label is None:
+        return "utf-8"
+    codec = CHARSETS.get(label.strip().strip('"').lower())
+    if codec is None:
+        named = f"charset {label} is" if _NAMEABLE.fullmatch(label) else "this charset is"
+        raise UnsupportedMediaType(f"{named} not supported: send UTF-8")
+    return codec
+
+
 def _decode(raw: bytes, charset: str) -> str:
     try:
         return raw.decode(charset)
-    except LookupError:
-        raise UnsupportedMediaType("unknown charset") from None
     except UnicodeDecodeError:
         raise MalformedBody(f"body is not valid {charset}") from None
 
@@ -109,26 +134,30 @@ def _parse_json(text: str, media_type: str) -> ParsedBody:
         pairs[:] = items
         return dict(items)
 
-    if _nesting_depth(text) > MAX_JSON_DEPTH:
-        raise MalformedBody("body is nested too deeply")
     try:
         document = json.loads(text, object_pairs_hook=top_level)
-    except (ValueError, RecursionError):
+    except RecursionError:
+        # The parser's own recursion limit bounds the work (the body is at most 32 KiB).
+        raise MalformedBody("body is nested too deeply") from None
+    except ValueError:
         raise MalformedBody("body is not valid JSON") from None
     if not isinstance(document, dict):
         raise MalformedBody("body must be a JSON object")
+    if nesting_depth(document) > MAX_JSON_DEPTH:
+        raise MalformedBody("body is nested too deeply")
     return _collect(pairs, media_type)
 
 
-def _nesting_depth(text: str) -> int:
-    """An upper bound of the JSON nesting depth (brackets inside strings count too: harmless)."""
-    depth = deepest = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
+def nesting_depth(value: object) -> int:
+    """How many objects and arrays deep a parsed JSON value goes (a scalar: 0). Strings never count."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in children)
     return deepest
 
 
@@ -163,7 +192,8 @@ def _parse_multipart(raw: bytes, content_type: str, media_type: str) -> ParsedBo
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):
             raise MalformedBody("multipart part is malformed")
-        pairs.append((name, _decode(payload, part.get_content_charset() or "utf-8")))
+        label = part.get_param("charset")
+        pairs.append((name, _decode(payload, codec_for(None if label is None else str(label)))))
         if len(pairs) > MAX_FIELDS:
             break
     return _collect(pairs, media_type)
