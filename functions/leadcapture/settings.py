@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, field_validator
 
+from . import form_fields
+from .messages import Language
 from .origins import normal_origin
 
 
@@ -30,6 +32,22 @@ def _flag(value: object) -> object:
     if isinstance(value, str):
         return value.strip().lower() in {"1", "true", "yes", "on"}
     return value
+
+
+def _aliases(value: object) -> object:
+    return form_fields.parse_aliases(value) if isinstance(value, str) else value
+
+
+def _pairs(value: object, setting: str) -> object:
+    if not isinstance(value, str):
+        return value
+    pairs: dict[str, str] = {}
+    for entry in filter(None, (part.strip() for part in value.split(","))):
+        key, sep, url = (side.strip() for side in entry.partition("="))
+        if not sep or key not in get_args(Language) or not url:
+            raise ValueError(f"{setting}: {entry!r} is not language=url with a language of {', '.join(get_args(Language))}")
+        pairs[key] = url
+    return pairs
 
 
 CsvList = Annotated[tuple[str, ...], BeforeValidator(_csv)]
@@ -51,6 +69,14 @@ class Settings(BaseModel):
     retention_days: int = Field(365, ge=1, le=3650, alias="RETENTION_DAYS")
     email_include_message: Flag = Field(True, alias="EMAIL_INCLUDE_MESSAGE")
     thank_you_url: str = Field("/thank-you", alias="THANK_YOU_URL")
+    # --- any website's form, in English and Spanish (docs/website.md) ---
+    # The practice's own language: the coordinator email's, and the answers' when the person's is unknown.
+    practice_language: Language = Field("en", alias="PRACTICE_LANGUAGE")
+    # The thank-you page per language ("es=https://practice.example/es/gracias"); others: THANK_YOU_URL.
+    thank_you_urls: Annotated[dict[str, str], BeforeValidator(lambda v: _pairs(v, "THANK_YOU_URLS"))] = Field({}, alias="THANK_YOU_URLS")
+    # A website's own field names: a preset by name (form_fields.PRESETS) and/or "site_name=our_name,...".
+    form_preset: str = Field("", alias="FORM_PRESET")
+    field_aliases: Annotated[dict[str, str], BeforeValidator(_aliases)] = Field({}, alias="FIELD_ALIASES")
     allowed_origins: CsvList = Field((), alias="ALLOWED_ORIGINS")
     # Version of the consent wording the form shows; stored with each lead's consent record.
     consent_version: str = Field("2026-11-01", alias="CONSENT_VERSION")
@@ -101,6 +127,21 @@ class Settings(BaseModel):
             except ValueError as err:
                 raise ValueError(f"ALLOWED_ORIGINS: {origin!r}: {err}") from None
         return tuple(dict.fromkeys(normal))
+
+    @field_validator("form_preset")
+    @classmethod
+    def _known_preset(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value and value not in form_fields.PRESETS:
+            raise ValueError(f"FORM_PRESET: unknown preset {value!r} (known: {', '.join(form_fields.PRESETS)})")
+        return value
+
+    @property
+    def field_map(self) -> form_fields.FieldMap:
+        return form_fields.FieldMap.build(self.form_preset, self.field_aliases)
+
+    def thank_you_for(self, language: str) -> str:
+        return self.thank_you_urls.get(language, self.thank_you_url)
 
     @field_validator("coordinator_emails")
     @classmethod

@@ -60,7 +60,7 @@ def test_an_invalid_submission_is_refused_and_nothing_is_stored() -> None:
 def test_a_field_sent_twice_is_refused() -> None:
     with pytest.raises(InvalidSubmission) as refused:
         capture(valid_lead(), repeated=frozenset({"email"}), store=FakeLeads(), settings=SETTINGS)
-    assert [(e.field, e.message) for e in refused.value.errors] == [("email", "must be given only once")]
+    assert [(e.field, e.code) for e in refused.value.errors] == [("email", "repeated")]
 
 
 def test_unknown_fields_are_never_stored() -> None:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from leadcapture import messages
 from leadcapture.domain.consultation import ConsultationRequest, Lead, validate_submission
 from leadcapture.domain.errors import InvalidSubmission
 from tests.conftest import valid_lead
@@ -14,7 +15,7 @@ from tests.conftest import valid_lead
 def errors_of(data: dict[str, object], repeated: frozenset[str] = frozenset()) -> dict[str, str]:
     with pytest.raises(InvalidSubmission) as caught:
         validate_submission(data, repeated=repeated)
-    return {e.field: e.message for e in caught.value.errors}
+    return {e.field: messages.text("en", f"error.{e.code}", **dict(e.params)) for e in caught.value.errors}
 
 
 def test_a_valid_request_is_normalized() -> None:
@@ -230,8 +231,11 @@ def test_error_messages_never_hold_the_value() -> None:
 
 def test_the_model_documents_its_rules_for_openapi() -> None:
     schema = ConsultationRequest.model_json_schema()
-    assert set(schema["required"]) == {"first_name", "last_name", "consent"}
-    assert schema["properties"]["first_name"]["maxLength"] == 80
+    # A full name or a first and a last name: which one is a rule across fields (validate_submission).
+    assert set(schema["required"]) == {"consent"}
+    assert schema["properties"]["first_name"]["anyOf"][0]["maxLength"] == 80
+    assert schema["properties"]["name"]["anyOf"][0]["maxLength"] == 160
+    assert schema["properties"]["lang"]["anyOf"][0]["enum"] == ["en", "es"]
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,7 @@ def test_json_post_is_stored_and_answered_201(aws: None, lambda_context: LambdaC
     assert answer["statusCode"] == 201
     assert answer["headers"]["Content-Type"] == "application/json"
     body = body_json(answer)
-    assert body == {"id": body["id"], "status": "received"}
+    assert body == {"id": body["id"], "status": "received", "lang": "en"}
     [lead] = stored_leads()
     assert lead.id == body["id"]
     assert (lead.status, lead.first_name, lead.phone, lead.email) == ("new", "Sam", "+12135550117", "sam.rivera@example.com")

@@ -83,7 +83,8 @@ def test_parser_and_model_answer_with_our_errors_only(body: bytes, content_type:
         return
     assert request.consent is True
     assert request.email or request.phone
-    assert 1 <= len(request.first_name) <= 80
+    assert request.name or (request.first_name and request.last_name)
+    assert 1 <= len(request.first_name or request.name or "") <= 160
 
 
 @seed(20261128)

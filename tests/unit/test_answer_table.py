@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture import wiring
+from leadcapture import messages, wiring
 from leadcapture.domain import errors
 from leadcapture.domain.capture import Defences
 from leadcapture.domain.errors import FieldError, LeadCaptureError
@@ -49,7 +49,7 @@ SAMPLES: dict[type[LeadCaptureError], LeadCaptureError] = {
     errors.MalformedBody: errors.MalformedBody("body is not valid JSON"),
     errors.BodyTooLarge: errors.BodyTooLarge("body is over the size limit"),
     errors.UnsupportedMediaType: errors.UnsupportedMediaType("content type must be application/json"),
-    errors.InvalidSubmission: errors.InvalidSubmission([FieldError("email", "must be a single valid email address")]),
+    errors.InvalidSubmission: errors.InvalidSubmission([FieldError("email", "email")]),
     errors.StorageUnavailable: errors.StorageUnavailable("ThrottlingException"),
     errors.OriginRefused: errors.OriginRefused(),
     errors.BotCheckFailed: errors.BotCheckFailed("captcha_invalid"),
@@ -136,7 +136,12 @@ def test_each_entry_is_what_the_submit_handler_answers(
     assert response["statusCode"] == answer.status
     assert response["headers"]["Content-Type"] == "application/problem+json"
     problem = json.loads(response["body"])
-    assert (problem["status"], problem["title"], problem["detail"]) == (answer.status, answer.title, answer.detail or str(err))
+    detail = str(err) if answer.own_detail else messages.text("en", f"problem.{answer.reason}.detail")
+    assert (problem["status"], problem["title"], problem["detail"]) == (
+        answer.status,
+        messages.text("en", f"problem.{answer.reason}.title"),
+        detail,
+    )
     assert response["headers"].get("Retry-After") == expected_retry_after(answer, err)
     assert emitted(capsys.readouterr().out) == expected_metrics(answer)
 

@@ -67,9 +67,11 @@ def capture(
     now: datetime | None = None,
     sender: Sender = Sender(),
     defences: Defences = Defences(),
+    language: str | None = None,
 ) -> Receipt:
     """Validate and store one submission.
 
+    `language` is the one the person is answered in (the handler's choice when the body has no `lang`).
     Raises RateLimited, InvalidSubmission, InvalidIdempotencyKey, IdempotencyKeyReused,
     DuplicateInFlight, BotCheckFailed, VerifierUnavailable or StorageUnavailable.
     """
@@ -82,7 +84,7 @@ def capture(
         if defences.verifier is not None and not sender.canary:
             token = submission.get(TOKEN_FIELD)
             defences.verifier.verify(token, remote_ip=sender.source_ip, idempotency_key=idempotency_uuid(key.key))
-        return _store(request, store=store, settings=settings, now=now, canary=sender.canary)
+        return _store(request, store=store, settings=settings, now=now, canary=sender.canary, language=language)
 
     if defences.deduplicator is None:
         return store_once()
@@ -94,7 +96,13 @@ def is_honeypot_filled(request: ConsultationRequest) -> bool:
 
 
 def _store(
-    request: ConsultationRequest, *, store: LeadRepository, settings: Settings, now: datetime | None, canary: bool = False
+    request: ConsultationRequest,
+    *,
+    store: LeadRepository,
+    settings: Settings,
+    now: datetime | None,
+    canary: bool = False,
+    language: str | None = None,
 ) -> Receipt:
     # The synthetic body fills the honeypot on purpose; a verified canary is a canary all the same.
     spam = is_honeypot_filled(request) and not canary
@@ -102,7 +110,9 @@ def _store(
     retention_days = CANARY_RETENTION_DAYS if canary else settings.spam_retention_days if spam else settings.retention_days
     at = now or datetime.now(UTC)
     for attempt in range(_PUT_ATTEMPTS):
-        lead = Lead.new(request, now=at, consent_version=settings.consent_version, retention_days=retention_days, status=status)
+        lead = Lead.new(
+            request, now=at, consent_version=settings.consent_version, retention_days=retention_days, status=status, language=language
+        )
         try:
             store.put_new(lead)
         except LeadExists:

@@ -8,6 +8,7 @@ stored, and ids, status and timestamps come from the server alone.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import uuid
 from collections.abc import Mapping
@@ -18,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 from pydantic_core import PydanticCustomError
 
+from ..messages import Language, language_of
 from .errors import FieldError, InvalidSubmission
 from .status import Status, StatusChange
 from .text import has_encoded_word, has_visible_letter, mentions_urgent, normalize_line, normalize_multiline, unsafe_character
@@ -29,6 +31,8 @@ BestTime = Literal["morning", "afternoon", "evening", "anytime"]
 SessionFor = Literal["individual", "couples", "family", "child_teen", "not_sure"]
 
 NAME_MAX = 80
+# A single full-name field (`name`) holds a first and a last name.
+FULL_NAME_MAX = 2 * NAME_MAX
 MESSAGE_MAX = 2000
 ATTRIBUTION_MAX = 300
 EMAIL_MAX = 254
@@ -165,7 +169,8 @@ def _choice(value: object) -> object:
 
 # The rule runs first (type, normalization, safety), then the length check on the normalized text,
 # so lengths are counted in code points after trimming and NFC.
-Name = Annotated[Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX)], BeforeValidator(_name)]
+Name = Annotated[Annotated[str, StringConstraints(max_length=NAME_MAX)] | None, BeforeValidator(_optional(_name))]
+FullName = Annotated[Annotated[str, StringConstraints(max_length=FULL_NAME_MAX)] | None, BeforeValidator(_optional(_name))]
 Email = Annotated[Annotated[str, StringConstraints(max_length=EMAIL_MAX)] | None, BeforeValidator(_optional(_email))]
 Phone = Annotated[Annotated[str, StringConstraints(max_length=PHONE_INPUT_MAX)] | None, BeforeValidator(_optional(_phone))]
 Message = Annotated[Annotated[str, StringConstraints(max_length=MESSAGE_MAX)] | None, BeforeValidator(_optional(_message))]
@@ -178,8 +183,10 @@ class ConsultationRequest(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True, title="ConsultationRequest")
 
-    first_name: Name
-    last_name: Name
+    # Either one full name, or a first and a last name (validate_submission checks which).
+    name: FullName = None
+    first_name: Name = None
+    last_name: Name = None
     email: Email = None
     phone: Phone = None
     preferred_contact: Annotated[ContactMethod | None, BeforeValidator(_choice)] = None
@@ -194,38 +201,27 @@ class ConsultationRequest(BaseModel):
     utm_medium: Attribution = None
     utm_campaign: Attribution = None
     website: Annotated[str | None, Field(description="Honeypot: leave empty.")] = None
+    lang: Annotated[
+        Language | None,
+        BeforeValidator(language_of),
+        Field(description="The person's language (en or es; a tag such as es-MX counts as es); else Accept-Language."),
+    ] = None
 
 
-_MESSAGES = {
-    "missing": "is required",
-    "string_too_short": "is required",
-    "string_too_long": "must be at most {max_length} characters",
-    "too_short": "is required",
-    "too_long": "must be at most {max_length} characters",
-    "literal_error": "must be one of: {expected}",
-    "bool_type": "must be a checkbox value (on, true, yes or 1) or false",
+# Pydantic's own error types, as our codes (leadcapture/messages/*.json "error.<code>").
+_CODES = {
+    "missing": "missing",
+    "string_too_short": "missing",
+    "too_short": "missing",
+    "string_too_long": "string_too_long",
+    "too_long": "string_too_long",
+    "literal_error": "literal_error",
+    "bool_type": "bool_type",
 }
-
-
-def _field_error(error: Mapping[str, Any]) -> FieldError:
-    loc = error.get("loc") or ("body",)
-    field_name = str(loc[0])
-    template = _MESSAGES.get(error["type"])
-    if template is None:
-        # Our own PydanticCustomError messages never hold the input; pydantic's built-in
-        # messages for the types we use do not either, but we do not rely on that.
-        message = error["msg"] if error["type"] in _OWN_TYPES else "is invalid"
-    else:
-        ctx = error.get("ctx") or {}
-        try:
-            message = template.format(**ctx)
-        except (KeyError, IndexError):
-            message = template.split(":")[0]
-    return FieldError(field_name, message)
-
 
 _OWN_TYPES = frozenset(
     {
+        "missing",
         "consent_required",
         "string_type",
         "unsafe_character",
@@ -236,8 +232,27 @@ _OWN_TYPES = frozenset(
         "phone_extension",
         "name_letter",
         "name_urgent",
+        "string_too_long",
+        "bool_type",
     }
 )
+# The placeholders each code's message has; anything else pydantic puts in ctx is left out.
+_PARAMS = {"string_too_long": ("max_length",), "literal_error": ("expected",), "unsafe_character": ("name",), "phone_extension": ("max",)}
+
+
+def _field_error(error: Mapping[str, Any]) -> FieldError:
+    loc = error.get("loc") or ("body",)
+    field_name = str(loc[0])
+    kind = error["type"]
+    # Our own rules' codes, and the pydantic types we name; anything else only "is invalid"
+    # (pydantic's messages for other types are not relied on to leave the input out).
+    code = _CODES.get(kind) or (kind if kind in _OWN_TYPES else "invalid")
+    ctx = error.get("ctx") or {}
+    if code == "literal_error":
+        # "'email', 'phone' or 'text'" -> "email, phone, text": tokens only, the "or" is a word of a language.
+        ctx = {"expected": ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))}
+    params = tuple((key, ctx[key] if isinstance(ctx.get(key), int) else str(ctx[key])) for key in _PARAMS.get(code, ()) if key in ctx)
+    return FieldError(field_name, code, params)
 
 
 def validate_submission(data: Mapping[str, object], *, repeated: frozenset[str] = frozenset()) -> ConsultationRequest:
@@ -257,10 +272,11 @@ def validate_submission(data: Mapping[str, object], *, repeated: frozenset[str] 
                 seen.add(field_error.field)
                 errors.append(field_error)
         request = None
+    errors.extend(_name_errors(data, {e.field for e in errors}))
     known = ConsultationRequest.model_fields
     for name in sorted(repeated):
         if name in known and all(e.field != name for e in errors):
-            errors.append(FieldError(name, "must be given only once"))
+            errors.append(FieldError(name, "repeated"))
     if request is not None:
         errors.extend(_cross_field_errors(request))
     if errors:
@@ -269,19 +285,32 @@ def validate_submission(data: Mapping[str, object], *, repeated: frozenset[str] 
     return request
 
 
+def _given(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _name_errors(data: Mapping[str, object], failed: set[str]) -> list[FieldError]:
+    """A full name, or both a first and a last name. A form with a `name` field is told about that field."""
+    if _given(data.get("name")) or "name" in failed:
+        return []
+    if "name" in data and "first_name" not in data and "last_name" not in data:
+        return [FieldError("name", "missing")]
+    return [FieldError(f, "missing") for f in ("first_name", "last_name") if f not in failed and not _given(data.get(f))]
+
+
 def _cross_field_errors(request: ConsultationRequest) -> list[FieldError]:
     if request.email is None and request.phone is None:
         return [
-            FieldError("email", "an email address or a phone number is required"),
-            FieldError("phone", "an email address or a phone number is required"),
+            FieldError("email", "contact_required"),
+            FieldError("phone", "contact_required"),
         ]
     method = request.preferred_contact
     if method == "email" and request.email is None:
-        return [FieldError("email", "is required when the preferred contact is email")]
+        return [FieldError("email", "email_required_for_email")]
     if method in {"phone", "text"} and request.phone is None:
-        return [FieldError("phone", f"is required when the preferred contact is {method}")]
+        return [FieldError("phone", f"phone_required_for_{method}")]
     if method == "text" and request.sms_consent is not True:
-        return [FieldError("sms_consent", "must be accepted to be contacted by text message")]
+        return [FieldError("sms_consent", "sms_consent_required")]
     return []
 
 
@@ -320,23 +349,44 @@ class Lead:
     notify_error: str | None = None
     # Every status change, oldest first (domain/status.py).
     history: tuple[StatusChange, ...] = ()
+    # The name as typed into a single full-name field; first_name/last_name are then split from it.
+    full_name: str | None = None
+    # The language the person used the form in (messages.LANGUAGES); None for leads from before it was kept.
+    language: str | None = None
 
     @property
     def last_initial(self) -> str:
         return _first_grapheme(self.last_name).upper()
 
     @classmethod
-    def new(cls, request: ConsultationRequest, *, now: datetime, consent_version: str, retention_days: int, status: Status = "new") -> Lead:
+    def new(
+        cls,
+        request: ConsultationRequest,
+        *,
+        now: datetime,
+        consent_version: str,
+        retention_days: int,
+        status: Status = "new",
+        language: str | None = None,
+    ) -> Lead:
         at = now.astimezone(UTC)
         stamp = utc_stamp(at)
         method: ContactMethod = request.preferred_contact or ("email" if request.email else "phone")
         attribution = {name: value for name in ATTRIBUTION_FIELDS if (value := getattr(request, name))}
+        language = request.lang or language
+        if request.first_name and request.last_name:
+            first, last = request.first_name, request.last_name
+        else:
+            assert request.name is not None  # validate_submission: a full name, or a first and a last name
+            first, last = split_name(request.name, language=language)
         return cls(
             id=str(uuid.uuid4()),
             created_at=stamp,
             status=status,
-            first_name=request.first_name,
-            last_name=request.last_name,
+            first_name=first,
+            last_name=last,
+            full_name=request.name,
+            language=language,
             email=request.email,
             phone=request.phone,
             preferred_contact=method,
@@ -350,6 +400,34 @@ class Lead:
             expires_at=int((at + timedelta(days=retention_days)).timestamp()),
             history=(StatusChange(status, stamp, "form"),),
         )
+
+
+# Words that start a family name without being its first letter's word ("de la Cruz", "van Dijk").
+NAME_PARTICLES = frozenset(
+    {"de", "del", "la", "las", "los", "y", "e", "da", "das", "do", "dos", "di", "du", "van", "von", "der", "den", "le"}
+)
+
+
+def split_name(full: str, *, language: str | None = None) -> tuple[str, str]:
+    """A full name as (given names, family names), for the email's subject and greeting.
+
+    Whitespace-separated words. One word: ("Cher", ""). The family name is the last word, or the
+    last two when there are four or more words, or three or more in a Spanish form (Spanish names
+    carry two family names: "Ana María López García" -> ("Ana María", "López García"), "Juan López
+    García" in the Spanish form -> ("Juan", "López García")); particles before it ("de la") belong
+    to it. The stored lead keeps the name as typed besides (`Lead.full_name`): this is only a guess.
+    """
+    words = full.split()
+    if len(words) < 2:
+        return full.strip(), ""
+    core = [i for i, word in enumerate(words) if i > 0 and word.lower() not in NAME_PARTICLES]
+    if not core:
+        return words[0], " ".join(words[1:])
+    two_family_names = len(words) >= 4 or (language == "es" and len(words) >= 3)
+    start = core[-2] if two_family_names and len(core) >= 2 else core[-1]
+    while start > 1 and words[start - 1].lower() in NAME_PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
 
 
 def _first_grapheme(text: str) -> str:

@@ -21,6 +21,7 @@ from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from .. import messages
 from .consultation import DEFAULT_PHONE_REGION
 from .text import unsafe_character
 from .timestamps import parse_stamp
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from .consultation import Lead
 
 SUBJECT = "New consultation request: {first} {initial}."
+SUBJECT_ONE_NAME = "New consultation request: {first}"
 URGENT_PREFIX = "[URGENT] "
 URGENT_HEADING = "Urgent: the message may describe a crisis. Please reach out first."
 # An urgent lead caught by the honeypot is emailed anyway (domain/notification.py); say so first.
@@ -123,7 +125,9 @@ def encoded_words(text: str) -> list[str]:
 
 def subject_for(lead: Lead) -> str:
     """The urgent marker only ever comes first; names cannot hold it (consultation.py)."""
-    subject = SUBJECT.format(first=lead.first_name, initial=lead.last_initial)
+    initial = lead.last_initial
+    # A one-word name (Lead.full_name "Cher") has no last initial.
+    subject = SUBJECT.format(first=lead.first_name, initial=initial) if initial else SUBJECT_ONE_NAME.format(first=lead.first_name)
     return URGENT_PREFIX + subject if lead.urgent else subject
 
 
@@ -148,7 +152,7 @@ def compose(lead: Lead, settings: Settings) -> Email:
     """The email for one lead. Holds nothing the practice switched off (EMAIL_INCLUDE_MESSAGE)."""
     received = parse_stamp(lead.created_at).astimezone(settings.zone)
     when = received.strftime("%A %d %B %Y, %I:%M %p %Z").replace(" 0", " ")
-    rows: list[tuple[str, str, str | None]] = [("Name", f"{lead.first_name} {lead.last_name}", None)]
+    rows: list[tuple[str, str, str | None]] = [("Name", lead.full_name or f"{lead.first_name} {lead.last_name}", None)]
     if lead.email:
         rows.append(("Email", lead.email, "mailto:" + quote(lead.email, safe="@")))
     if lead.phone:
@@ -160,6 +164,8 @@ def compose(lead: Lead, settings: Settings) -> Email:
         rows.append(("For", _LABELS["session_for"][lead.session_for], None))
     if lead.sms_consent:
         rows.append(("Text messages", "agreed to be contacted by text", None))
+    if lead.language:
+        rows.append(_language_row(lead.language, settings))
     rows.append(("Received", when, None))
     rows.append(("Lead id", lead.id, None))
 
@@ -178,6 +184,13 @@ def compose(lead: Lead, settings: Settings) -> Email:
         html=_html(rows, message, heading, footer, settings),
         urgent=lead.urgent,
     )
+
+
+def _language_row(language: str, settings: Settings) -> tuple[str, str, str | None]:
+    """Which language the person used the form in, named in the practice's language."""
+    own = settings.practice_language
+    named = messages.text(own, f"language.{language}") if messages.has(own, f"language.{language}") else language
+    return (messages.text(own, "email.language"), named, None)
 
 
 REPLY = "Reply to this email to answer them directly."

@@ -11,8 +11,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class FieldError:
+    """A field and the rule it broke, as a stable code (`error.<code>` in leadcapture/messages/*.json).
+
+    `params` fill the message's placeholders (a length, a list of allowed values): rules, never values.
+    The domain holds no language: the handlers word the code in the person's language.
+    """
+
     field: str
-    message: str
+    code: str
+    params: tuple[tuple[str, str | int], ...] = ()
 
 
 class LeadCaptureError(Exception):

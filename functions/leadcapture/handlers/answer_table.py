@@ -1,8 +1,9 @@
 """One table of answers: each of our exceptions -> its HTTP status, words, metric and headers.
 
 The submit handler answers every refusal from this table, and the OpenAPI document lists its
-responses from it, so the two cannot drift (tests/unit/test_answer_table.py). Details are fixed
-text or the exception's own message, which is written to name a rule, never a submitted value.
+responses from it, so the two cannot drift (tests/unit/test_answer_table.py). Titles and details
+are the catalogue's words for the answer's `reason` (leadcapture/messages/*.json "problem.<reason>.*")
+or the exception's own message, which is written to name a rule, never a submitted value.
 """
 
 from __future__ import annotations
@@ -32,9 +33,6 @@ RetryAfter = Literal["setting", "error", "one"]
 @dataclass(frozen=True, slots=True)
 class Answer:
     status: int
-    title: str
-    # Shown to the person; None: the exception's own message.
-    detail: str | None
     # One line for the OpenAPI document.
     described: str
     # A fixed word for logs and metric metadata (a Forbidden's own reason wins).
@@ -44,6 +42,9 @@ class Answer:
     retry_after: RetryAfter | None = None
     # The HTML page links back to the form (the person can fix something and send again).
     back_link: bool = False
+    # English answers carry the exception's own message (it names the rule: "body is not valid
+    # JSON"); other languages, and every other answer, the catalogue's words for `reason`.
+    own_detail: bool = False
 
     @property
     def ours(self) -> bool:
@@ -51,63 +52,25 @@ class Answer:
         return self.status >= 500
 
 
-_TRY_AGAIN = "Nothing was stored; please try again in a moment."
-
 TABLE: dict[type[LeadCaptureError], Answer] = {
-    MalformedBody: Answer(400, "Malformed request body", None, "Malformed body (bad JSON, encoding, not an object).", "malformed"),
-    InvalidIdempotencyKey: Answer(400, "Malformed request", None, "A malformed Idempotency-Key header.", "idempotency_key"),
-    OriginRefused: Answer(
-        403,
-        "Forbidden",
-        "Requests from this website are not accepted. Nothing was stored.",
-        "A browser post from an origin not in ALLOWED_ORIGINS. Nothing stored.",
-        "origin",
-        metric="OriginRefused",
-    ),
-    BotCheckFailed: Answer(
-        403,
-        "Forbidden",
-        "We could not confirm that this request was sent by a person. Nothing was stored; please complete the check and send it again.",
-        "The bot check (Turnstile) failed. Nothing stored.",
-        "captcha",
-        metric="CaptchaFailed",
-        back_link=True,
-    ),
+    MalformedBody: Answer(400, "Malformed body (bad JSON, encoding, not an object).", "malformed", own_detail=True),
+    InvalidIdempotencyKey: Answer(400, "A malformed Idempotency-Key header.", "idempotency_key", own_detail=True),
+    OriginRefused: Answer(403, "A browser post from an origin not in ALLOWED_ORIGINS. Nothing stored.", "origin", metric="OriginRefused"),
+    BotCheckFailed: Answer(403, "The bot check (Turnstile) failed. Nothing stored.", "captcha", metric="CaptchaFailed", back_link=True),
     DuplicateInFlight: Answer(
         409,
-        "Request already in progress",
-        "This request is already being sent. Wait a moment; sending it again then will not create a duplicate.",
         "The same submission is still being handled; send again in a moment (Retry-After).",
         "in_flight",
         metric="DuplicateInFlight",
         retry_after="one",
     ),
-    BodyTooLarge: Answer(413, "Request body too large", "The request body is over 32 KiB.", "Body over 32 KiB.", "too_large"),
-    UnsupportedMediaType: Answer(415, "Unsupported content type", None, "Unsupported content type.", "media_type"),
-    InvalidSubmission: Answer(
-        422,
-        "Some fields need attention",
-        "Please correct the fields listed.",
-        "Fields break the rules: one entry per field, never the value.",
-        "invalid",
-        back_link=True,
-    ),
-    IdempotencyKeyReused: Answer(
-        422, "Some fields need attention", None, "An Idempotency-Key reused for other content.", "idempotency_key_reused"
-    ),
-    RateLimited: Answer(
-        429,
-        "Too many requests",
-        "Too many requests were sent from your network. Nothing was stored; please try again later.",
-        "Too many posts from one source; see Retry-After.",
-        "rate_limited",
-        metric="RateLimited",
-        retry_after="error",
-    ),
+    BodyTooLarge: Answer(413, "Body over 32 KiB.", "too_large"),
+    UnsupportedMediaType: Answer(415, "Unsupported content type.", "media_type", own_detail=True),
+    InvalidSubmission: Answer(422, "Fields break the rules: one entry per field, never the value.", "invalid", back_link=True),
+    IdempotencyKeyReused: Answer(422, "An Idempotency-Key reused for other content.", "idempotency_key_reused", own_detail=True),
+    RateLimited: Answer(429, "Too many posts from one source; see Retry-After.", "rate_limited", metric="RateLimited", retry_after="error"),
     StorageUnavailable: Answer(
         503,
-        "Service temporarily unavailable",
-        "We could not save your request just now. " + _TRY_AGAIN,
         "Storage unavailable; nothing stored; see Retry-After.",
         "storage_unavailable",
         metric="StorageUnavailable",
@@ -115,8 +78,6 @@ TABLE: dict[type[LeadCaptureError], Answer] = {
     ),
     VerifierUnavailable: Answer(
         503,
-        "Service temporarily unavailable",
-        "We could not check your request just now. " + _TRY_AGAIN,
         "The bot check could not answer; nothing stored; see Retry-After.",
         "verifier_unavailable",
         metric="VerifierUnavailable",

@@ -2,7 +2,8 @@
 
 JSON clients get `application/problem+json` (RFC 9457) errors; a browser posting the form with
 JavaScript off (it prefers text/html) gets a 303 to the thank-you page or a small readable page
-that lists what to fix. No answer ever repeats a submitted value.
+that lists what to fix. Every answer is in the person's language (`messages.negotiate`), worded
+from the catalogues in leadcapture/messages/. No answer ever repeats a submitted value.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from aws_lambda_powertools.event_handler import Response
 from pydantic import BaseModel, Field
 
+from .. import messages
 from ..domain.errors import FieldError
+from ..messages import Language
 
 PROBLEM_JSON = "application/problem+json"
 JSON = "application/json"
@@ -24,8 +27,9 @@ HTML = "text/html; charset=utf-8"
 class CrisisResource(BaseModel):
     name: str
     phone: str
-    text: str | None = None
+    text: str | None = Field(None, description="The number to text, when the service takes text messages.")
     url: str | None = None
+    how: str = Field(description="How to reach it, in the person's language: 'call 988 and press 2, or text AYUDA to 988'.")
 
 
 class CrisisNotice(BaseModel):
@@ -39,11 +43,13 @@ class Accepted(BaseModel):
     id: str = Field(description="The lead's id, set by the server.")
     status: Literal["received"] = "received"
     crisis: CrisisNotice | None = None
+    lang: Language = Field("en", description="The language of this answer (and of the pages the person is sent to).")
 
 
 class ProblemField(BaseModel):
     field: str
-    message: str
+    message: str = Field(description="The rule, in the person's language.")
+    code: str = Field(description="The rule as a stable code (docs/contract.md), the same in every language.")
 
 
 class Problem(BaseModel):
@@ -56,17 +62,21 @@ class Problem(BaseModel):
     errors: list[ProblemField] | None = None
 
 
-CRISIS = CrisisNotice(
-    message=(
-        "If you are thinking about suicide or harming yourself or someone else, please reach out now: "
-        "call or text 988 (Suicide & Crisis Lifeline), or call 911 if you are in immediate danger. "
-        "This form is not monitored around the clock."
-    ),
-    resources=[
-        CrisisResource(name="988 Suicide & Crisis Lifeline", phone="988", text="988", url="https://988lifeline.org"),
-        CrisisResource(name="Emergency services", phone="911"),
-    ],
-)
+def crisis_notice(language: Language) -> CrisisNotice:
+    """988 and 911, in the person's language (Spanish: the Lifeline's option 2, text AYUDA)."""
+
+    def say(key: str) -> str:
+        return messages.text(language, key)
+
+    return CrisisNotice(
+        message=say("crisis.message"),
+        resources=[
+            CrisisResource(
+                name=say("crisis.lifeline.name"), phone="988", text="988", url=say("crisis.lifeline.url"), how=say("crisis.lifeline.how")
+            ),
+            CrisisResource(name=say("crisis.emergency.name"), phone="911", how=say("crisis.emergency.how")),
+        ],
+    )
 
 
 def prefers_html(accept: str | None, content_type: str | None) -> bool:
@@ -94,15 +104,19 @@ def prefers_html(accept: str | None, content_type: str | None) -> bool:
     return html_q > json_q
 
 
-def accepted(lead_id: str, *, urgent: bool, html: bool, thank_you_url: str) -> Response[str]:
+def accepted(lead_id: str, *, urgent: bool, html: bool, thank_you_url: str, language: Language = "en") -> Response[str]:
     if html:
         return Response(
             303,
             HTML,
-            page("Thank you", "<p>Thank you. Your request was received.</p>"),
+            page(
+                messages.text(language, "page.thanks.title"),
+                f"<p>{escape(messages.text(language, 'page.thanks.body'))}</p>",
+                language=language,
+            ),
             headers={"Location": _thank_you(thank_you_url, urgent)},
         )
-    body = Accepted(id=lead_id, crisis=CRISIS if urgent else None)
+    body = Accepted(id=lead_id, crisis=crisis_notice(language) if urgent else None, lang=language)
     return Response(201, JSON, body.model_dump_json(exclude_none=True))
 
 
@@ -114,6 +128,10 @@ def _thank_you(url: str, urgent: bool) -> str:
     return urlunsplit(parts._replace(query=query))
 
 
+def field_message(error: FieldError, language: Language) -> str:
+    return messages.text(language, f"error.{error.code}", **dict(error.params))
+
+
 def problem(
     status: int,
     title: str,
@@ -123,49 +141,39 @@ def problem(
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
     back: str | None = None,
+    language: Language = "en",
 ) -> Response[str]:
     if html:
-        items = "".join(f"<li><strong>{escape(_label(e.field))}</strong>: {escape(e.message)}</li>" for e in errors or [])
+        items = "".join(
+            f"<li><strong>{escape(_label(e.field, language))}</strong>: {escape(field_message(e, language))}</li>" for e in errors or []
+        )
         listing = f"<ul>{items}</ul>" if items else ""
-        link = f'<p><a href="{escape(back, quote=True)}">Go back to the form</a></p>' if back else ""
-        hint = "<p>Use your browser's Back button to return to the form with what you typed.</p>"
+        link = f'<p><a href="{escape(back, quote=True)}">{escape(messages.text(language, "page.problem.back"))}</a></p>' if back else ""
+        hint = f"<p>{escape(messages.text(language, 'page.problem.hint'))}</p>"
         content = f"<h1>{escape(title)}</h1><p>{escape(detail)}</p>{listing}{hint}{link}"
-        return Response(status, HTML, page(title, content), headers=headers)
+        return Response(status, HTML, page(title, content, language=language), headers=headers)
     document = Problem(
         title=title,
         status=status,
         detail=detail,
-        errors=[ProblemField(field=e.field, message=e.message) for e in errors] if errors else None,
+        errors=[ProblemField(field=e.field, message=field_message(e, language), code=e.code) for e in errors] if errors else None,
     )
     return Response(status, PROBLEM_JSON, document.model_dump_json(exclude_none=True), headers=headers)
 
 
-_FIELD_LABELS = {
-    "first_name": "First name",
-    "last_name": "Last name",
-    "email": "Email",
-    "phone": "Phone",
-    "preferred_contact": "Preferred way to reach you",
-    "best_time": "Best time to reach you",
-    "session_for": "Who the sessions are for",
-    "message": "What brings you to therapy",
-    "consent": "Agreement to be contacted",
-    "sms_consent": "Agreement to text messages",
-}
+def _label(field: str, language: Language) -> str:
+    key = f"label.{field}"
+    return messages.text(language, key) if messages.has(language, key) else field.replace("_", " ").capitalize()
 
 
-def _label(field: str) -> str:
-    return _FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
-
-
-def page(title: str, content: str, *, head: str = "", before: str = "") -> str:
+def page(title: str, content: str, *, head: str = "", before: str = "", language: Language = "en") -> str:
     """The one HTML page shell: our answers' pages and the local stack's viewers.
 
     `head` goes into <head> (a style sheet), `before` before <main> (a navigation bar); content is
     already escaped by the caller.
     """
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title>{head}</head><body>{before}<main>{content}</main></body></html>"
     )

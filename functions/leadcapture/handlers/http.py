@@ -15,20 +15,22 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.exceptions import ServiceError
 from aws_lambda_powertools.metrics import MetricUnit
 
+from .. import messages
 from ..domain import heartbeat
 from ..domain.errors import InvalidSubmission, LeadCaptureError, RateLimited
 from ..observability import logger, metrics
 from ..origins import normal_origin
 from . import answers
 from .answer_table import answer_for
-from .request_body import decode_raw
+from .request_body import decode_raw, parse_body
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
     from ..domain.receipt import Receipt
+    from ..messages import Language
     from ..settings import Settings
 
 
@@ -72,13 +74,30 @@ def wants_html(event: APIGatewayProxyEventV2) -> bool:
     return answers.prefers_html(event.headers.get("accept"), event.headers.get("content-type"))
 
 
+def language(event: APIGatewayProxyEventV2, settings: Settings, fields: Mapping[str, object] | None = None) -> Language:
+    """The person's language: the body's `lang` (under our name), else Accept-Language, else the practice's.
+
+    Without `fields` (a refusal: the body may not have been read) the body is read again here;
+    one that cannot be read has no `lang`.
+    """
+    if fields is None:
+        try:
+            parsed = parse_body(event.body, is_base64=bool(event.is_base64_encoded), content_type=event.headers.get("content-type"))
+            fields, _ = settings.field_map.apply(parsed.fields, parsed.repeated)
+        except LeadCaptureError:
+            fields = {}
+    return messages.negotiate(fields.get("lang"), event.headers.get("accept-language"), settings.practice_language)
+
+
 def back_link(event: APIGatewayProxyEventV2) -> str | None:
     referer = event.headers.get("referer")
     return referer if referer and referer.startswith(("https://", "http://")) else None
 
 
-def accepted(event: APIGatewayProxyEventV2, receipt: Receipt, settings: Settings) -> Response[str]:
-    answer = answers.accepted(receipt.lead_id, urgent=receipt.urgent, html=wants_html(event), thank_you_url=settings.thank_you_url)
+def accepted(event: APIGatewayProxyEventV2, receipt: Receipt, settings: Settings, language: Language) -> Response[str]:
+    answer = answers.accepted(
+        receipt.lead_id, urgent=receipt.urgent, html=wants_html(event), thank_you_url=settings.thank_you_for(language), language=language
+    )
     if receipt.canary:
         # Only a post signed with the stack's key gets this, so it tells an outsider nothing.
         answer.headers[heartbeat.HEADER] = heartbeat.ACCEPTED
@@ -120,10 +139,13 @@ def refusal(event: APIGatewayProxyEventV2, err: LeadCaptureError, settings: Sett
         "one": "1",
         None: None,
     }[answer.retry_after]
+    lang = language(event, settings)
+    detail = str(err) if answer.own_detail and lang == "en" else messages.text(lang, f"problem.{answer.reason}.detail")
     return answers.problem(
         answer.status,
-        answer.title,
-        answer.detail or str(err),
+        messages.text(lang, f"problem.{answer.reason}.title"),
+        detail,
+        language=lang,
         html=wants_html(event),
         errors=errors,
         headers={"Retry-After": retry_after} if retry_after else None,
@@ -139,7 +161,11 @@ def unexpected(event: APIGatewayProxyEventV2, err: Exception) -> Response[str]:
     # The traceback's frames, never the exception's message: it could hold a submitted value.
     logger.error("unhandled error", error_type=type(err).__name__, frames=traceback.format_tb(err.__traceback__))
     _count("UnhandledError")
-    return answers.problem(500, "Internal error", "Something went wrong on our side. Please try again.", html=wants_html(event))
+    lang = messages.from_accept_language(event.headers.get("accept-language")) or "en"
+    say = messages.text
+    return answers.problem(
+        500, say(lang, "problem.internal.title"), say(lang, "problem.internal.detail"), html=wants_html(event), language=lang
+    )
 
 
 def _count(name: str) -> None:

@@ -35,14 +35,19 @@ def make_app(w: wiring.Wiring) -> APIGatewayHttpResolver:
         if origin is not None and not http.origin_allowed(origin, origins):
             raise OriginRefused
         body = parse_body(event.body, is_base64=bool(event.is_base64_encoded), content_type=event.headers.get("content-type"))
+        # A website's own field names (FORM_PRESET, FIELD_ALIASES) become ours before any rule is checked.
+        fields, repeated = w.settings.field_map.apply(body.fields, body.repeated)
+        language = http.language(event, w.settings, fields)
         canary = http.is_canary(event, w.canary_key)
         sender = Sender(source_ip=http.source_ip(event), idempotency_key=event.headers.get("idempotency-key"), canary=canary)
         w.deduplicator.register_lambda_context(app.lambda_context)
-        receipt = capture(body.fields, repeated=body.repeated, store=w.store, settings=w.settings, sender=sender, defences=w.defences)
+        receipt = capture(
+            fields, repeated=repeated, store=w.store, settings=w.settings, sender=sender, defences=w.defences, language=language
+        )
         http.count_captured(receipt)
         logger.info("lead captured", lead_id=receipt.lead_id, urgent=receipt.urgent, quarantined=receipt.quarantined,
-                    replayed=receipt.replayed, canary=receipt.canary, encoding=body.media_type)  # fmt: skip
-        return http.accepted(event, receipt, w.settings)
+                    replayed=receipt.replayed, canary=receipt.canary, encoding=body.media_type, language=language)  # fmt: skip
+        return http.accepted(event, receipt, w.settings, language)
 
     @app.exception_handler(LeadCaptureError)
     def refused(err: LeadCaptureError) -> Response[str]:
