@@ -151,6 +151,9 @@ class _Handler(BaseHTTPRequestHandler):
             "/openapi.json": lambda: Response.json(200, site.openapi()),
             "/thank-you": lambda: self._static("thank-you.html", crisis="1" in parse_qs(query).get("crisis", [])),
             "/": lambda: self._static("index.html"),
+            # The Spanish example form and its thank-you page (THANK_YOU_URLS es=/es/thank-you).
+            "/es/": lambda: self._static("index.html", folder="es"),
+            "/es/thank-you": lambda: self._static("thank-you.html", folder="es", crisis="1" in parse_qs(query).get("crisis", [])),
         }
         route = routes.get(path)
         return route() if route else self._static(path.lstrip("/"))
@@ -177,8 +180,9 @@ class _Handler(BaseHTTPRequestHandler):
             return Response(404, [("content-type", "application/problem+json")], json.dumps({"title": title, "detail": reason}).encode())
         return _html(404, pages.unavailable_page(title, reason))
 
-    def _static(self, name: str, *, crisis: bool = False) -> Response:
-        file = SITE_DIR / name
+    def _static(self, name: str, *, crisis: bool = False, folder: str = "") -> Response:
+        # `folder` is only ever one of our routes' fixed names, never from the request.
+        file = SITE_DIR / folder / name
         # Only plain files right in the site folder, of the kinds listed: no way out of it.
         if "/" in name or name.startswith(".") or file.suffix not in _TYPES or not file.is_file():
             return _html(404, pages.page("Not found", "<h1>Not found</h1>"))

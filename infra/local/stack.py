@@ -32,6 +32,7 @@ LOCAL_DEFAULTS = {
     "COORDINATOR_EMAILS": "coordinator@practice.example",
     "PRACTICE_NAME": "Lakeside Counseling",
     "THANK_YOU_URL": "/thank-you",
+    "THANK_YOU_URLS": "es=/es/thank-you",
     "POWERTOOLS_SERVICE_NAME": "lead-capture-local",
     "POWERTOOLS_TRACE_DISABLED": "true",
     # One EMF blob per request drowns the console; POWERTOOLS_METRICS_DISABLED=false shows them.
