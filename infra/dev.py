@@ -89,6 +89,8 @@ def test(extra: list[str]) -> None:
     _run(BIN / "ruff", "format", "--check", "functions", "infra", "tests")
     _say("links")
     _run(PYTHON, "infra/build/check_links.py")
+    _say("snippet size")
+    _run(PYTHON, "infra/build/snippet.py")
     _say("mypy (strict)")
     _run(BIN / "mypy")
     _say("import contracts")

@@ -49,3 +49,18 @@ def test_openapi_document_describes_the_endpoint() -> None:
     assert {"201", "400", "413", "415", "422", "503"} <= set(operation["responses"])
     schema = doc["components"]["schemas"]["ConsultationRequest"]
     assert schema["properties"]["message"]["anyOf"][0]["maxLength"] == 2000
+    # A single full-name field, and the person's language.
+    assert schema["properties"]["name"]["anyOf"][0]["maxLength"] == 160
+    assert schema["properties"]["lang"]["anyOf"][0]["enum"] == ["en", "es"]
+    assert "Accept-Language" in schema["properties"]["lang"]["description"]
+    problem_field = doc["components"]["schemas"]["ProblemField"]["properties"]
+    assert {"field", "message", "code"} <= set(problem_field)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("FIELD_ALIASES", "your-name=nmae"), ("FIELD_ALIASES", "your-name"), ("FORM_PRESET", "gravity-forms"), ("PRACTICE_LANGUAGE", "fr")],
+)
+def test_bad_website_settings_fail_at_start(name: str, value: str) -> None:
+    with pytest.raises(ValidationError, match=name):
+        Settings.from_env({name: value})
