@@ -13,7 +13,7 @@ import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 
-PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "message")
+PERSONAL_FIELDS = ("name", "first_name", "last_name", "email", "phone", "message")
 # Shorter values (a first name like "Sam") also occur in ordinary words; they cannot be searched
 # for without false alarms, and longer ones from the same tests cover the same paths.
 MIN_LENGTH = 6
