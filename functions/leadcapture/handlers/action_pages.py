@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
-
-from aws_lambda_powertools.event_handler import Response
+from typing import TYPE_CHECKING, Any
 
 from ..domain.action_links import LABELS, LIFETIME
 from ..domain.coordinator_email import local_time
@@ -63,7 +61,8 @@ class Page:
     body: str
 
 
-def render(page: Page, *, retry_after: int | None = None) -> Response[str]:
+def render(page: Page, *, retry_after: int | None = None) -> dict[str, Any]:
+    """The page as an HTTP API (payload 2.0) answer."""
     document = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -74,7 +73,8 @@ def render(page: Page, *, retry_after: int | None = None) -> Response[str]:
     headers = dict(HEADERS)
     if retry_after is not None:
         headers["Retry-After"] = str(retry_after)
-    return Response(status_code=page.status, content_type=HTML, body=document, headers=headers)
+    headers["Content-Type"] = HTML
+    return {"statusCode": page.status, "headers": headers, "body": document, "isBase64Encoded": False}
 
 
 def for_result(result: ActionResult, zone: tzinfo) -> Page:
@@ -108,4 +108,5 @@ def for_result(result: ActionResult, zone: tzinfo) -> Page:
 
 
 UNAVAILABLE = Page(503, "Please try again in a minute", "<p>We could not reach the lead store just now. Nothing was recorded; the link still works.</p>")
+NOT_FOUND = Page(404, "Not found", "<p>No such page.</p>")
 INTERNAL = Page(500, "Something went wrong", "<p>Something went wrong on our side. Nothing may have been recorded; please try the link again.</p>")
