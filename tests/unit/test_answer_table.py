@@ -40,6 +40,7 @@ NOT_ANSWERED: frozenset[type[LeadCaptureError]] = frozenset(
         errors.LeadNotFound,  # the notifier and the promote tool
         errors.MailTransientError,  # the notifier (the stream retries)
         errors.MailRejected,  # the notifier (the lead is marked notify_failed)
+        errors.LinkKeyUnavailable,  # the actions function's own 503 page; the notifier sends without links
     }
 )
 
