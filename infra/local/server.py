@@ -30,6 +30,7 @@ from .outbox import Outbox
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "site"
 API_PATH = "/consultations"
+ACTIONS_PATH = "/actions/{token}"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway HTTP API's payload limit
 # The names the stack is reached by (browsers send the port too unless it is 80).
 OWN_HOST_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -99,12 +100,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.site.say(_REFUSALS[refused].format(port=self.server.server_address[1]))
             self._send(Response.json(refused, {"message": "Misdirected Request" if refused == 421 else "Bad Request"}))
             return
-        if self.command in {"GET", "HEAD"} and path != API_PATH:
+        gateway = self.server.site.gateway
+        if self.command in {"GET", "HEAD"} and not gateway.serves(path):
             response = self._local(path, query)
         else:
             response = self._api(path, query)
             elapsed = (time.monotonic() - started) * 1000
-            self.server.site.say(f"{self.command} {path} -> {response.status} ({elapsed:.0f} ms)")
+            # The route's path, not the request's: an action link's token is never printed.
+            self.server.site.say(f"{self.command} {gateway.shown_path(path)} -> {response.status} ({elapsed:.0f} ms)")
         self._send(response)
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch
