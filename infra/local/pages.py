@@ -97,9 +97,13 @@ def _lead_row(lead: dict[str, Any]) -> str:
     contact = "<br>".join(escape(str(lead[k])) for k in ("email", "phone") if lead.get(k))
     name = escape(f"{lead.get('first_name', '')} {lead.get('last_name', '')}")
     everything = f"<details><summary>JSON</summary><pre>{escape(json.dumps(lead, indent=2, ensure_ascii=False))}</pre></details>"
-    history = "<ol>" + "".join(
-        f"<li>{escape(str(c.get('status', '')))} <small>{escape(str(c.get('at', '')))} by {escape(str(c.get('by', '')))}</small></li>"
-        for c in lead.get("history", [])
-    ) + "</ol>"
+    history = (
+        "<ol>"
+        + "".join(
+            f"<li>{escape(str(c.get('status', '')))} <small>{escape(str(c.get('at', '')))} by {escape(str(c.get('by', '')))}</small></li>"
+            for c in lead.get("history", [])
+        )
+        + "</ol>"
+    )
     cells = [escape(str(lead.get("created_at", ""))), status, history, name, contact, escape(str(lead.get("message") or "")), everything]
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"

@@ -40,7 +40,7 @@ LOCAL_DEFAULTS = {
 }
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"}
 # The action links' key in the embedded moto: a secret like the template's, made at each start.
-LOCAL_LINK_KEY_SECRET = "lead-capture-local/action-link-key"
+LOCAL_LINK_KEY_SECRET = "lead-capture-local/action-link-key"  # noqa: S105 - the secret's name, not a key
 
 
 def external_aws(env: MutableMapping[str, str]) -> str | None:

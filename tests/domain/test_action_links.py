@@ -212,7 +212,9 @@ def test_without_a_base_url_or_keys_there_are_no_links() -> None:
     assert "/actions/" not in compose(lead, SETTINGS).text
     no_base = Settings.from_env({"COORDINATOR_EMAILS": "c@practice.example"})
     mailer = FakeMailer()
-    notify_coordinator(lead.id, store=FakeLeads(lead), mailer=mailer, sent=FakeSentEmails(), settings=no_base, now=NOW, link_keys=FakeLinkKeys(KEY))
+    notify_coordinator(
+        lead.id, store=FakeLeads(lead), mailer=mailer, sent=FakeSentEmails(), settings=no_base, now=NOW, link_keys=FakeLinkKeys(KEY)
+    )
     assert "/actions/" not in mailer.sent[0].text
 
 
@@ -220,7 +222,9 @@ def test_an_unreadable_key_sends_the_email_without_links_and_says_so() -> None:
     lead = new_lead()
     mailer = FakeMailer()
     keys = FakeLinkKeys(KEY, unavailable="AccessDeniedException")
-    result = notify_coordinator(lead.id, store=FakeLeads(lead), mailer=mailer, sent=FakeSentEmails(), settings=SETTINGS, now=NOW, link_keys=keys)
+    result = notify_coordinator(
+        lead.id, store=FakeLeads(lead), mailer=mailer, sent=FakeSentEmails(), settings=SETTINGS, now=NOW, link_keys=keys
+    )
     assert (result.outcome, result.links_missing) == ("sent", "AccessDeniedException")
     assert "/actions/" not in mailer.sent[0].text
     assert ACTIONS_MISSING in mailer.sent[0].text

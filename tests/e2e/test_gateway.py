@@ -159,7 +159,13 @@ def test_routes_match_method_and_path_with_path_parameters_like_api_gateway() ->
     assert gateway.handle(request(path="/actions/xyz")).status == 200
     assert events[-1]["routeKey"] == "POST /actions/{token}"
     assert "pathParameters" not in gateway_event(gateway, events)
-    for method, path in [("GET", "/actions/"), ("GET", "/actions/a/b"), ("PUT", "/actions/a"), ("GET", "/actions"), ("GET", "/consultations")]:
+    for method, path in [
+        ("GET", "/actions/"),
+        ("GET", "/actions/a/b"),
+        ("PUT", "/actions/a"),
+        ("GET", "/actions"),
+        ("GET", "/consultations"),
+    ]:
         assert gateway.handle(request(method=method, path=path, body=b"")).status == 404, (method, path)
     assert gateway.serves("/actions/a") and gateway.serves("/consultations") and not gateway.serves("/_local/leads")
     assert gateway.shown_path("/actions/secret-token") == "/actions/{token}"

@@ -265,7 +265,9 @@ def test_each_function_gets_the_environment_the_code_reads(resources: Resources)
     # The links are signed and verified with the one generated key, and point at this API.
     assert env_of(resources, "NotifyFunction")["ACTION_LINK_KEY_SECRET"] == env_of(resources, "ActionsFunction")["ACTION_LINK_KEY_SECRET"]
     assert env_of(resources, "ActionsFunction")["ACTION_LINK_KEY_SECRET"] == {"Ref": "ActionLinkKeySecret"}
-    assert env_of(resources, "NotifyFunction")["ACTIONS_BASE_URL"] == {"Fn::Sub": "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"}
+    assert env_of(resources, "NotifyFunction")["ACTIONS_BASE_URL"] == {
+        "Fn::Sub": "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
+    }
     assert env_of(resources, "SubmitFunction")["POWERTOOLS_METRICS_NAMESPACE"] == "LeadCapture"
     assert env_of(resources, "SubmitFunction")["LEADS_TABLE_NAME"] == {"Ref": "LeadsTable"}
     assert env_of(resources, "SubmitFunction")["RATE_LIMIT_KEY_SECRET"] == {"Ref": "RateLimitKeySecret"}

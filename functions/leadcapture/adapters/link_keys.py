@@ -56,7 +56,8 @@ class SecretLinkKeys:
             value = self._providers[stage].get(self.secret_id, max_age=self._max_age, VersionStage=stage)
         except GetParameterError as err:
             # Powertools wraps the botocore error; its code is on the one raised first.
-            code = error_code(err.__context__) if err.__context__ is not None else "GetParameterError"
+            cause = err.__context__
+            code = error_code(cause) if isinstance(cause, Exception) else "GetParameterError"
             if stage == PREVIOUS and code == "ResourceNotFoundException":
                 raise _NoSuchVersion from None
             raise LinkKeyUnavailable(code) from None

@@ -41,7 +41,7 @@ PATH = "/actions/"
 _MAC_BYTES = 16
 _HEAD = struct.Struct(">B4s16sBI")
 _TOKEN_BYTES = _HEAD.size + _MAC_BYTES
-_TOKEN_TEXT = re.compile(r"[A-Za-z0-9_-]{%d}" % (_TOKEN_BYTES * 4 // 3))
+_TOKEN_TEXT = re.compile(rf"[A-Za-z0-9_-]{{{_TOKEN_BYTES * 4 // 3}}}")
 # The action as one byte: its place in this tuple, 1-based (0 is never an action).
 _CODES: tuple[Action, ...] = ACTIONS
 
@@ -81,13 +81,11 @@ def verify(token: str, *, keys: Iterable[bytes], now: datetime) -> Verified | Re
     it. The MAC is checked (in constant time) before anything else the token says is believed, so
     an expiry or an action is only reported for a token we signed.
     """
-    if not _TOKEN_TEXT.fullmatch(token):
+    parts = _parts(token)
+    if parts is None:
         return Refused("malformed")
-    raw = base64.urlsafe_b64decode(token)
-    head, mac = raw[: _HEAD.size], raw[_HEAD.size :]
-    version, kid, lead, code, expires = _HEAD.unpack(head)
-    if version != VERSION:
-        return Refused("malformed")
+    head, mac = parts
+    _, kid, lead, code, expires = _HEAD.unpack(head)
     key = next((k for k in keys if hmac.compare_digest(key_id(k), kid)), None)
     if key is None:
         return Refused("unknown_key")
@@ -108,6 +106,16 @@ def action_links(lead_id: str, now: datetime, *, base_url: str, key: bytes) -> l
         return []
     root = base_url.rstrip("/")
     return [(LABELS[action], f"{root}{PATH}{sign(lead_id, action, key=key, now=now)}") for action in ACTIONS]
+
+
+def _parts(token: str) -> tuple[bytes, bytes] | None:
+    """(signed head, MAC) of a token of the right shape and version, else None."""
+    if not _TOKEN_TEXT.fullmatch(token):
+        return None
+    raw = base64.urlsafe_b64decode(token)
+    if raw[0] != VERSION:
+        return None
+    return raw[: _HEAD.size], raw[_HEAD.size :]
 
 
 def _mac(key: bytes, head: bytes) -> bytes:

@@ -77,36 +77,52 @@ def render(page: Page, *, retry_after: int | None = None) -> dict[str, Any]:
     return {"statusCode": page.status, "headers": headers, "body": document, "isBase64Encoded": False}
 
 
+# Pages that show nothing of the lead: it is gone, or the link is not one we can trust.
+GONE = Page(
+    404,
+    "Request not found",
+    "<p>This consultation request is no longer stored (its retention period ended, or it was removed). Nothing was recorded.</p>",
+)
+EXPIRED = Page(
+    410,
+    "This link has expired",
+    f"<p>Action links work for {LIFETIME.days} days after the email is sent. Nothing was recorded; use the leads tool to record it.</p>",
+)
+_INVALID = (
+    "<p>It may have been changed or cut short when copied, or it was signed with a key that has since been replaced."
+    " Nothing was recorded. Open the link from the email as it came, or use the leads tool.</p>"
+)
+
+
 def for_result(result: ActionResult, zone: tzinfo) -> Page:
+    if result.outcome == "gone":
+        return GONE
+    if result.outcome == "refused":
+        if result.refusal == "expired":
+            return EXPIRED
+        return Page(400 if result.refusal == "malformed" else 403, "This link is not valid", _INVALID)
     label = f"“{LABELS[result.action]}”" if result.action else ""
-    received = f"<p>For the consultation request received {escape(local_time(result.received_at, zone))}.</p>" if result.received_at else ""
-    now = f"<p>Its status now: <strong>{escape(STATUS_WORDS[result.status])}</strong>.</p>" if result.status else ""
-    match result.outcome:
-        case "confirm":
-            button = f'<form method="post"><button type="submit">Record {escape(label)}</button></form>'
-            note = '<p class="note">Opening this page changed nothing. The button records it, with the time.</p>'
-            return Page(200, f"Record {label}?", received + now + button + note)
-        case "recorded":
-            return Page(200, f"Recorded: {label}", received + now + "<p>You can close this page.</p>")
-        case "already":
-            return Page(200, f"Already recorded: {label}", received + now + "<p>Nothing changed. You can close this page.</p>")
-        case "not_allowed":
-            why = f"<p>{escape(label)} cannot be recorded after that, so nothing changed.</p>"
-            return Page(409, f"Not recorded: {label}", received + now + why)
-        case "gone":
-            return Page(404, "Request not found", "<p>This consultation request is no longer stored (its retention period ended, or it was removed). Nothing was recorded.</p>")
-        case "refused" if result.refusal == "expired":
-            days = LIFETIME.days
-            return Page(410, "This link has expired", f"<p>Action links work for {days} days after the email is sent. Nothing was recorded; use the leads tool to record it.</p>")
-        case _:
-            return Page(
-                400 if result.refusal == "malformed" else 403,
-                "This link is not valid",
-                "<p>It may have been changed or cut short when copied, or it was signed with a key that has since been replaced."
-                " Nothing was recorded. Open the link from the email as it came, or use the leads tool.</p>",
-            )
+    about = f"<p>For the consultation request received on {escape(local_time(result.received_at, zone))}.</p>" if result.received_at else ""
+    if result.status:
+        about += f"<p>Its status now: <strong>{escape(STATUS_WORDS[result.status])}</strong>.</p>"
+    status, title, rest = {
+        "confirm": (
+            200,
+            f"Record {label}?",
+            f'<form method="post"><button type="submit">Record {escape(label)}</button></form>'
+            '<p class="note">Opening this page changed nothing. The button records it, with the time.</p>',
+        ),
+        "recorded": (200, f"Recorded: {label}", "<p>You can close this page.</p>"),
+        "already": (200, f"Already recorded: {label}", "<p>Nothing changed. You can close this page.</p>"),
+        "not_allowed": (409, f"Not recorded: {label}", f"<p>{escape(label)} cannot be recorded after that, so nothing changed.</p>"),
+    }[result.outcome]
+    return Page(status, title, about + rest)
 
 
-UNAVAILABLE = Page(503, "Please try again in a minute", "<p>We could not reach the lead store just now. Nothing was recorded; the link still works.</p>")
+UNAVAILABLE = Page(
+    503, "Please try again in a minute", "<p>We could not reach the lead store just now. Nothing was recorded; the link still works.</p>"
+)
 NOT_FOUND = Page(404, "Not found", "<p>No such page.</p>")
-INTERNAL = Page(500, "Something went wrong", "<p>Something went wrong on our side. Nothing may have been recorded; please try the link again.</p>")
+INTERNAL = Page(
+    500, "Something went wrong", "<p>Something went wrong on our side. Nothing may have been recorded; please try the link again.</p>"
+)

@@ -41,7 +41,9 @@ def answer(event: dict[str, Any]) -> dict[str, Any]:
     except LeadCaptureError as err:
         # StorageUnavailable or LinkKeyUnavailable: nothing recorded, the same link works later.
         _count("ActionUnavailable")
-        logger.error("action not recorded: a dependency is unavailable", error_type=type(err).__name__, error_code=getattr(err, "code", None))
+        logger.error(
+            "action not recorded: a dependency is unavailable", error_type=type(err).__name__, error_code=getattr(err, "code", None)
+        )
         return action_pages.render(action_pages.UNAVAILABLE, retry_after=w.settings.retry_after_seconds)
     if result.outcome in _METRICS:
         _count(_METRICS[result.outcome])
