@@ -39,7 +39,7 @@ def record_handler(record: DynamoDBRecord) -> str:
         raise
     if result.links_missing is not None:
         metrics.add_metric(name="ActionLinksMissing", unit=MetricUnit.Count, value=1)
-        logger.warning("email sent without action links: key unavailable", lead_id=lead_id, error_code=result.links_missing)
+        logger.warning("coordinator email made without action links: key unavailable", lead_id=lead_id, error_code=result.links_missing)
     if result.outcome == "sent":
         metrics.add_metric(name="NotificationSent", unit=MetricUnit.Count, value=1)
         if result.quarantined:
