@@ -22,6 +22,7 @@ from leadcapture.domain.errors import (
     IdempotencyKeyReused,
     LeadCaptureError,
     LeadExists,
+    LinkKeyUnavailable,
     RateLimited,
     StorageUnavailable,
     VerifierUnavailable,
@@ -215,6 +216,30 @@ class FakeVerifier:
         self._spent[sent] = idempotency_key
 
 
+@dataclass
+class FakeLinkKeys:
+    """The action link keys (`adapters/link_keys.SecretLinkKeys`): current first, then previous, read lazily.
+
+    `rotate()` does what `put-secret-value` does: the current key becomes the previous one.
+    """
+
+    current: bytes = b"c" * 64
+    previous: bytes | None = None
+    unavailable: str | None = None
+    reads: int = 0
+
+    def keys(self) -> Iterator[bytes]:
+        for key in (self.current, self.previous):
+            if self.unavailable is not None:
+                raise LinkKeyUnavailable(self.unavailable)
+            if key is not None:
+                self.reads += 1
+                yield key
+
+    def rotate(self, new: bytes) -> None:
+        self.current, self.previous = new, self.current
+
+
 def good_answer(hostname: str = "practice.example", action: str = "consultation") -> dict[str, object]:
     """What siteverify answers for a token solved on our page."""
     return {"success": True, "hostname": hostname, "action": action, "error-codes": []}
@@ -230,3 +255,4 @@ if TYPE_CHECKING:
     _deduplicator: ports.Deduplicator = FakeDeduplicator()
     _limiter: ports.RateLimiter = FakeRateLimiter(1)
     _verifier: ports.TokenVerifier = FakeVerifier()
+    _link_keys: ports.LinkKeys = FakeLinkKeys()

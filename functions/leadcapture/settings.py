@@ -80,6 +80,12 @@ class Settings(BaseModel):
     canary_key: SecretStr = Field(SecretStr(""), alias="CANARY_KEY")
     # Where the heartbeat function posts: the stack's own public POST /consultations.
     heartbeat_url: str = Field("", alias="HEARTBEAT_URL")
+    # --- the coordinator email's action links (docs/email.md "Action links") ---
+    # Where the links point: the HTTP API's URL (the template) or the local stack's. Empty: no links.
+    actions_base_url: str = Field("", alias="ACTIONS_BASE_URL")
+    # Secrets Manager name/ARN of the links' HMAC key; ACTION_LINK_KEY is the local fallback.
+    action_link_key_secret: str = Field("", alias="ACTION_LINK_KEY_SECRET")
+    action_link_key: SecretStr = Field(SecretStr(""), alias="ACTION_LINK_KEY")
 
     @field_validator("practice_timezone")
     @classmethod
@@ -101,6 +107,18 @@ class Settings(BaseModel):
             except ValueError as err:
                 raise ValueError(f"ALLOWED_ORIGINS: {origin!r}: {err}") from None
         return tuple(dict.fromkeys(normal))
+
+    @field_validator("actions_base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        """http(s)://host[:port][/path], no query or fragment: each link appends /actions/<token>."""
+        value = value.strip().rstrip("/")
+        if not value:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in {"https", "http"} or not parts.netloc or parts.query or parts.fragment or "@" in parts.netloc:
+            raise ValueError(f"ACTIONS_BASE_URL must be http(s)://host[:port][/path], got {value!r}")
+        return value
 
     @field_validator("coordinator_emails")
     @classmethod

@@ -18,6 +18,7 @@ from .adapters.aws import Clients
 from .adapters.idempotency import Deduplicator, SentEmails
 from .adapters.keys import KeySource, fixed_key, secret_key
 from .adapters.leads_table import LeadStore
+from .adapters.link_keys import FixedLinkKeys, SecretLinkKeys, link_keys
 from .adapters.rate_counter import RateCounter, key_source
 from .adapters.ses import SesMailer
 from .adapters.siteverify import TurnstileVerifier
@@ -76,6 +77,11 @@ class Wiring:
             timeout_seconds=s.turnstile_timeout_seconds,
             ssm=self.clients.ssm,
         )
+
+    @cached_property
+    def link_keys(self) -> SecretLinkKeys | FixedLinkKeys:
+        """The action links' keys: signing (notify) and verifying (actions)."""
+        return link_keys(self.settings, self.clients.secretsmanager)
 
     @cached_property
     def defences(self) -> Defences:

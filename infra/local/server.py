@@ -32,6 +32,7 @@ SITE_DIR = Path(__file__).resolve().parent.parent / "site"
 API_PATH = "/consultations"
 # POST: run the heartbeat function once against this stack's own API (docs/development.md).
 HEARTBEAT_PATH = "/_local/heartbeat"
+ACTIONS_PATH = "/actions/{token}"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway HTTP API's payload limit
 # The names the stack is reached by (browsers send the port too unless it is 80).
 OWN_HOST_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -103,7 +104,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.site.say(_REFUSALS[refused].format(port=self.server.server_address[1]))
             self._send(Response.json(refused, {"message": "Misdirected Request" if refused == 421 else "Bad Request"}))
             return
-        if self.command in {"GET", "HEAD"} and path != API_PATH:
+        gateway = self.server.site.gateway
+        if self.command in {"GET", "HEAD"} and not gateway.serves(path):
             response = self._local(path, query)
         elif self.command == "POST" and path == HEARTBEAT_PATH and self.server.site.heartbeat is not None:
             self._read_body()
@@ -111,7 +113,8 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             response = self._api(path, query)
             elapsed = (time.monotonic() - started) * 1000
-            self.server.site.say(f"{self.command} {path} -> {response.status} ({elapsed:.0f} ms)")
+            # The route's path, not the request's: an action link's token is never printed.
+            self.server.site.say(f"{self.command} {gateway.shown_path(path)} -> {response.status} ({elapsed:.0f} ms)")
         self._send(response)
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch

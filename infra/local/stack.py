@@ -21,10 +21,10 @@ from typing import Any
 
 from infra.build import tables
 
-from .gateway import Cors, Gateway
+from .gateway import Cors, Gateway, Route
 from .outbox import Outbox
 from .runtime import ACCOUNT_ID, LambdaContext, invoke
-from .server import API_PATH, LocalServer, Site, make_server
+from .server import ACTIONS_PATH, API_PATH, LocalServer, Site, make_server
 
 # Settings the stack gives the functions unless the environment sets them.
 LOCAL_DEFAULTS = {
@@ -40,6 +40,8 @@ LOCAL_DEFAULTS = {
     "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
 }
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"}
+# The action links' key in the embedded moto: a secret like the template's, made at each start.
+LOCAL_LINK_KEY_SECRET = "lead-capture-local/action-link-key"  # noqa: S105 - the secret's name, not a key
 
 
 def external_aws(env: MutableMapping[str, str]) -> str | None:
@@ -88,9 +90,12 @@ class Stack:
         }
         for key, value in {**LOCAL_DEFAULTS, **per_start}.items():
             self.env.setdefault(key, value)
+        # The coordinator email's action links open this stack's pages.
+        self.env.setdefault("ACTIONS_BASE_URL", f"http://127.0.0.1:{port}")
         self.aws_source = external_aws(self.env)
         if self.aws_source is None:
             self._start_moto()
+            self.env.setdefault("ACTION_LINK_KEY_SECRET", LOCAL_LINK_KEY_SECRET)
         from leadcapture import wiring
 
         wiring.reset()
@@ -100,6 +105,9 @@ class Stack:
             self._create_tables(names)
         if self.aws_source is None:
             wiring.current().clients.sesv2().create_email_identity(EmailIdentity=sender_domain(settings.sender_email))
+            if settings.action_link_key_secret == LOCAL_LINK_KEY_SECRET:
+                secret = secrets.token_urlsafe(48)
+                wiring.current().clients.secretsmanager().create_secret(Name=LOCAL_LINK_KEY_SECRET, SecretString=secret)  # type: ignore[attr-defined]
         region = aws_region()
         outbox = Outbox(ACCOUNT_ID, region) if self.aws_source is None else None
         self.server.site = self._site(settings.allowed_origins, outbox, region)
@@ -148,17 +156,21 @@ class Stack:
                 tables.create_table(client, spec, names[spec.env_var])
 
     def _site(self, origins: tuple[str, ...], outbox: Outbox | None, region: str) -> Site:
-        from leadcapture.handlers import submit
+        from leadcapture.handlers import actions, submit
 
         def call_submit(event: dict[str, Any]) -> Any:
             return invoke(submit.handler, event, function_name="submit", region=region)
 
+        def call_actions(event: dict[str, Any]) -> Any:
+            return invoke(actions.handler, event, function_name="actions", region=region)
+
         def function_error(err: Exception) -> None:
             # The type only: an exception's text could hold a submitted value.
-            self.say(f"submit function error ({type(err).__name__}): API Gateway answers 500")
+            self.say(f"function error ({type(err).__name__}): API Gateway answers 500")
 
         cors = Cors(origins) if origins else None
-        gateway = Gateway(method="POST", path=API_PATH, invoke=call_submit, cors=cors, on_error=function_error)
+        routes = [Route("POST", API_PATH, call_submit), Route("GET", ACTIONS_PATH, call_actions), Route("POST", ACTIONS_PATH, call_actions)]
+        gateway = Gateway(routes=routes, cors=cors, on_error=function_error)
         reason = f"The outbox shows emails sent through the embedded moto only; this stack uses the AWS named by {self.aws_source}."
         return Site(
             gateway=gateway,

@@ -89,6 +89,12 @@ class RunningStack(launch.LocalStack):
     def leads_with(self, tag: str) -> list[dict[str, Any]]:
         return [lead for lead in self.get_json("/_local/leads") if tag in json.dumps(lead, ensure_ascii=False)]
 
+    def notified_lead(self, tag: str) -> dict[str, Any]:
+        """The one lead of `tag` once the notifier has marked it (the outbox can show its email a moment before)."""
+        leads = self.wait_for(lambda: [lead for lead in self.leads_with(tag) if lead["status"] == "notified"])
+        assert len(leads) == 1, leads
+        return dict(leads[0])
+
 
 def start_stack(*args: str, env: dict[str, str] | None = None, timeout: float = 60.0) -> RunningStack:
     stack = cast(RunningStack, launch.start(*args, env=env or stack_environment(), timeout=timeout, kind=RunningStack))

@@ -99,7 +99,8 @@ def test_outbox_page_shows_each_email_escaped_and_sandboxed(stack: RunningStack,
     assert page.headers["content-type"].startswith("text/html")
     assert f'<script>alert("{tag}")' not in page.text
     assert "<img src=x" not in page.text
-    assert '<iframe sandbox=""' in page.text
+    # No scripts, same-origin access or forms in the frame; links open a new tab outside it.
+    assert '<iframe sandbox="allow-popups allow-popups-to-escape-sandbox"' in page.text
     assert "New consultation request: Sam R." in page.text
 
 

@@ -90,7 +90,9 @@ def test_functions_get_the_created_names_and_the_parameters(rehearsal: Rehearsal
     assert notify["COORDINATOR_EMAILS"] == REHEARSAL_PARAMETERS["CoordinatorEmails"]
     assert notify["SENDER_EMAIL"] == REHEARSAL_PARAMETERS["SenderEmail"]
     assert submit["POWERTOOLS_TRACE_DISABLED"] == notify["POWERTOOLS_TRACE_DISABLED"] == "true"
-    for name in ("SubmitFunction", "NotifyFunction"):
+    actions = function_env(rehearsal.resources["ActionsFunction"])
+    assert actions["LEADS_TABLE_NAME"] == rehearsal.resources["LeadsTable"]
+    for name in ("SubmitFunction", "NotifyFunction", "ActionsFunction"):
         configuration = boto3.client("lambda").get_function_configuration(FunctionName=rehearsal.resources[name])
         assert configuration["Runtime"] == "python3.13"
         assert configuration["Timeout"] <= 30
@@ -116,8 +118,13 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
         "SentEmailRecords",
         "SendFromTheOneIdentity",
         "OnFailureDestination",
+        "ActionLinkKey",
     }
-    for statement in [*submit.values(), *notify.values()]:
+    actions = {s["Sid"]: s for s in role_statements(rehearsal.resources["ActionsRole"])}
+    assert actions["ReadAndRecordLeads"]["Resource"] == leads_arn
+    assert actions["ReadAndRecordLeads"]["Action"] == ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+    assert set(actions) == {"OwnLogGroupOnly", "ReadAndRecordLeads", "ActionLinkKey"}
+    for statement in [*submit.values(), *notify.values(), *actions.values()]:
         # A Ref to a resource moto does not create (the secret) resolves to nothing here.
         granted_on = statement.get("Resource", [])
         assert "*" not in (granted_on if isinstance(granted_on, list) else [granted_on])
@@ -125,7 +132,7 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
 
 def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:
     groups = {g["logGroupName"]: g for g in boto3.client("logs").describe_log_groups()["logGroups"]}
-    logical_ids = ("SubmitLogGroup", "NotifyLogGroup", "HeartbeatLogGroup", "ApiAccessLogGroup")
+    logical_ids = ("SubmitLogGroup", "NotifyLogGroup", "HeartbeatLogGroup", "ActionsLogGroup", "ApiAccessLogGroup")
     assert set(groups) == {rehearsal.resources[g] for g in logical_ids}
     for logical in logical_ids:
         assert groups[rehearsal.resources[logical]]["retentionInDays"] == 90

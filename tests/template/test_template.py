@@ -196,6 +196,7 @@ def test_every_function_runs_python313_on_arm64_with_the_fixed_handlers(resource
         "SubmitFunction": "leadcapture.handlers.submit.handler",
         "NotifyFunction": "leadcapture.handlers.notify.handler",
         "HeartbeatFunction": "leadcapture.handlers.heartbeat.handler",
+        "ActionsFunction": "leadcapture.handlers.actions.handler",
     }
     for function in functions.values():
         assert function["Properties"]["Runtime"] == "python3.13"
@@ -207,6 +208,7 @@ def test_every_function_runs_python313_on_arm64_with_the_fixed_handlers(resource
 def test_submit_timeout_is_well_under_api_gateways_30_seconds(resources: Resources) -> None:
     assert props(resources, "SubmitFunction")["Timeout"] <= 15
     assert props(resources, "NotifyFunction")["Timeout"] <= 60
+    assert props(resources, "ActionsFunction")["Timeout"] <= 15  # a person waits on the page too
     for name in ("SubmitFunction", "NotifyFunction"):
         assert 128 <= props(resources, name)["MemorySize"] <= 1024
     # A person waits on submit's cold start, and CPU comes with memory; nobody waits on notify.
@@ -237,7 +239,7 @@ def test_heartbeat_posts_to_the_form_action_of_its_own_stack(resources: Resource
 
 
 def test_tracing_is_off_by_default_and_switched_as_one(resources: Resources) -> None:
-    for name in ("SubmitFunction", "NotifyFunction", "HeartbeatFunction"):
+    for name in ("SubmitFunction", "NotifyFunction", "HeartbeatFunction", "ActionsFunction"):
         assert props(resources, name)["TracingConfig"]["Mode"] == {"Fn::If": ["TracingOn", "Active", "PassThrough"]}
         assert env_of(resources, name)["POWERTOOLS_TRACE_DISABLED"] == {"Fn::If": ["TracingOn", "false", "true"]}
 
@@ -275,14 +277,24 @@ NOTIFY_ENV = {
     "PRACTICE_TIMEZONE",
     "EMAIL_INCLUDE_MESSAGE",
     "IDEMPOTENCY_TABLE_NAME",
+    "ACTIONS_BASE_URL",
+    "ACTION_LINK_KEY_SECRET",
 }
 HEARTBEAT_ENV = {"HEARTBEAT_URL", "CANARY_KEY_SECRET"}
+ACTIONS_ENV = {"ACTION_LINK_KEY_SECRET", "PRACTICE_TIMEZONE", "RETRY_AFTER_SECONDS"}
 
 
 def test_each_function_gets_the_environment_the_code_reads(resources: Resources) -> None:
     assert set(env_of(resources, "SubmitFunction")) == COMMON_ENV | SUBMIT_ENV
     assert set(env_of(resources, "NotifyFunction")) == COMMON_ENV | NOTIFY_ENV
     assert set(env_of(resources, "HeartbeatFunction")) == COMMON_ENV | HEARTBEAT_ENV
+    assert set(env_of(resources, "ActionsFunction")) == COMMON_ENV | ACTIONS_ENV
+    # The links are signed and verified with the one generated key, and point at this API.
+    assert env_of(resources, "NotifyFunction")["ACTION_LINK_KEY_SECRET"] == env_of(resources, "ActionsFunction")["ACTION_LINK_KEY_SECRET"]
+    assert env_of(resources, "ActionsFunction")["ACTION_LINK_KEY_SECRET"] == {"Ref": "ActionLinkKeySecret"}
+    assert env_of(resources, "NotifyFunction")["ACTIONS_BASE_URL"] == {
+        "Fn::Sub": "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
+    }
     assert env_of(resources, "SubmitFunction")["POWERTOOLS_METRICS_NAMESPACE"] == "LeadCapture"
     assert env_of(resources, "SubmitFunction")["LEADS_TABLE_NAME"] == {"Ref": "LeadsTable"}
     assert env_of(resources, "SubmitFunction")["RATE_LIMIT_KEY_SECRET"] == {"Ref": "RateLimitKeySecret"}
@@ -292,7 +304,7 @@ def test_each_function_gets_the_environment_the_code_reads(resources: Resources)
 def test_every_setting_the_code_knows_is_set_by_the_template(resources: Resources) -> None:
     in_template = {name for function in of_type(resources, "AWS::Lambda::Function") for name in env_of(resources, function)}
     # Local-only settings, and tuning knobs whose code default is the deployed value.
-    left_to_the_code = {"PORT", "RATE_LIMIT_KEY", "CANARY_KEY", "TURNSTILE_TIMEOUT_SECONDS"}
+    left_to_the_code = {"PORT", "RATE_LIMIT_KEY", "CANARY_KEY", "ACTION_LINK_KEY", "TURNSTILE_TIMEOUT_SECONDS"}
     known = {field.alias for field in Settings.model_fields.values() if field.alias} - left_to_the_code
     assert known <= in_template, f"settings the template does not set: {sorted(known - in_template)}"
 
@@ -300,7 +312,7 @@ def test_every_setting_the_code_knows_is_set_by_the_template(resources: Resource
 def test_no_key_material_in_environment_variables(resources: Resources) -> None:
     # The keys come from Secrets Manager at run time; an env var shows in the console.
     for function in of_type(resources, "AWS::Lambda::Function"):
-        assert not {"RATE_LIMIT_KEY", "CANARY_KEY"} & set(env_of(resources, function)), function
+        assert not {"RATE_LIMIT_KEY", "CANARY_KEY", "ACTION_LINK_KEY"} & set(env_of(resources, function)), function
 
 
 # --- storage --------------------------------------------------------------------------------------
@@ -343,8 +355,8 @@ def test_leads_table_streams_keys_only_and_is_protected(resources: Resources) ->
     assert leads["UpdateReplacePolicy"] == "Retain"
 
 
-@pytest.mark.parametrize("name", ["RateLimitKeySecret", "CanaryKeySecret"])
-def test_keys_are_generated_by_the_template(resources: Resources, name: str) -> None:
+@pytest.mark.parametrize("name", ["RateLimitKeySecret", "CanaryKeySecret", "ActionLinkKeySecret"])
+def test_hmac_keys_are_generated_by_the_template(resources: Resources, name: str) -> None:
     secret = props(resources, name)
     assert secret["GenerateSecretString"]["PasswordLength"] >= 32
     assert "SecretString" not in secret
@@ -353,14 +365,15 @@ def test_keys_are_generated_by_the_template(resources: Resources, name: str) -> 
 # --- the HTTP API ---------------------------------------------------------------------------------
 
 
-def test_http_api_has_one_explicit_route(resources: Resources) -> None:
+def test_http_api_has_only_the_explicit_routes(resources: Resources) -> None:
     (api,) = of_type(resources, "AWS::ApiGatewayV2::Api").values()
     paths = api["Properties"]["Body"]["paths"]
-    assert list(paths) == ["/consultations"]
-    assert list(paths["/consultations"]) == ["post"]
-    integration = paths["/consultations"]["post"]["x-amazon-apigateway-integration"]
-    assert integration["payloadFormatVersion"] == "2.0"
-    assert "SubmitFunction.Arn" in integration["uri"]["Fn::Sub"]
+    assert {path: sorted(methods) for path, methods in paths.items()} == {"/consultations": ["post"], "/actions/{token}": ["get", "post"]}
+    for path, method, function in [("/consultations", "post", "SubmitFunction"), ("/actions/{token}", "get", "ActionsFunction"),
+                                   ("/actions/{token}", "post", "ActionsFunction")]:  # fmt: skip
+        integration = paths[path][method]["x-amazon-apigateway-integration"]
+        assert integration["payloadFormatVersion"] == "2.0"
+        assert f"{function}.Arn" in integration["uri"]["Fn::Sub"]
     assert not of_type(resources, "AWS::ApiGatewayV2::Route"), "no $default or catch-all route"
 
 
@@ -444,16 +457,17 @@ def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Res
 
 def test_roles_are_explicit_and_carry_no_managed_policies(resources: Resources) -> None:
     roles = of_type(resources, "AWS::IAM::Role")
-    assert set(roles) == {"SubmitRole", "NotifyRole", "HeartbeatRole"}
+    assert set(roles) == {"SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole"}
     for role in roles.values():
         assert "ManagedPolicyArns" not in role["Properties"]
     assert props(resources, "SubmitFunction")["Role"] == {"Fn::GetAtt": ["SubmitRole", "Arn"]}
     assert props(resources, "NotifyFunction")["Role"] == {"Fn::GetAtt": ["NotifyRole", "Arn"]}
     assert props(resources, "HeartbeatFunction")["Role"] == {"Fn::GetAtt": ["HeartbeatRole", "Arn"]}
+    assert props(resources, "ActionsFunction")["Role"] == {"Fn::GetAtt": ["ActionsRole", "Arn"]}
 
 
 def test_no_wildcard_grant_except_xray_when_tracing(resources: Resources) -> None:
-    for role in ("SubmitRole", "NotifyRole", "HeartbeatRole"):
+    for role in ("SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole"):
         for statement in statements(resources, role):
             actions = as_list(statement["Action"])
             assert not any(a == "*" or a.endswith(":*") for a in actions), actions
@@ -500,6 +514,23 @@ def test_notify_can_only_read_its_stream_mark_leads_record_sends_and_send(resour
         "dynamodb:PutItem": {"IdempotencyTable.Arn"},
         "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
         "sqs:SendMessage": {"NotifyDeadLetterQueue.Arn"},
+        "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},  # to sign the email's links
+        "kms:Decrypt": {"TableKmsKeyArn"},
+        "kms:Encrypt": {"TableKmsKeyArn"},
+        "kms:GenerateDataKey": {"TableKmsKeyArn"},
+        "kms:DescribeKey": {"TableKmsKeyArn"},
+        "xray:PutTraceSegments": {"*"},
+        "xray:PutTelemetryRecords": {"*"},
+    }
+
+
+def test_actions_can_only_read_a_lead_record_its_status_and_read_the_link_key(resources: Resources) -> None:
+    assert grants(resources, "ActionsRole") == {
+        "logs:CreateLogStream": {"ActionsLogGroup.Arn"},
+        "logs:PutLogEvents": {"ActionsLogGroup.Arn"},
+        "dynamodb:GetItem": {"LeadsTable.Arn"},
+        "dynamodb:UpdateItem": {"LeadsTable.Arn"},
+        "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},
         "kms:Decrypt": {"TableKmsKeyArn"},
         "kms:Encrypt": {"TableKmsKeyArn"},
         "kms:GenerateDataKey": {"TableKmsKeyArn"},
@@ -523,7 +554,7 @@ def test_conditional_grants_follow_their_switches(resources: Resources) -> None:
     submit = props(resources, "SubmitRole")["Policies"][0]["PolicyDocument"]["Statement"]
     conditions = {s["Fn::If"][1]["Sid"]: s["Fn::If"][0] for s in submit if "Fn::If" in s}
     assert conditions == {"TurnstileSecret": "HasTurnstile", "TableKeyThroughDynamoDB": "HasTableKmsKey", "XRayWhenTracing": "TracingOn"}
-    for statement in statements(resources, "SubmitRole") + statements(resources, "NotifyRole"):
+    for statement in statements(resources, "SubmitRole") + statements(resources, "NotifyRole") + statements(resources, "ActionsRole"):
         if any(a.startswith("kms:") for a in as_list(statement["Action"])):
             assert statement["Condition"]["StringEquals"]["kms:ViaService"] == {"Fn::Sub": "dynamodb.${AWS::Region}.${AWS::URLSuffix}"}
 
@@ -533,12 +564,13 @@ def test_conditional_grants_follow_their_switches(resources: Resources) -> None:
 
 def test_one_log_group_per_function_and_for_the_api_each_with_retention(resources: Resources) -> None:
     groups = of_type(resources, "AWS::Logs::LogGroup")
-    assert set(groups) == {"SubmitLogGroup", "NotifyLogGroup", "HeartbeatLogGroup", "ApiAccessLogGroup"}
+    assert set(groups) == {"SubmitLogGroup", "NotifyLogGroup", "HeartbeatLogGroup", "ActionsLogGroup", "ApiAccessLogGroup"}
     for group in groups.values():
         assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
     assert props(resources, "SubmitFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "SubmitLogGroup"}
     assert props(resources, "NotifyFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "NotifyLogGroup"}
     assert props(resources, "HeartbeatFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "HeartbeatLogGroup"}
+    assert props(resources, "ActionsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "ActionsLogGroup"}
 
 
 def _alarm_metrics(alarm: dict[str, Any]) -> set[tuple[str, str]]:

@@ -17,16 +17,17 @@ A heartbeat canary is never emailed: reaching this point is the proof the heartb
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
+from .action_links import action_links
 from .coordinator_email import compose
-from .errors import LeadNotFound, MailRejected
+from .errors import LeadNotFound, LinkKeyUnavailable, MailRejected
 from .timestamps import utc_stamp
 
 if TYPE_CHECKING:
     from ..settings import Settings
-    from .ports import EmailSender, LeadRepository, SentEmailLedger
+    from .ports import EmailSender, LeadRepository, LinkKeys, SentEmailLedger
 
 # "heartbeat": a canary (domain/heartbeat.py) came through the stream; nobody is emailed.
 Outcome = Literal["sent", "already_notified", "not_emailed", "rejected", "heartbeat"]
@@ -38,6 +39,8 @@ class NotifyResult:
     reason: str | None = None
     # The lead was emailed from quarantine (urgent and caught by the spam trap).
     quarantined: bool = False
+    # The email went without its action links: their key could not be read (the error code).
+    links_missing: str | None = None
 
 
 def notify_coordinator(
@@ -48,8 +51,14 @@ def notify_coordinator(
     sent: SentEmailLedger,
     settings: Settings,
     now: datetime | None = None,
+    link_keys: LinkKeys | None = None,
 ) -> NotifyResult:
-    """Email the coordinator about one lead. Raises MailTransientError / StorageUnavailable to retry."""
+    """Email the coordinator about one lead. Raises MailTransientError / StorageUnavailable to retry.
+
+    With `link_keys` and ACTIONS_BASE_URL set, the email carries the signed action links. When the
+    key cannot be read the email goes without them (and says so): a person asking for help
+    reaching the coordinator matters more than the links, which the leads tool stands in for.
+    """
     lead = store.get(lead_id)
     if lead is None:
         raise LeadNotFound(lead_id)
@@ -61,10 +70,18 @@ def notify_coordinator(
     if lead.status != "new" and not quarantined:
         # Non-urgent spam and leads already refused by SES are never emailed from here.
         return NotifyResult("not_emailed", lead.status)
+    links: list[tuple[str, str]] | None = []
+    links_missing = None
+    if link_keys is not None and settings.actions_base_url:
+        try:
+            key = next(iter(link_keys.keys()))
+            links = action_links(lead.id, now or datetime.now(UTC), base_url=settings.actions_base_url, key=key)
+        except LinkKeyUnavailable as err:
+            links, links_missing = None, err.code
     try:
-        message_id = sent.send_once(lead_id, lambda: mailer.send(compose(lead, settings)))
+        message_id = sent.send_once(lead_id, lambda: mailer.send(compose(lead, settings, links)))
     except MailRejected as err:
         store.mark_notify_failed(lead_id, reason=err.code, at=utc_stamp(now))
-        return NotifyResult("rejected", err.code, quarantined=quarantined)
+        return NotifyResult("rejected", err.code, quarantined=quarantined, links_missing=links_missing)
     store.mark_notified(lead_id, message_id=message_id, at=utc_stamp(now), status=lead.status if quarantined else "notified")
-    return NotifyResult("sent", quarantined=quarantined)
+    return NotifyResult("sent", quarantined=quarantined, links_missing=links_missing)

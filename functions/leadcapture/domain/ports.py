@@ -63,6 +63,14 @@ class RateLimiter(Protocol):
         """Count one post from this source; RateLimited when over the limit; None when not counted."""
 
 
+class LinkKeys(Protocol):
+    """The action links' HMAC keys (Secrets Manager, rotatable)."""
+
+    def keys(self) -> Iterator[bytes]:
+        """The signing key first, then the one it replaced when there is one, read lazily;
+        LinkKeyUnavailable when a key cannot be read."""
+
+
 class TokenVerifier(Protocol):
     def verify(self, token: object, *, remote_ip: str | None, idempotency_key: uuid.UUID) -> None:
         """Return when the bot-check token is good; BotCheckFailed or VerifierUnavailable otherwise."""
