@@ -73,8 +73,12 @@ def subject_for(lead: Lead) -> str:
     return URGENT_PREFIX + subject if lead.urgent else subject
 
 
-def compose(lead: Lead, settings: Settings) -> Email:
-    """The email for one lead. Holds nothing the practice switched off (EMAIL_INCLUDE_MESSAGE)."""
+def compose(lead: Lead, settings: Settings, *, notice: str | None = None, subject_prefix: str = "", to: tuple[str, ...] = ()) -> Email:
+    """The email for one lead. Holds nothing the practice switched off (EMAIL_INCLUDE_MESSAGE).
+
+    Reminders, escalations and the urgent copy are this same email: `notice` is a heading above
+    it, `subject_prefix` goes before the subject, `to` replaces the coordinators.
+    """
     received = parse_stamp(lead.created_at).astimezone(settings.zone)
     when = received.strftime("%A %d %B %Y, %I:%M %p %Z").replace(" 0", " ")
     rows: list[tuple[str, str, str | None]] = [("Name", f"{lead.first_name} {lead.last_name}", None)]
@@ -96,11 +100,18 @@ def compose(lead: Lead, settings: Settings) -> Email:
     heading = URGENT_HEADING if lead.urgent else None
     if heading and lead.status == "spam":
         heading += " " + SPAM_TRAP_HEADING.format(days=settings.spam_retention_days)
+    if notice:
+        heading = f"{notice} {heading}" if heading else notice
+    subject = subject_for(lead)
+    if subject_prefix:
+        # The urgent marker stays first, where a mail client's list shows it.
+        bare = subject.removeprefix(URGENT_PREFIX)
+        subject = subject[: len(subject) - len(bare)] + subject_prefix + bare
     return Email(
         sender=settings.sender_email,
-        to=settings.coordinator_emails,
+        to=to or settings.coordinator_emails,
         reply_to=lead.email,
-        subject=subject_for(lead),
+        subject=subject,
         text=_text(rows, message, heading, settings),
         html=_html(rows, message, heading, settings),
     )

@@ -10,6 +10,11 @@ Quarantined (`spam`) leads are not emailed, except an urgent one: browser autofi
 honeypot, and a person who may be in danger must reach someone now. That email says the lead was
 caught by the spam trap; the lead stays `spam` (listed for review, short retention) with the
 email recorded on it.
+
+An urgent lead also goes at once to URGENT_EMAILS when that is set (the same email, through the
+ledger under `urgent#<id>`), before the lead is marked: a retry after a failure in between still
+sends it, and never twice. SES refusing that copy for good does not fail the lead: the
+coordinators have theirs.
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ from typing import TYPE_CHECKING, Literal
 
 from .coordinator_email import compose
 from .errors import LeadNotFound, MailRejected
+from .open_leads import ledger_key
 from .timestamps import utc_stamp
 
 if TYPE_CHECKING:
     from ..settings import Settings
+    from .consultation import Lead
     from .ports import EmailSender, LeadRepository, SentEmailLedger
 
 Outcome = Literal["sent", "already_notified", "not_emailed", "rejected"]
@@ -35,6 +42,8 @@ class NotifyResult:
     reason: str | None = None
     # The lead was emailed from quarantine (urgent and caught by the spam trap).
     quarantined: bool = False
+    # The urgent copy to URGENT_EMAILS: None when not sent (not urgent, or no such address).
+    urgent_copy: Literal["sent", "rejected"] | None = None
 
 
 def notify_coordinator(
@@ -56,10 +65,22 @@ def notify_coordinator(
     if lead.status != "new" and not quarantined:
         # Non-urgent spam and leads already refused by SES are never emailed from here.
         return NotifyResult("not_emailed", lead.status)
+    urgent_copy = _send_urgent_copy(lead, mailer=mailer, sent=sent, settings=settings)
     try:
         message_id = sent.send_once(lead_id, lambda: mailer.send(compose(lead, settings)))
     except MailRejected as err:
         store.mark_notify_failed(lead_id, reason=err.code, at=utc_stamp(now))
-        return NotifyResult("rejected", err.code, quarantined=quarantined)
+        return NotifyResult("rejected", err.code, quarantined=quarantined, urgent_copy=urgent_copy)
     store.mark_notified(lead_id, message_id=message_id, at=utc_stamp(now), status=lead.status if quarantined else "notified")
-    return NotifyResult("sent", quarantined=quarantined)
+    return NotifyResult("sent", quarantined=quarantined, urgent_copy=urgent_copy)
+
+
+def _send_urgent_copy(lead: Lead, *, mailer: EmailSender, sent: SentEmailLedger, settings: Settings) -> Literal["sent", "rejected"] | None:
+    """Urgent leads skip every wait: the same email to URGENT_EMAILS, once."""
+    if not (lead.urgent and settings.urgent_emails):
+        return None
+    try:
+        sent.send_once(ledger_key("urgent", lead.id), lambda: mailer.send(compose(lead, settings, to=settings.urgent_emails)))
+    except MailRejected:
+        return "rejected"
+    return "sent"
