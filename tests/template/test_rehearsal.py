@@ -122,10 +122,16 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
         assert "*" not in (granted_on if isinstance(granted_on, list) else [granted_on])
 
 
+def test_the_leads_table_is_created_with_the_open_leads_index(rehearsal: Rehearsal) -> None:
+    table = boto3.client("dynamodb").describe_table(TableName=rehearsal.resources["LeadsTable"])["Table"]
+    assert [index["IndexName"] for index in table["GlobalSecondaryIndexes"]] == ["open-leads"]
+
+
 def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:
     groups = {g["logGroupName"]: g for g in boto3.client("logs").describe_log_groups()["logGroups"]}
-    assert set(groups) == {rehearsal.resources[g] for g in ("SubmitLogGroup", "NotifyLogGroup", "ApiAccessLogGroup")}
-    for logical in ("SubmitLogGroup", "NotifyLogGroup", "ApiAccessLogGroup"):
+    logical_groups = ("SubmitLogGroup", "NotifyLogGroup", "FollowupsLogGroup", "ApiAccessLogGroup")
+    assert set(groups) == {rehearsal.resources[g] for g in logical_groups}
+    for logical in logical_groups:
         assert groups[rehearsal.resources[logical]]["retentionInDays"] == 90
 
 
