@@ -43,6 +43,7 @@ def banner(stack: Stack) -> str:
         f"  API          POST {url}/consultations",
         f"  outbox       {url}/_local/outbox   (the coordinator's emails; JSON with Accept: application/json)",
         f"  leads        {url}/_local/leads",
+        f'  follow-ups   POST {url}/_local/tick  {{"now": "<ISO-8601 instant>"}}   (runs the 15-minute schedule at that instant)',
         f"  OpenAPI      {url}/openapi.json",
     ]
     if stack.aws_source is None:

@@ -30,6 +30,8 @@ from .outbox import Outbox
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "site"
 API_PATH = "/consultations"
+# POST {"now": "<instant>"}: runs the followups function as its schedule would at that instant.
+TICK_PATH = "/_local/tick"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway HTTP API's payload limit
 # The names the stack is reached by (browsers send the port too unless it is 80).
 OWN_HOST_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -74,6 +76,8 @@ class Site:
     openapi: Callable[[], dict[str, Any]]
     say: Callable[[str], None]
     unavailable_reason: str = ""
+    # The body of a POST /_local/tick -> the answer (infra/local/scheduler.py); None: not offered.
+    tick: Callable[[bytes], Response] | None = None
 
 
 class LocalServer(ThreadingHTTPServer):
@@ -101,6 +105,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if self.command in {"GET", "HEAD"} and path != API_PATH:
             response = self._local(path, query)
+        elif self.command == "POST" and path == TICK_PATH and self.server.site.tick is not None:
+            response = self._tick(self.server.site.tick)
+            self.server.site.say(f"POST {path} -> {response.status}")
         else:
             response = self._api(path, query)
             elapsed = (time.monotonic() - started) * 1000
@@ -135,6 +142,16 @@ class _Handler(BaseHTTPRequestHandler):
             protocol=self.request_version,
         )
         return self.server.site.gateway.handle(request)
+
+    def _tick(self, tick: Callable[[bytes], Response]) -> Response:
+        try:
+            body = read_body(self.rfile, self.headers, limit=4096)
+        except ValueError:
+            body = None
+        if body is None:
+            self.close_connection = True
+            return Response.json(400, {"message": "Bad Request"})
+        return tick(body)
 
     def _local(self, path: str, query: str) -> Response:
         site = self.server.site
