@@ -27,9 +27,10 @@ from leadcapture.domain.errors import (
     StorageUnavailable,
     VerifierUnavailable,
 )
+from leadcapture.domain.open_leads import FollowupKind, OpenLead
 from leadcapture.domain.rate_limit import window_for
 from leadcapture.domain.receipt import Receipt
-from leadcapture.domain.status import Actor, Status, StatusChange, reachable_from
+from leadcapture.domain.status import Actor, Status, StatusChange, is_open, reachable_from
 from leadcapture.domain.turnstile import judge, token_of
 
 
@@ -89,6 +90,26 @@ class FakeLeads:
             return False
         history = (*lead.history, StatusChange(status, at, "promotion"))
         self.leads[lead_id] = dataclasses.replace(lead, status=status, expires_at=expires_at, history=history)
+        return True
+
+    def open_leads(self, received_before: str) -> Iterator[OpenLead]:
+        # The sparse index: open leads only, by created_at; escalated ones filtered out.
+        self._reachable()
+        found = [
+            lead for lead in self.leads.values() if is_open(lead.status) and lead.created_at < received_before and lead.escalated_at is None
+        ]
+        for lead in sorted(found, key=lambda lead: lead.created_at):
+            yield OpenLead(lead.id, lead.created_at, lead.reminded_at, lead.escalated_at)
+
+    def mark_followup(self, lead_id: str, kind: FollowupKind, *, at: str, message_id: str | None, error: str | None = None) -> bool:
+        # attribute_exists(id) AND attribute_not_exists(reminded_at | escalated_at); the table also
+        # keeps the message id or error, which a Lead read back does not carry.
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        stamp = "reminded_at" if kind == "reminder" else "escalated_at"
+        if lead is None or getattr(lead, stamp) is not None:
+            return False
+        self.leads[lead_id] = dataclasses.replace(lead, **{stamp: at})  # type: ignore[arg-type]
         return True
 
     def scan(self) -> Iterator[Lead]:

@@ -33,6 +33,8 @@ API_PATH = "/consultations"
 # POST: run the heartbeat function once against this stack's own API (docs/development.md).
 HEARTBEAT_PATH = "/_local/heartbeat"
 ACTIONS_PATH = "/actions/{token}"
+# POST {"now": "<instant>"}: runs the followups function as its schedule would at that instant.
+TICK_PATH = "/_local/tick"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway HTTP API's payload limit
 # The names the stack is reached by (browsers send the port too unless it is 80).
 OWN_HOST_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -79,6 +81,8 @@ class Site:
     unavailable_reason: str = ""
     # Runs the heartbeat handler once: (HTTP status, what it did).
     heartbeat: Callable[[], tuple[int, dict[str, Any]]] | None = None
+    # The body of a POST /_local/tick -> the answer (infra/local/scheduler.py); None: not offered.
+    tick: Callable[[bytes], Response] | None = None
 
 
 class LocalServer(ThreadingHTTPServer):
@@ -110,6 +114,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif self.command == "POST" and path == HEARTBEAT_PATH and self.server.site.heartbeat is not None:
             self._read_body()
             response = Response.json(*self.server.site.heartbeat())
+        elif self.command == "POST" and path == TICK_PATH and self.server.site.tick is not None:
+            response = self._tick(self.server.site.tick)
+            self.server.site.say(f"POST {path} -> {response.status}")
         else:
             response = self._api(path, query)
             elapsed = (time.monotonic() - started) * 1000
@@ -145,6 +152,16 @@ class _Handler(BaseHTTPRequestHandler):
             protocol=self.request_version,
         )
         return self.server.site.gateway.handle(request)
+
+    def _tick(self, tick: Callable[[bytes], Response]) -> Response:
+        try:
+            body = read_body(self.rfile, self.headers, limit=4096)
+        except ValueError:
+            body = None
+        if body is None:
+            self.close_connection = True
+            return Response.json(400, {"message": "Bad Request"})
+        return tick(body)
 
     def _local(self, path: str, query: str) -> Response:
         site = self.server.site

@@ -21,7 +21,7 @@ from typing import Any
 
 from infra.build import tables
 
-from .gateway import Cors, Gateway, Route
+from .gateway import Cors, Gateway, Response, Route
 from .outbox import Outbox
 from .runtime import ACCOUNT_ID, LambdaContext, invoke
 from .server import ACTIONS_PATH, API_PATH, LocalServer, Site, make_server
@@ -180,7 +180,31 @@ class Stack:
             say=self.say,
             unavailable_reason=reason,
             heartbeat=lambda: run_heartbeat(region),
+            tick=self._ticker(outbox, region),
         )
+
+    def _ticker(self, outbox: Outbox | None, region: str) -> Callable[[bytes], Response]:
+        """POST /_local/tick: the followups function at the instant asked for, answering what it did."""
+        from leadcapture.handlers import followups
+
+        from .scheduler import BadTick, parse_tick, scheduled_event
+
+        def tick(body: bytes) -> Response:
+            try:
+                now = parse_tick(body)
+            except BadTick as err:
+                return Response.json(400, {"message": str(err)})
+            try:
+                report = invoke(followups.handler, scheduled_event(now, region), function_name="followups", region=region, timeout=60)
+            except Exception as err:  # a function error, as Lambda reports it: the type only
+                self.say(f"followups function error ({type(err).__name__})")
+                return Response.json(500, {"message": "the followups function failed", "error": type(err).__name__})
+            if outbox is not None:
+                outbox.refresh()
+            self.say(f"tick {scheduled_event(now, region)['time']}: {report['counts']}")
+            return Response.json(200, report)
+
+        return tick
 
     def _start_poller(self, table_name: str, outbox: Outbox | None, region: str) -> None:
         from leadcapture.handlers import notify

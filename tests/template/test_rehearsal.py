@@ -130,9 +130,14 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
         assert "*" not in (granted_on if isinstance(granted_on, list) else [granted_on])
 
 
+def test_the_leads_table_is_created_with_the_open_leads_index(rehearsal: Rehearsal) -> None:
+    table = boto3.client("dynamodb").describe_table(TableName=rehearsal.resources["LeadsTable"])["Table"]
+    assert [index["IndexName"] for index in table["GlobalSecondaryIndexes"]] == ["open-leads"]
+
+
 def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:
     groups = {g["logGroupName"]: g for g in boto3.client("logs").describe_log_groups()["logGroups"]}
-    logical_ids = ("SubmitLogGroup", "NotifyLogGroup", "HeartbeatLogGroup", "ActionsLogGroup", "ApiAccessLogGroup")
+    logical_ids = ("SubmitLogGroup", "NotifyLogGroup", "HeartbeatLogGroup", "ActionsLogGroup", "FollowupsLogGroup", "ApiAccessLogGroup")
     assert set(groups) == {rehearsal.resources[g] for g in logical_ids}
     for logical in logical_ids:
         assert groups[rehearsal.resources[logical]]["retentionInDays"] == 90
@@ -171,7 +176,6 @@ def test_the_heartbeat_is_created_posting_to_the_stacks_own_form_action(rehearsa
     log_group = rehearsal.resources["HeartbeatLogGroup"]
     # moto's log group Arn has no ":*" suffix (AWS's has): the group's own ARN either way.
     assert statements["OwnLogGroupOnly"]["Resource"].removesuffix(":*") == f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{log_group}"
-    [rule] = [r for r in boto3.client("events").list_rules()["Rules"] if r.get("ScheduleExpression")]
-    assert rule["ScheduleExpression"] == "rate(1 day)"
+    [rule] = [r for r in boto3.client("events").list_rules()["Rules"] if r.get("ScheduleExpression") == "rate(1 day)"]
     [target] = boto3.client("events").list_targets_by_rule(Rule=rule["Name"])["Targets"]
     assert target["Arn"].endswith(f":function:{rehearsal.resources['HeartbeatFunction']}")

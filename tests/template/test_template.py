@@ -197,6 +197,7 @@ def test_every_function_runs_python313_on_arm64_with_the_fixed_handlers(resource
         "NotifyFunction": "leadcapture.handlers.notify.handler",
         "HeartbeatFunction": "leadcapture.handlers.heartbeat.handler",
         "ActionsFunction": "leadcapture.handlers.actions.handler",
+        "FollowupsFunction": "leadcapture.handlers.followups.handler",
     }
     for function in functions.values():
         assert function["Properties"]["Runtime"] == "python3.13"
@@ -209,7 +210,8 @@ def test_submit_timeout_is_well_under_api_gateways_30_seconds(resources: Resourc
     assert props(resources, "SubmitFunction")["Timeout"] <= 15
     assert props(resources, "NotifyFunction")["Timeout"] <= 60
     assert props(resources, "ActionsFunction")["Timeout"] <= 15  # a person waits on the page too
-    for name in ("SubmitFunction", "NotifyFunction"):
+    assert props(resources, "FollowupsFunction")["Timeout"] <= 120
+    for name in ("SubmitFunction", "NotifyFunction", "FollowupsFunction"):
         assert 128 <= props(resources, name)["MemorySize"] <= 1024
     # A person waits on submit's cold start, and CPU comes with memory; nobody waits on notify.
     assert (props(resources, "SubmitFunction")["MemorySize"], props(resources, "NotifyFunction")["MemorySize"]) == (512, 256)
@@ -218,13 +220,12 @@ def test_submit_timeout_is_well_under_api_gateways_30_seconds(resources: Resourc
 
 
 def test_heartbeat_runs_once_a_day_on_an_eventbridge_schedule(resources: Resources) -> None:
-    (rule,) = of_type(resources, "AWS::Events::Rule").values()
-    assert rule["Properties"]["ScheduleExpression"] == "rate(1 day)"
+    (rule,) = [r for r in of_type(resources, "AWS::Events::Rule").values() if r["Properties"].get("ScheduleExpression") == "rate(1 day)"]
     assert [t["Arn"] for t in rule["Properties"]["Targets"]] == [{"Fn::GetAtt": ["HeartbeatFunction", "Arn"]}]
     permissions = [
         p["Properties"]
         for p in of_type(resources, "AWS::Lambda::Permission").values()
-        if p["Properties"]["Principal"] == "events.amazonaws.com"
+        if p["Properties"]["Principal"] == "events.amazonaws.com" and p["Properties"]["FunctionName"] == {"Ref": "HeartbeatFunction"}
     ]
     assert [(p["FunctionName"], p["SourceArn"]) for p in permissions] == [
         ({"Ref": "HeartbeatFunction"}, {"Fn::GetAtt": ["HeartbeatFunctionDaily", "Arn"]})
@@ -239,7 +240,7 @@ def test_heartbeat_posts_to_the_form_action_of_its_own_stack(resources: Resource
 
 
 def test_tracing_is_off_by_default_and_switched_as_one(resources: Resources) -> None:
-    for name in ("SubmitFunction", "NotifyFunction", "HeartbeatFunction", "ActionsFunction"):
+    for name in ("SubmitFunction", "NotifyFunction", "HeartbeatFunction", "ActionsFunction", "FollowupsFunction"):
         assert props(resources, name)["TracingConfig"]["Mode"] == {"Fn::If": ["TracingOn", "Active", "PassThrough"]}
         assert env_of(resources, name)["POWERTOOLS_TRACE_DISABLED"] == {"Fn::If": ["TracingOn", "false", "true"]}
 
@@ -279,6 +280,22 @@ NOTIFY_ENV = {
     "IDEMPOTENCY_TABLE_NAME",
     "ACTIONS_BASE_URL",
     "ACTION_LINK_KEY_SECRET",
+    "URGENT_EMAILS",
+}
+FOLLOWUPS_ENV = {
+    "SENDER_EMAIL",
+    "COORDINATOR_EMAILS",
+    "ESCALATION_EMAILS",
+    "SES_CONFIGURATION_SET",
+    "PRACTICE_NAME",
+    "PRACTICE_TIMEZONE",
+    "EMAIL_INCLUDE_MESSAGE",
+    "IDEMPOTENCY_TABLE_NAME",
+    "BUSINESS_DAYS",
+    "BUSINESS_HOURS",
+    "HOLIDAYS",
+    "ACTIONS_BASE_URL",
+    "ACTION_LINK_KEY_SECRET",
 }
 HEARTBEAT_ENV = {"HEARTBEAT_URL", "CANARY_KEY_SECRET"}
 ACTIONS_ENV = {"ACTION_LINK_KEY_SECRET", "PRACTICE_TIMEZONE", "RETRY_AFTER_SECONDS"}
@@ -289,6 +306,7 @@ def test_each_function_gets_the_environment_the_code_reads(resources: Resources)
     assert set(env_of(resources, "NotifyFunction")) == COMMON_ENV | NOTIFY_ENV
     assert set(env_of(resources, "HeartbeatFunction")) == COMMON_ENV | HEARTBEAT_ENV
     assert set(env_of(resources, "ActionsFunction")) == COMMON_ENV | ACTIONS_ENV
+    assert set(env_of(resources, "FollowupsFunction")) == COMMON_ENV | FOLLOWUPS_ENV
     # The links are signed and verified with the one generated key, and point at this API.
     assert env_of(resources, "NotifyFunction")["ACTION_LINK_KEY_SECRET"] == env_of(resources, "ActionsFunction")["ACTION_LINK_KEY_SECRET"]
     assert env_of(resources, "ActionsFunction")["ACTION_LINK_KEY_SECRET"] == {"Ref": "ActionLinkKeySecret"}
@@ -325,7 +343,8 @@ def test_tables_match_the_shared_definitions(resources: Resources, name: str) ->
     spec = TABLES[name]
     table = props(resources, name)
     assert table["KeySchema"] == [{"AttributeName": spec.key, "KeyType": "HASH"}]
-    assert table["AttributeDefinitions"] == [{"AttributeName": spec.key, "AttributeType": "S"}]
+    assert table["AttributeDefinitions"] == spec.attribute_definitions()
+    assert table.get("GlobalSecondaryIndexes", []) == [index.definition() for index in spec.indexes]
     assert table["TimeToLiveSpecification"] == {"AttributeName": spec.ttl_attribute, "Enabled": True}
     assert table["BillingMode"] == "PAY_PER_REQUEST"
     assert table.get("StreamSpecification", {}).get("StreamViewType") == spec.stream
@@ -353,6 +372,13 @@ def test_leads_table_streams_keys_only_and_is_protected(resources: Resources) ->
     assert leads["Properties"]["DeletionProtectionEnabled"] is True
     assert leads["DeletionPolicy"] == "Retain"
     assert leads["UpdateReplacePolicy"] == "Retain"
+
+
+def test_the_open_leads_index_is_sparse_and_holds_no_personal_data(resources: Resources) -> None:
+    (index,) = props(resources, "LeadsTable")["GlobalSecondaryIndexes"]
+    assert index["IndexName"] == tables.OPEN_LEADS.name == "open-leads"
+    assert index["Projection"]["ProjectionType"] == "INCLUDE"
+    assert set(index["Projection"]["NonKeyAttributes"]) == {"status", "urgent", "reminded_at", "escalated_at"}
 
 
 @pytest.mark.parametrize("name", ["RateLimitKeySecret", "CanaryKeySecret", "ActionLinkKeySecret"])
@@ -457,17 +483,18 @@ def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Res
 
 def test_roles_are_explicit_and_carry_no_managed_policies(resources: Resources) -> None:
     roles = of_type(resources, "AWS::IAM::Role")
-    assert set(roles) == {"SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole"}
+    assert set(roles) == {"SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole", "FollowupsRole"}
     for role in roles.values():
         assert "ManagedPolicyArns" not in role["Properties"]
     assert props(resources, "SubmitFunction")["Role"] == {"Fn::GetAtt": ["SubmitRole", "Arn"]}
     assert props(resources, "NotifyFunction")["Role"] == {"Fn::GetAtt": ["NotifyRole", "Arn"]}
     assert props(resources, "HeartbeatFunction")["Role"] == {"Fn::GetAtt": ["HeartbeatRole", "Arn"]}
     assert props(resources, "ActionsFunction")["Role"] == {"Fn::GetAtt": ["ActionsRole", "Arn"]}
+    assert props(resources, "FollowupsFunction")["Role"] == {"Fn::GetAtt": ["FollowupsRole", "Arn"]}
 
 
 def test_no_wildcard_grant_except_xray_when_tracing(resources: Resources) -> None:
-    for role in ("SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole"):
+    for role in ("SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole", "FollowupsRole"):
         for statement in statements(resources, role):
             actions = as_list(statement["Action"])
             assert not any(a == "*" or a.endswith(":*") for a in actions), actions
@@ -550,11 +577,48 @@ def test_heartbeat_can_only_read_its_key_and_write_its_logs(resources: Resources
     }
 
 
+def test_followups_can_only_query_the_index_mark_leads_record_sends_and_send(resources: Resources) -> None:
+    granted = grants(resources, "FollowupsRole")
+    ses = granted.pop("ses:SendEmail")
+    assert ses == granted.pop("ses:SendRawEmail") == grants(resources, "NotifyRole")["ses:SendEmail"]
+    assert granted == {
+        "logs:CreateLogStream": {"FollowupsLogGroup.Arn"},
+        "logs:PutLogEvents": {"FollowupsLogGroup.Arn"},
+        "dynamodb:Query": {"${LeadsTable.Arn}/index/open-leads"},  # the index, never the table: no scan
+        "dynamodb:GetItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:UpdateItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:PutItem": {"IdempotencyTable.Arn"},
+        "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
+        "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},
+        "kms:Decrypt": {"TableKmsKeyArn"},
+        "kms:Encrypt": {"TableKmsKeyArn"},
+        "kms:GenerateDataKey": {"TableKmsKeyArn"},
+        "kms:DescribeKey": {"TableKmsKeyArn"},
+        "xray:PutTraceSegments": {"*"},
+        "xray:PutTelemetryRecords": {"*"},
+    }
+
+
+def test_followups_run_every_15_minutes_without_reserved_concurrency(resources: Resources) -> None:
+    rules = [r for r in of_type(resources, "AWS::Events::Rule").values() if r["Properties"].get("ScheduleExpression") == "rate(15 minutes)"]
+    (rule,) = rules
+    assert rule["Properties"].get("State", "ENABLED") == "ENABLED"  # EventBridge default
+    [target] = rule["Properties"]["Targets"]
+    assert target["Arn"] == {"Fn::GetAtt": ["FollowupsFunction", "Arn"]}
+    # New accounts cannot reserve concurrency; overlapping runs are safe (ledger + conditional marks).
+    assert "ReservedConcurrentExecutions" not in props(resources, "FollowupsFunction")
+
+
 def test_conditional_grants_follow_their_switches(resources: Resources) -> None:
     submit = props(resources, "SubmitRole")["Policies"][0]["PolicyDocument"]["Statement"]
     conditions = {s["Fn::If"][1]["Sid"]: s["Fn::If"][0] for s in submit if "Fn::If" in s}
     assert conditions == {"TurnstileSecret": "HasTurnstile", "TableKeyThroughDynamoDB": "HasTableKmsKey", "XRayWhenTracing": "TracingOn"}
-    for statement in statements(resources, "SubmitRole") + statements(resources, "NotifyRole") + statements(resources, "ActionsRole"):
+    for statement in (
+        statements(resources, "SubmitRole")
+        + statements(resources, "NotifyRole")
+        + statements(resources, "FollowupsRole")
+        + statements(resources, "ActionsRole")
+    ):
         if any(a.startswith("kms:") for a in as_list(statement["Action"])):
             assert statement["Condition"]["StringEquals"]["kms:ViaService"] == {"Fn::Sub": "dynamodb.${AWS::Region}.${AWS::URLSuffix}"}
 
@@ -564,13 +628,21 @@ def test_conditional_grants_follow_their_switches(resources: Resources) -> None:
 
 def test_one_log_group_per_function_and_for_the_api_each_with_retention(resources: Resources) -> None:
     groups = of_type(resources, "AWS::Logs::LogGroup")
-    assert set(groups) == {"SubmitLogGroup", "NotifyLogGroup", "HeartbeatLogGroup", "ActionsLogGroup", "ApiAccessLogGroup"}
+    assert set(groups) == {
+        "SubmitLogGroup",
+        "NotifyLogGroup",
+        "HeartbeatLogGroup",
+        "ActionsLogGroup",
+        "FollowupsLogGroup",
+        "ApiAccessLogGroup",
+    }
     for group in groups.values():
         assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
     assert props(resources, "SubmitFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "SubmitLogGroup"}
     assert props(resources, "NotifyFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "NotifyLogGroup"}
     assert props(resources, "HeartbeatFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "HeartbeatLogGroup"}
     assert props(resources, "ActionsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "ActionsLogGroup"}
+    assert props(resources, "FollowupsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "FollowupsLogGroup"}
 
 
 def _alarm_metrics(alarm: dict[str, Any]) -> set[tuple[str, str]]:
@@ -590,11 +662,13 @@ def test_alarms_cover_every_way_a_lead_can_be_at_risk(resources: Resources) -> N
         ("AWS/SQS", "ApproximateNumberOfMessagesVisible"),
         ("AWS/SES", "Reject"),
         ("LeadCapture", "NotificationFailed"),
+        ("LeadCapture", "LeadEscalated"),
+        ("LeadCapture", "FollowupFailed"),
     } <= watched
     errors_on = {
         a["Properties"]["Dimensions"][0]["Value"]["Ref"] for a in alarms.values() if _alarm_metrics(a) == {("AWS/Lambda", "Errors")}
     }
-    assert errors_on == {"SubmitFunction", "NotifyFunction"}
+    assert errors_on == {"SubmitFunction", "NotifyFunction", "FollowupsFunction"}
     for name, alarm in alarms.items():
         assert alarm["Properties"]["AlarmActions"] == {"Fn::If": ["HasAlarmEmail", [{"Ref": "AlarmTopic"}], NO_VALUE]}
         # Silence is the failure only the heartbeat alarm is for.

@@ -24,9 +24,13 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from .errors import LinkKeyUnavailable
 from .status import ACTIONS, Action
+
+if TYPE_CHECKING:
+    from .ports import LinkKeys
 
 LIFETIME = timedelta(days=30)
 VERSION = 1
@@ -124,3 +128,19 @@ def _mac(key: bytes, head: bytes) -> bytes:
 
 def _b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def links_for(lead_id: str, now: datetime, *, base_url: str, keys: LinkKeys | None) -> tuple[list[tuple[str, str]] | None, str | None]:
+    """The action links for one lead's email, and the error code when they could not be made.
+
+    ([], None) when links are off (no base URL or no keys); (None, code) when the key could not
+    be read: the email then goes without them and says so (a person asking for help reaching the
+    coordinator matters more than the links, which the leads tool stands in for).
+    """
+    if keys is None or not base_url:
+        return [], None
+    try:
+        key = next(iter(keys.keys()))
+    except LinkKeyUnavailable as err:
+        return None, err.code
+    return action_links(lead_id, now, base_url=base_url, key=key), None

@@ -318,6 +318,9 @@ class Lead:
     notified_at: str | None = None
     ses_message_id: str | None = None
     notify_error: str | None = None
+    # Set by the follow-up scheduler when it reminded the coordinator / escalated (domain/followups.py).
+    reminded_at: str | None = None
+    escalated_at: str | None = None
     # Every status change, oldest first (domain/status.py).
     history: tuple[StatusChange, ...] = ()
 

@@ -150,11 +150,21 @@ ACTIONS_INTRO = "Record what happened (each link opens a page with one button to
 ACTIONS_MISSING = "(Action links could not be added to this email; record what happened with the leads tool.)"
 
 
-def compose(lead: Lead, settings: Settings, links: Sequence[tuple[str, str]] | None = ()) -> Email:
+def compose(
+    lead: Lead,
+    settings: Settings,
+    links: Sequence[tuple[str, str]] | None = (),
+    *,
+    notice: str | None = None,
+    subject_prefix: str = "",
+    to: tuple[str, ...] = (),
+) -> Email:
     """The email for one lead. Holds nothing the practice switched off (EMAIL_INCLUDE_MESSAGE).
 
     `links` are the action links, (label, url) from `action_links.action_links`; None says they
-    could not be made (the key was unreadable), and the email says so.
+    could not be made (the key was unreadable), and the email says so. Reminders, escalations and
+    the urgent copy are this same email: `notice` is a heading above it, `subject_prefix` goes
+    before the subject, `to` replaces the coordinators.
     """
     when = local_time(lead.created_at, settings.zone)
     rows: list[tuple[str, str, str | None]] = [("Name", f"{lead.first_name} {lead.last_name}", None)]
@@ -176,13 +186,20 @@ def compose(lead: Lead, settings: Settings, links: Sequence[tuple[str, str]] | N
     heading = URGENT_HEADING if lead.urgent else None
     if heading and lead.status == "spam":
         heading += " " + SPAM_TRAP_HEADING.format(days=settings.spam_retention_days)
+    if notice:
+        heading = f"{notice} {heading}" if heading else notice
+    subject = subject_for(lead)
+    if subject_prefix:
+        # The urgent marker stays first, where a mail client's list shows it.
+        bare = subject.removeprefix(URGENT_PREFIX)
+        subject = subject[: len(subject) - len(bare)] + subject_prefix + bare
     reply_to = reply_address(lead.email) if lead.email else None
     footer = _footer(lead.email, reply_to)
     return Email(
         sender=settings.sender_email,
-        to=settings.coordinator_emails,
+        to=to or settings.coordinator_emails,
         reply_to=reply_to,
-        subject=subject_for(lead),
+        subject=subject,
         text=_text(rows, message, heading, footer, settings) + _text_actions(links),
         html=_html(rows, message, heading, footer, settings).replace(_HTML_END, _html_actions(links) + _HTML_END),
         urgent=lead.urgent,

@@ -11,6 +11,11 @@ honeypot, and a person who may be in danger must reach someone now. That email s
 caught by the spam trap; the lead stays `spam` (listed for review, short retention) with the
 email recorded on it.
 
+An urgent lead also goes at once to URGENT_EMAILS when that is set (the same email, through the
+ledger under `urgent#<id>`), before the lead is marked: a retry after a failure in between still
+sends it, and never twice. SES refusing that copy for good does not fail the lead: the
+coordinators have theirs.
+
 A heartbeat canary is never emailed: reaching this point is the proof the heartbeat looks for.
 """
 
@@ -20,13 +25,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
-from .action_links import action_links
+from .action_links import links_for
 from .coordinator_email import compose
-from .errors import LeadNotFound, LinkKeyUnavailable, MailRejected
+from .errors import LeadNotFound, MailRejected
+from .open_leads import ledger_key
 from .timestamps import utc_stamp
 
 if TYPE_CHECKING:
     from ..settings import Settings
+    from .consultation import Lead
     from .ports import EmailSender, LeadRepository, LinkKeys, SentEmailLedger
 
 # "heartbeat": a canary (domain/heartbeat.py) came through the stream; nobody is emailed.
@@ -41,6 +48,8 @@ class NotifyResult:
     quarantined: bool = False
     # The email went without its action links: their key could not be read (the error code).
     links_missing: str | None = None
+    # The urgent copy to URGENT_EMAILS: None when not sent (not urgent, or no such address).
+    urgent_copy: Literal["sent", "rejected"] | None = None
 
 
 def notify_coordinator(
@@ -70,18 +79,25 @@ def notify_coordinator(
     if lead.status != "new" and not quarantined:
         # Non-urgent spam and leads already refused by SES are never emailed from here.
         return NotifyResult("not_emailed", lead.status)
-    links: list[tuple[str, str]] | None = []
-    links_missing = None
-    if link_keys is not None and settings.actions_base_url:
-        try:
-            key = next(iter(link_keys.keys()))
-            links = action_links(lead.id, now or datetime.now(UTC), base_url=settings.actions_base_url, key=key)
-        except LinkKeyUnavailable as err:
-            links, links_missing = None, err.code
+    links, links_missing = links_for(lead.id, now or datetime.now(UTC), base_url=settings.actions_base_url, keys=link_keys)
+    urgent_copy = _send_urgent_copy(lead, links, mailer=mailer, sent=sent, settings=settings)
     try:
         message_id = sent.send_once(lead_id, lambda: mailer.send(compose(lead, settings, links)))
     except MailRejected as err:
         store.mark_notify_failed(lead_id, reason=err.code, at=utc_stamp(now))
-        return NotifyResult("rejected", err.code, quarantined=quarantined, links_missing=links_missing)
+        return NotifyResult("rejected", err.code, quarantined=quarantined, links_missing=links_missing, urgent_copy=urgent_copy)
     store.mark_notified(lead_id, message_id=message_id, at=utc_stamp(now), status=lead.status if quarantined else "notified")
-    return NotifyResult("sent", quarantined=quarantined, links_missing=links_missing)
+    return NotifyResult("sent", quarantined=quarantined, links_missing=links_missing, urgent_copy=urgent_copy)
+
+
+def _send_urgent_copy(
+    lead: Lead, links: list[tuple[str, str]] | None, *, mailer: EmailSender, sent: SentEmailLedger, settings: Settings
+) -> Literal["sent", "rejected"] | None:
+    """Urgent leads skip every wait: the same email (action links included) to URGENT_EMAILS, once."""
+    if not (lead.urgent and settings.urgent_emails):
+        return None
+    try:
+        sent.send_once(ledger_key("urgent", lead.id), lambda: mailer.send(compose(lead, settings, links, to=settings.urgent_emails)))
+    except MailRejected:
+        return "rejected"
+    return "sent"

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .consultation import Lead
     from .coordinator_email import Email
     from .duplicates import SubmissionKey
+    from .open_leads import FollowupKind, OpenLead
     from .receipt import Receipt
     from .status import Actor, Status
 
@@ -39,6 +40,14 @@ class LeadRepository(Protocol):
     def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor) -> bool:
         """Move the lead to `to` when domain/status.py allows it from its current status; False when not."""
 
+    def open_leads(self, received_before: str) -> Iterator[OpenLead]:
+        """Open leads received before the stamp and not escalated yet, oldest first: a Query of the
+        open-leads index, never a scan. The index is eventually consistent: read the lead again."""
+
+    def mark_followup(self, lead_id: str, kind: FollowupKind, *, at: str, message_id: str | None, error: str | None = None) -> bool:
+        """Record that the lead's reminder or escalation went out (or was refused: `error`); False
+        when it was recorded before."""
+
     def scan(self) -> Iterator[Lead]:
         """Every lead (tools and the local viewer; never on a request path)."""
 
@@ -50,7 +59,10 @@ class EmailSender(Protocol):
 
 class SentEmailLedger(Protocol):
     def send_once(self, lead_id: str, send: Callable[[], str]) -> str:
-        """The message id of this lead's email: from `send()` now, or from the first send."""
+        """The message id of this lead's email: from `send()` now, or from the first send.
+
+        `lead_id` is the key: the lead id for the coordinator email, `<kind>#<lead id>` for the
+        other emails about a lead (`open_leads.ledger_key`)."""
 
 
 class Deduplicator(Protocol):

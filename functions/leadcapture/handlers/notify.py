@@ -50,6 +50,10 @@ def record_handler(record: DynamoDBRecord) -> str:
     elif result.outcome == "rejected":
         metrics.add_metric(name="NotificationFailed", unit=MetricUnit.Count, value=1)
         logger.error("notification rejected by SES; lead marked notify_failed", lead_id=lead_id, error_code=result.reason)
+    if result.urgent_copy == "sent":
+        metrics.add_metric(name="UrgentEmailSent", unit=MetricUnit.Count, value=1)
+    elif result.urgent_copy == "rejected":
+        logger.error("urgent copy refused by SES (URGENT_EMAILS); the coordinators have theirs", lead_id=lead_id)
     logger.info("lead processed", lead_id=lead_id, outcome=result.outcome)
     return result.outcome
 
