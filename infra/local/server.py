@@ -112,8 +112,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command in {"GET", "HEAD"} and not gateway.serves(path):
             response = self._local(path, query)
         elif self.command == "POST" and path == HEARTBEAT_PATH and self.server.site.heartbeat is not None:
-            self._read_body()
-            response = Response.json(*self.server.site.heartbeat())
+            response = self._heartbeat(self.server.site.heartbeat)
         elif self.command == "POST" and path == TICK_PATH and self.server.site.tick is not None:
             response = self._tick(self.server.site.tick)
             self.server.site.say(f"POST {path} -> {response.status}")
@@ -152,6 +151,17 @@ class _Handler(BaseHTTPRequestHandler):
             protocol=self.request_version,
         )
         return self.server.site.gateway.handle(request)
+
+    def _heartbeat(self, heartbeat: Callable[[], tuple[int, dict[str, Any]]]) -> Response:
+        # The body is not read for meaning, only drained so the connection stays usable.
+        try:
+            drained = read_body(self.rfile, self.headers, limit=4096)
+        except ValueError:
+            drained = None
+        if drained is None:
+            self.close_connection = True
+            return Response.json(400, {"message": "Bad Request"})
+        return Response.json(*heartbeat())
 
     def _tick(self, tick: Callable[[bytes], Response]) -> Response:
         try:
