@@ -45,6 +45,9 @@ class Settings(BaseModel):
     # The sender may carry a display name: "Consultation form <forms@practice.example>".
     sender_email: str = Field("consultations@example.com", alias="SENDER_EMAIL")
     coordinator_emails: CsvList = Field(("coordinator@example.com",), alias="COORDINATOR_EMAILS")
+    # Where a bounced or rejected coordinator email goes again (and reminders escalate). Empty:
+    # a bounce only raises the alarm.
+    escalation_emails: CsvList = Field((), alias="ESCALATION_EMAILS")
     ses_configuration_set: str = Field("", alias="SES_CONFIGURATION_SET")
     practice_name: str = Field("our practice", alias="PRACTICE_NAME")
     practice_timezone: str = Field("America/Los_Angeles", alias="PRACTICE_TIMEZONE")

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .adapters.aws import Clients
-from .adapters.idempotency import Deduplicator, SentEmails
+from .adapters.idempotency import ESCALATION_PREFIX, Deduplicator, SentEmails
 from .adapters.leads_table import LeadStore
 from .adapters.rate_counter import RateCounter, key_source
 from .adapters.ses import SesMailer
@@ -44,6 +44,11 @@ class Wiring:
     @cached_property
     def sent_emails(self) -> SentEmails:
         return SentEmails(self.settings.idempotency_table_name, client=self.clients.dynamodb())
+
+    @cached_property
+    def escalations(self) -> SentEmails:
+        """The escalation copies sent after a bounce: one per lead (domain/delivery.py)."""
+        return SentEmails(self.settings.idempotency_table_name, client=self.clients.dynamodb(), key_prefix=ESCALATION_PREFIX)
 
     @cached_property
     def deduplicator(self) -> Deduplicator:

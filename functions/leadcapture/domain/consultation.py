@@ -287,6 +287,14 @@ class Lead:
     notified_at: str | None = None
     ses_message_id: str | None = None
     notify_error: str | None = None
+    # What SES reported about the coordinator email (domain/delivery.py), each recorded once.
+    delivered_at: str | None = None
+    delivery_delayed_at: str | None = None
+    bounced_at: str | None = None
+    bounce_type: str | None = None
+    # The copy sent to ESCALATION_EMAILS after a bounce or reject.
+    escalated_at: str | None = None
+    escalation_message_id: str | None = None
     # Every status change, oldest first (domain/status.py).
     history: tuple[StatusChange, ...] = ()
 

@@ -54,6 +54,8 @@ class Email:
     subject: str
     text: str
     html: str
+    # Tagged on the send (SES EmailTags) so SES's delivery events name their lead without a scan.
+    lead_id: str | None = None
 
     def to_mime(self) -> EmailMessage:
         message = EmailMessage(policy=SMTP)
@@ -73,8 +75,11 @@ def subject_for(lead: Lead) -> str:
     return URGENT_PREFIX + subject if lead.urgent else subject
 
 
-def compose(lead: Lead, settings: Settings) -> Email:
-    """The email for one lead. Holds nothing the practice switched off (EMAIL_INCLUDE_MESSAGE)."""
+def compose(lead: Lead, settings: Settings, *, to: tuple[str, ...] | None = None, notice: str | None = None) -> Email:
+    """The email for one lead. Holds nothing the practice switched off (EMAIL_INCLUDE_MESSAGE).
+
+    `to` and `notice` (a first line) are for the escalation copy after a bounce (domain/delivery.py).
+    """
     received = parse_stamp(lead.created_at).astimezone(settings.zone)
     when = received.strftime("%A %d %B %Y, %I:%M %p %Z").replace(" 0", " ")
     rows: list[tuple[str, str, str | None]] = [("Name", f"{lead.first_name} {lead.last_name}", None)]
@@ -96,13 +101,16 @@ def compose(lead: Lead, settings: Settings) -> Email:
     heading = URGENT_HEADING if lead.urgent else None
     if heading and lead.status == "spam":
         heading += " " + SPAM_TRAP_HEADING.format(days=settings.spam_retention_days)
+    if notice:
+        heading = f"{notice} {heading}" if heading else notice
     return Email(
         sender=settings.sender_email,
-        to=settings.coordinator_emails,
+        to=to or settings.coordinator_emails,
         reply_to=lead.email,
         subject=subject_for(lead),
         text=_text(rows, message, heading, settings),
         html=_html(rows, message, heading, settings),
+        lead_id=lead.id,
     )
 
 
