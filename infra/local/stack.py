@@ -29,6 +29,8 @@ from .server import API_PATH, LocalServer, Site, make_server
 LOCAL_DEFAULTS = {
     "SENDER_EMAIL": "Care Coordinator form <forms@practice.example>",
     "COORDINATOR_EMAILS": "coordinator@practice.example",
+    # A bounced coordinator email goes here (COORDINATOR_EMAILS=bounce@simulator.amazonses.com shows it).
+    "ESCALATION_EMAILS": "manager@practice.example",
     "PRACTICE_NAME": "Lakeside Counseling",
     "THANK_YOU_URL": "/thank-you",
     "POWERTOOLS_SERVICE_NAME": "lead-capture-local",
@@ -67,6 +69,7 @@ class Stack:
     server: LocalServer | None = None
     moto: Any = None
     poller: Any = None
+    ses_events: Any = None
     aws_source: str | None = None
     _serving: threading.Thread | None = None
 
@@ -84,6 +87,9 @@ class Stack:
         self.aws_source = external_aws(self.env)
         if self.aws_source is None:
             self._start_moto()
+            # SES publishes events only for sends through a configuration set (ses_events.py makes
+            # them under moto, which ignores the name); a real AWS needs one that exists.
+            self.env.setdefault("SES_CONFIGURATION_SET", "lead-capture-local")
         from leadcapture import wiring
 
         wiring.reset()
@@ -91,9 +97,11 @@ class Stack:
         names = {spec.env_var: self.env.get(spec.env_var, spec.default_name) for spec in tables.ALL}
         if self.aws_source is None or self.create_tables:
             self._create_tables(names)
-        if self.aws_source is None:
-            wiring.current().clients.sesv2().create_email_identity(EmailIdentity=sender_domain(settings.sender_email))
         region = aws_region()
+        if self.aws_source is None:
+            ses = wiring.current().clients.sesv2()
+            ses.create_email_identity(EmailIdentity=sender_domain(settings.sender_email))
+            self.ses_events = self._ses_event_publisher(ses, region)
         outbox = Outbox(ACCOUNT_ID, region) if self.aws_source is None else None
         self.server.site = self._site(settings.allowed_origins, outbox, region)
         if self.notify:
@@ -157,6 +165,18 @@ class Stack:
             gateway=gateway, outbox=outbox, list_leads=list_leads, openapi=openapi_document, say=self.say, unavailable_reason=reason
         )
 
+    def _ses_event_publisher(self, client: Any, region: str) -> Any:
+        from leadcapture.handlers import ses_events
+
+        from .ses_events import SesEventPublisher
+
+        def call_ses_events(event: dict[str, Any]) -> Any:
+            return invoke(ses_events.handler, event, function_name="ses-events", region=region, timeout=30)
+
+        publisher = SesEventPublisher(invoke=call_ses_events, say=self.say, region=region, account=ACCOUNT_ID)
+        publisher.watch(client)
+        return publisher
+
     def _start_poller(self, table_name: str, outbox: Outbox | None, region: str) -> None:
         from leadcapture.handlers import notify
 
@@ -165,11 +185,18 @@ class Stack:
         def call_notify(event: dict[str, Any]) -> Any:
             return invoke(notify.handler, event, function_name="notify", region=region, timeout=30)
 
+        def after_batch() -> None:
+            # What SES would report about the emails just sent (moto reports nothing), then the outbox.
+            if self.ses_events is not None:
+                self.ses_events.publish()
+            if outbox is not None:
+                outbox.refresh()
+
         self.poller = StreamPoller(
             table_name=table_name,
             invoke=call_notify,
             say=self.say,
-            after_batch=outbox.refresh if outbox else (lambda: None),
+            after_batch=after_batch,
             # A fresh moto table: read it all. A real one: only what arrives from now on.
             start_at="TRIM_HORIZON" if self.aws_source is None else "LATEST",
         )
