@@ -89,7 +89,10 @@ def test_functions_get_the_created_names_and_the_parameters(rehearsal: Rehearsal
     assert notify["COORDINATOR_EMAILS"] == REHEARSAL_PARAMETERS["CoordinatorEmails"]
     assert notify["SENDER_EMAIL"] == REHEARSAL_PARAMETERS["SenderEmail"]
     assert submit["POWERTOOLS_TRACE_DISABLED"] == notify["POWERTOOLS_TRACE_DISABLED"] == "true"
-    for name in ("SubmitFunction", "NotifyFunction"):
+    events = function_env(rehearsal.resources["SesEventsFunction"])
+    assert events["LEADS_TABLE_NAME"] == rehearsal.resources["LeadsTable"]
+    assert events["ESCALATION_EMAILS"] == REHEARSAL_PARAMETERS["EscalationEmails"]
+    for name in ("SubmitFunction", "NotifyFunction", "SesEventsFunction"):
         configuration = boto3.client("lambda").get_function_configuration(FunctionName=rehearsal.resources[name])
         assert configuration["Runtime"] == "python3.13"
         assert configuration["Timeout"] <= 30
@@ -116,7 +119,10 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
         "SendFromTheOneIdentity",
         "OnFailureDestination",
     }
-    for statement in [*submit.values(), *notify.values()]:
+    events = {s["Sid"]: s for s in role_statements(rehearsal.resources["SesEventsRole"])}
+    assert events["ReadAndMarkLeads"]["Resource"] == leads_arn
+    assert set(events) == {"OwnLogGroupOnly", "ReadAndMarkLeads", "EscalationRecords", "SendFromTheOneIdentity", "OnFailureDestination"}
+    for statement in [*submit.values(), *notify.values(), *events.values()]:
         # A Ref to a resource moto does not create (the secret) resolves to nothing here.
         granted_on = statement.get("Resource", [])
         assert "*" not in (granted_on if isinstance(granted_on, list) else [granted_on])
@@ -124,8 +130,9 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
 
 def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:
     groups = {g["logGroupName"]: g for g in boto3.client("logs").describe_log_groups()["logGroups"]}
-    assert set(groups) == {rehearsal.resources[g] for g in ("SubmitLogGroup", "NotifyLogGroup", "ApiAccessLogGroup")}
-    for logical in ("SubmitLogGroup", "NotifyLogGroup", "ApiAccessLogGroup"):
+    logicals = ("SubmitLogGroup", "NotifyLogGroup", "SesEventsLogGroup", "ApiAccessLogGroup")
+    assert set(groups) == {rehearsal.resources[g] for g in logicals}
+    for logical in logicals:
         assert groups[rehearsal.resources[logical]]["retentionInDays"] == 90
 
 

@@ -190,11 +190,12 @@ def test_allowed_origins_refuses_what_api_gateway_would_never_match(transformed:
 # --- functions ------------------------------------------------------------------------------------
 
 
-def test_both_functions_run_python313_on_arm64_with_the_fixed_handlers(resources: Resources) -> None:
+def test_every_function_runs_python313_on_arm64_with_the_fixed_handlers(resources: Resources) -> None:
     functions = of_type(resources, "AWS::Lambda::Function")
     assert {name: f["Properties"]["Handler"] for name, f in functions.items()} == {
         "SubmitFunction": "leadcapture.handlers.submit.handler",
         "NotifyFunction": "leadcapture.handlers.notify.handler",
+        "SesEventsFunction": "leadcapture.handlers.ses_events.handler",
     }
     for function in functions.values():
         assert function["Properties"]["Runtime"] == "python3.13"
@@ -206,14 +207,15 @@ def test_both_functions_run_python313_on_arm64_with_the_fixed_handlers(resources
 def test_submit_timeout_is_well_under_api_gateways_30_seconds(resources: Resources) -> None:
     assert props(resources, "SubmitFunction")["Timeout"] <= 15
     assert props(resources, "NotifyFunction")["Timeout"] <= 60
-    for name in ("SubmitFunction", "NotifyFunction"):
+    assert props(resources, "SesEventsFunction")["Timeout"] <= 60
+    for name in ("SubmitFunction", "NotifyFunction", "SesEventsFunction"):
         assert 128 <= props(resources, name)["MemorySize"] <= 1024
     # A person waits on submit's cold start, and CPU comes with memory; nobody waits on notify.
     assert (props(resources, "SubmitFunction")["MemorySize"], props(resources, "NotifyFunction")["MemorySize"]) == (512, 256)
 
 
 def test_tracing_is_off_by_default_and_switched_as_one(resources: Resources) -> None:
-    for name in ("SubmitFunction", "NotifyFunction"):
+    for name in ("SubmitFunction", "NotifyFunction", "SesEventsFunction"):
         assert props(resources, name)["TracingConfig"]["Mode"] == {"Fn::If": ["TracingOn", "Active", "PassThrough"]}
         assert env_of(resources, name)["POWERTOOLS_TRACE_DISABLED"] == {"Fn::If": ["TracingOn", "false", "true"]}
 
@@ -251,11 +253,24 @@ NOTIFY_ENV = {
     "EMAIL_INCLUDE_MESSAGE",
     "IDEMPOTENCY_TABLE_NAME",
 }
+SES_EVENTS_ENV = {
+    "SENDER_EMAIL",
+    "ESCALATION_EMAILS",
+    "SES_CONFIGURATION_SET",
+    "PRACTICE_NAME",
+    "PRACTICE_TIMEZONE",
+    "EMAIL_INCLUDE_MESSAGE",
+    "SPAM_RETENTION_DAYS",
+    "IDEMPOTENCY_TABLE_NAME",
+}
 
 
 def test_each_function_gets_the_environment_the_code_reads(resources: Resources) -> None:
     assert set(env_of(resources, "SubmitFunction")) == COMMON_ENV | SUBMIT_ENV
     assert set(env_of(resources, "NotifyFunction")) == COMMON_ENV | NOTIFY_ENV
+    assert set(env_of(resources, "SesEventsFunction")) == COMMON_ENV | SES_EVENTS_ENV
+    assert env_of(resources, "SesEventsFunction")["ESCALATION_EMAILS"] == {"Ref": "EscalationEmails"}
+    assert env_of(resources, "SesEventsFunction")["SES_CONFIGURATION_SET"] == {"Ref": "EmailConfigurationSet"}
     assert env_of(resources, "SubmitFunction")["POWERTOOLS_METRICS_NAMESPACE"] == "LeadCapture"
     assert env_of(resources, "SubmitFunction")["LEADS_TABLE_NAME"] == {"Ref": "LeadsTable"}
     assert env_of(resources, "SubmitFunction")["RATE_LIMIT_KEY_SECRET"] == {"Ref": "RateLimitKeySecret"}
@@ -263,7 +278,7 @@ def test_each_function_gets_the_environment_the_code_reads(resources: Resources)
 
 
 def test_every_setting_the_code_knows_is_set_by_the_template(resources: Resources) -> None:
-    in_template = set(env_of(resources, "SubmitFunction")) | set(env_of(resources, "NotifyFunction"))
+    in_template = {name for f in ("SubmitFunction", "NotifyFunction", "SesEventsFunction") for name in env_of(resources, f)}
     # Local-only settings, and tuning knobs whose code default is the deployed value.
     left_to_the_code = {"PORT", "RATE_LIMIT_KEY", "TURNSTILE_TIMEOUT_SECONDS"}
     known = {field.alias for field in Settings.model_fields.values() if field.alias} - left_to_the_code
@@ -396,8 +411,9 @@ def test_configuration_set_requires_tls(resources: Resources) -> None:
     assert props(resources, "EmailConfigurationSet")["DeliveryOptions"]["TlsPolicy"] == "REQUIRE"
 
 
-def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Resources) -> None:
-    ses = [s for s in statements(resources, "NotifyRole") if any(a.startswith("ses:") for a in as_list(s["Action"]))]
+@pytest.mark.parametrize("role", ["NotifyRole", "SesEventsRole"])
+def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Resources, role: str) -> None:
+    ses = [s for s in statements(resources, role) if any(a.startswith("ses:") for a in as_list(s["Action"]))]
     assert len(ses) == 1
     assert set(as_list(ses[0]["Action"])) == {"ses:SendEmail", "ses:SendRawEmail"}
     targets = {_target(r) for r in resources_of(ses[0])}
@@ -415,15 +431,16 @@ def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Res
 
 def test_roles_are_explicit_and_carry_no_managed_policies(resources: Resources) -> None:
     roles = of_type(resources, "AWS::IAM::Role")
-    assert set(roles) == {"SubmitRole", "NotifyRole"}
+    assert set(roles) == {"SubmitRole", "NotifyRole", "SesEventsRole"}
     for role in roles.values():
         assert "ManagedPolicyArns" not in role["Properties"]
     assert props(resources, "SubmitFunction")["Role"] == {"Fn::GetAtt": ["SubmitRole", "Arn"]}
     assert props(resources, "NotifyFunction")["Role"] == {"Fn::GetAtt": ["NotifyRole", "Arn"]}
+    assert props(resources, "SesEventsFunction")["Role"] == {"Fn::GetAtt": ["SesEventsRole", "Arn"]}
 
 
 def test_no_wildcard_grant_except_xray_when_tracing(resources: Resources) -> None:
-    for role in ("SubmitRole", "NotifyRole"):
+    for role in ("SubmitRole", "NotifyRole", "SesEventsRole"):
         for statement in statements(resources, role):
             actions = as_list(statement["Action"])
             assert not any(a == "*" or a.endswith(":*") for a in actions), actions
@@ -479,11 +496,59 @@ def test_notify_can_only_read_its_stream_mark_leads_record_sends_and_send(resour
     }
 
 
+def test_ses_events_can_only_read_and_mark_leads_record_escalations_send_and_queue_failures(resources: Resources) -> None:
+    granted = grants(resources, "SesEventsRole")
+    assert granted.pop("ses:SendEmail") == granted.pop("ses:SendRawEmail")
+    assert granted == {
+        "logs:CreateLogStream": {"SesEventsLogGroup.Arn"},
+        "logs:PutLogEvents": {"SesEventsLogGroup.Arn"},
+        "dynamodb:GetItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:UpdateItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:PutItem": {"IdempotencyTable.Arn"},
+        "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
+        "sqs:SendMessage": {"SesEventsDeadLetterQueue.Arn"},
+        "kms:Decrypt": {"TableKmsKeyArn"},
+        "kms:Encrypt": {"TableKmsKeyArn"},
+        "kms:GenerateDataKey": {"TableKmsKeyArn"},
+        "kms:DescribeKey": {"TableKmsKeyArn"},
+        "xray:PutTraceSegments": {"*"},
+        "xray:PutTelemetryRecords": {"*"},
+    }
+
+
+def test_ses_events_reach_the_function_from_this_configuration_set_only(resources: Resources) -> None:
+    destination = props(resources, "EmailEventsToEventBridge")
+    assert destination["ConfigurationSetName"] == {"Ref": "EmailConfigurationSet"}
+    events = destination["EventDestination"]
+    assert set(events["MatchingEventTypes"]) == {"delivery", "bounce", "complaint", "reject", "deliveryDelay"}
+    assert events["EventBridgeDestination"]["EventBusArn"] == {
+        "Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"
+    }
+    (rule,) = of_type(resources, "AWS::Events::Rule").values()
+    pattern = rule["Properties"]["EventPattern"]
+    assert pattern["source"] == ["aws.ses"]
+    assert set(pattern["detail-type"]) == {
+        "Email Delivered",
+        "Email Bounced",
+        "Email Complaint Received",
+        "Email Rejected",
+        "Email Delivery Delayed",
+    }
+    assert pattern["detail"]["mail"]["tags"]["ses:configuration-set"] == [{"Ref": "EmailConfigurationSet"}]
+    (target,) = rule["Properties"]["Targets"]
+    assert target["Arn"] == {"Fn::GetAtt": ["SesEventsFunction", "Arn"]}
+    (invoke_config,) = of_type(resources, "AWS::Lambda::EventInvokeConfig").values()
+    p = invoke_config["Properties"]
+    assert (p["FunctionName"], p["MaximumRetryAttempts"]) == ({"Ref": "SesEventsFunction"}, 2)
+    assert p["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["SesEventsDeadLetterQueue", "Arn"]}
+    assert props(resources, "SesEventsDeadLetterQueue")["SqsManagedSseEnabled"] is True
+
+
 def test_conditional_grants_follow_their_switches(resources: Resources) -> None:
     submit = props(resources, "SubmitRole")["Policies"][0]["PolicyDocument"]["Statement"]
     conditions = {s["Fn::If"][1]["Sid"]: s["Fn::If"][0] for s in submit if "Fn::If" in s}
     assert conditions == {"TurnstileSecret": "HasTurnstile", "TableKeyThroughDynamoDB": "HasTableKmsKey", "XRayWhenTracing": "TracingOn"}
-    for statement in statements(resources, "SubmitRole") + statements(resources, "NotifyRole"):
+    for statement in statements(resources, "SubmitRole") + statements(resources, "NotifyRole") + statements(resources, "SesEventsRole"):
         if any(a.startswith("kms:") for a in as_list(statement["Action"])):
             assert statement["Condition"]["StringEquals"]["kms:ViaService"] == {"Fn::Sub": "dynamodb.${AWS::Region}.${AWS::URLSuffix}"}
 
@@ -493,11 +558,12 @@ def test_conditional_grants_follow_their_switches(resources: Resources) -> None:
 
 def test_one_log_group_per_function_and_for_the_api_each_with_retention(resources: Resources) -> None:
     groups = of_type(resources, "AWS::Logs::LogGroup")
-    assert set(groups) == {"SubmitLogGroup", "NotifyLogGroup", "ApiAccessLogGroup"}
+    assert set(groups) == {"SubmitLogGroup", "NotifyLogGroup", "SesEventsLogGroup", "ApiAccessLogGroup"}
     for group in groups.values():
         assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
     assert props(resources, "SubmitFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "SubmitLogGroup"}
     assert props(resources, "NotifyFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "NotifyLogGroup"}
+    assert props(resources, "SesEventsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "SesEventsLogGroup"}
 
 
 def _alarm_metrics(alarm: dict[str, Any]) -> set[tuple[str, str]]:
@@ -517,11 +583,15 @@ def test_alarms_cover_every_way_a_lead_can_be_at_risk(resources: Resources) -> N
         ("AWS/SQS", "ApproximateNumberOfMessagesVisible"),
         ("AWS/SES", "Reject"),
         ("LeadCapture", "NotificationFailed"),
+        ("LeadCapture", "CoordinatorEmailBounced"),
+        ("LeadCapture", "EscalationEmailBounced"),
+        ("LeadCapture", "EscalationEmailFailed"),
+        ("LeadCapture", "CoordinatorEmailComplaint"),
     } <= watched
     errors_on = {
         a["Properties"]["Dimensions"][0]["Value"]["Ref"] for a in alarms.values() if _alarm_metrics(a) == {("AWS/Lambda", "Errors")}
     }
-    assert errors_on == {"SubmitFunction", "NotifyFunction"}
+    assert errors_on == {"SubmitFunction", "NotifyFunction", "SesEventsFunction"}
     for alarm in alarms.values():
         assert alarm["Properties"]["AlarmActions"] == {"Fn::If": ["HasAlarmEmail", [{"Ref": "AlarmTopic"}], NO_VALUE]}
         assert alarm["Properties"]["TreatMissingData"] == "notBreaching"
@@ -534,7 +604,8 @@ def test_outputs_give_ops_the_form_action_tables_and_queue(transformed: dict[str
     assert outputs["FormAction"]["Value"]["Fn::Sub"].startswith("https://")
     assert outputs["LeadsTableName"]["Value"] == {"Ref": "LeadsTable"}
     assert outputs["NotifyDeadLetterQueueUrl"]["Value"] == {"Ref": "NotifyDeadLetterQueue"}
-    assert {"ApiEndpoint", "IdempotencyTableName", "RateLimitTableName", "NotifyFunctionName"} <= set(outputs)
+    assert {"ApiEndpoint", "IdempotencyTableName", "RateLimitTableName", "NotifyFunctionName", "SesEventsFunctionName"} <= set(outputs)
+    assert outputs["SesEventsDeadLetterQueueUrl"]["Value"] == {"Ref": "SesEventsDeadLetterQueue"}
 
 
 # --- deploy environments --------------------------------------------------------------------------
