@@ -48,7 +48,12 @@ _PARTS: dict[str, tuple[str, str, dict[str, Any]]] = {
             "bounceType": "Permanent",
             "bounceSubType": "General",
             "bouncedRecipients": [
-                {"emailAddress": "recipient@example.com", "action": "failed", "status": "5.1.1", "diagnosticCode": "smtp; 550 5.1.1 user unknown"}
+                {
+                    "emailAddress": "recipient@example.com",
+                    "action": "failed",
+                    "status": "5.1.1",
+                    "diagnosticCode": "smtp; 550 5.1.1 user unknown",
+                }
             ],
             "timestamp": "2017-08-05T00:41:02.669Z",
             "feedbackId": "01000157c44f053b-61b59c11-9236-11e6-8f96-7be8aexample-000000",
@@ -88,7 +93,11 @@ _PARTS: dict[str, tuple[str, str, dict[str, Any]]] = {
             "delayType": "TransientCommunicationFailure",
             "expirationTime": "2020-06-16T00:25:40.914Z",
             "delayedRecipients": [
-                {"emailAddress": "recipient@example.com", "status": "4.4.1", "diagnosticCode": "smtp; 421 4.4.1 Unable to connect to remote host"}
+                {
+                    "emailAddress": "recipient@example.com",
+                    "status": "4.4.1",
+                    "diagnosticCode": "smtp; 421 4.4.1 Unable to connect to remote host",
+                }
             ],
         },
     ),

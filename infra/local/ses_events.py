@@ -132,7 +132,9 @@ def event_part(kind: str, recipient: str, at: datetime, *, sub_type: str = "Gene
             "timestamp": stamp,
             "delayType": "TransientCommunicationFailure",
             "expirationTime": _stamp(at + timedelta(hours=12)),
-            "delayedRecipients": [{"emailAddress": recipient, "status": "4.4.1", "diagnosticCode": "smtp; 421 4.4.1 Unable to connect to remote host"}],
+            "delayedRecipients": [
+                {"emailAddress": recipient, "status": "4.4.1", "diagnosticCode": "smtp; 421 4.4.1 Unable to connect to remote host"}
+            ],
         }
     raise ValueError(f"not an SES email event type: {kind}")
 
@@ -156,7 +158,9 @@ def eventbridge_event(
         "detail": {
             "eventType": kind,
             "mail": mail_object(message, region=region, account=account),
-            _PART_KEYS[kind]: event_part(kind, recipient, at, sub_type=sub_type, processing_ms=max(0, int((at - message.sent_at).total_seconds() * 1000))),
+            _PART_KEYS[kind]: event_part(
+                kind, recipient, at, sub_type=sub_type, processing_ms=max(0, int((at - message.sent_at).total_seconds() * 1000))
+            ),
         },
     }
 
@@ -227,7 +231,9 @@ class SesEventPublisher:
                 for recipient in message.destination:
                     at = datetime.now(UTC)  # it "arrives" now: right after the batch that sent it
                     for kind, sub_type in simulated(recipient):
-                        self._invoke(eventbridge_event(kind, message, recipient, at=at, region=self.region, account=self.account, sub_type=sub_type))
+                        self._invoke(
+                            eventbridge_event(kind, message, recipient, at=at, region=self.region, account=self.account, sub_type=sub_type)
+                        )
                         count += 1
         self.say(f"SES events: still sending after {MAX_ROUNDS} rounds of events; stopped")
         return count

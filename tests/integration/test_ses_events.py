@@ -135,8 +135,11 @@ def test_an_unknown_message_id_changes_nothing_and_is_logged(
     assert answer["outcome"] == "unknown_message"
     assert lead(stored.id) == stored
     assert len(sent_emails()) == 1
+    from leadcapture.observability import logger
+
     (record,) = [r for r in caplog.records if getattr(r, "outcome", None) == "unknown_message"]
-    assert (record.levelname, getattr(record, "lead_id", None)) == ("WARNING", stored.id)
+    line = json.loads(logger.registered_formatter.format(record))
+    assert (line["level"], line["lead_id"], line["ses_message_id"]) == ("WARNING", stored.id, "not-ours-000000")
 
 
 def test_untagged_events_and_other_event_types_are_ignored(escalation: None, lambda_context: LambdaContext) -> None:

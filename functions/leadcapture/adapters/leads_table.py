@@ -185,7 +185,13 @@ class LeadStore:
             lead_id,
             f"SET #status = :bounced, status_changed_at = :at, bounced_at = :at, bounce_type = :type, {_APPEND_HISTORY}",
             f"attribute_exists(#id) AND #status IN ({', '.join(sources)})",
-            {":bounced": {"S": "bounced"}, ":at": {"S": at}, ":type": {"S": bounce_type}, **sources, **_history_values("bounced", at, "ses")},
+            {
+                ":bounced": {"S": "bounced"},
+                ":at": {"S": at},
+                ":type": {"S": bounce_type},
+                **sources,
+                **_history_values("bounced", at, "ses"),
+            },
         )
 
     def record_email_event(self, lead_id: str, event: EmailEvent, *, at: str, bounce_type: str | None = None) -> bool:

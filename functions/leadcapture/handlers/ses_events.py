@@ -66,24 +66,29 @@ def _stamp(value: object) -> str:
 
 
 def _report(ses_event: SesEvent, result: DeliveryResult) -> None:
-    ids = {"lead_id": ses_event.lead_id, "ses_message_id": ses_event.message_id, "event_type": ses_event.type}
+    # Ids and fixed words only: the event's addresses and headers are never logged.
+    logger.append_keys(lead_id=ses_event.lead_id, ses_message_id=ses_event.message_id, event_type=ses_event.type)
     name = _METRICS.get(result.outcome)
     if name:
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)
     if result.seconds_to_delivery is not None:
         # One value per lead: CloudWatch gives p50/p90/p99 of it (docs/deploy.md "Watch it").
         metrics.add_metric(name="CaptureToDelivery", unit=MetricUnit.Seconds, value=result.seconds_to_delivery)
-    if result.escalation == "sent" and result.outcome == "bounced":
+    if result.outcome == "bounced" and result.escalation == "sent":
         metrics.add_metric(name="BounceEscalated", unit=MetricUnit.Count, value=1)
     if result.escalation == "rejected":
         metrics.add_metric(name="EscalationEmailFailed", unit=MetricUnit.Count, value=1)
-        logger.error("SES refused the escalation copy", **ids, error_code=result.reason)
+        logger.error("SES refused the escalation copy", error_code=result.reason)
     if result.outcome == "bounced":
-        logger.error("the coordinator email bounced", **ids, bounce_type=ses_event.bounce_type, escalation=result.escalation)
-    elif result.outcome in {"unknown_lead", "unknown_message", "escalation_bounced", "complaint", "escalation_complaint"}:
-        logger.warning("SES event recorded nothing on a lead" if result.outcome.startswith("unknown") else "SES event", **ids, outcome=result.outcome)
+        logger.error("the coordinator email bounced", bounce_type=ses_event.bounce_type, escalation=result.escalation)
+    elif result.outcome in _WORTH_A_WARNING:
+        logger.warning("SES event needs a look", outcome=result.outcome)
     else:
-        logger.info("SES event", **ids, outcome=result.outcome)
+        logger.info("SES event recorded", outcome=result.outcome)
+
+
+# Nothing recorded (an id that matches no email of ours), or a reader's mail system pushed back.
+_WORTH_A_WARNING = frozenset({"unknown_lead", "unknown_message", "escalation_bounced", "complaint", "escalation_complaint"})
 
 
 @traced
@@ -101,7 +106,9 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
         result = record_ses_event(ses_event, store=w.store, mailer=w.mailer, escalations=w.escalations, settings=w.settings)
     except LeadCaptureError as err:
         metrics.add_metric(name="SesEventRetried", unit=MetricUnit.Count, value=1)
-        logger.warning("SES event will be retried", lead_id=ses_event.lead_id, error_type=type(err).__name__, error_code=getattr(err, "code", None))
+        logger.warning(
+            "SES event will be retried", lead_id=ses_event.lead_id, error_type=type(err).__name__, error_code=getattr(err, "code", None)
+        )
         raise
     _report(ses_event, result)
     return {"outcome": result.outcome, "escalation": result.escalation}
