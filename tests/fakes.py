@@ -33,6 +33,11 @@ from leadcapture.domain.receipt import Receipt
 from leadcapture.domain.status import Actor, Status, StatusChange, is_open, reachable_from
 from leadcapture.domain.turnstile import judge, token_of
 
+if TYPE_CHECKING:
+    from leadcapture.domain.ports import EmailEvent
+
+_LEAD_FIELDS = frozenset(f.name for f in dataclasses.fields(Lead))
+
 
 class FakeLeads:
     """The leads table (`adapters/leads_table.LeadStore`): every write conditional, as in DynamoDB."""
@@ -79,7 +84,38 @@ class FakeLeads:
         lead = self.leads.get(lead_id)
         if lead is None or lead.status not in reachable_from(to):
             return False
-        self.leads[lead_id] = dataclasses.replace(lead, status=to, history=(*lead.history, StatusChange(to, at, by)))
+        # The table also sets `<to>_at`; the Lead carries the ones of SES's events (delivered_at).
+        stamp = {f"{to}_at": at} if f"{to}_at" in _LEAD_FIELDS else {}
+        self.leads[lead_id] = dataclasses.replace(lead, status=to, history=(*lead.history, StatusChange(to, at, by)), **stamp)  # type: ignore[arg-type]
+        return True
+
+    def mark_bounced(self, lead_id: str, *, bounce_type: str, at: str) -> bool:
+        # attribute_exists(id) AND status IN (notified, delivered)
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or lead.status not in reachable_from("bounced"):
+            return False
+        history = (*lead.history, StatusChange("bounced", at, "ses"))
+        self.leads[lead_id] = dataclasses.replace(lead, status="bounced", bounced_at=at, bounce_type=bounce_type, history=history)
+        return True
+
+    def record_email_event(self, lead_id: str, event: EmailEvent, *, at: str, bounce_type: str | None = None) -> bool:
+        # attribute_exists(id) AND attribute_not_exists(<event>_at)
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or getattr(lead, f"{event}_at") is not None:
+            return False
+        extra = {"bounce_type": bounce_type} if bounce_type else {}
+        self.leads[lead_id] = dataclasses.replace(lead, **{f"{event}_at": at}, **extra)  # type: ignore[arg-type]
+        return True
+
+    def mark_bounce_escalated(self, lead_id: str, *, message_id: str, at: str) -> bool:
+        # attribute_exists(id) AND attribute_not_exists(bounce_escalation_message_id)
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or lead.bounce_escalation_message_id is not None:
+            return False
+        self.leads[lead_id] = dataclasses.replace(lead, bounce_escalated_at=at, bounce_escalation_message_id=message_id)
         return True
 
     def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new") -> bool:

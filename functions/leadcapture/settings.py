@@ -86,6 +86,9 @@ class Settings(BaseModel):
     # The sender may carry a display name: "Consultation form <forms@practice.example>".
     sender_email: str = Field("consultations@example.com", alias="SENDER_EMAIL")
     coordinator_emails: CsvList = Field(("coordinator@example.com",), alias="COORDINATOR_EMAILS")
+    # Where a bounced or rejected coordinator email goes again, and a lead still open a business
+    # day after its promise. Empty: both are counted, logged and alarmed on, but emailed to nobody.
+    escalation_emails: CsvList = Field((), alias="ESCALATION_EMAILS")
     ses_configuration_set: str = Field("", alias="SES_CONFIGURATION_SET")
     practice_name: str = Field("our practice", alias="PRACTICE_NAME")
     practice_timezone: str = Field("America/Los_Angeles", alias="PRACTICE_TIMEZONE")
@@ -133,8 +136,6 @@ class Settings(BaseModel):
     business_hours: Annotated[tuple[time, time], BeforeValidator(_hours)] = Field((time(9), time(17)), alias="BUSINESS_HOURS")
     # ISO dates (2026-12-25,2027-01-01) that are not business days.
     holidays: Annotated[tuple[date, ...], BeforeValidator(_csv)] = Field((), alias="HOLIDAYS")
-    # Empty: an escalation is counted, logged and alarmed on, but emailed to nobody.
-    escalation_emails: CsvList = Field((), alias="ESCALATION_EMAILS")
     # Empty: urgent leads go to the coordinator only, as every lead does.
     urgent_emails: CsvList = Field((), alias="URGENT_EMAILS")
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .adapters.api_client import ApiPoster
 from .adapters.aws import Clients
-from .adapters.idempotency import Deduplicator, SentEmails
+from .adapters.idempotency import ESCALATION_PREFIX, Deduplicator, SentEmails
 from .adapters.keys import KeySource, fixed_key, secret_key
 from .adapters.leads_table import LeadStore
 from .adapters.link_keys import FixedLinkKeys, SecretLinkKeys, link_keys
@@ -48,6 +48,11 @@ class Wiring:
     @cached_property
     def sent_emails(self) -> SentEmails:
         return SentEmails(self.settings.idempotency_table_name, client=self.clients.dynamodb())
+
+    @cached_property
+    def escalations(self) -> SentEmails:
+        """The escalation copies sent after a bounce: one per lead (domain/delivery.py)."""
+        return SentEmails(self.settings.idempotency_table_name, client=self.clients.dynamodb(), key_prefix=ESCALATION_PREFIX)
 
     @cached_property
     def deduplicator(self) -> Deduplicator:

@@ -30,6 +30,8 @@ from .server import ACTIONS_PATH, API_PATH, LocalServer, Site, make_server
 LOCAL_DEFAULTS = {
     "SENDER_EMAIL": "Care Coordinator form <forms@practice.example>",
     "COORDINATOR_EMAILS": "coordinator@practice.example",
+    # A bounced coordinator email goes here (COORDINATOR_EMAILS=bounce@simulator.amazonses.com shows it).
+    "ESCALATION_EMAILS": "manager@practice.example",
     "PRACTICE_NAME": "Lakeside Counseling",
     "THANK_YOU_URL": "/thank-you",
     "POWERTOOLS_SERVICE_NAME": "lead-capture-local",
@@ -70,6 +72,7 @@ class Stack:
     server: LocalServer | None = None
     moto: Any = None
     poller: Any = None
+    ses_events: Any = None
     aws_source: str | None = None
     _serving: threading.Thread | None = None
 
@@ -96,6 +99,9 @@ class Stack:
         if self.aws_source is None:
             self._start_moto()
             self.env.setdefault("ACTION_LINK_KEY_SECRET", LOCAL_LINK_KEY_SECRET)
+            # SES publishes events only for sends through a configuration set (ses_events.py makes
+            # them under moto, which ignores the name); a real AWS needs one that exists.
+            self.env.setdefault("SES_CONFIGURATION_SET", "lead-capture-local")
         from leadcapture import wiring
 
         wiring.reset()
@@ -103,12 +109,14 @@ class Stack:
         names = {spec.env_var: self.env.get(spec.env_var, spec.default_name) for spec in tables.ALL}
         if self.aws_source is None or self.create_tables:
             self._create_tables(names)
-        if self.aws_source is None:
-            wiring.current().clients.sesv2().create_email_identity(EmailIdentity=sender_domain(settings.sender_email))
-            if settings.action_link_key_secret == LOCAL_LINK_KEY_SECRET:
-                secret = secrets.token_urlsafe(48)
-                wiring.current().clients.secretsmanager().create_secret(Name=LOCAL_LINK_KEY_SECRET, SecretString=secret)  # type: ignore[attr-defined]
+        if self.aws_source is None and settings.action_link_key_secret == LOCAL_LINK_KEY_SECRET:
+            secret = secrets.token_urlsafe(48)
+            wiring.current().clients.secretsmanager().create_secret(Name=LOCAL_LINK_KEY_SECRET, SecretString=secret)  # type: ignore[attr-defined]
         region = aws_region()
+        if self.aws_source is None:
+            ses = wiring.current().clients.sesv2()
+            ses.create_email_identity(EmailIdentity=sender_domain(settings.sender_email))
+            self.ses_events = self._ses_event_publisher(ses, region)
         outbox = Outbox(ACCOUNT_ID, region) if self.aws_source is None else None
         self.server.site = self._site(settings.allowed_origins, outbox, region)
         if self.notify:
@@ -201,10 +209,24 @@ class Stack:
                 return Response.json(500, {"message": "the followups function failed", "error": type(err).__name__})
             if outbox is not None:
                 outbox.refresh()
+            if self.ses_events is not None:  # reminders and escalations get their SES events too
+                self.ses_events.publish()
             self.say(f"tick {scheduled_event(now, region)['time']}: {report['counts']}")
             return Response.json(200, report)
 
         return tick
+
+    def _ses_event_publisher(self, client: Any, region: str) -> Any:
+        from leadcapture.handlers import ses_events
+
+        from .ses_events import SesEventPublisher
+
+        def call_ses_events(event: dict[str, Any]) -> Any:
+            return invoke(ses_events.handler, event, function_name="ses-events", region=region, timeout=30)
+
+        publisher = SesEventPublisher(invoke=call_ses_events, say=self.say, region=region, account=ACCOUNT_ID)
+        publisher.watch(client)
+        return publisher
 
     def _start_poller(self, table_name: str, outbox: Outbox | None, region: str) -> None:
         from leadcapture.handlers import notify
@@ -214,11 +236,18 @@ class Stack:
         def call_notify(event: dict[str, Any]) -> Any:
             return invoke(notify.handler, event, function_name="notify", region=region, timeout=30)
 
+        def after_batch() -> None:
+            # What SES would report about the emails just sent (moto reports nothing), then the outbox.
+            if self.ses_events is not None:
+                self.ses_events.publish()
+            if outbox is not None:
+                outbox.refresh()
+
         self.poller = StreamPoller(
             table_name=table_name,
             invoke=call_notify,
             say=self.say,
-            after_batch=outbox.refresh if outbox else (lambda: None),
+            after_batch=after_batch,
             # A fresh moto table: read it all. A real one: only what arrives from now on.
             start_at="TRIM_HORIZON" if self.aws_source is None else "LATEST",
         )

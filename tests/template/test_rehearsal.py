@@ -92,7 +92,10 @@ def test_functions_get_the_created_names_and_the_parameters(rehearsal: Rehearsal
     assert submit["POWERTOOLS_TRACE_DISABLED"] == notify["POWERTOOLS_TRACE_DISABLED"] == "true"
     actions = function_env(rehearsal.resources["ActionsFunction"])
     assert actions["LEADS_TABLE_NAME"] == rehearsal.resources["LeadsTable"]
-    for name in ("SubmitFunction", "NotifyFunction", "ActionsFunction"):
+    events = function_env(rehearsal.resources["SesEventsFunction"])
+    assert events["LEADS_TABLE_NAME"] == rehearsal.resources["LeadsTable"]
+    assert events["ESCALATION_EMAILS"] == REHEARSAL_PARAMETERS["EscalationEmails"]
+    for name in ("SubmitFunction", "NotifyFunction", "ActionsFunction", "SesEventsFunction"):
         configuration = boto3.client("lambda").get_function_configuration(FunctionName=rehearsal.resources[name])
         assert configuration["Runtime"] == "python3.13"
         assert configuration["Timeout"] <= 30
@@ -124,7 +127,10 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
     assert actions["ReadAndRecordLeads"]["Resource"] == leads_arn
     assert actions["ReadAndRecordLeads"]["Action"] == ["dynamodb:GetItem", "dynamodb:UpdateItem"]
     assert set(actions) == {"OwnLogGroupOnly", "ReadAndRecordLeads", "ActionLinkKey"}
-    for statement in [*submit.values(), *notify.values(), *actions.values()]:
+    events = {s["Sid"]: s for s in role_statements(rehearsal.resources["SesEventsRole"])}
+    assert events["ReadAndMarkLeads"]["Resource"] == leads_arn
+    assert set(events) == {"OwnLogGroupOnly", "ReadAndMarkLeads", "EscalationRecords", "SendFromTheOneIdentity", "OnFailureDestination"}
+    for statement in [*submit.values(), *notify.values(), *actions.values(), *events.values()]:
         # A Ref to a resource moto does not create (the secret) resolves to nothing here.
         granted_on = statement.get("Resource", [])
         assert "*" not in (granted_on if isinstance(granted_on, list) else [granted_on])
@@ -137,7 +143,15 @@ def test_the_leads_table_is_created_with_the_open_leads_index(rehearsal: Rehears
 
 def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:
     groups = {g["logGroupName"]: g for g in boto3.client("logs").describe_log_groups()["logGroups"]}
-    logical_ids = ("SubmitLogGroup", "NotifyLogGroup", "HeartbeatLogGroup", "ActionsLogGroup", "FollowupsLogGroup", "ApiAccessLogGroup")
+    logical_ids = (
+        "SubmitLogGroup",
+        "NotifyLogGroup",
+        "HeartbeatLogGroup",
+        "ActionsLogGroup",
+        "FollowupsLogGroup",
+        "SesEventsLogGroup",
+        "ApiAccessLogGroup",
+    )
     assert set(groups) == {rehearsal.resources[g] for g in logical_ids}
     for logical in logical_ids:
         assert groups[rehearsal.resources[logical]]["retentionInDays"] == 90

@@ -198,6 +198,7 @@ def test_every_function_runs_python313_on_arm64_with_the_fixed_handlers(resource
         "HeartbeatFunction": "leadcapture.handlers.heartbeat.handler",
         "ActionsFunction": "leadcapture.handlers.actions.handler",
         "FollowupsFunction": "leadcapture.handlers.followups.handler",
+        "SesEventsFunction": "leadcapture.handlers.ses_events.handler",
     }
     for function in functions.values():
         assert function["Properties"]["Runtime"] == "python3.13"
@@ -211,7 +212,8 @@ def test_submit_timeout_is_well_under_api_gateways_30_seconds(resources: Resourc
     assert props(resources, "NotifyFunction")["Timeout"] <= 60
     assert props(resources, "ActionsFunction")["Timeout"] <= 15  # a person waits on the page too
     assert props(resources, "FollowupsFunction")["Timeout"] <= 120
-    for name in ("SubmitFunction", "NotifyFunction", "FollowupsFunction"):
+    assert props(resources, "SesEventsFunction")["Timeout"] <= 60
+    for name in ("SubmitFunction", "NotifyFunction", "FollowupsFunction", "SesEventsFunction"):
         assert 128 <= props(resources, name)["MemorySize"] <= 1024
     # A person waits on submit's cold start, and CPU comes with memory; nobody waits on notify.
     assert (props(resources, "SubmitFunction")["MemorySize"], props(resources, "NotifyFunction")["MemorySize"]) == (512, 256)
@@ -240,7 +242,7 @@ def test_heartbeat_posts_to_the_form_action_of_its_own_stack(resources: Resource
 
 
 def test_tracing_is_off_by_default_and_switched_as_one(resources: Resources) -> None:
-    for name in ("SubmitFunction", "NotifyFunction", "HeartbeatFunction", "ActionsFunction", "FollowupsFunction"):
+    for name in ("SubmitFunction", "NotifyFunction", "HeartbeatFunction", "ActionsFunction", "FollowupsFunction", "SesEventsFunction"):
         assert props(resources, name)["TracingConfig"]["Mode"] == {"Fn::If": ["TracingOn", "Active", "PassThrough"]}
         assert env_of(resources, name)["POWERTOOLS_TRACE_DISABLED"] == {"Fn::If": ["TracingOn", "false", "true"]}
 
@@ -282,6 +284,16 @@ NOTIFY_ENV = {
     "ACTION_LINK_KEY_SECRET",
     "URGENT_EMAILS",
 }
+SES_EVENTS_ENV = {
+    "SENDER_EMAIL",
+    "ESCALATION_EMAILS",
+    "SES_CONFIGURATION_SET",
+    "PRACTICE_NAME",
+    "PRACTICE_TIMEZONE",
+    "EMAIL_INCLUDE_MESSAGE",
+    "SPAM_RETENTION_DAYS",
+    "IDEMPOTENCY_TABLE_NAME",
+}
 FOLLOWUPS_ENV = {
     "SENDER_EMAIL",
     "COORDINATOR_EMAILS",
@@ -307,6 +319,9 @@ def test_each_function_gets_the_environment_the_code_reads(resources: Resources)
     assert set(env_of(resources, "HeartbeatFunction")) == COMMON_ENV | HEARTBEAT_ENV
     assert set(env_of(resources, "ActionsFunction")) == COMMON_ENV | ACTIONS_ENV
     assert set(env_of(resources, "FollowupsFunction")) == COMMON_ENV | FOLLOWUPS_ENV
+    assert set(env_of(resources, "SesEventsFunction")) == COMMON_ENV | SES_EVENTS_ENV
+    assert env_of(resources, "SesEventsFunction")["ESCALATION_EMAILS"] == {"Ref": "EscalationEmails"}
+    assert env_of(resources, "SesEventsFunction")["SES_CONFIGURATION_SET"] == {"Ref": "EmailConfigurationSet"}
     # The links are signed and verified with the one generated key, and point at this API.
     assert env_of(resources, "NotifyFunction")["ACTION_LINK_KEY_SECRET"] == env_of(resources, "ActionsFunction")["ACTION_LINK_KEY_SECRET"]
     assert env_of(resources, "ActionsFunction")["ACTION_LINK_KEY_SECRET"] == {"Ref": "ActionLinkKeySecret"}
@@ -464,8 +479,9 @@ def test_configuration_set_requires_tls(resources: Resources) -> None:
     assert props(resources, "EmailConfigurationSet")["DeliveryOptions"]["TlsPolicy"] == "REQUIRE"
 
 
-def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Resources) -> None:
-    ses = [s for s in statements(resources, "NotifyRole") if any(a.startswith("ses:") for a in as_list(s["Action"]))]
+@pytest.mark.parametrize("role", ["NotifyRole", "SesEventsRole"])
+def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Resources, role: str) -> None:
+    ses = [s for s in statements(resources, role) if any(a.startswith("ses:") for a in as_list(s["Action"]))]
     assert len(ses) == 1
     assert set(as_list(ses[0]["Action"])) == {"ses:SendEmail", "ses:SendRawEmail"}
     targets = {_target(r) for r in resources_of(ses[0])}
@@ -483,7 +499,7 @@ def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Res
 
 def test_roles_are_explicit_and_carry_no_managed_policies(resources: Resources) -> None:
     roles = of_type(resources, "AWS::IAM::Role")
-    assert set(roles) == {"SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole", "FollowupsRole"}
+    assert set(roles) == {"SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole", "FollowupsRole", "SesEventsRole"}
     for role in roles.values():
         assert "ManagedPolicyArns" not in role["Properties"]
     assert props(resources, "SubmitFunction")["Role"] == {"Fn::GetAtt": ["SubmitRole", "Arn"]}
@@ -491,10 +507,11 @@ def test_roles_are_explicit_and_carry_no_managed_policies(resources: Resources) 
     assert props(resources, "HeartbeatFunction")["Role"] == {"Fn::GetAtt": ["HeartbeatRole", "Arn"]}
     assert props(resources, "ActionsFunction")["Role"] == {"Fn::GetAtt": ["ActionsRole", "Arn"]}
     assert props(resources, "FollowupsFunction")["Role"] == {"Fn::GetAtt": ["FollowupsRole", "Arn"]}
+    assert props(resources, "SesEventsFunction")["Role"] == {"Fn::GetAtt": ["SesEventsRole", "Arn"]}
 
 
 def test_no_wildcard_grant_except_xray_when_tracing(resources: Resources) -> None:
-    for role in ("SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole", "FollowupsRole"):
+    for role in ("SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole", "FollowupsRole", "SesEventsRole"):
         for statement in statements(resources, role):
             actions = as_list(statement["Action"])
             assert not any(a == "*" or a.endswith(":*") for a in actions), actions
@@ -577,6 +594,54 @@ def test_heartbeat_can_only_read_its_key_and_write_its_logs(resources: Resources
     }
 
 
+def test_ses_events_can_only_read_and_mark_leads_record_escalations_send_and_queue_failures(resources: Resources) -> None:
+    granted = grants(resources, "SesEventsRole")
+    assert granted.pop("ses:SendEmail") == granted.pop("ses:SendRawEmail")
+    assert granted == {
+        "logs:CreateLogStream": {"SesEventsLogGroup.Arn"},
+        "logs:PutLogEvents": {"SesEventsLogGroup.Arn"},
+        "dynamodb:GetItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:UpdateItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:PutItem": {"IdempotencyTable.Arn"},
+        "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
+        "sqs:SendMessage": {"SesEventsDeadLetterQueue.Arn"},
+        "kms:Decrypt": {"TableKmsKeyArn"},
+        "kms:Encrypt": {"TableKmsKeyArn"},
+        "kms:GenerateDataKey": {"TableKmsKeyArn"},
+        "kms:DescribeKey": {"TableKmsKeyArn"},
+        "xray:PutTraceSegments": {"*"},
+        "xray:PutTelemetryRecords": {"*"},
+    }
+
+
+def test_ses_events_reach_the_function_from_this_configuration_set_only(resources: Resources) -> None:
+    destination = props(resources, "EmailEventsToEventBridge")
+    assert destination["ConfigurationSetName"] == {"Ref": "EmailConfigurationSet"}
+    events = destination["EventDestination"]
+    assert set(events["MatchingEventTypes"]) == {"delivery", "bounce", "complaint", "reject", "deliveryDelay"}
+    assert events["EventBridgeDestination"]["EventBusArn"] == {
+        "Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"
+    }
+    (rule,) = [r for r in of_type(resources, "AWS::Events::Rule").values() if "EventPattern" in r["Properties"]]
+    pattern = rule["Properties"]["EventPattern"]
+    assert pattern["source"] == ["aws.ses"]
+    assert set(pattern["detail-type"]) == {
+        "Email Delivered",
+        "Email Bounced",
+        "Email Complaint Received",
+        "Email Rejected",
+        "Email Delivery Delayed",
+    }
+    assert pattern["detail"]["mail"]["tags"]["ses:configuration-set"] == [{"Ref": "EmailConfigurationSet"}]
+    (target,) = rule["Properties"]["Targets"]
+    assert target["Arn"] == {"Fn::GetAtt": ["SesEventsFunction", "Arn"]}
+    (invoke_config,) = of_type(resources, "AWS::Lambda::EventInvokeConfig").values()
+    p = invoke_config["Properties"]
+    assert (p["FunctionName"], p["MaximumRetryAttempts"]) == ({"Ref": "SesEventsFunction"}, 2)
+    assert p["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["SesEventsDeadLetterQueue", "Arn"]}
+    assert props(resources, "SesEventsDeadLetterQueue")["SqsManagedSseEnabled"] is True
+
+
 def test_followups_can_only_query_the_index_mark_leads_record_sends_and_send(resources: Resources) -> None:
     granted = grants(resources, "FollowupsRole")
     ses = granted.pop("ses:SendEmail")
@@ -618,6 +683,7 @@ def test_conditional_grants_follow_their_switches(resources: Resources) -> None:
         + statements(resources, "NotifyRole")
         + statements(resources, "FollowupsRole")
         + statements(resources, "ActionsRole")
+        + statements(resources, "SesEventsRole")
     ):
         if any(a.startswith("kms:") for a in as_list(statement["Action"])):
             assert statement["Condition"]["StringEquals"]["kms:ViaService"] == {"Fn::Sub": "dynamodb.${AWS::Region}.${AWS::URLSuffix}"}
@@ -634,6 +700,7 @@ def test_one_log_group_per_function_and_for_the_api_each_with_retention(resource
         "HeartbeatLogGroup",
         "ActionsLogGroup",
         "FollowupsLogGroup",
+        "SesEventsLogGroup",
         "ApiAccessLogGroup",
     }
     for group in groups.values():
@@ -643,6 +710,7 @@ def test_one_log_group_per_function_and_for_the_api_each_with_retention(resource
     assert props(resources, "HeartbeatFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "HeartbeatLogGroup"}
     assert props(resources, "ActionsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "ActionsLogGroup"}
     assert props(resources, "FollowupsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "FollowupsLogGroup"}
+    assert props(resources, "SesEventsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "SesEventsLogGroup"}
 
 
 def _alarm_metrics(alarm: dict[str, Any]) -> set[tuple[str, str]]:
@@ -664,11 +732,15 @@ def test_alarms_cover_every_way_a_lead_can_be_at_risk(resources: Resources) -> N
         ("LeadCapture", "NotificationFailed"),
         ("LeadCapture", "LeadEscalated"),
         ("LeadCapture", "FollowupFailed"),
+        ("LeadCapture", "CoordinatorEmailBounced"),
+        ("LeadCapture", "EscalationEmailBounced"),
+        ("LeadCapture", "EscalationEmailFailed"),
+        ("LeadCapture", "CoordinatorEmailComplaint"),
     } <= watched
     errors_on = {
         a["Properties"]["Dimensions"][0]["Value"]["Ref"] for a in alarms.values() if _alarm_metrics(a) == {("AWS/Lambda", "Errors")}
     }
-    assert errors_on == {"SubmitFunction", "NotifyFunction", "FollowupsFunction"}
+    assert errors_on == {"SubmitFunction", "NotifyFunction", "FollowupsFunction", "SesEventsFunction"}
     for name, alarm in alarms.items():
         assert alarm["Properties"]["AlarmActions"] == {"Fn::If": ["HasAlarmEmail", [{"Ref": "AlarmTopic"}], NO_VALUE]}
         # Silence is the failure only the heartbeat alarm is for.
@@ -696,6 +768,8 @@ def test_outputs_give_ops_the_form_action_tables_and_queue(transformed: dict[str
     assert outputs["LeadsTableName"]["Value"] == {"Ref": "LeadsTable"}
     assert outputs["NotifyDeadLetterQueueUrl"]["Value"] == {"Ref": "NotifyDeadLetterQueue"}
     assert {"ApiEndpoint", "IdempotencyTableName", "RateLimitTableName", "NotifyFunctionName", "HeartbeatFunctionName"} <= set(outputs)
+    assert {"SesEventsFunctionName", "FollowupsFunctionName"} <= set(outputs)
+    assert outputs["SesEventsDeadLetterQueueUrl"]["Value"] == {"Ref": "SesEventsDeadLetterQueue"}
 
 
 # --- deploy environments --------------------------------------------------------------------------

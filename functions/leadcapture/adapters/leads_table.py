@@ -20,6 +20,8 @@ from .aws import error_code
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
+    from ..domain.ports import EmailEvent
+
 KEY = "id"
 
 # The sparse open-leads index (infra/build/tables.py): a lead is in it while its status is open
@@ -182,6 +184,55 @@ class LeadStore:
                 **({":open": {"S": OPEN}} if is_open(to) else {}),
             },
         )
+
+    def mark_bounced(self, lead_id: str, *, bounce_type: str, at: str) -> bool:
+        """`notified`/`delivered` -> `bounced`, with `bounced_at`, `bounce_type` and a history entry
+        by `ses`, in one conditional write; False when the status does not allow it."""
+        sources = {f":from{i}": {"S": status} for i, status in enumerate(reachable_from("bounced"))}
+        return self._update(
+            lead_id,
+            f"SET #status = :bounced, status_changed_at = :at, bounced_at = :at, bounce_type = :type, {_APPEND_HISTORY}",
+            f"attribute_exists(#id) AND #status IN ({', '.join(sources)})",
+            {
+                ":bounced": {"S": "bounced"},
+                ":at": {"S": at},
+                ":type": {"S": bounce_type},
+                **sources,
+                **_history_values("bounced", at, "ses"),
+            },
+        )
+
+    def record_email_event(self, lead_id: str, event: EmailEvent, *, at: str, bounce_type: str | None = None) -> bool:
+        """Set `<event>_at` (and `bounce_type`) once, with no status change; False when it was already set."""
+        extra = ", bounce_type = :type" if bounce_type else ""
+        values = {":at": {"S": at}, **({":type": {"S": bounce_type}} if bounce_type else {})}
+        return self._update(lead_id, f"SET {event}_at = :at{extra}", f"attribute_exists(#id) AND attribute_not_exists({event}_at)", values)
+
+    def mark_bounce_escalated(self, lead_id: str, *, message_id: str, at: str) -> bool:
+        """Record the escalation copy's SES message id once; False when it was already recorded."""
+        return self._update(
+            lead_id,
+            "SET bounce_escalated_at = :at, bounce_escalation_message_id = :mid",
+            "attribute_exists(#id) AND attribute_not_exists(bounce_escalation_message_id)",
+            {":at": {"S": at}, ":mid": {"S": message_id}},
+        )
+
+    def _update(self, lead_id: str, update: str, condition: str, values: dict[str, Any]) -> bool:
+        from botocore.exceptions import ClientError
+
+        names = {"#id": KEY, **({"#status": "status"} if "#status" in update + condition else {})}
+        try:
+            self._call(
+                "update_item",
+                Key={KEY: {"S": lead_id}},
+                UpdateExpression=update,
+                ConditionExpression=condition,
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=values,
+            )
+        except ClientError:
+            return False
+        return True
 
     def _mark(self, lead_id: str, update: str, values: dict[str, Any]) -> bool:
         return self._update_if(

@@ -72,6 +72,8 @@ class Email:
     text: str
     html: str
     urgent: bool = False
+    # Tagged on the send (SES EmailTags) so SES's delivery events name their lead without a scan.
+    lead_id: str | None = None
 
     def to_bytes(self) -> bytes:
         """The whole message as SES receives it (CRLF line ends, ASCII header block)."""
@@ -203,6 +205,7 @@ def compose(
         text=_text(rows, message, heading, footer, settings) + _text_actions(links),
         html=_html(rows, message, heading, footer, settings).replace(_HTML_END, _html_actions(links) + _HTML_END),
         urgent=lead.urgent,
+        lead_id=lead.id,
     )
 
 

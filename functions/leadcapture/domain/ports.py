@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
     from .consultation import Lead
@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from .open_leads import FollowupKind, OpenLead
     from .receipt import Receipt
     from .status import Actor, Status
+
+# What SES said about a lead's email, recorded as `<event>_at` without a status change.
+EmailEvent = Literal["delivered", "delivery_delayed", "bounced"]
 
 
 class LeadRepository(Protocol):
@@ -47,6 +50,15 @@ class LeadRepository(Protocol):
     def mark_followup(self, lead_id: str, kind: FollowupKind, *, at: str, message_id: str | None, error: str | None = None) -> bool:
         """Record that the lead's reminder or escalation went out (or was refused: `error`); False
         when it was recorded before."""
+
+    def mark_bounced(self, lead_id: str, *, bounce_type: str, at: str) -> bool:
+        """`notified`/`delivered` -> `bounced` with `bounced_at` and `bounce_type`; False when the status does not allow it."""
+
+    def record_email_event(self, lead_id: str, event: EmailEvent, *, at: str, bounce_type: str | None = None) -> bool:
+        """Set `<event>_at` (and `bounce_type`) once, without a status change; False when already set or no lead."""
+
+    def mark_bounce_escalated(self, lead_id: str, *, message_id: str, at: str) -> bool:
+        """Record the escalation copy's message id once; False when already recorded."""
 
     def scan(self) -> Iterator[Lead]:
         """Every lead (tools and the local viewer; never on a request path)."""
