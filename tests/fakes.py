@@ -22,14 +22,21 @@ from leadcapture.domain.errors import (
     IdempotencyKeyReused,
     LeadCaptureError,
     LeadExists,
+    LinkKeyUnavailable,
     RateLimited,
     StorageUnavailable,
     VerifierUnavailable,
 )
+from leadcapture.domain.open_leads import FollowupKind, OpenLead
 from leadcapture.domain.rate_limit import window_for
 from leadcapture.domain.receipt import Receipt
-from leadcapture.domain.status import Actor, Status, StatusChange, reachable_from
+from leadcapture.domain.status import Actor, Status, StatusChange, is_open, reachable_from
 from leadcapture.domain.turnstile import judge, token_of
+
+if TYPE_CHECKING:
+    from leadcapture.domain.ports import EmailEvent
+
+_LEAD_FIELDS = frozenset(f.name for f in dataclasses.fields(Lead))
 
 
 class FakeLeads:
@@ -77,7 +84,38 @@ class FakeLeads:
         lead = self.leads.get(lead_id)
         if lead is None or lead.status not in reachable_from(to):
             return False
-        self.leads[lead_id] = dataclasses.replace(lead, status=to, history=(*lead.history, StatusChange(to, at, by)))
+        # The table also sets `<to>_at`; the Lead carries the ones of SES's events (delivered_at).
+        stamp = {f"{to}_at": at} if f"{to}_at" in _LEAD_FIELDS else {}
+        self.leads[lead_id] = dataclasses.replace(lead, status=to, history=(*lead.history, StatusChange(to, at, by)), **stamp)  # type: ignore[arg-type]
+        return True
+
+    def mark_bounced(self, lead_id: str, *, bounce_type: str, at: str) -> bool:
+        # attribute_exists(id) AND status IN (notified, delivered)
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or lead.status not in reachable_from("bounced"):
+            return False
+        history = (*lead.history, StatusChange("bounced", at, "ses"))
+        self.leads[lead_id] = dataclasses.replace(lead, status="bounced", bounced_at=at, bounce_type=bounce_type, history=history)
+        return True
+
+    def record_email_event(self, lead_id: str, event: EmailEvent, *, at: str, bounce_type: str | None = None) -> bool:
+        # attribute_exists(id) AND attribute_not_exists(<event>_at)
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or getattr(lead, f"{event}_at") is not None:
+            return False
+        extra = {"bounce_type": bounce_type} if bounce_type else {}
+        self.leads[lead_id] = dataclasses.replace(lead, **{f"{event}_at": at}, **extra)  # type: ignore[arg-type]
+        return True
+
+    def mark_bounce_escalated(self, lead_id: str, *, message_id: str, at: str) -> bool:
+        # attribute_exists(id) AND attribute_not_exists(bounce_escalation_message_id)
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or lead.bounce_escalation_message_id is not None:
+            return False
+        self.leads[lead_id] = dataclasses.replace(lead, bounce_escalated_at=at, bounce_escalation_message_id=message_id)
         return True
 
     def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new") -> bool:
@@ -88,6 +126,26 @@ class FakeLeads:
             return False
         history = (*lead.history, StatusChange(status, at, "promotion"))
         self.leads[lead_id] = dataclasses.replace(lead, status=status, expires_at=expires_at, history=history)
+        return True
+
+    def open_leads(self, received_before: str) -> Iterator[OpenLead]:
+        # The sparse index: open leads only, by created_at; escalated ones filtered out.
+        self._reachable()
+        found = [
+            lead for lead in self.leads.values() if is_open(lead.status) and lead.created_at < received_before and lead.escalated_at is None
+        ]
+        for lead in sorted(found, key=lambda lead: lead.created_at):
+            yield OpenLead(lead.id, lead.created_at, lead.reminded_at, lead.escalated_at)
+
+    def mark_followup(self, lead_id: str, kind: FollowupKind, *, at: str, message_id: str | None, error: str | None = None) -> bool:
+        # attribute_exists(id) AND attribute_not_exists(reminded_at | escalated_at); the table also
+        # keeps the message id or error, which a Lead read back does not carry.
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        stamp = "reminded_at" if kind == "reminder" else "escalated_at"
+        if lead is None or getattr(lead, stamp) is not None:
+            return False
+        self.leads[lead_id] = dataclasses.replace(lead, **{stamp: at})  # type: ignore[arg-type]
         return True
 
     def scan(self) -> Iterator[Lead]:
@@ -215,6 +273,30 @@ class FakeVerifier:
         self._spent[sent] = idempotency_key
 
 
+@dataclass
+class FakeLinkKeys:
+    """The action link keys (`adapters/link_keys.SecretLinkKeys`): current first, then previous, read lazily.
+
+    `rotate()` does what `put-secret-value` does: the current key becomes the previous one.
+    """
+
+    current: bytes = b"c" * 64
+    previous: bytes | None = None
+    unavailable: str | None = None
+    reads: int = 0
+
+    def keys(self) -> Iterator[bytes]:
+        for key in (self.current, self.previous):
+            if self.unavailable is not None:
+                raise LinkKeyUnavailable(self.unavailable)
+            if key is not None:
+                self.reads += 1
+                yield key
+
+    def rotate(self, new: bytes) -> None:
+        self.current, self.previous = new, self.current
+
+
 def good_answer(hostname: str = "practice.example", action: str = "consultation") -> dict[str, object]:
     """What siteverify answers for a token solved on our page."""
     return {"success": True, "hostname": hostname, "action": action, "error-codes": []}
@@ -230,3 +312,4 @@ if TYPE_CHECKING:
     _deduplicator: ports.Deduplicator = FakeDeduplicator()
     _limiter: ports.RateLimiter = FakeRateLimiter(1)
     _verifier: ports.TokenVerifier = FakeVerifier()
+    _link_keys: ports.LinkKeys = FakeLinkKeys()

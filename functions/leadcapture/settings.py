@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import date, time
 from typing import Annotated, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -53,6 +54,46 @@ def _pairs(value: object, setting: str) -> object:
 CsvList = Annotated[tuple[str, ...], BeforeValidator(_csv)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = {
+    name: i
+    for i, names in enumerate(zip(WEEKDAYS, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), strict=True))
+    for name in names
+}
+
+
+def _weekdays(value: object) -> object:
+    """ "Mon-Fri", "Mon,Wed,Fri" or "Sun-Thu" -> the weekday numbers (Monday 0), in order."""
+    if not isinstance(value, str):
+        return value
+    days: set[int] = set()
+    for part in (p.strip().lower() for p in value.split(",") if p.strip()):
+        first, _, last = (name.strip() for name in part.partition("-"))
+        if first not in _DAY_NAMES or (last and last not in _DAY_NAMES):
+            raise ValueError(f"{part!r} is not a day name or a range of them (Mon-Fri)")
+        start = _DAY_NAMES[first]
+        end = _DAY_NAMES[last] if last else start
+        days.update((start + i) % 7 for i in range((end - start) % 7 + 1))
+    if not days:
+        raise ValueError("at least one business day is required")
+    return tuple(sorted(days))
+
+
+def _hours(value: object) -> object:
+    """ "09:00-17:00" -> (opening, closing); the closing must come after the opening."""
+    if not isinstance(value, str):
+        return value
+    opens, sep, closes = value.partition("-")
+    try:
+        hours = (time.fromisoformat(opens.strip()), time.fromisoformat(closes.strip()))
+    except ValueError:
+        hours = None
+    if not sep or hours is None:
+        raise ValueError(f"{value!r} is not opening-closing in 24-hour time (09:00-17:00)")
+    if hours[1] <= hours[0]:
+        raise ValueError(f"{value!r}: the closing time must come after the opening time")
+    return hours
+
 
 class Settings(BaseModel):
     """Everything the functions read from their environment."""
@@ -63,6 +104,9 @@ class Settings(BaseModel):
     # The sender may carry a display name: "Consultation form <forms@practice.example>".
     sender_email: str = Field("consultations@example.com", alias="SENDER_EMAIL")
     coordinator_emails: CsvList = Field(("coordinator@example.com",), alias="COORDINATOR_EMAILS")
+    # Where a bounced or rejected coordinator email goes again, and a lead still open a business
+    # day after its promise. Empty: both are counted, logged and alarmed on, but emailed to nobody.
+    escalation_emails: CsvList = Field((), alias="ESCALATION_EMAILS")
     ses_configuration_set: str = Field("", alias="SES_CONFIGURATION_SET")
     practice_name: str = Field("our practice", alias="PRACTICE_NAME")
     practice_timezone: str = Field("America/Los_Angeles", alias="PRACTICE_TIMEZONE")
@@ -106,6 +150,20 @@ class Settings(BaseModel):
     canary_key: SecretStr = Field(SecretStr(""), alias="CANARY_KEY")
     # Where the heartbeat function posts: the stack's own public POST /consultations.
     heartbeat_url: str = Field("", alias="HEARTBEAT_URL")
+    # --- the coordinator email's action links (docs/email.md "Action links") ---
+    # Where the links point: the HTTP API's URL (the template) or the local stack's. Empty: no links.
+    actions_base_url: str = Field("", alias="ACTIONS_BASE_URL")
+    # Secrets Manager name/ARN of the links' HMAC key; ACTION_LINK_KEY is the local fallback.
+    action_link_key_secret: str = Field("", alias="ACTION_LINK_KEY_SECRET")
+    action_link_key: SecretStr = Field(SecretStr(""), alias="ACTION_LINK_KEY")
+    # --- nobody forgotten: the practice's business calendar and who hears about open leads ---
+    # Day names and ranges, in the practice's time zone (docs/deploy.md "Reminders and escalations").
+    business_days: Annotated[tuple[int, ...], BeforeValidator(_weekdays)] = Field((0, 1, 2, 3, 4), alias="BUSINESS_DAYS")
+    business_hours: Annotated[tuple[time, time], BeforeValidator(_hours)] = Field((time(9), time(17)), alias="BUSINESS_HOURS")
+    # ISO dates (2026-12-25,2027-01-01) that are not business days.
+    holidays: Annotated[tuple[date, ...], BeforeValidator(_csv)] = Field((), alias="HOLIDAYS")
+    # Empty: urgent leads go to the coordinator only, as every lead does.
+    urgent_emails: CsvList = Field((), alias="URGENT_EMAILS")
 
     @field_validator("practice_timezone")
     @classmethod
@@ -142,6 +200,18 @@ class Settings(BaseModel):
 
     def thank_you_for(self, language: str) -> str:
         return self.thank_you_urls.get(language, self.thank_you_url)
+
+    @field_validator("actions_base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        """http(s)://host[:port][/path], no query or fragment: each link appends /actions/<token>."""
+        value = value.strip().rstrip("/")
+        if not value:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in {"https", "http"} or not parts.netloc or parts.query or parts.fragment or "@" in parts.netloc:
+            raise ValueError(f"ACTIONS_BASE_URL must be http(s)://host[:port][/path], got {value!r}")
+        return value
 
     @field_validator("coordinator_emails")
     @classmethod

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from .adapters.api_client import ApiPoster
 from .adapters.aws import Clients
-from .adapters.idempotency import Deduplicator, SentEmails
+from .adapters.idempotency import ESCALATION_PREFIX, Deduplicator, SentEmails
 from .adapters.keys import KeySource, fixed_key, secret_key
 from .adapters.leads_table import LeadStore
+from .adapters.link_keys import FixedLinkKeys, SecretLinkKeys, link_keys
 from .adapters.rate_counter import RateCounter, key_source
 from .adapters.ses import SesMailer
 from .adapters.siteverify import TurnstileVerifier
@@ -49,6 +50,11 @@ class Wiring:
         return SentEmails(self.settings.idempotency_table_name, client=self.clients.dynamodb())
 
     @cached_property
+    def escalations(self) -> SentEmails:
+        """The escalation copies sent after a bounce: one per lead (domain/delivery.py)."""
+        return SentEmails(self.settings.idempotency_table_name, client=self.clients.dynamodb(), key_prefix=ESCALATION_PREFIX)
+
+    @cached_property
     def deduplicator(self) -> Deduplicator:
         s = self.settings
         return Deduplicator(s.idempotency_table_name, expires_after_seconds=s.idempotency_expiry_seconds, client=self.clients.dynamodb())
@@ -76,6 +82,11 @@ class Wiring:
             timeout_seconds=s.turnstile_timeout_seconds,
             ssm=self.clients.ssm,
         )
+
+    @cached_property
+    def link_keys(self) -> SecretLinkKeys | FixedLinkKeys:
+        """The action links' keys: signing (notify) and verifying (actions)."""
+        return link_keys(self.settings, self.clients.secretsmanager)
 
     @cached_property
     def defences(self) -> Defences:

@@ -11,6 +11,25 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class IndexSpec:
+    """A global secondary index with string keys and an INCLUDE projection."""
+
+    name: str
+    hash_key: str
+    range_key: str
+    # Non-key attributes copied into the index (the table's and the index's keys always are).
+    include: tuple[str, ...] = ()
+
+    def definition(self) -> dict[str, Any]:
+        """As CreateTable and CloudFormation's GlobalSecondaryIndexes spell it (on-demand: no throughput)."""
+        return {
+            "IndexName": self.name,
+            "KeySchema": [{"AttributeName": self.hash_key, "KeyType": "HASH"}, {"AttributeName": self.range_key, "KeyType": "RANGE"}],
+            "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": list(self.include)},
+        }
+
+
+@dataclass(frozen=True)
 class TableSpec:
     env_var: str
     default_name: str
@@ -18,10 +37,22 @@ class TableSpec:
     ttl_attribute: str
     # The stream's view type, or None for no stream.
     stream: str | None = None
+    indexes: tuple[IndexSpec, ...] = ()
+
+    def attribute_definitions(self) -> list[dict[str, str]]:
+        """The key and every index key, once each, all strings."""
+        names = [self.key, *(k for index in self.indexes for k in (index.hash_key, index.range_key))]
+        return [{"AttributeName": name, "AttributeType": "S"} for name in dict.fromkeys(names)]
 
 
+# Open leads for the follow-up scheduler (and the `leads` CLI): sparse, since only open leads
+# carry `open_bucket` (adapters/leads_table.py sets and removes it with the status), one partition
+# value "open", sorted by arrival. Ids, times and status only: no personal data in the index.
+OPEN_LEADS = IndexSpec(
+    "open-leads", hash_key="open_bucket", range_key="created_at", include=("status", "urgent", "reminded_at", "escalated_at")
+)
 # KEYS_ONLY: the notifier reads the lead by its key, so no personal data is copied into the stream.
-LEADS = TableSpec("LEADS_TABLE_NAME", "leads", key="id", ttl_attribute="expires_at", stream="KEYS_ONLY")
+LEADS = TableSpec("LEADS_TABLE_NAME", "leads", key="id", ttl_attribute="expires_at", stream="KEYS_ONLY", indexes=(OPEN_LEADS,))
 # Powertools idempotency's default attribute names: key "id", TTL "expiration".
 IDEMPOTENCY = TableSpec("IDEMPOTENCY_TABLE_NAME", "idempotency", key="id", ttl_attribute="expiration")
 RATE_LIMITS = TableSpec("RATE_LIMIT_TABLE_NAME", "rate-limits", key="pk", ttl_attribute="expires_at")
@@ -30,14 +61,16 @@ ALL = (LEADS, IDEMPOTENCY, RATE_LIMITS)
 
 
 def create_table(client: Any, spec: TableSpec, name: str) -> None:
-    """Create one table (on-demand, TTL on) with a boto3 DynamoDB client; moto or real AWS."""
+    """Create one table (on-demand, TTL on, its indexes) with a boto3 DynamoDB client; moto or real AWS."""
     extra: dict[str, Any] = {}
     if spec.stream:
         extra["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": spec.stream}
+    if spec.indexes:
+        extra["GlobalSecondaryIndexes"] = [index.definition() for index in spec.indexes]
     client.create_table(
         TableName=name,
         KeySchema=[{"AttributeName": spec.key, "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": spec.key, "AttributeType": "S"}],
+        AttributeDefinitions=spec.attribute_definitions(),
         BillingMode="PAY_PER_REQUEST",
         **extra,
     )

@@ -44,6 +44,7 @@ def banner(stack: Stack) -> str:
         f"  outbox       {url}/_local/outbox   (the coordinator's emails; JSON with Accept: application/json)",
         f"  leads        {url}/_local/leads",
         f"  heartbeat    POST {url}/_local/heartbeat   (one signed synthetic submission, stored as a canary, never emailed)",
+        f'  follow-ups   POST {url}/_local/tick  {{"now": "<ISO-8601 instant>"}}   (runs the 15-minute schedule at that instant)',
         f"  OpenAPI      {url}/openapi.json",
     ]
     if stack.aws_source is None:

@@ -6,8 +6,9 @@ What API Gateway does that the handler relies on, and is reproduced here: header
 and repeated headers joined with commas, the Cookie header moved to `cookies`, `rawPath` and
 `rawQueryString` as sent, the client address in `requestContext.http.sourceIp`, a fresh request id,
 and every body that is not JSON or text (form bodies included) base64-encoded with
-`isBase64Encoded: true`. Routes are method + path: anything but the configured route is a 404,
-as on an HTTP API without a `$default` route. A configured CORS policy answers preflight requests
+`isBase64Encoded: true`. Routes are method + path, where `{name}` in a route's path matches one
+non-empty path segment and arrives in `pathParameters`, as on an HTTP API: anything no route
+matches is a 404, as on an HTTP API without a `$default` route. A configured CORS policy answers preflight requests
 without calling the function and replaces any CORS headers the function returns.
 """
 
@@ -16,8 +17,9 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -80,34 +82,68 @@ class Cors:
 Handler = Callable[[dict[str, Any]], Any]
 
 
-class Gateway:
-    """One HTTP API with one route (`POST /consultations`) integrated with one function."""
+@dataclass(frozen=True)
+class Route:
+    """One route (`GET /actions/{token}`) integrated with one function."""
 
-    def __init__(self, *, method: str, path: str, invoke: Handler, cors: Cors | None, on_error: Callable[[Exception], None]) -> None:
-        self.route_key = f"{method} {path}"
-        self.method = method
-        self.path = path
-        self._invoke = invoke
+    method: str
+    path: str
+    invoke: Handler
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+    def parameters(self, path: str) -> dict[str, str] | None:
+        """The path parameters when `path` matches this route's path (any method), else None."""
+        pattern = "".join(
+            f"(?P<{part[1:-1]}>[^/]+)" if part.startswith("{") and part.endswith("}") else re.escape(part)
+            for part in re.split(r"(\{[^/{}]+\})", self.path)
+        )
+        found = re.fullmatch(pattern, path)
+        return found.groupdict() if found else None
+
+
+class Gateway:
+    """One HTTP API: its routes, each integrated with one function, and its CORS configuration."""
+
+    def __init__(self, *, routes: Sequence[Route], cors: Cors | None, on_error: Callable[[Exception], None]) -> None:
+        self.routes = tuple(routes)
         self.cors = cors
         self._on_error = on_error
+
+    def serves(self, path: str) -> bool:
+        """True when some route (of any method) has this path."""
+        return any(route.parameters(path) is not None for route in self.routes)
+
+    def shown_path(self, path: str) -> str:
+        """The path for a log line: the route's own (`/actions/{token}`), never a parameter's value."""
+        return next((route.path for route in self.routes if route.parameters(path) is not None), path)
 
     def handle(self, request: Request) -> Response:
         request_id = new_request_id()
         origin = request.header("origin")
+        route, parameters = self._route(request)
         if request.method == "OPTIONS" and self.cors is not None and origin and request.header("access-control-request-method"):
             response = self._preflight(origin)
-        elif (request.method, request.path) != (self.method, self.path):
+        elif route is None:
             response = Response.json(404, {"message": "Not Found"})
         else:
-            response = self._integrate(request, request_id)
+            response = self._integrate(route, parameters, request, request_id)
             self._add_cors(response, origin)
         response.headers.append(("apigw-requestid", request_id))
         return response
 
-    def _integrate(self, request: Request, request_id: str) -> Response:
-        event = to_event(request, route_key=self.route_key, request_id=request_id)
+    def _route(self, request: Request) -> tuple[Route | None, dict[str, str]]:
+        for route in self.routes:
+            if route.method == request.method and (parameters := route.parameters(request.path)) is not None:
+                return route, parameters
+        return None, {}
+
+    def _integrate(self, route: Route, parameters: dict[str, str], request: Request, request_id: str) -> Response:
+        event = to_event(request, route_key=route.key, request_id=request_id, path_parameters=parameters)
         try:
-            result = self._invoke(event)
+            result = route.invoke(event)
         except Exception as err:  # a function error: API Gateway answers 500 and the function's log has it
             self._on_error(err)
             return Response.json(500, {"message": "Internal Server Error"})
@@ -143,7 +179,9 @@ def is_text(content_type: str | None) -> bool:
     return bool(media) and (media.startswith(_TEXT_MEDIA) or media.endswith(_TEXT_SUFFIXES))
 
 
-def to_event(request: Request, *, route_key: str, request_id: str, now: float | None = None) -> dict[str, Any]:
+def to_event(
+    request: Request, *, route_key: str, request_id: str, now: float | None = None, path_parameters: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The payload-2.0 event API Gateway would send the function for this request."""
     at = time.time() if now is None else now
     headers: dict[str, str] = {}
@@ -171,6 +209,8 @@ def to_event(request: Request, *, route_key: str, request_id: str, now: float | 
         for key, value in parse_qsl(request.query, keep_blank_values=True):
             params[key] = f"{params[key]},{value}" if key in params else value
         event["queryStringParameters"] = params
+    if path_parameters:
+        event["pathParameters"] = dict(path_parameters)
     event["requestContext"] = {
         "accountId": ACCOUNT_ID,
         "apiId": "local",

@@ -1,7 +1,8 @@
 """The local stack's own pages: the outbox and the stored leads, readable in a browser.
 
 Every value is escaped; an email's HTML is shown in a sandboxed iframe (no scripts, no same-origin
-access), so whatever a lead typed cannot run in the viewer.
+access, no forms), so whatever a lead typed cannot run in the viewer. Its links open in a new tab
+outside the sandbox, as from a mail client: that is how the action links are tried locally.
 """
 
 from __future__ import annotations
@@ -51,12 +52,18 @@ def outbox_page(emails: Iterable[SentEmail]) -> str:
     return page("Outbox", intro + listing)
 
 
+_NEW_TAB = '<base target="_blank">'
+
+
 def _email(email: SentEmail) -> str:
     subject_class = ' class="urgent"' if email.subject.startswith("[URGENT]") else ""
     rows = [("From", email.sender), ("To", ", ".join(email.to)), ("Reply-To", email.reply_to or "(none)"), ("Sent", email.sent_at)]
     details = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
+    # Links open in a new tab (<base target>), unsandboxed; nothing else is allowed in the frame.
+    shown = _NEW_TAB + email.html
     html = (
-        f'<iframe sandbox="" title="HTML part of: {escape(email.subject, quote=True)}" srcdoc="{escape(email.html, quote=True)}"></iframe>'
+        f'<iframe sandbox="allow-popups allow-popups-to-escape-sandbox" title="HTML part of: {escape(email.subject, quote=True)}"'
+        f' srcdoc="{escape(shown, quote=True)}"></iframe>'
         if email.html
         else "<p>(no HTML part)</p>"
     )
@@ -71,7 +78,7 @@ def unavailable_page(title: str, reason: str) -> str:
 
 
 def leads_page(leads: list[dict[str, Any]]) -> str:
-    head = "<tr><th>Received</th><th>Status</th><th>Name</th><th>Contact</th><th>Message</th><th>Everything</th></tr>"
+    head = "<tr><th>Received</th><th>Status</th><th>History</th><th>Name</th><th>Contact</th><th>Message</th><th>Everything</th></tr>"
     rows = "".join(_lead_row(lead) for lead in leads)
     body = f"<table>{head}{rows}</table>" if leads else "<p>No lead stored yet.</p>"
     intro = (
@@ -88,5 +95,13 @@ def _lead_row(lead: dict[str, Any]) -> str:
     contact = "<br>".join(escape(str(lead[k])) for k in ("email", "phone") if lead.get(k))
     name = escape(f"{lead.get('first_name', '')} {lead.get('last_name', '')}")
     everything = f"<details><summary>JSON</summary><pre>{escape(json.dumps(lead, indent=2, ensure_ascii=False))}</pre></details>"
-    cells = [escape(str(lead.get("created_at", ""))), status, name, contact, escape(str(lead.get("message") or "")), everything]
+    history = (
+        "<ol>"
+        + "".join(
+            f"<li>{escape(str(c.get('status', '')))} <small>{escape(str(c.get('at', '')))} by {escape(str(c.get('by', '')))}</small></li>"
+            for c in lead.get("history", [])
+        )
+        + "</ol>"
+    )
+    cells = [escape(str(lead.get("created_at", ""))), status, history, name, contact, escape(str(lead.get("message") or "")), everything]
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"

@@ -32,6 +32,9 @@ SITE_DIR = Path(__file__).resolve().parent.parent / "site"
 API_PATH = "/consultations"
 # POST: run the heartbeat function once against this stack's own API (docs/development.md).
 HEARTBEAT_PATH = "/_local/heartbeat"
+ACTIONS_PATH = "/actions/{token}"
+# POST {"now": "<instant>"}: runs the followups function as its schedule would at that instant.
+TICK_PATH = "/_local/tick"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway HTTP API's payload limit
 # The names the stack is reached by (browsers send the port too unless it is 80).
 OWN_HOST_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -78,6 +81,8 @@ class Site:
     unavailable_reason: str = ""
     # Runs the heartbeat handler once: (HTTP status, what it did).
     heartbeat: Callable[[], tuple[int, dict[str, Any]]] | None = None
+    # The body of a POST /_local/tick -> the answer (infra/local/scheduler.py); None: not offered.
+    tick: Callable[[bytes], Response] | None = None
 
 
 class LocalServer(ThreadingHTTPServer):
@@ -103,15 +108,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.site.say(_REFUSALS[refused].format(port=self.server.server_address[1]))
             self._send(Response.json(refused, {"message": "Misdirected Request" if refused == 421 else "Bad Request"}))
             return
-        if self.command in {"GET", "HEAD"} and path != API_PATH:
+        gateway = self.server.site.gateway
+        if self.command in {"GET", "HEAD"} and not gateway.serves(path):
             response = self._local(path, query)
         elif self.command == "POST" and path == HEARTBEAT_PATH and self.server.site.heartbeat is not None:
-            self._read_body()
-            response = Response.json(*self.server.site.heartbeat())
+            response = self._heartbeat(self.server.site.heartbeat)
+        elif self.command == "POST" and path == TICK_PATH and self.server.site.tick is not None:
+            response = self._tick(self.server.site.tick)
+            self.server.site.say(f"POST {path} -> {response.status}")
         else:
             response = self._api(path, query)
             elapsed = (time.monotonic() - started) * 1000
-            self.server.site.say(f"{self.command} {path} -> {response.status} ({elapsed:.0f} ms)")
+            # The route's path, not the request's: an action link's token is never printed.
+            self.server.site.say(f"{self.command} {gateway.shown_path(path)} -> {response.status} ({elapsed:.0f} ms)")
         self._send(response)
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch
@@ -142,6 +151,27 @@ class _Handler(BaseHTTPRequestHandler):
             protocol=self.request_version,
         )
         return self.server.site.gateway.handle(request)
+
+    def _heartbeat(self, heartbeat: Callable[[], tuple[int, dict[str, Any]]]) -> Response:
+        # The body is not read for meaning, only drained so the connection stays usable.
+        try:
+            drained = read_body(self.rfile, self.headers, limit=4096)
+        except ValueError:
+            drained = None
+        if drained is None:
+            self.close_connection = True
+            return Response.json(400, {"message": "Bad Request"})
+        return Response.json(*heartbeat())
+
+    def _tick(self, tick: Callable[[bytes], Response]) -> Response:
+        try:
+            body = read_body(self.rfile, self.headers, limit=4096)
+        except ValueError:
+            body = None
+        if body is None:
+            self.close_connection = True
+            return Response.json(400, {"message": "Bad Request"})
+        return tick(body)
 
     def _local(self, path: str, query: str) -> Response:
         site = self.server.site

@@ -21,15 +21,17 @@ from typing import Any
 
 from infra.build import tables
 
-from .gateway import Cors, Gateway
+from .gateway import Cors, Gateway, Response, Route
 from .outbox import Outbox
 from .runtime import ACCOUNT_ID, LambdaContext, invoke
-from .server import API_PATH, LocalServer, Site, make_server
+from .server import ACTIONS_PATH, API_PATH, LocalServer, Site, make_server
 
 # Settings the stack gives the functions unless the environment sets them.
 LOCAL_DEFAULTS = {
     "SENDER_EMAIL": "Care Coordinator form <forms@practice.example>",
     "COORDINATOR_EMAILS": "coordinator@practice.example",
+    # A bounced coordinator email goes here (COORDINATOR_EMAILS=bounce@simulator.amazonses.com shows it).
+    "ESCALATION_EMAILS": "manager@practice.example",
     "PRACTICE_NAME": "Lakeside Counseling",
     "THANK_YOU_URL": "/thank-you",
     "THANK_YOU_URLS": "es=/es/thank-you",
@@ -41,6 +43,8 @@ LOCAL_DEFAULTS = {
     "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
 }
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"}
+# The action links' key in the embedded moto: a secret like the template's, made at each start.
+LOCAL_LINK_KEY_SECRET = "lead-capture-local/action-link-key"  # noqa: S105 - the secret's name, not a key
 
 
 def external_aws(env: MutableMapping[str, str]) -> str | None:
@@ -69,6 +73,7 @@ class Stack:
     server: LocalServer | None = None
     moto: Any = None
     poller: Any = None
+    ses_events: Any = None
     aws_source: str | None = None
     _serving: threading.Thread | None = None
 
@@ -89,9 +94,15 @@ class Stack:
         }
         for key, value in {**LOCAL_DEFAULTS, **per_start}.items():
             self.env.setdefault(key, value)
+        # The coordinator email's action links open this stack's pages.
+        self.env.setdefault("ACTIONS_BASE_URL", f"http://127.0.0.1:{port}")
         self.aws_source = external_aws(self.env)
         if self.aws_source is None:
             self._start_moto()
+            self.env.setdefault("ACTION_LINK_KEY_SECRET", LOCAL_LINK_KEY_SECRET)
+            # SES publishes events only for sends through a configuration set (ses_events.py makes
+            # them under moto, which ignores the name); a real AWS needs one that exists.
+            self.env.setdefault("SES_CONFIGURATION_SET", "lead-capture-local")
         from leadcapture import wiring
 
         wiring.reset()
@@ -99,9 +110,14 @@ class Stack:
         names = {spec.env_var: self.env.get(spec.env_var, spec.default_name) for spec in tables.ALL}
         if self.aws_source is None or self.create_tables:
             self._create_tables(names)
-        if self.aws_source is None:
-            wiring.current().clients.sesv2().create_email_identity(EmailIdentity=sender_domain(settings.sender_email))
+        if self.aws_source is None and settings.action_link_key_secret == LOCAL_LINK_KEY_SECRET:
+            secret = secrets.token_urlsafe(48)
+            wiring.current().clients.secretsmanager().create_secret(Name=LOCAL_LINK_KEY_SECRET, SecretString=secret)  # type: ignore[attr-defined]
         region = aws_region()
+        if self.aws_source is None:
+            ses = wiring.current().clients.sesv2()
+            ses.create_email_identity(EmailIdentity=sender_domain(settings.sender_email))
+            self.ses_events = self._ses_event_publisher(ses, region)
         outbox = Outbox(ACCOUNT_ID, region) if self.aws_source is None else None
         self.server.site = self._site(settings.allowed_origins, outbox, region)
         if self.notify:
@@ -149,17 +165,21 @@ class Stack:
                 tables.create_table(client, spec, names[spec.env_var])
 
     def _site(self, origins: tuple[str, ...], outbox: Outbox | None, region: str) -> Site:
-        from leadcapture.handlers import submit
+        from leadcapture.handlers import actions, submit
 
         def call_submit(event: dict[str, Any]) -> Any:
             return invoke(submit.handler, event, function_name="submit", region=region)
 
+        def call_actions(event: dict[str, Any]) -> Any:
+            return invoke(actions.handler, event, function_name="actions", region=region)
+
         def function_error(err: Exception) -> None:
             # The type only: an exception's text could hold a submitted value.
-            self.say(f"submit function error ({type(err).__name__}): API Gateway answers 500")
+            self.say(f"function error ({type(err).__name__}): API Gateway answers 500")
 
         cors = Cors(origins) if origins else None
-        gateway = Gateway(method="POST", path=API_PATH, invoke=call_submit, cors=cors, on_error=function_error)
+        routes = [Route("POST", API_PATH, call_submit), Route("GET", ACTIONS_PATH, call_actions), Route("POST", ACTIONS_PATH, call_actions)]
+        gateway = Gateway(routes=routes, cors=cors, on_error=function_error)
         reason = f"The outbox shows emails sent through the embedded moto only; this stack uses the AWS named by {self.aws_source}."
         return Site(
             gateway=gateway,
@@ -169,7 +189,45 @@ class Stack:
             say=self.say,
             unavailable_reason=reason,
             heartbeat=lambda: run_heartbeat(region),
+            tick=self._ticker(outbox, region),
         )
+
+    def _ticker(self, outbox: Outbox | None, region: str) -> Callable[[bytes], Response]:
+        """POST /_local/tick: the followups function at the instant asked for, answering what it did."""
+        from leadcapture.handlers import followups
+
+        from .scheduler import BadTick, parse_tick, scheduled_event
+
+        def tick(body: bytes) -> Response:
+            try:
+                now = parse_tick(body)
+            except BadTick as err:
+                return Response.json(400, {"message": str(err)})
+            try:
+                report = invoke(followups.handler, scheduled_event(now, region), function_name="followups", region=region, timeout=60)
+            except Exception as err:  # a function error, as Lambda reports it: the type only
+                self.say(f"followups function error ({type(err).__name__})")
+                return Response.json(500, {"message": "the followups function failed", "error": type(err).__name__})
+            if outbox is not None:
+                outbox.refresh()
+            if self.ses_events is not None:  # reminders and escalations get their SES events too
+                self.ses_events.publish()
+            self.say(f"tick {scheduled_event(now, region)['time']}: {report['counts']}")
+            return Response.json(200, report)
+
+        return tick
+
+    def _ses_event_publisher(self, client: Any, region: str) -> Any:
+        from leadcapture.handlers import ses_events
+
+        from .ses_events import SesEventPublisher
+
+        def call_ses_events(event: dict[str, Any]) -> Any:
+            return invoke(ses_events.handler, event, function_name="ses-events", region=region, timeout=30)
+
+        publisher = SesEventPublisher(invoke=call_ses_events, say=self.say, region=region, account=ACCOUNT_ID)
+        publisher.watch(client)
+        return publisher
 
     def _start_poller(self, table_name: str, outbox: Outbox | None, region: str) -> None:
         from leadcapture.handlers import notify
@@ -179,11 +237,18 @@ class Stack:
         def call_notify(event: dict[str, Any]) -> Any:
             return invoke(notify.handler, event, function_name="notify", region=region, timeout=30)
 
+        def after_batch() -> None:
+            # What SES would report about the emails just sent (moto reports nothing), then the outbox.
+            if self.ses_events is not None:
+                self.ses_events.publish()
+            if outbox is not None:
+                outbox.refresh()
+
         self.poller = StreamPoller(
             table_name=table_name,
             invoke=call_notify,
             say=self.say,
-            after_batch=outbox.refresh if outbox else (lambda: None),
+            after_batch=after_batch,
             # A fresh moto table: read it all. A real one: only what arrives from now on.
             start_at="TRIM_HORIZON" if self.aws_source is None else "LATEST",
         )

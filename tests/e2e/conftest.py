@@ -8,6 +8,8 @@ is kept so that tests can search it for personal data.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import signal
 import time
 import urllib.error
@@ -16,12 +18,15 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from infra.local import launch
 from tests import personal_data
 from tests.conftest import ENV
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
@@ -89,6 +94,12 @@ class RunningStack(launch.LocalStack):
     def leads_with(self, tag: str) -> list[dict[str, Any]]:
         return [lead for lead in self.get_json("/_local/leads") if tag in json.dumps(lead, ensure_ascii=False)]
 
+    def notified_lead(self, tag: str) -> dict[str, Any]:
+        """The one lead of `tag` once the notifier has marked it (the outbox can show its email a moment before)."""
+        leads = self.wait_for(lambda: [lead for lead in self.leads_with(tag) if lead["status"] == "notified"])
+        assert len(leads) == 1, leads
+        return dict(leads[0])
+
 
 def start_stack(*args: str, env: dict[str, str] | None = None, timeout: float = 60.0) -> RunningStack:
     stack = cast(RunningStack, launch.start(*args, env=env or stack_environment(), timeout=timeout, kind=RunningStack))
@@ -135,3 +146,46 @@ def lead_fields(tag: str, **overrides: str) -> dict[str, str]:
     }
     fields.update(overrides)
     return fields
+
+
+# --- Chromium (Debian's, driven by Playwright): one browser per session for every browser test ---
+
+CANDIDATES = ("/usr/bin/chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"]
+
+
+def chromium_path() -> str | None:
+    configured = os.environ.get("CHROMIUM")
+    if configured:
+        return configured if Path(configured).exists() else None
+    return next((c for c in CANDIDATES if Path(c).exists()), None) or shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = chromium_path()
+    if executable is None:
+        reason = "no chromium here (apt-get install -y chromium, or set CHROMIUM to its path)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 900, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 900, "height": 900})
+    yield context.new_page()
+    context.close()

@@ -7,9 +7,6 @@ Reply-To. Screenshots of the form and the outbox go to test-output/ for people t
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,49 +14,9 @@ import pytest
 from tests.e2e.conftest import RunningStack, lead_fields
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
-
-CANDIDATES = ("/usr/bin/chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"]
-
-
-def chromium_path() -> str | None:
-    configured = os.environ.get("CHROMIUM")
-    if configured:
-        return configured if Path(configured).exists() else None
-    return next((c for c in CANDIDATES if Path(c).exists()), None) or shutil.which("chromium")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    executable = chromium_path()
-    if executable is None:
-        reason = "no chromium here (apt-get install -y chromium, or set CHROMIUM to its path)"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 900, "height": 900})
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def page_without_js(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 900, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 def fill(page: Page, fields: dict[str, str]) -> None:
@@ -197,3 +154,68 @@ def test_the_form_is_accessible_and_always_shows_the_crisis_line(stack: RunningS
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", "")
+
+
+def test_the_coordinator_records_contact_from_the_outbox_email(stack: RunningStack, page: Page, tag: str, output_dir: Path) -> None:
+    """A lead is emailed; "I've contacted them" opened from the outbox shows a confirmation page that
+    changes nothing; its button records the status, which the leads viewer then shows with its history."""
+    page.goto(stack.url + "/")
+    fill(page, lead_fields(tag))
+    page.click("button[type=submit]")
+    page.wait_for_selector("#thanks:not([hidden])")
+    email_for(stack, tag)
+    lead = stack.notified_lead(tag)
+
+    page.goto(stack.url + "/_local/outbox")
+    email = page.frame_locator(f"article:has(pre:has-text('{tag}')) iframe")
+    with page.context.expect_page() as opened:
+        email.get_by_role("link", name="I've contacted them").click()
+    confirm = opened.value
+    confirm.wait_for_load_state()
+    assert confirm.url.startswith(stack.url + "/actions/")
+    heading = confirm.get_by_role("heading", level=1)
+    assert heading.inner_text() == "Record “I've contacted them”?"
+    button = confirm.get_by_role("button", name="Record “I've contacted them”")
+    assert button.is_visible()
+    assert stack.leads_with(tag) == [lead]  # opening the link changed nothing
+    confirm.screenshot(path=str(output_dir / "action-confirm.png"), full_page=True)
+
+    button.focus()
+    assert confirm.evaluate("getComputedStyle(document.activeElement).outlineStyle") not in ("none", "")
+    button.click()
+    confirm.wait_for_load_state()
+    assert confirm.get_by_role("heading", level=1).inner_text() == "Recorded: “I've contacted them”"
+    confirm.screenshot(path=str(output_dir / "action-recorded.png"), full_page=True)
+
+    (after,) = stack.leads_with(tag)
+    assert after["status"] == "contacted"
+    assert [(c["status"], c["by"]) for c in after["history"]][-1] == ("contacted", "coordinator")
+    page.goto(stack.url + "/_local/leads")
+    row = page.locator("tr", has_text=tag)
+    assert "contacted" in row.locator("td").nth(1).inner_text()
+    assert "contacted" in row.locator("td").nth(2).inner_text() and "coordinator" in row.locator("td").nth(2).inner_text()
+
+
+def test_a_changed_action_link_is_refused_in_the_browser_without_javascript(stack: RunningStack, page_without_js: Page, tag: str) -> None:
+    import re
+
+    page = page_without_js
+    page.goto(stack.url + "/")
+    fill(page, lead_fields(tag))
+    page.click("button[type=submit]")
+    page.wait_for_url(stack.url + "/thank-you")
+    url = re.findall(r"http://\S+/actions/[A-Za-z0-9_-]{56}", email_for(stack, tag)["text"])[2]
+    lead = stack.notified_lead(tag)
+
+    changed = url[:-1] + ("A" if url[-1] != "A" else "B")
+    answer = page.goto(changed)
+    assert answer is not None and answer.status == 403
+    assert page.get_by_role("heading", level=1).inner_text() == "This link is not valid"
+    assert page.locator("button").count() == 0
+    assert stack.leads_with(tag) == [lead]
+
+    page.goto(url)  # the real one works with JavaScript off: a plain form post
+    page.get_by_role("button").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Recorded: “Not a fit / no response”"
+    assert stack.leads_with(tag)[0]["status"] == "closed"

@@ -12,12 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from tests.e2e.conftest import ROOT, RunningStack
-from tests.e2e.test_browser import browser, email_for, page, page_without_js
+from tests.e2e.test_browser import email_for
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
-
-__all__ = ["browser", "page", "page_without_js"]  # fixtures shared with test_browser.py
 
 pytestmark = pytest.mark.browser
 

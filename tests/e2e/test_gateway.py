@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
-from infra.local.gateway import Cors, Gateway, Request, from_result, to_event
+from infra.local.gateway import Cors, Gateway, Request, Route, from_result, to_event
 
 
 def request(**overrides: Any) -> Request:
@@ -116,7 +116,7 @@ def test_a_function_error_is_a_500_like_api_gateways() -> None:
     def broken(event: dict[str, Any]) -> Any:
         raise RuntimeError("boom")
 
-    gateway = Gateway(method="POST", path="/consultations", invoke=broken, cors=None, on_error=errors.append)
+    gateway = Gateway(routes=[Route("POST", "/consultations", broken)], cors=None, on_error=errors.append)
     response = gateway.handle(request())
     assert response.status == 500
     assert json.loads(response.body) == {"message": "Internal Server Error"}
@@ -127,7 +127,7 @@ def test_the_gateway_replaces_the_functions_cors_headers() -> None:
     def answer(event: dict[str, Any]) -> Any:
         return {"statusCode": 201, "headers": {"Access-Control-Allow-Origin": "*", "Content-Type": "application/json"}, "body": "{}"}
 
-    gateway = Gateway(method="POST", path="/consultations", invoke=answer, cors=Cors(("https://practice.example",)), on_error=print)
+    gateway = Gateway(routes=[Route("POST", "/consultations", answer)], cors=Cors(("https://practice.example",)), on_error=print)
     allowed = gateway.handle(request(headers=[("Origin", "https://practice.example")]))
     assert [v for k, v in allowed.headers if k.startswith("access-control-")] == ["https://practice.example"]
     refused = gateway.handle(request(headers=[("Origin", "https://elsewhere.example")]))
@@ -142,3 +142,36 @@ def test_cors_matches_origins_as_plain_strings_like_api_gateway() -> None:
     for other in ("https://practice.example/", "HTTPS://practice.example", "https://practice.example:443", "http://localhost:3000/",
                   "https://www.practice.example", "null", "", None):  # fmt: skip
         assert not cors.allows(other), other
+
+
+def test_routes_match_method_and_path_with_path_parameters_like_api_gateway() -> None:
+    events: list[dict[str, Any]] = []
+
+    def answer(event: dict[str, Any]) -> Any:
+        events.append(event)
+        return {"statusCode": 200, "body": "ok"}
+
+    routes = [Route("POST", "/consultations", answer), Route("GET", "/actions/{token}", answer), Route("POST", "/actions/{token}", answer)]
+    gateway = Gateway(routes=routes, cors=None, on_error=print)
+    assert gateway.handle(request(method="GET", path="/actions/abc-_9", body=b"")).status == 200
+    assert (events[-1]["routeKey"], events[-1]["pathParameters"]) == ("GET /actions/{token}", {"token": "abc-_9"})
+    assert events[-1]["rawPath"] == "/actions/abc-_9"
+    assert gateway.handle(request(path="/actions/xyz")).status == 200
+    assert events[-1]["routeKey"] == "POST /actions/{token}"
+    assert "pathParameters" not in gateway_event(gateway, events)
+    for method, path in [
+        ("GET", "/actions/"),
+        ("GET", "/actions/a/b"),
+        ("PUT", "/actions/a"),
+        ("GET", "/actions"),
+        ("GET", "/consultations"),
+    ]:
+        assert gateway.handle(request(method=method, path=path, body=b"")).status == 404, (method, path)
+    assert gateway.serves("/actions/a") and gateway.serves("/consultations") and not gateway.serves("/_local/leads")
+    assert gateway.shown_path("/actions/secret-token") == "/actions/{token}"
+
+
+def gateway_event(gateway: Gateway, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The event of a POST /consultations: a route without parameters sends none."""
+    gateway.handle(request())
+    return events[-1]

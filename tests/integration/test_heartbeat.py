@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 import boto3
 import pytest
-from infra.local.gateway import Gateway
+from infra.local.gateway import Gateway, Route
 from infra.local.runtime import LambdaContext
 from infra.local.server import API_PATH, Site, make_server
 
@@ -217,7 +217,7 @@ def api(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     def function_error(err: Exception) -> None:
         raise AssertionError(f"submit failed: {type(err).__name__}")
 
-    gateway = Gateway(method="POST", path=API_PATH, invoke=call_submit, cors=None, on_error=function_error)
+    gateway = Gateway(routes=[Route("POST", API_PATH, call_submit)], cors=None, on_error=function_error)
     site = Site(gateway=gateway, outbox=None, list_leads=list, openapi=dict, say=lambda _: None)
     server = make_server(0, site)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

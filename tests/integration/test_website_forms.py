@@ -99,7 +99,8 @@ def configure(monkeypatch: pytest.MonkeyPatch, preset: str = "", aliases: str = 
 
 
 def post_form(pairs: list[tuple[str, str]], context: LambdaContext, **headers: str) -> dict[str, Any]:
-    return submit.handler(http_event(urlencode(pairs), content_type=FORM, headers=headers), context)
+    answer: dict[str, Any] = submit.handler(http_event(urlencode(pairs), content_type=FORM, headers=headers), context)
+    return answer
 
 
 def comparable_lead() -> dict[str, Any]:

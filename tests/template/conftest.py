@@ -68,6 +68,7 @@ REHEARSAL_STACK = "lead-capture-rehearsal"
 REHEARSAL_PARAMETERS = {
     "Stage": "dev",
     "CoordinatorEmails": "coordinator@practice.example",
+    "EscalationEmails": "manager@practice.example",
     "SenderEmail": "Consultation form <forms@practice.example>",
     "SesIdentity": "practice.example",
     "AllowedOrigins": "https://www.practice.example",

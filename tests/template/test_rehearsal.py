@@ -90,7 +90,12 @@ def test_functions_get_the_created_names_and_the_parameters(rehearsal: Rehearsal
     assert notify["COORDINATOR_EMAILS"] == REHEARSAL_PARAMETERS["CoordinatorEmails"]
     assert notify["SENDER_EMAIL"] == REHEARSAL_PARAMETERS["SenderEmail"]
     assert submit["POWERTOOLS_TRACE_DISABLED"] == notify["POWERTOOLS_TRACE_DISABLED"] == "true"
-    for name in ("SubmitFunction", "NotifyFunction"):
+    actions = function_env(rehearsal.resources["ActionsFunction"])
+    assert actions["LEADS_TABLE_NAME"] == rehearsal.resources["LeadsTable"]
+    events = function_env(rehearsal.resources["SesEventsFunction"])
+    assert events["LEADS_TABLE_NAME"] == rehearsal.resources["LeadsTable"]
+    assert events["ESCALATION_EMAILS"] == REHEARSAL_PARAMETERS["EscalationEmails"]
+    for name in ("SubmitFunction", "NotifyFunction", "ActionsFunction", "SesEventsFunction"):
         configuration = boto3.client("lambda").get_function_configuration(FunctionName=rehearsal.resources[name])
         assert configuration["Runtime"] == "python3.13"
         assert configuration["Timeout"] <= 30
@@ -116,16 +121,37 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
         "SentEmailRecords",
         "SendFromTheOneIdentity",
         "OnFailureDestination",
+        "ActionLinkKey",
     }
-    for statement in [*submit.values(), *notify.values()]:
+    actions = {s["Sid"]: s for s in role_statements(rehearsal.resources["ActionsRole"])}
+    assert actions["ReadAndRecordLeads"]["Resource"] == leads_arn
+    assert actions["ReadAndRecordLeads"]["Action"] == ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+    assert set(actions) == {"OwnLogGroupOnly", "ReadAndRecordLeads", "ActionLinkKey"}
+    events = {s["Sid"]: s for s in role_statements(rehearsal.resources["SesEventsRole"])}
+    assert events["ReadAndMarkLeads"]["Resource"] == leads_arn
+    assert set(events) == {"OwnLogGroupOnly", "ReadAndMarkLeads", "EscalationRecords", "SendFromTheOneIdentity", "OnFailureDestination"}
+    for statement in [*submit.values(), *notify.values(), *actions.values(), *events.values()]:
         # A Ref to a resource moto does not create (the secret) resolves to nothing here.
         granted_on = statement.get("Resource", [])
         assert "*" not in (granted_on if isinstance(granted_on, list) else [granted_on])
 
 
+def test_the_leads_table_is_created_with_the_open_leads_index(rehearsal: Rehearsal) -> None:
+    table = boto3.client("dynamodb").describe_table(TableName=rehearsal.resources["LeadsTable"])["Table"]
+    assert [index["IndexName"] for index in table["GlobalSecondaryIndexes"]] == ["open-leads"]
+
+
 def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:
     groups = {g["logGroupName"]: g for g in boto3.client("logs").describe_log_groups()["logGroups"]}
-    logical_ids = ("SubmitLogGroup", "NotifyLogGroup", "HeartbeatLogGroup", "ApiAccessLogGroup")
+    logical_ids = (
+        "SubmitLogGroup",
+        "NotifyLogGroup",
+        "HeartbeatLogGroup",
+        "ActionsLogGroup",
+        "FollowupsLogGroup",
+        "SesEventsLogGroup",
+        "ApiAccessLogGroup",
+    )
     assert set(groups) == {rehearsal.resources[g] for g in logical_ids}
     for logical in logical_ids:
         assert groups[rehearsal.resources[logical]]["retentionInDays"] == 90
@@ -164,7 +190,6 @@ def test_the_heartbeat_is_created_posting_to_the_stacks_own_form_action(rehearsa
     log_group = rehearsal.resources["HeartbeatLogGroup"]
     # moto's log group Arn has no ":*" suffix (AWS's has): the group's own ARN either way.
     assert statements["OwnLogGroupOnly"]["Resource"].removesuffix(":*") == f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{log_group}"
-    [rule] = [r for r in boto3.client("events").list_rules()["Rules"] if r.get("ScheduleExpression")]
-    assert rule["ScheduleExpression"] == "rate(1 day)"
+    [rule] = [r for r in boto3.client("events").list_rules()["Rules"] if r.get("ScheduleExpression") == "rate(1 day)"]
     [target] = boto3.client("events").list_targets_by_rule(Rule=rule["Name"])["Targets"]
     assert target["Arn"].endswith(f":function:{rehearsal.resources['HeartbeatFunction']}")

@@ -196,6 +196,9 @@ def test_every_function_runs_python313_on_arm64_with_the_fixed_handlers(resource
         "SubmitFunction": "leadcapture.handlers.submit.handler",
         "NotifyFunction": "leadcapture.handlers.notify.handler",
         "HeartbeatFunction": "leadcapture.handlers.heartbeat.handler",
+        "ActionsFunction": "leadcapture.handlers.actions.handler",
+        "FollowupsFunction": "leadcapture.handlers.followups.handler",
+        "SesEventsFunction": "leadcapture.handlers.ses_events.handler",
     }
     for function in functions.values():
         assert function["Properties"]["Runtime"] == "python3.13"
@@ -207,7 +210,10 @@ def test_every_function_runs_python313_on_arm64_with_the_fixed_handlers(resource
 def test_submit_timeout_is_well_under_api_gateways_30_seconds(resources: Resources) -> None:
     assert props(resources, "SubmitFunction")["Timeout"] <= 15
     assert props(resources, "NotifyFunction")["Timeout"] <= 60
-    for name in ("SubmitFunction", "NotifyFunction"):
+    assert props(resources, "ActionsFunction")["Timeout"] <= 15  # a person waits on the page too
+    assert props(resources, "FollowupsFunction")["Timeout"] <= 120
+    assert props(resources, "SesEventsFunction")["Timeout"] <= 60
+    for name in ("SubmitFunction", "NotifyFunction", "FollowupsFunction", "SesEventsFunction"):
         assert 128 <= props(resources, name)["MemorySize"] <= 1024
     # A person waits on submit's cold start, and CPU comes with memory; nobody waits on notify.
     assert (props(resources, "SubmitFunction")["MemorySize"], props(resources, "NotifyFunction")["MemorySize"]) == (512, 256)
@@ -216,13 +222,12 @@ def test_submit_timeout_is_well_under_api_gateways_30_seconds(resources: Resourc
 
 
 def test_heartbeat_runs_once_a_day_on_an_eventbridge_schedule(resources: Resources) -> None:
-    (rule,) = of_type(resources, "AWS::Events::Rule").values()
-    assert rule["Properties"]["ScheduleExpression"] == "rate(1 day)"
+    (rule,) = [r for r in of_type(resources, "AWS::Events::Rule").values() if r["Properties"].get("ScheduleExpression") == "rate(1 day)"]
     assert [t["Arn"] for t in rule["Properties"]["Targets"]] == [{"Fn::GetAtt": ["HeartbeatFunction", "Arn"]}]
     permissions = [
         p["Properties"]
         for p in of_type(resources, "AWS::Lambda::Permission").values()
-        if p["Properties"]["Principal"] == "events.amazonaws.com"
+        if p["Properties"]["Principal"] == "events.amazonaws.com" and p["Properties"]["FunctionName"] == {"Ref": "HeartbeatFunction"}
     ]
     assert [(p["FunctionName"], p["SourceArn"]) for p in permissions] == [
         ({"Ref": "HeartbeatFunction"}, {"Fn::GetAtt": ["HeartbeatFunctionDaily", "Arn"]})
@@ -237,7 +242,7 @@ def test_heartbeat_posts_to_the_form_action_of_its_own_stack(resources: Resource
 
 
 def test_tracing_is_off_by_default_and_switched_as_one(resources: Resources) -> None:
-    for name in ("SubmitFunction", "NotifyFunction", "HeartbeatFunction"):
+    for name in ("SubmitFunction", "NotifyFunction", "HeartbeatFunction", "ActionsFunction", "FollowupsFunction", "SesEventsFunction"):
         assert props(resources, name)["TracingConfig"]["Mode"] == {"Fn::If": ["TracingOn", "Active", "PassThrough"]}
         assert env_of(resources, name)["POWERTOOLS_TRACE_DISABLED"] == {"Fn::If": ["TracingOn", "false", "true"]}
 
@@ -281,14 +286,56 @@ NOTIFY_ENV = {
     "EMAIL_INCLUDE_MESSAGE",
     "IDEMPOTENCY_TABLE_NAME",
     "PRACTICE_LANGUAGE",
+    "ACTIONS_BASE_URL",
+    "ACTION_LINK_KEY_SECRET",
+    "URGENT_EMAILS",
+}
+SES_EVENTS_ENV = {
+    "PRACTICE_LANGUAGE",
+    "SENDER_EMAIL",
+    "ESCALATION_EMAILS",
+    "SES_CONFIGURATION_SET",
+    "PRACTICE_NAME",
+    "PRACTICE_TIMEZONE",
+    "EMAIL_INCLUDE_MESSAGE",
+    "SPAM_RETENTION_DAYS",
+    "IDEMPOTENCY_TABLE_NAME",
+}
+FOLLOWUPS_ENV = {
+    "PRACTICE_LANGUAGE",
+    "SENDER_EMAIL",
+    "COORDINATOR_EMAILS",
+    "ESCALATION_EMAILS",
+    "SES_CONFIGURATION_SET",
+    "PRACTICE_NAME",
+    "PRACTICE_TIMEZONE",
+    "EMAIL_INCLUDE_MESSAGE",
+    "IDEMPOTENCY_TABLE_NAME",
+    "BUSINESS_DAYS",
+    "BUSINESS_HOURS",
+    "HOLIDAYS",
+    "ACTIONS_BASE_URL",
+    "ACTION_LINK_KEY_SECRET",
 }
 HEARTBEAT_ENV = {"HEARTBEAT_URL", "CANARY_KEY_SECRET"}
+ACTIONS_ENV = {"ACTION_LINK_KEY_SECRET", "PRACTICE_TIMEZONE", "RETRY_AFTER_SECONDS"}
 
 
 def test_each_function_gets_the_environment_the_code_reads(resources: Resources) -> None:
     assert set(env_of(resources, "SubmitFunction")) == COMMON_ENV | SUBMIT_ENV
     assert set(env_of(resources, "NotifyFunction")) == COMMON_ENV | NOTIFY_ENV
     assert set(env_of(resources, "HeartbeatFunction")) == COMMON_ENV | HEARTBEAT_ENV
+    assert set(env_of(resources, "ActionsFunction")) == COMMON_ENV | ACTIONS_ENV
+    assert set(env_of(resources, "FollowupsFunction")) == COMMON_ENV | FOLLOWUPS_ENV
+    assert set(env_of(resources, "SesEventsFunction")) == COMMON_ENV | SES_EVENTS_ENV
+    assert env_of(resources, "SesEventsFunction")["ESCALATION_EMAILS"] == {"Ref": "EscalationEmails"}
+    assert env_of(resources, "SesEventsFunction")["SES_CONFIGURATION_SET"] == {"Ref": "EmailConfigurationSet"}
+    # The links are signed and verified with the one generated key, and point at this API.
+    assert env_of(resources, "NotifyFunction")["ACTION_LINK_KEY_SECRET"] == env_of(resources, "ActionsFunction")["ACTION_LINK_KEY_SECRET"]
+    assert env_of(resources, "ActionsFunction")["ACTION_LINK_KEY_SECRET"] == {"Ref": "ActionLinkKeySecret"}
+    assert env_of(resources, "NotifyFunction")["ACTIONS_BASE_URL"] == {
+        "Fn::Sub": "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
+    }
     assert env_of(resources, "SubmitFunction")["POWERTOOLS_METRICS_NAMESPACE"] == "LeadCapture"
     assert env_of(resources, "SubmitFunction")["LEADS_TABLE_NAME"] == {"Ref": "LeadsTable"}
     assert env_of(resources, "SubmitFunction")["RATE_LIMIT_KEY_SECRET"] == {"Ref": "RateLimitKeySecret"}
@@ -298,7 +345,7 @@ def test_each_function_gets_the_environment_the_code_reads(resources: Resources)
 def test_every_setting_the_code_knows_is_set_by_the_template(resources: Resources) -> None:
     in_template = {name for function in of_type(resources, "AWS::Lambda::Function") for name in env_of(resources, function)}
     # Local-only settings, and tuning knobs whose code default is the deployed value.
-    left_to_the_code = {"PORT", "RATE_LIMIT_KEY", "CANARY_KEY", "TURNSTILE_TIMEOUT_SECONDS"}
+    left_to_the_code = {"PORT", "RATE_LIMIT_KEY", "CANARY_KEY", "ACTION_LINK_KEY", "TURNSTILE_TIMEOUT_SECONDS"}
     known = {field.alias for field in Settings.model_fields.values() if field.alias} - left_to_the_code
     assert known <= in_template, f"settings the template does not set: {sorted(known - in_template)}"
 
@@ -306,7 +353,7 @@ def test_every_setting_the_code_knows_is_set_by_the_template(resources: Resource
 def test_no_key_material_in_environment_variables(resources: Resources) -> None:
     # The keys come from Secrets Manager at run time; an env var shows in the console.
     for function in of_type(resources, "AWS::Lambda::Function"):
-        assert not {"RATE_LIMIT_KEY", "CANARY_KEY"} & set(env_of(resources, function)), function
+        assert not {"RATE_LIMIT_KEY", "CANARY_KEY", "ACTION_LINK_KEY"} & set(env_of(resources, function)), function
 
 
 # --- storage --------------------------------------------------------------------------------------
@@ -319,7 +366,8 @@ def test_tables_match_the_shared_definitions(resources: Resources, name: str) ->
     spec = TABLES[name]
     table = props(resources, name)
     assert table["KeySchema"] == [{"AttributeName": spec.key, "KeyType": "HASH"}]
-    assert table["AttributeDefinitions"] == [{"AttributeName": spec.key, "AttributeType": "S"}]
+    assert table["AttributeDefinitions"] == spec.attribute_definitions()
+    assert table.get("GlobalSecondaryIndexes", []) == [index.definition() for index in spec.indexes]
     assert table["TimeToLiveSpecification"] == {"AttributeName": spec.ttl_attribute, "Enabled": True}
     assert table["BillingMode"] == "PAY_PER_REQUEST"
     assert table.get("StreamSpecification", {}).get("StreamViewType") == spec.stream
@@ -349,8 +397,15 @@ def test_leads_table_streams_keys_only_and_is_protected(resources: Resources) ->
     assert leads["UpdateReplacePolicy"] == "Retain"
 
 
-@pytest.mark.parametrize("name", ["RateLimitKeySecret", "CanaryKeySecret"])
-def test_keys_are_generated_by_the_template(resources: Resources, name: str) -> None:
+def test_the_open_leads_index_is_sparse_and_holds_no_personal_data(resources: Resources) -> None:
+    (index,) = props(resources, "LeadsTable")["GlobalSecondaryIndexes"]
+    assert index["IndexName"] == tables.OPEN_LEADS.name == "open-leads"
+    assert index["Projection"]["ProjectionType"] == "INCLUDE"
+    assert set(index["Projection"]["NonKeyAttributes"]) == {"status", "urgent", "reminded_at", "escalated_at"}
+
+
+@pytest.mark.parametrize("name", ["RateLimitKeySecret", "CanaryKeySecret", "ActionLinkKeySecret"])
+def test_hmac_keys_are_generated_by_the_template(resources: Resources, name: str) -> None:
     secret = props(resources, name)
     assert secret["GenerateSecretString"]["PasswordLength"] >= 32
     assert "SecretString" not in secret
@@ -359,14 +414,15 @@ def test_keys_are_generated_by_the_template(resources: Resources, name: str) -> 
 # --- the HTTP API ---------------------------------------------------------------------------------
 
 
-def test_http_api_has_one_explicit_route(resources: Resources) -> None:
+def test_http_api_has_only_the_explicit_routes(resources: Resources) -> None:
     (api,) = of_type(resources, "AWS::ApiGatewayV2::Api").values()
     paths = api["Properties"]["Body"]["paths"]
-    assert list(paths) == ["/consultations"]
-    assert list(paths["/consultations"]) == ["post"]
-    integration = paths["/consultations"]["post"]["x-amazon-apigateway-integration"]
-    assert integration["payloadFormatVersion"] == "2.0"
-    assert "SubmitFunction.Arn" in integration["uri"]["Fn::Sub"]
+    assert {path: sorted(methods) for path, methods in paths.items()} == {"/consultations": ["post"], "/actions/{token}": ["get", "post"]}
+    for path, method, function in [("/consultations", "post", "SubmitFunction"), ("/actions/{token}", "get", "ActionsFunction"),
+                                   ("/actions/{token}", "post", "ActionsFunction")]:  # fmt: skip
+        integration = paths[path][method]["x-amazon-apigateway-integration"]
+        assert integration["payloadFormatVersion"] == "2.0"
+        assert f"{function}.Arn" in integration["uri"]["Fn::Sub"]
     assert not of_type(resources, "AWS::ApiGatewayV2::Route"), "no $default or catch-all route"
 
 
@@ -431,8 +487,9 @@ def test_configuration_set_requires_tls(resources: Resources) -> None:
     assert props(resources, "EmailConfigurationSet")["DeliveryOptions"]["TlsPolicy"] == "REQUIRE"
 
 
-def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Resources) -> None:
-    ses = [s for s in statements(resources, "NotifyRole") if any(a.startswith("ses:") for a in as_list(s["Action"]))]
+@pytest.mark.parametrize("role", ["NotifyRole", "SesEventsRole"])
+def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Resources, role: str) -> None:
+    ses = [s for s in statements(resources, role) if any(a.startswith("ses:") for a in as_list(s["Action"]))]
     assert len(ses) == 1
     assert set(as_list(ses[0]["Action"])) == {"ses:SendEmail", "ses:SendRawEmail"}
     targets = {_target(r) for r in resources_of(ses[0])}
@@ -450,16 +507,19 @@ def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Res
 
 def test_roles_are_explicit_and_carry_no_managed_policies(resources: Resources) -> None:
     roles = of_type(resources, "AWS::IAM::Role")
-    assert set(roles) == {"SubmitRole", "NotifyRole", "HeartbeatRole"}
+    assert set(roles) == {"SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole", "FollowupsRole", "SesEventsRole"}
     for role in roles.values():
         assert "ManagedPolicyArns" not in role["Properties"]
     assert props(resources, "SubmitFunction")["Role"] == {"Fn::GetAtt": ["SubmitRole", "Arn"]}
     assert props(resources, "NotifyFunction")["Role"] == {"Fn::GetAtt": ["NotifyRole", "Arn"]}
     assert props(resources, "HeartbeatFunction")["Role"] == {"Fn::GetAtt": ["HeartbeatRole", "Arn"]}
+    assert props(resources, "ActionsFunction")["Role"] == {"Fn::GetAtt": ["ActionsRole", "Arn"]}
+    assert props(resources, "FollowupsFunction")["Role"] == {"Fn::GetAtt": ["FollowupsRole", "Arn"]}
+    assert props(resources, "SesEventsFunction")["Role"] == {"Fn::GetAtt": ["SesEventsRole", "Arn"]}
 
 
 def test_no_wildcard_grant_except_xray_when_tracing(resources: Resources) -> None:
-    for role in ("SubmitRole", "NotifyRole", "HeartbeatRole"):
+    for role in ("SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole", "FollowupsRole", "SesEventsRole"):
         for statement in statements(resources, role):
             actions = as_list(statement["Action"])
             assert not any(a == "*" or a.endswith(":*") for a in actions), actions
@@ -506,6 +566,23 @@ def test_notify_can_only_read_its_stream_mark_leads_record_sends_and_send(resour
         "dynamodb:PutItem": {"IdempotencyTable.Arn"},
         "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
         "sqs:SendMessage": {"NotifyDeadLetterQueue.Arn"},
+        "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},  # to sign the email's links
+        "kms:Decrypt": {"TableKmsKeyArn"},
+        "kms:Encrypt": {"TableKmsKeyArn"},
+        "kms:GenerateDataKey": {"TableKmsKeyArn"},
+        "kms:DescribeKey": {"TableKmsKeyArn"},
+        "xray:PutTraceSegments": {"*"},
+        "xray:PutTelemetryRecords": {"*"},
+    }
+
+
+def test_actions_can_only_read_a_lead_record_its_status_and_read_the_link_key(resources: Resources) -> None:
+    assert grants(resources, "ActionsRole") == {
+        "logs:CreateLogStream": {"ActionsLogGroup.Arn"},
+        "logs:PutLogEvents": {"ActionsLogGroup.Arn"},
+        "dynamodb:GetItem": {"LeadsTable.Arn"},
+        "dynamodb:UpdateItem": {"LeadsTable.Arn"},
+        "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},
         "kms:Decrypt": {"TableKmsKeyArn"},
         "kms:Encrypt": {"TableKmsKeyArn"},
         "kms:GenerateDataKey": {"TableKmsKeyArn"},
@@ -525,11 +602,97 @@ def test_heartbeat_can_only_read_its_key_and_write_its_logs(resources: Resources
     }
 
 
+def test_ses_events_can_only_read_and_mark_leads_record_escalations_send_and_queue_failures(resources: Resources) -> None:
+    granted = grants(resources, "SesEventsRole")
+    assert granted.pop("ses:SendEmail") == granted.pop("ses:SendRawEmail")
+    assert granted == {
+        "logs:CreateLogStream": {"SesEventsLogGroup.Arn"},
+        "logs:PutLogEvents": {"SesEventsLogGroup.Arn"},
+        "dynamodb:GetItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:UpdateItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:PutItem": {"IdempotencyTable.Arn"},
+        "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
+        "sqs:SendMessage": {"SesEventsDeadLetterQueue.Arn"},
+        "kms:Decrypt": {"TableKmsKeyArn"},
+        "kms:Encrypt": {"TableKmsKeyArn"},
+        "kms:GenerateDataKey": {"TableKmsKeyArn"},
+        "kms:DescribeKey": {"TableKmsKeyArn"},
+        "xray:PutTraceSegments": {"*"},
+        "xray:PutTelemetryRecords": {"*"},
+    }
+
+
+def test_ses_events_reach_the_function_from_this_configuration_set_only(resources: Resources) -> None:
+    destination = props(resources, "EmailEventsToEventBridge")
+    assert destination["ConfigurationSetName"] == {"Ref": "EmailConfigurationSet"}
+    events = destination["EventDestination"]
+    assert set(events["MatchingEventTypes"]) == {"delivery", "bounce", "complaint", "reject", "deliveryDelay"}
+    assert events["EventBridgeDestination"]["EventBusArn"] == {
+        "Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"
+    }
+    (rule,) = [r for r in of_type(resources, "AWS::Events::Rule").values() if "EventPattern" in r["Properties"]]
+    pattern = rule["Properties"]["EventPattern"]
+    assert pattern["source"] == ["aws.ses"]
+    assert set(pattern["detail-type"]) == {
+        "Email Delivered",
+        "Email Bounced",
+        "Email Complaint Received",
+        "Email Rejected",
+        "Email Delivery Delayed",
+    }
+    assert pattern["detail"]["mail"]["tags"]["ses:configuration-set"] == [{"Ref": "EmailConfigurationSet"}]
+    (target,) = rule["Properties"]["Targets"]
+    assert target["Arn"] == {"Fn::GetAtt": ["SesEventsFunction", "Arn"]}
+    (invoke_config,) = of_type(resources, "AWS::Lambda::EventInvokeConfig").values()
+    p = invoke_config["Properties"]
+    assert (p["FunctionName"], p["MaximumRetryAttempts"]) == ({"Ref": "SesEventsFunction"}, 2)
+    assert p["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["SesEventsDeadLetterQueue", "Arn"]}
+    assert props(resources, "SesEventsDeadLetterQueue")["SqsManagedSseEnabled"] is True
+
+
+def test_followups_can_only_query_the_index_mark_leads_record_sends_and_send(resources: Resources) -> None:
+    granted = grants(resources, "FollowupsRole")
+    ses = granted.pop("ses:SendEmail")
+    assert ses == granted.pop("ses:SendRawEmail") == grants(resources, "NotifyRole")["ses:SendEmail"]
+    assert granted == {
+        "logs:CreateLogStream": {"FollowupsLogGroup.Arn"},
+        "logs:PutLogEvents": {"FollowupsLogGroup.Arn"},
+        "dynamodb:Query": {"${LeadsTable.Arn}/index/open-leads"},  # the index, never the table: no scan
+        "dynamodb:GetItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:UpdateItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
+        "dynamodb:PutItem": {"IdempotencyTable.Arn"},
+        "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
+        "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},
+        "kms:Decrypt": {"TableKmsKeyArn"},
+        "kms:Encrypt": {"TableKmsKeyArn"},
+        "kms:GenerateDataKey": {"TableKmsKeyArn"},
+        "kms:DescribeKey": {"TableKmsKeyArn"},
+        "xray:PutTraceSegments": {"*"},
+        "xray:PutTelemetryRecords": {"*"},
+    }
+
+
+def test_followups_run_every_15_minutes_without_reserved_concurrency(resources: Resources) -> None:
+    rules = [r for r in of_type(resources, "AWS::Events::Rule").values() if r["Properties"].get("ScheduleExpression") == "rate(15 minutes)"]
+    (rule,) = rules
+    assert rule["Properties"].get("State", "ENABLED") == "ENABLED"  # EventBridge default
+    [target] = rule["Properties"]["Targets"]
+    assert target["Arn"] == {"Fn::GetAtt": ["FollowupsFunction", "Arn"]}
+    # New accounts cannot reserve concurrency; overlapping runs are safe (ledger + conditional marks).
+    assert "ReservedConcurrentExecutions" not in props(resources, "FollowupsFunction")
+
+
 def test_conditional_grants_follow_their_switches(resources: Resources) -> None:
     submit = props(resources, "SubmitRole")["Policies"][0]["PolicyDocument"]["Statement"]
     conditions = {s["Fn::If"][1]["Sid"]: s["Fn::If"][0] for s in submit if "Fn::If" in s}
     assert conditions == {"TurnstileSecret": "HasTurnstile", "TableKeyThroughDynamoDB": "HasTableKmsKey", "XRayWhenTracing": "TracingOn"}
-    for statement in statements(resources, "SubmitRole") + statements(resources, "NotifyRole"):
+    for statement in (
+        statements(resources, "SubmitRole")
+        + statements(resources, "NotifyRole")
+        + statements(resources, "FollowupsRole")
+        + statements(resources, "ActionsRole")
+        + statements(resources, "SesEventsRole")
+    ):
         if any(a.startswith("kms:") for a in as_list(statement["Action"])):
             assert statement["Condition"]["StringEquals"]["kms:ViaService"] == {"Fn::Sub": "dynamodb.${AWS::Region}.${AWS::URLSuffix}"}
 
@@ -539,12 +702,23 @@ def test_conditional_grants_follow_their_switches(resources: Resources) -> None:
 
 def test_one_log_group_per_function_and_for_the_api_each_with_retention(resources: Resources) -> None:
     groups = of_type(resources, "AWS::Logs::LogGroup")
-    assert set(groups) == {"SubmitLogGroup", "NotifyLogGroup", "HeartbeatLogGroup", "ApiAccessLogGroup"}
+    assert set(groups) == {
+        "SubmitLogGroup",
+        "NotifyLogGroup",
+        "HeartbeatLogGroup",
+        "ActionsLogGroup",
+        "FollowupsLogGroup",
+        "SesEventsLogGroup",
+        "ApiAccessLogGroup",
+    }
     for group in groups.values():
         assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
     assert props(resources, "SubmitFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "SubmitLogGroup"}
     assert props(resources, "NotifyFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "NotifyLogGroup"}
     assert props(resources, "HeartbeatFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "HeartbeatLogGroup"}
+    assert props(resources, "ActionsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "ActionsLogGroup"}
+    assert props(resources, "FollowupsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "FollowupsLogGroup"}
+    assert props(resources, "SesEventsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "SesEventsLogGroup"}
 
 
 def _alarm_metrics(alarm: dict[str, Any]) -> set[tuple[str, str]]:
@@ -564,11 +738,17 @@ def test_alarms_cover_every_way_a_lead_can_be_at_risk(resources: Resources) -> N
         ("AWS/SQS", "ApproximateNumberOfMessagesVisible"),
         ("AWS/SES", "Reject"),
         ("LeadCapture", "NotificationFailed"),
+        ("LeadCapture", "LeadEscalated"),
+        ("LeadCapture", "FollowupFailed"),
+        ("LeadCapture", "CoordinatorEmailBounced"),
+        ("LeadCapture", "EscalationEmailBounced"),
+        ("LeadCapture", "EscalationEmailFailed"),
+        ("LeadCapture", "CoordinatorEmailComplaint"),
     } <= watched
     errors_on = {
         a["Properties"]["Dimensions"][0]["Value"]["Ref"] for a in alarms.values() if _alarm_metrics(a) == {("AWS/Lambda", "Errors")}
     }
-    assert errors_on == {"SubmitFunction", "NotifyFunction"}
+    assert errors_on == {"SubmitFunction", "NotifyFunction", "FollowupsFunction", "SesEventsFunction"}
     for name, alarm in alarms.items():
         assert alarm["Properties"]["AlarmActions"] == {"Fn::If": ["HasAlarmEmail", [{"Ref": "AlarmTopic"}], NO_VALUE]}
         # Silence is the failure only the heartbeat alarm is for.
@@ -596,6 +776,8 @@ def test_outputs_give_ops_the_form_action_tables_and_queue(transformed: dict[str
     assert outputs["LeadsTableName"]["Value"] == {"Ref": "LeadsTable"}
     assert outputs["NotifyDeadLetterQueueUrl"]["Value"] == {"Ref": "NotifyDeadLetterQueue"}
     assert {"ApiEndpoint", "IdempotencyTableName", "RateLimitTableName", "NotifyFunctionName", "HeartbeatFunctionName"} <= set(outputs)
+    assert {"SesEventsFunctionName", "FollowupsFunctionName"} <= set(outputs)
+    assert outputs["SesEventsDeadLetterQueueUrl"]["Value"] == {"Ref": "SesEventsDeadLetterQueue"}
 
 
 # --- deploy environments --------------------------------------------------------------------------

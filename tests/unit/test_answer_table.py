@@ -41,6 +41,7 @@ NOT_ANSWERED: frozenset[type[LeadCaptureError]] = frozenset(
         errors.MailTransientError,  # the notifier (the stream retries)
         errors.MailRejected,  # the notifier (the lead is marked notify_failed)
         errors.HeartbeatFailed,  # the heartbeat function (Lambda retries it; HeartbeatMissingAlarm)
+        errors.LinkKeyUnavailable,  # the actions function's own 503 page; the notifier sends without links
     }
 )
 

@@ -26,7 +26,7 @@ def placeholders(template: str) -> set[str]:
 
 
 def test_every_message_exists_in_every_language() -> None:
-    catalogues = {language: messages.catalogue(language) for language in messages.LANGUAGES}
+    catalogues: dict[str, dict[str, str]] = {language: messages.catalogue(language) for language in messages.LANGUAGES}
     assert missing_anywhere(catalogues) == {}
     for key, english in catalogues["en"].items():
         for language, words in catalogues.items():

@@ -12,7 +12,8 @@ urgent, quarantined), never the submission.
 - the idempotency table itself unavailable: StorageUnavailable (503, nothing stored).
 
 Sent emails (`SentEmails`): the SES message id per lead id, so a redelivered stream record never
-sends a second email.
+sends a second email; a second ledger (its own key prefix) does the same for the escalation copy
+sent after a bounce (domain/delivery.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 # still matches its record.
 _KEY_PREFIX = "leadcapture.consultation"
 _SENT_EMAIL_PREFIX = "leadcapture.notify"
+# The escalation copy after a bounce: its own records, so it is sent once per lead too.
+ESCALATION_PREFIX = "leadcapture.escalation"
 
 
 class Deduplicator:
@@ -129,7 +132,7 @@ class SentEmails:
     after the in-progress record expires (at-least-once, never lost).
     """
 
-    def __init__(self, table_name: str, *, client: DynamoDBClient) -> None:
+    def __init__(self, table_name: str, *, client: DynamoDBClient, key_prefix: str = _SENT_EMAIL_PREFIX) -> None:
         from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig, idempotent_function
 
         self.config = IdempotencyConfig(
@@ -144,7 +147,7 @@ class SentEmails:
             data_keyword_argument="email",
             persistence_store=persistence,
             config=self.config,
-            key_prefix=_SENT_EMAIL_PREFIX,
+            key_prefix=key_prefix,
         )
 
     def register_lambda_context(self, context: Any) -> None:

@@ -13,14 +13,26 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.consultation import Consent, Lead
 from ..domain.errors import LeadExists, StorageUnavailable
-from ..domain.status import Actor, Status, StatusChange, reachable_from
+from ..domain.open_leads import FollowupKind, OpenLead
+from ..domain.status import Actor, Status, StatusChange, is_open, reachable_from
 from .aws import error_code
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
+    from ..domain.ports import EmailEvent
+
 KEY = "id"
 
+# The sparse open-leads index (infra/build/tables.py): a lead is in it while its status is open
+# (domain/status.py OPEN), under one partition value, sorted by arrival. Every write that changes
+# the status sets or removes `open_bucket` in the same update, so the index cannot drift.
+OPEN_INDEX = "open-leads"
+OPEN_BUCKET = "open_bucket"
+OPEN = "open"
+
+
+_INTO_OPEN_INDEX = f"{OPEN_BUCKET} = :open"
 
 # Appends one change to the lead's history in the same write that changes its status.
 _APPEND_HISTORY = "history = list_append(if_not_exists(history, :no_history), :change)"
@@ -48,6 +60,11 @@ def from_plain(data: dict[str, Any]) -> Lead:
 def _history_values(status: Status, at: str, by: Actor) -> dict[str, Any]:
     change = {"M": {"status": {"S": status}, "at": {"S": at}, "by": {"S": by}}}
     return {":no_history": {"L": []}, ":change": {"L": [change]}}
+
+
+def _open_index_change(to: Status) -> str:
+    """Appended to a status change's SET: into the open-leads index when `to` is open, out of it otherwise."""
+    return f", {OPEN_BUCKET} = :open" if is_open(to) else f" REMOVE {OPEN_BUCKET}"
 
 
 def from_item(item: dict[str, Any]) -> Lead:
@@ -92,6 +109,8 @@ class LeadStore:
 
         serialize = TypeSerializer().serialize
         item = {k: serialize(v) for k, v in to_plain(lead).items()}
+        if is_open(lead.status):  # spam and canary never enter the open-leads index
+            item[OPEN_BUCKET] = {"S": OPEN}
         try:
             self._call("put_item", Item=item, ConditionExpression="attribute_not_exists(#id)", ExpressionAttributeNames={"#id": KEY})
         except ClientError:
@@ -128,16 +147,17 @@ class LeadStore:
 
     def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new") -> bool:
         """Turn a quarantined (`spam`) lead into a `new` one (`notified` when it was already emailed,
-        urgent); False when it was not quarantined."""
+        urgent), open and so in the open-leads index; False when it was not quarantined."""
         return self._update_if(
             lead_id,
-            f"SET #status = :new, expires_at = :expires_at, released_at = :at, {_APPEND_HISTORY}",
+            f"SET #status = :new, expires_at = :expires_at, released_at = :at, {_INTO_OPEN_INDEX}, {_APPEND_HISTORY}",
             "attribute_exists(#id) AND #status = :spam",
             {
                 ":new": {"S": status},
                 ":spam": {"S": "spam"},
                 ":expires_at": {"N": str(expires_at)},
                 ":at": {"S": at},
+                ":open": {"S": OPEN},
                 **_history_values(status, at, "promotion"),
             },
         )
@@ -154,10 +174,65 @@ class LeadStore:
         stamp = "" if to in {"new", "notified"} else f", {to}_at = :at"
         return self._update_if(
             lead_id,
-            f"SET #status = :to, status_changed_at = :at{stamp}, {_APPEND_HISTORY}",
+            f"SET #status = :to, status_changed_at = :at{stamp}, {_APPEND_HISTORY}{_open_index_change(to)}",
             f"attribute_exists(#id) AND #status IN ({', '.join(placeholders)})",
-            {":to": {"S": to}, ":at": {"S": at}, **placeholders, **_history_values(to, at, by)},
+            {
+                ":to": {"S": to},
+                ":at": {"S": at},
+                **placeholders,
+                **_history_values(to, at, by),
+                **({":open": {"S": OPEN}} if is_open(to) else {}),
+            },
         )
+
+    def mark_bounced(self, lead_id: str, *, bounce_type: str, at: str) -> bool:
+        """`notified`/`delivered` -> `bounced`, with `bounced_at`, `bounce_type` and a history entry
+        by `ses`, in one conditional write; False when the status does not allow it."""
+        sources = {f":from{i}": {"S": status} for i, status in enumerate(reachable_from("bounced"))}
+        return self._update(
+            lead_id,
+            f"SET #status = :bounced, status_changed_at = :at, bounced_at = :at, bounce_type = :type, {_APPEND_HISTORY}",
+            f"attribute_exists(#id) AND #status IN ({', '.join(sources)})",
+            {
+                ":bounced": {"S": "bounced"},
+                ":at": {"S": at},
+                ":type": {"S": bounce_type},
+                **sources,
+                **_history_values("bounced", at, "ses"),
+            },
+        )
+
+    def record_email_event(self, lead_id: str, event: EmailEvent, *, at: str, bounce_type: str | None = None) -> bool:
+        """Set `<event>_at` (and `bounce_type`) once, with no status change; False when it was already set."""
+        extra = ", bounce_type = :type" if bounce_type else ""
+        values = {":at": {"S": at}, **({":type": {"S": bounce_type}} if bounce_type else {})}
+        return self._update(lead_id, f"SET {event}_at = :at{extra}", f"attribute_exists(#id) AND attribute_not_exists({event}_at)", values)
+
+    def mark_bounce_escalated(self, lead_id: str, *, message_id: str, at: str) -> bool:
+        """Record the escalation copy's SES message id once; False when it was already recorded."""
+        return self._update(
+            lead_id,
+            "SET bounce_escalated_at = :at, bounce_escalation_message_id = :mid",
+            "attribute_exists(#id) AND attribute_not_exists(bounce_escalation_message_id)",
+            {":at": {"S": at}, ":mid": {"S": message_id}},
+        )
+
+    def _update(self, lead_id: str, update: str, condition: str, values: dict[str, Any]) -> bool:
+        from botocore.exceptions import ClientError
+
+        names = {"#id": KEY, **({"#status": "status"} if "#status" in update + condition else {})}
+        try:
+            self._call(
+                "update_item",
+                Key={KEY: {"S": lead_id}},
+                UpdateExpression=update,
+                ConditionExpression=condition,
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=values,
+            )
+        except ClientError:
+            return False
+        return True
 
     def _mark(self, lead_id: str, update: str, values: dict[str, Any]) -> bool:
         return self._update_if(
@@ -213,6 +288,57 @@ class LeadStore:
             "attribute_exists(#id) AND #status = :failed AND attribute_not_exists(notified_at)",
             {":new": {"S": "new"}, ":failed": {"S": "notify_failed"}, ":at": {"S": at}, **_history_values("new", at, "redrive")},
         )
+
+    def open_leads(self, received_before: str) -> Iterator[OpenLead]:
+        """Open, not yet escalated leads received before the stamp, oldest first (a Query of the index)."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        paginator = self.client.get_paginator("query")
+        pages = paginator.paginate(
+            TableName=self.table_name,
+            IndexName=OPEN_INDEX,
+            KeyConditionExpression="#bucket = :open AND created_at < :before",
+            FilterExpression="attribute_not_exists(escalated_at)",
+            ExpressionAttributeNames={"#bucket": OPEN_BUCKET},
+            ExpressionAttributeValues={":open": {"S": OPEN}, ":before": {"S": received_before}},
+        )
+        try:
+            for page in pages:
+                for item in page.get("Items", []):
+                    yield OpenLead(
+                        id=item[KEY]["S"],
+                        created_at=item["created_at"]["S"],
+                        reminded_at=item.get("reminded_at", {}).get("S"),
+                        escalated_at=item.get("escalated_at", {}).get("S"),
+                    )
+        except ClientError as err:
+            raise StorageUnavailable(error_code(err)) from None
+        except BotoCoreError as err:
+            raise StorageUnavailable(type(err).__name__) from None
+
+    def mark_followup(self, lead_id: str, kind: FollowupKind, *, at: str, message_id: str | None, error: str | None = None) -> bool:
+        """Record a reminder (`reminded_at`) or escalation (`escalated_at`) once; False when it was recorded before."""
+        from botocore.exceptions import ClientError
+
+        stamp = "reminded_at" if kind == "reminder" else "escalated_at"
+        values: dict[str, Any] = {":at": {"S": at}}
+        extra = ""
+        if message_id is not None:
+            extra, values[":mid"] = f", {kind}_message_id = :mid", {"S": message_id}
+        if error is not None:
+            extra, values[":error"] = f"{extra}, {kind}_error = :error", {"S": error}
+        try:
+            self._call(
+                "update_item",
+                Key={KEY: {"S": lead_id}},
+                UpdateExpression=f"SET {stamp} = :at{extra}",
+                ConditionExpression=f"attribute_exists(#id) AND attribute_not_exists({stamp})",
+                ExpressionAttributeNames={"#id": KEY},
+                ExpressionAttributeValues=values,
+            )
+        except ClientError:
+            return False
+        return True
 
     def scan(self) -> Iterator[Lead]:
         """Every lead (the local stack's viewer and tests; never on a request path)."""

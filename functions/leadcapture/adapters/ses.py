@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
     from ..domain.coordinator_email import Email
 
+# The message tag that carries the lead id (handlers/ses_events.py reads it back).
+LEAD_ID_TAG = "lead_id"
+
 # SES errors that a later attempt may get past; every other error is a refusal for good.
 TRANSIENT_CODES = frozenset(
     {
@@ -45,7 +48,11 @@ class SesMailer:
         """Send; return SES's message id. Raises MailTransientError or MailRejected."""
         from botocore.exceptions import BotoCoreError, ClientError
 
-        extra = {"ConfigurationSetName": self.configuration_set} if self.configuration_set else {}
+        extra: dict[str, object] = {"ConfigurationSetName": self.configuration_set} if self.configuration_set else {}
+        if email.lead_id:
+            # SES copies the tags into every event it publishes about this message (mail.tags):
+            # the events function finds the lead by it. A uuid fits SES's tag alphabet.
+            extra["EmailTags"] = [{"Name": LEAD_ID_TAG, "Value": email.lead_id}]
         try:
             answer = self.client.send_email(
                 FromEmailAddress=email.sender,

@@ -347,6 +347,17 @@ class Lead:
     notified_at: str | None = None
     ses_message_id: str | None = None
     notify_error: str | None = None
+    # Set by the follow-up scheduler when it reminded the coordinator / escalated (domain/followups.py).
+    reminded_at: str | None = None
+    escalated_at: str | None = None
+    # What SES reported about the coordinator email (domain/delivery.py), each recorded once.
+    delivered_at: str | None = None
+    delivery_delayed_at: str | None = None
+    bounced_at: str | None = None
+    bounce_type: str | None = None
+    # The copy sent to ESCALATION_EMAILS after a bounce or reject (not the follow-ups' escalation).
+    bounce_escalated_at: str | None = None
+    bounce_escalation_message_id: str | None = None
     # Every status change, oldest first (domain/status.py).
     history: tuple[StatusChange, ...] = ()
     # The name as typed into a single full-name field; first_name/last_name are then split from it.

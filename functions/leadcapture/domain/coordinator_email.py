@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from base64 import b64encode
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import make_msgid
@@ -72,6 +74,8 @@ class Email:
     text: str
     html: str
     urgent: bool = False
+    # Tagged on the send (SES EmailTags) so SES's delivery events name their lead without a scan.
+    lead_id: str | None = None
 
     def to_bytes(self) -> bytes:
         """The whole message as SES receives it (CRLF line ends, ASCII header block)."""
@@ -148,10 +152,27 @@ def reply_address(address: str) -> str | None:
     return str(ascii_form)
 
 
-def compose(lead: Lead, settings: Settings) -> Email:
-    """The email for one lead. Holds nothing the practice switched off (EMAIL_INCLUDE_MESSAGE)."""
-    received = parse_stamp(lead.created_at).astimezone(settings.zone)
-    when = received.strftime("%A %d %B %Y, %I:%M %p %Z").replace(" 0", " ")
+ACTIONS_INTRO = "Record what happened (each link opens a page with one button to confirm):"
+ACTIONS_MISSING = "(Action links could not be added to this email; record what happened with the leads tool.)"
+
+
+def compose(
+    lead: Lead,
+    settings: Settings,
+    links: Sequence[tuple[str, str]] | None = (),
+    *,
+    notice: str | None = None,
+    subject_prefix: str = "",
+    to: tuple[str, ...] = (),
+) -> Email:
+    """The email for one lead. Holds nothing the practice switched off (EMAIL_INCLUDE_MESSAGE).
+
+    `links` are the action links, (label, url) from `action_links.action_links`; None says they
+    could not be made (the key was unreadable), and the email says so. Reminders, escalations and
+    the urgent copy are this same email: `notice` is a heading above it, `subject_prefix` goes
+    before the subject, `to` replaces the coordinators.
+    """
+    when = local_time(lead.created_at, settings.zone)
     rows: list[tuple[str, str, str | None]] = [("Name", lead.full_name or f"{lead.first_name} {lead.last_name}", None)]
     if lead.email:
         rows.append(("Email", lead.email, "mailto:" + quote(lead.email, safe="@")))
@@ -173,16 +194,24 @@ def compose(lead: Lead, settings: Settings) -> Email:
     heading = URGENT_HEADING if lead.urgent else None
     if heading and lead.status == "spam":
         heading += " " + SPAM_TRAP_HEADING.format(days=settings.spam_retention_days)
+    if notice:
+        heading = f"{notice} {heading}" if heading else notice
+    subject = subject_for(lead)
+    if subject_prefix:
+        # The urgent marker stays first, where a mail client's list shows it.
+        bare = subject.removeprefix(URGENT_PREFIX)
+        subject = subject[: len(subject) - len(bare)] + subject_prefix + bare
     reply_to = reply_address(lead.email) if lead.email else None
     footer = _footer(lead.email, reply_to)
     return Email(
         sender=settings.sender_email,
-        to=settings.coordinator_emails,
+        to=to or settings.coordinator_emails,
         reply_to=reply_to,
-        subject=subject_for(lead),
-        text=_text(rows, message, heading, footer, settings),
-        html=_html(rows, message, heading, footer, settings),
+        subject=subject,
+        text=_text(rows, message, heading, footer, settings) + _text_actions(links),
+        html=_html(rows, message, heading, footer, settings).replace(_HTML_END, _html_actions(links) + _HTML_END),
         urgent=lead.urgent,
+        lead_id=lead.id,
     )
 
 
@@ -191,6 +220,11 @@ def _language_row(language: str, settings: Settings) -> tuple[str, str, str | No
     own = settings.practice_language
     named = messages.text(own, f"language.{language}") if messages.has(own, f"language.{language}") else language
     return (messages.text(own, "email.language"), named, None)
+
+
+def local_time(stamp: str, zone: tzinfo) -> str:
+    """A stored stamp as the coordinator reads it: "Saturday 28 November 2026, 10:05 AM PST"."""
+    return parse_stamp(stamp).astimezone(zone).strftime("%A %d %B %Y, %I:%M %p %Z").replace(" 0", " ")
 
 
 REPLY = "Reply to this email to answer them directly."
@@ -250,5 +284,25 @@ def _html(rows: list[tuple[str, str, str | None]], message: str | None, heading:
         parts.append("<p><em>The message is not included in email by this practice's settings; it is stored with the lead.</em></p>")
     if footer:
         parts.append(f"<p>{escape(footer)}</p>")
-    parts.append("</body></html>")
+    parts.append(_HTML_END)
     return "\n".join(parts)
+
+
+_HTML_END = "</body></html>"
+
+
+def _text_actions(links: Sequence[tuple[str, str]] | None) -> str:
+    if links is None:
+        return "\n" + ACTIONS_MISSING + "\n"
+    if not links:
+        return ""
+    return "\n" + ACTIONS_INTRO + "\n" + "".join(f"- {label}: {url}\n" for label, url in links)
+
+
+def _html_actions(links: Sequence[tuple[str, str]] | None) -> str:
+    if links is None:
+        return f"<p><em>{escape(ACTIONS_MISSING)}</em></p>"
+    if not links:
+        return ""
+    items = "".join(f'<li><a href="{escape(url, quote=True)}">{escape(label)}</a></li>' for label, url in links)
+    return f"<p>{escape(ACTIONS_INTRO)}</p><ul>{items}</ul>"

@@ -68,6 +68,17 @@ class LeadNotFound(LeadCaptureError):
     """No lead with this id."""
 
 
+# --- action links ------------------------------------------------------------------------------
+
+
+class LinkKeyUnavailable(LeadCaptureError):
+    """The action links' signing key could not be read (Secrets Manager down or refusing)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"action link key unavailable: {code}")
+        self.code = code
+
+
 # --- email -------------------------------------------------------------------------------------
 
 

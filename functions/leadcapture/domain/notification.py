@@ -11,22 +11,30 @@ honeypot, and a person who may be in danger must reach someone now. That email s
 caught by the spam trap; the lead stays `spam` (listed for review, short retention) with the
 email recorded on it.
 
+An urgent lead also goes at once to URGENT_EMAILS when that is set (the same email, through the
+ledger under `urgent#<id>`), before the lead is marked: a retry after a failure in between still
+sends it, and never twice. SES refusing that copy for good does not fail the lead: the
+coordinators have theirs.
+
 A heartbeat canary is never emailed: reaching this point is the proof the heartbeat looks for.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
+from .action_links import links_for
 from .coordinator_email import compose
 from .errors import LeadNotFound, MailRejected
+from .open_leads import ledger_key
 from .timestamps import utc_stamp
 
 if TYPE_CHECKING:
     from ..settings import Settings
-    from .ports import EmailSender, LeadRepository, SentEmailLedger
+    from .consultation import Lead
+    from .ports import EmailSender, LeadRepository, LinkKeys, SentEmailLedger
 
 # "heartbeat": a canary (domain/heartbeat.py) came through the stream; nobody is emailed.
 Outcome = Literal["sent", "already_notified", "not_emailed", "rejected", "heartbeat"]
@@ -38,6 +46,10 @@ class NotifyResult:
     reason: str | None = None
     # The lead was emailed from quarantine (urgent and caught by the spam trap).
     quarantined: bool = False
+    # The email went without its action links: their key could not be read (the error code).
+    links_missing: str | None = None
+    # The urgent copy to URGENT_EMAILS: None when not sent (not urgent, or no such address).
+    urgent_copy: Literal["sent", "rejected"] | None = None
 
 
 def notify_coordinator(
@@ -48,8 +60,14 @@ def notify_coordinator(
     sent: SentEmailLedger,
     settings: Settings,
     now: datetime | None = None,
+    link_keys: LinkKeys | None = None,
 ) -> NotifyResult:
-    """Email the coordinator about one lead. Raises MailTransientError / StorageUnavailable to retry."""
+    """Email the coordinator about one lead. Raises MailTransientError / StorageUnavailable to retry.
+
+    With `link_keys` and ACTIONS_BASE_URL set, the email carries the signed action links. When the
+    key cannot be read the email goes without them (and says so): a person asking for help
+    reaching the coordinator matters more than the links, which the leads tool stands in for.
+    """
     lead = store.get(lead_id)
     if lead is None:
         raise LeadNotFound(lead_id)
@@ -61,10 +79,25 @@ def notify_coordinator(
     if lead.status != "new" and not quarantined:
         # Non-urgent spam and leads already refused by SES are never emailed from here.
         return NotifyResult("not_emailed", lead.status)
+    links, links_missing = links_for(lead.id, now or datetime.now(UTC), base_url=settings.actions_base_url, keys=link_keys)
+    urgent_copy = _send_urgent_copy(lead, links, mailer=mailer, sent=sent, settings=settings)
     try:
-        message_id = sent.send_once(lead_id, lambda: mailer.send(compose(lead, settings)))
+        message_id = sent.send_once(lead_id, lambda: mailer.send(compose(lead, settings, links)))
     except MailRejected as err:
         store.mark_notify_failed(lead_id, reason=err.code, at=utc_stamp(now))
-        return NotifyResult("rejected", err.code, quarantined=quarantined)
+        return NotifyResult("rejected", err.code, quarantined=quarantined, links_missing=links_missing, urgent_copy=urgent_copy)
     store.mark_notified(lead_id, message_id=message_id, at=utc_stamp(now), status=lead.status if quarantined else "notified")
-    return NotifyResult("sent", quarantined=quarantined)
+    return NotifyResult("sent", quarantined=quarantined, links_missing=links_missing, urgent_copy=urgent_copy)
+
+
+def _send_urgent_copy(
+    lead: Lead, links: list[tuple[str, str]] | None, *, mailer: EmailSender, sent: SentEmailLedger, settings: Settings
+) -> Literal["sent", "rejected"] | None:
+    """Urgent leads skip every wait: the same email (action links included) to URGENT_EMAILS, once."""
+    if not (lead.urgent and settings.urgent_emails):
+        return None
+    try:
+        sent.send_once(ledger_key("urgent", lead.id), lambda: mailer.send(compose(lead, settings, links, to=settings.urgent_emails)))
+    except MailRejected:
+        return "rejected"
+    return "sent"

@@ -25,6 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from .timestamps import parse_stamp
+
 Status = Literal["new", "notified", "delivered", "bounced", "notify_failed", "contacted", "booked", "closed", "spam", "canary"]
 STATUSES: tuple[Status, ...] = get_args(Status)
 
@@ -80,3 +82,14 @@ class StatusChange:
     status: Status
     at: str
     by: Actor
+
+
+# The metric (unit Seconds) that whatever records contact emits, once, when its change to
+# `contacted` is "changed" (not "unchanged"): the actions function and the `leads` CLI.
+# docs/deploy.md "Time to contact" reads the month's median from it.
+TIME_TO_CONTACT_METRIC = "TimeToContact"
+
+
+def seconds_to_contact(created_at: str, contacted_at: str) -> float:
+    """Seconds from a lead's arrival to the moment it was marked contacted (both stored stamps)."""
+    return max(0.0, (parse_stamp(contacted_at) - parse_stamp(created_at)).total_seconds())

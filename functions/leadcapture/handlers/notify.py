@@ -30,13 +30,16 @@ def record_handler(record: DynamoDBRecord) -> str:
         raise LeadCaptureError("stream record without a lead id")
     try:
         w = wiring.current()
-        result = notify_coordinator(lead_id, store=w.store, mailer=w.mailer, sent=w.sent_emails, settings=w.settings)
+        result = notify_coordinator(lead_id, store=w.store, mailer=w.mailer, sent=w.sent_emails, settings=w.settings, link_keys=w.link_keys)
     except LeadCaptureError as err:
         metrics.add_metric(name="NotificationRetried", unit=MetricUnit.Count, value=1)
         logger.warning(
             "notification will be retried", lead_id=lead_id, error_type=type(err).__name__, error_code=getattr(err, "code", None)
         )
         raise
+    if result.links_missing is not None:
+        metrics.add_metric(name="ActionLinksMissing", unit=MetricUnit.Count, value=1)
+        logger.warning("coordinator email made without action links: key unavailable", lead_id=lead_id, error_code=result.links_missing)
     if result.outcome == "sent":
         metrics.add_metric(name="NotificationSent", unit=MetricUnit.Count, value=1)
         if result.quarantined:
@@ -47,6 +50,10 @@ def record_handler(record: DynamoDBRecord) -> str:
     elif result.outcome == "rejected":
         metrics.add_metric(name="NotificationFailed", unit=MetricUnit.Count, value=1)
         logger.error("notification rejected by SES; lead marked notify_failed", lead_id=lead_id, error_code=result.reason)
+    if result.urgent_copy == "sent":
+        metrics.add_metric(name="UrgentEmailSent", unit=MetricUnit.Count, value=1)
+    elif result.urgent_copy == "rejected":
+        logger.error("urgent copy refused by SES (URGENT_EMAILS); the coordinators have theirs", lead_id=lead_id)
     logger.info("lead processed", lead_id=lead_id, outcome=result.outcome)
     return result.outcome
 

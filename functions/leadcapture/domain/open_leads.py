@@ -1,0 +1,28 @@
+"""What the open-leads index gives the follow-up scheduler: ids and times, never a person's data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+# A reminder to the coordinators at the promise; an escalation one business day later.
+FollowupKind = Literal["reminder", "escalation"]
+FOLLOWUP_KINDS: tuple[FollowupKind, ...] = get_args(FollowupKind)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenLead:
+    """One entry of the open-leads index (the table's sparse `open-leads` GSI)."""
+
+    id: str
+    created_at: str
+    reminded_at: str | None = None
+    escalated_at: str | None = None
+
+    def done(self, kind: FollowupKind) -> bool:
+        return (self.reminded_at if kind == "reminder" else self.escalated_at) is not None
+
+
+def ledger_key(kind: str, lead_id: str) -> str:
+    """The sent-email ledger's key of an email about a lead other than the coordinator email."""
+    return f"{kind}#{lead_id}"

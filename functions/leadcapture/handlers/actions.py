@@ -1,0 +1,68 @@
+"""Actions function: GET and POST /actions/{token} on the HTTP API -> the coordinator's action pages.
+
+GET shows what the link would record and one button; only the button's POST records it (mail
+scanners open links). The POST needs no CSRF token: it carries nothing but the signed token, and
+does only what that token says - a forged cross-site post can do no more than the link itself,
+whose holder may press the button anyway. Logged: the lead id, the action and the outcome, never
+the token (it is a capability) nor anything of the person.
+
+Two routes and one path parameter need no router: Powertools' resolver would log the route's
+parameters (the token) at DEBUG, so the event is read here directly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.metrics import MetricUnit
+
+from .. import wiring
+from ..domain.coordinator_actions import look, record
+from ..domain.errors import LeadCaptureError
+from ..observability import logger, metrics, traced
+from . import action_pages
+
+# The metric each outcome counts (a refused link also says why, in the log line).
+_METRICS = {"recorded": "ActionRecorded", "already": "ActionAlreadyRecorded", "not_allowed": "ActionNotAllowed",
+            "refused": "ActionLinkRefused", "gone": "ActionLeadGone"}  # fmt: skip
+_STEPS = {"GET": look, "POST": record}
+
+
+def answer(event: dict[str, Any]) -> dict[str, Any]:
+    method = str(event.get("requestContext", {}).get("http", {}).get("method", ""))
+    token = (event.get("pathParameters") or {}).get("token")
+    step = _STEPS.get(method)
+    if step is None or not isinstance(token, str):
+        return action_pages.render(action_pages.NOT_FOUND)
+    w = wiring.current()
+    try:
+        result = step(token, keys=w.link_keys, store=w.store)
+    except LeadCaptureError as err:
+        # StorageUnavailable or LinkKeyUnavailable: nothing recorded, the same link works later.
+        _count("ActionUnavailable")
+        logger.error(
+            "action not recorded: a dependency is unavailable", error_type=type(err).__name__, error_code=getattr(err, "code", None)
+        )
+        return action_pages.render(action_pages.UNAVAILABLE, retry_after=w.settings.retry_after_seconds)
+    if result.outcome in _METRICS:
+        _count(_METRICS[result.outcome])
+    logger.info("action link", method=method, lead_id=result.lead_id, action=result.action, outcome=result.outcome, refusal=result.refusal)
+    return action_pages.render(action_pages.for_result(result, w.settings.zone))
+
+
+def _count(name: str) -> None:
+    metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)
+
+
+@traced
+@metrics.log_metrics(raise_on_empty_metrics=False)
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True)
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    try:
+        return answer(event)
+    except Exception as err:
+        # The type only: nothing of the event (the token) goes into a log line.
+        logger.error("unhandled error", error_type=type(err).__name__)
+        _count("UnhandledError")
+        return action_pages.render(action_pages.INTERNAL)

@@ -1,0 +1,65 @@
+"""The action links over HTTP against the local stack: from the outbox email to the lead's status and history."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from urllib.parse import urlencode, urlsplit
+
+from tests.e2e.conftest import RunningStack, lead_fields
+
+FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/html"}
+LINK = re.compile(r'<a href="([^"]+/actions/[A-Za-z0-9_-]{56})">([^<]+)</a>')
+
+
+def emailed_links(stack: RunningStack, tag: str) -> dict[str, str]:
+    """label -> path of each action link in the HTML part of the lead's email (the outbox)."""
+    assert stack.request("POST", "/consultations", urlencode(lead_fields(tag)).encode(), FORM_HEADERS).status == 303
+    (email,) = stack.emails_with(tag)
+    links = {unescape(label): unescape(url) for url, label in LINK.findall(email["html"])}
+    assert set(links) == {"I've contacted them", "Consultation booked", "Not a fit / no response"}
+    for url in links.values():
+        assert url.startswith(stack.url + "/actions/")  # the local stack's own address
+        assert url in email["text"]  # the same links in the text part
+    return {label: urlsplit(url).path for label, url in links.items()}
+
+
+def test_open_press_and_press_again_records_contacted_once(stack: RunningStack, tag: str) -> None:
+    links = emailed_links(stack, tag)
+    lead = stack.notified_lead(tag)
+
+    page = stack.request("GET", links["I've contacted them"])
+    assert page.status == 200
+    assert (page.headers["cache-control"], page.headers["referrer-policy"], page.headers["x-robots-tag"]) == (
+        "no-store", "no-referrer", "noindex, nofollow")  # fmt: skip
+    assert '<form method="post">' in page.text
+    assert stack.leads_with(tag) == [lead]  # opening changed nothing
+
+    done = stack.request("POST", links["I've contacted them"], b"", {"Content-Type": "application/x-www-form-urlencoded"})
+    assert done.status == 200 and "Recorded" in done.text
+    (after,) = stack.leads_with(tag)
+    assert after["status"] == "contacted"
+    assert [(c["status"], c["by"]) for c in after["history"]] == [("new", "form"), ("notified", "notifier"), ("contacted", "coordinator")]
+    assert after["history"][-1]["at"] > after["history"][-2]["at"]  # recorded with its time
+
+    again = stack.request("POST", links["I've contacted them"], b"")
+    assert again.status == 200 and "Already recorded" in again.text
+    assert stack.leads_with(tag) == [after]
+
+
+def test_a_link_with_one_character_changed_is_refused(stack: RunningStack, tag: str) -> None:
+    path = emailed_links(stack, tag)["Consultation booked"]
+    changed = path[:-1] + ("A" if path[-1] != "A" else "B")
+    before = stack.notified_lead(tag)
+    for method in ("GET", "POST"):
+        answer = stack.request(method, changed, b"" if method == "POST" else None)
+        assert answer.status == 403 and "This link is not valid" in answer.text
+    assert stack.leads_with(tag) == [before]
+
+
+def test_the_console_names_the_route_never_the_token(stack: RunningStack, tag: str) -> None:
+    path = emailed_links(stack, tag)["Not a fit / no response"]
+    assert stack.request("GET", path).status == 200
+    token = path.rsplit("/", 1)[1]
+    console = stack.wait_for(lambda: "GET /actions/{token} -> 200" in stack.console() and stack.console())
+    assert console and token not in console
