@@ -11,6 +11,14 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class IndexSpec:
+    """A global secondary index keyed by one string attribute, projecting keys only."""
+
+    name: str
+    key: str
+
+
+@dataclass(frozen=True)
 class TableSpec:
     env_var: str
     default_name: str
@@ -18,10 +26,13 @@ class TableSpec:
     ttl_attribute: str
     # The stream's view type, or None for no stream.
     stream: str | None = None
+    indexes: tuple[IndexSpec, ...] = ()
 
 
 # KEYS_ONLY: the notifier reads the lead by its key, so no personal data is copied into the stream.
-LEADS = TableSpec("LEADS_TABLE_NAME", "leads", key="id", ttl_attribute="expires_at", stream="KEYS_ONLY")
+# The lookup index (leadcapture/domain/lookup.py): sparse, keys only, so it holds hashes and ids alone.
+LOOKUP_INDEXES = (IndexSpec("by_email_hash", "email_hash"), IndexSpec("by_phone_hash", "phone_hash"))
+LEADS = TableSpec("LEADS_TABLE_NAME", "leads", key="id", ttl_attribute="expires_at", stream="KEYS_ONLY", indexes=LOOKUP_INDEXES)
 # Powertools idempotency's default attribute names: key "id", TTL "expiration".
 IDEMPOTENCY = TableSpec("IDEMPOTENCY_TABLE_NAME", "idempotency", key="id", ttl_attribute="expiration")
 RATE_LIMITS = TableSpec("RATE_LIMIT_TABLE_NAME", "rate-limits", key="pk", ttl_attribute="expires_at")
@@ -34,15 +45,25 @@ def create_table(client: Any, spec: TableSpec, name: str) -> None:
     extra: dict[str, Any] = {}
     if spec.stream:
         extra["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": spec.stream}
+    if spec.indexes:
+        extra["GlobalSecondaryIndexes"] = [
+            {"IndexName": i.name, "KeySchema": [{"AttributeName": i.key, "KeyType": "HASH"}], "Projection": {"ProjectionType": "KEYS_ONLY"}}
+            for i in spec.indexes
+        ]
     client.create_table(
         TableName=name,
         KeySchema=[{"AttributeName": spec.key, "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": spec.key, "AttributeType": "S"}],
+        AttributeDefinitions=attribute_definitions(spec),
         BillingMode="PAY_PER_REQUEST",
         **extra,
     )
     client.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
     client.update_time_to_live(TableName=name, TimeToLiveSpecification={"Enabled": True, "AttributeName": spec.ttl_attribute})
+
+
+def attribute_definitions(spec: TableSpec) -> list[dict[str, str]]:
+    """The table's key and every index key, all strings."""
+    return [{"AttributeName": name, "AttributeType": "S"} for name in (spec.key, *(i.key for i in spec.indexes))]
 
 
 def create_all(client: Any, names: dict[str, str]) -> None:

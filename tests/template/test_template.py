@@ -230,6 +230,7 @@ SUBMIT_ENV = {
     "RATE_LIMIT_TABLE_NAME",
     "RATE_LIMIT_PER_HOUR",
     "RATE_LIMIT_KEY_SECRET",
+    "LOOKUP_KEY_SECRET",
     "RETENTION_DAYS",
     "SPAM_RETENTION_DAYS",
     "THANK_YOU_URL",
@@ -277,6 +278,8 @@ def test_no_key_material_in_environment_variables(resources: Resources) -> None:
 
 # --- storage --------------------------------------------------------------------------------------
 
+# The lookup index's GSIs (other indexes of the leads table are checked by their own tests).
+LOOKUP = {i.name for i in tables.LOOKUP_INDEXES}
 TABLES = {"LeadsTable": tables.LEADS, "IdempotencyTable": tables.IDEMPOTENCY, "RateLimitTable": tables.RATE_LIMITS}
 
 
@@ -285,7 +288,12 @@ def test_tables_match_the_shared_definitions(resources: Resources, name: str) ->
     spec = TABLES[name]
     table = props(resources, name)
     assert table["KeySchema"] == [{"AttributeName": spec.key, "KeyType": "HASH"}]
-    assert table["AttributeDefinitions"] == [{"AttributeName": spec.key, "AttributeType": "S"}]
+    assert table["AttributeDefinitions"] == tables.attribute_definitions(spec)
+    indexes = {
+        i["IndexName"]: (i["KeySchema"], i["Projection"]) for i in table.get("GlobalSecondaryIndexes", []) if i["IndexName"] in LOOKUP
+    }
+    expected = {i.name: ([{"AttributeName": i.key, "KeyType": "HASH"}], {"ProjectionType": "KEYS_ONLY"}) for i in spec.indexes}
+    assert indexes == expected
     assert table["TimeToLiveSpecification"] == {"AttributeName": spec.ttl_attribute, "Enabled": True}
     assert table["BillingMode"] == "PAY_PER_REQUEST"
     assert table.get("StreamSpecification", {}).get("StreamViewType") == spec.stream
@@ -313,6 +321,16 @@ def test_leads_table_streams_keys_only_and_is_protected(resources: Resources) ->
     assert leads["Properties"]["DeletionProtectionEnabled"] is True
     assert leads["DeletionPolicy"] == "Retain"
     assert leads["UpdateReplacePolicy"] == "Retain"
+
+
+def test_lookup_key_is_generated_and_outlives_the_stack_like_the_leads(resources: Resources) -> None:
+    # The retained leads table's hashes only match under this key: losing it loses the index.
+    secret = props(resources, "LookupKeySecret")
+    assert secret["GenerateSecretString"]["PasswordLength"] >= 32
+    assert "SecretString" not in secret
+    assert resources["LookupKeySecret"]["DeletionPolicy"] == resources["LookupKeySecret"]["UpdateReplacePolicy"] == "Retain"
+    assert env_of(resources, "SubmitFunction")["LOOKUP_KEY_SECRET"] == {"Ref": "LookupKeySecret"}
+    assert "LOOKUP_KEY_SECRET" not in env_of(resources, "NotifyFunction")
 
 
 def test_rate_limit_key_is_generated_by_the_template(resources: Resources) -> None:
@@ -441,7 +459,7 @@ def test_submit_can_only_write_leads_and_its_own_records(resources: Resources) -
         "dynamodb:GetItem": {"IdempotencyTable.Arn"},  # never a lead: submit only writes them
         "dynamodb:UpdateItem": {"IdempotencyTable.Arn", "RateLimitTable.Arn"},
         "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
-        "secretsmanager:GetSecretValue": {"RateLimitKeySecret"},
+        "secretsmanager:GetSecretValue": {"RateLimitKeySecret", "LookupKeySecret"},
         "ssm:GetParameter": {
             "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${TurnstileSecretParameter}",
             "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${TurnstileSecretParameter}",

@@ -21,6 +21,7 @@ from ..domain.errors import RateLimited
 from ..domain.rate_limit import window_for
 from ..observability import logger, metrics
 from .aws import error_code
+from .secret_key import KeySource, secret_key
 
 if TYPE_CHECKING:
     from botocore.client import BaseClient
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
     from ..settings import Settings
 
 KEY = "pk"
-# Rotating the key in Secrets Manager is picked up within this many seconds.
-KEY_MAX_AGE_SECONDS = 300
-
-KeySource = Callable[[], "bytes | None"]
 
 
 class RateCounter:
@@ -88,28 +85,13 @@ def counter_unavailable(code: str) -> None:
 def key_source(settings: Settings, secretsmanager: Callable[[], BaseClient]) -> KeySource:
     """Where the HMAC key comes from: the Secrets Manager secret, else RATE_LIMIT_KEY, else one random key.
 
-    The secret is read through Powertools parameters (cached, so a rotation is picked up within
-    KEY_MAX_AGE_SECONDS); when it cannot be read the source yields None and the limit is skipped.
+    The secret is read through Powertools parameters (`secret_key.py`: cached, so a rotation is
+    picked up within minutes); when it cannot be read the source yields None and the limit is skipped.
     A random key still counts within one process (the local stack); separate Lambda instances
     would hash the same IP differently, so a deployment names a secret.
     """
     if settings.rate_limit_key_secret:
-        name = settings.rate_limit_key_secret
-        providers: list[Any] = []
-
-        def from_secret() -> bytes | None:
-            from aws_lambda_powertools.utilities.parameters import GetParameterError, SecretsProvider
-
-            if not providers:
-                providers.append(SecretsProvider(boto3_client=secretsmanager()))
-            try:
-                value = providers[0].get(name, max_age=KEY_MAX_AGE_SECONDS)
-            except GetParameterError:
-                counter_unavailable("KeySecretUnavailable")
-                return None
-            return str(value).encode("utf-8")
-
-        return from_secret
+        return secret_key(settings.rate_limit_key_secret, secretsmanager, unavailable=lambda: counter_unavailable("KeySecretUnavailable"))
     configured = settings.rate_limit_key.get_secret_value()
     if configured:
         fixed = configured.encode("utf-8")

@@ -9,12 +9,13 @@ events or HTTP. The steps run in a fixed order, each defence in one place:
    a. the bot check (Turnstile), when configured;
    b. the honeypot: a filled `website` stores the lead as `spam` (short retention, no email)
       and answers exactly like a success;
-   c. store the lead.
+   c. store the lead, indexed by keyed hashes of its email and phone (`lookup.py`) when a
+      lookup key is configured; without the key it is stored all the same, unindexed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 from .consultation import ConsultationRequest, Lead, validate_submission
 from .duplicates import parse_header, submission_key
 from .errors import LeadExists
+from .lookup import lookup_keys
 from .receipt import Receipt
 from .turnstile import TOKEN_FIELD, idempotency_uuid
 
@@ -59,6 +61,7 @@ def capture(
     now: datetime | None = None,
     sender: Sender = Sender(),
     defences: Defences = Defences(),
+    lookup_key: Callable[[], bytes | None] | None = None,
 ) -> Receipt:
     """Validate and store one submission.
 
@@ -74,7 +77,7 @@ def capture(
         if defences.verifier is not None:
             token = submission.get(TOKEN_FIELD)
             defences.verifier.verify(token, remote_ip=sender.source_ip, idempotency_key=idempotency_uuid(key.key))
-        return _store(request, store=store, settings=settings, now=now)
+        return _store(request, store=store, settings=settings, now=now, lookup_key=lookup_key)
 
     if defences.deduplicator is None:
         return store_once()
@@ -85,8 +88,17 @@ def is_honeypot_filled(request: ConsultationRequest) -> bool:
     return bool(request.website and request.website.strip())
 
 
-def _store(request: ConsultationRequest, *, store: LeadRepository, settings: Settings, now: datetime | None) -> Receipt:
+def _store(
+    request: ConsultationRequest,
+    *,
+    store: LeadRepository,
+    settings: Settings,
+    now: datetime | None,
+    lookup_key: Callable[[], bytes | None] | None,
+) -> Receipt:
     spam = is_honeypot_filled(request)
+    # None when no key is configured or it cannot be read: the lead is kept, unindexed (`leads reindex`).
+    key = lookup_key() if lookup_key is not None else None
     retention_days = settings.spam_retention_days if spam else settings.retention_days
     at = now or datetime.now(UTC)
     for attempt in range(_PUT_ATTEMPTS):
@@ -94,7 +106,7 @@ def _store(request: ConsultationRequest, *, store: LeadRepository, settings: Set
             request, now=at, consent_version=settings.consent_version, retention_days=retention_days, status="spam" if spam else "new"
         )
         try:
-            store.put_new(lead)
+            store.put_new(lead, lookup=lookup_keys(lead, key) if key else None)
         except LeadExists:
             if attempt + 1 == _PUT_ATTEMPTS:
                 raise

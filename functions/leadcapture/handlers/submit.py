@@ -37,7 +37,8 @@ def make_app(w: wiring.Wiring) -> APIGatewayHttpResolver:
         body = parse_body(event.body, is_base64=bool(event.is_base64_encoded), content_type=event.headers.get("content-type"))
         sender = Sender(source_ip=http.source_ip(event), idempotency_key=event.headers.get("idempotency-key"))
         w.deduplicator.register_lambda_context(app.lambda_context)
-        receipt = capture(body.fields, repeated=body.repeated, store=w.store, settings=w.settings, sender=sender, defences=w.defences)
+        receipt = capture(body.fields, repeated=body.repeated, store=w.store, settings=w.settings, sender=sender,
+                          defences=w.defences, lookup_key=w.lookup_key)  # fmt: skip
         http.count_captured(receipt)
         logger.info("lead captured", lead_id=receipt.lead_id, urgent=receipt.urgent, quarantined=receipt.quarantined,
                     replayed=receipt.replayed, encoding=body.media_type)  # fmt: skip
