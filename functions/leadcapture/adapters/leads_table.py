@@ -245,6 +245,26 @@ class LeadStore:
         except BotoCoreError as err:
             raise StorageUnavailable(type(err).__name__) from None
 
+    def waiting_for_email(self, *, created_before: str, include_failed: bool = False) -> list[tuple[str, Status]]:
+        """(id, status) of every lead still owed its coordinator email, created before the stamp.
+
+        Status `new` (or `notify_failed` too) and no `notified_at`; reads ids and statuses only.
+        """
+        statuses = {":new": {"S": "new"}}
+        wanted = "#status = :new"
+        if include_failed:
+            statuses[":failed"] = {"S": "notify_failed"}
+            wanted = "(#status = :new OR #status = :failed)"
+        kwargs = {
+            "TableName": self.table_name,
+            "ConsistentRead": True,
+            "ProjectionExpression": "#id, #status",
+            "FilterExpression": f"{wanted} AND attribute_not_exists(notified_at) AND created_at < :cutoff",
+            "ExpressionAttributeNames": {"#id": KEY, "#status": "status"},
+            "ExpressionAttributeValues": {**statuses, ":cutoff": {"S": created_before}},
+        }
+        return sorted((item[KEY]["S"], item["status"]["S"]) for item in self._pages("scan", kwargs))
+
     def find(self, lookup: LookupKeys) -> list[str]:
         """The ids of every lead indexed under these hashes (a query of each index, never a scan)."""
         found: set[str] = set()
