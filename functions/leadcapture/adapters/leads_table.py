@@ -209,17 +209,23 @@ class LeadStore:
             return False
         return True
 
-    def scan(self, *, since: str | None = None, until: str | None = None) -> Iterator[Lead]:
+    def scan(self, *, since: str | None = None, until: str | None = None, page_size: int | None = None) -> Iterator[Lead]:
         """Every lead, page by page (ops tools and the local viewer; never on a request path).
 
-        `since`/`until` (stored UTC stamps) keep leads created at or after / before them.
+        `since`/`until` (stored UTC stamps) keep leads created at or after / before them. One page
+        is in memory at a time: DynamoDB's 1 MB, or `page_size` leads (a bound that does not depend
+        on how long the messages are).
         """
-        for item in self.scan_items(since=since, until=until):
+        for item in self.scan_items(since=since, until=until, page_size=page_size):
             yield from_item(item)
 
-    def scan_items(self, *, since: str | None = None, until: str | None = None, projection: str | None = None) -> Iterator[dict[str, Any]]:
+    def scan_items(
+        self, *, since: str | None = None, until: str | None = None, projection: str | None = None, page_size: int | None = None
+    ) -> Iterator[dict[str, Any]]:
         """The raw items of a scan, one page in memory at a time."""
         kwargs: dict[str, Any] = {"TableName": self.table_name, "ConsistentRead": True}
+        if page_size is not None:
+            kwargs["PaginationConfig"] = {"PageSize": page_size}
         conditions, values = [], {}
         if since is not None:
             conditions.append("created_at >= :since")

@@ -51,6 +51,8 @@ PITR_NOTE = (
 
 # Wide enough for a lead id and a name when the output goes to a file or a pipe (rich's default is 80).
 PIPE_WIDTH = 200
+# Leads per scan page for exports and reports: what bounds the tool's memory, whatever the table's size.
+PAGE = 250
 
 
 def out() -> Console:
@@ -175,7 +177,9 @@ def list_leads(
     target = target_of(ctx)
     start, end = date_range(target, since, until)
     wanted = set(statuses) or (set(STATUSES) - HIDDEN)
-    chosen = (lead for lead in target.store.scan(since=start, until=end) if lead.status in wanted and (lead.urgent or not urgent))
+    chosen = (
+        lead for lead in target.store.scan(since=start, until=end, page_size=PAGE) if lead.status in wanted and (lead.urgent or not urgent)
+    )
     # The newest N, holding N at a time: memory does not grow with the table.
     recent = heapq.nlargest(limit, chosen, key=lambda lead: lead.created_at)
     table = Table(title=f"{len(recent)} lead(s), newest first", title_justify="left")
@@ -247,7 +251,7 @@ def export_leads(ctx: click.Context, *, fmt: str, output: str, since: datetime |
     target = target_of(ctx)
     start, end = date_range(target, since, until)
     hidden = {"canary"} if include_spam else set(HIDDEN)
-    leads = (lead for lead in target.store.scan(since=start, until=end) if lead.status not in hidden)
+    leads = (lead for lead in target.store.scan(since=start, until=end, page_size=PAGE) if lead.status not in hidden)
     with open_output(output) as stream:
         if fmt == "csv":
             written = rows.write_csv(leads, stream, zone=target.settings.zone, zone_name=target.settings.practice_timezone)
@@ -473,7 +477,7 @@ def stats_command(ctx: click.Context, weeks: int) -> None:
     """Counts by status and week, median time to contact, urgent leads and escalations."""
     target = target_of(ctx)
     zone = target.settings.zone
-    result = figures.compute(target.store.scan(), zone=zone)
+    result = figures.compute(target.store.scan(page_size=PAGE), zone=zone)
     console = out()
     by_status = Table(title=f"{result.requests} request(s) held", title_justify="left")
     by_status.add_column("status")
