@@ -44,6 +44,7 @@ def banner(stack: Stack) -> str:
         f"  outbox       {url}/_local/outbox   (the coordinator's emails; JSON with Accept: application/json)",
         f"  leads        {url}/_local/leads",
         f"  OpenAPI      {url}/openapi.json",
+        f"  records      python3 infra/dev.py leads --local{'' if url.endswith(':3000') else ' --local-url ' + url} list",
     ]
     if stack.aws_source is None:
         lines += [
