@@ -106,7 +106,7 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
     assert notify["ReadLeadsStream"]["Resource"].startswith(f"{leads_arn}/stream/")
     assert f"arn:aws:ses:{REGION}:{ACCOUNT}:identity/practice.example" in notify["SendFromTheOneIdentity"]["Resource"]
     # The switches are off in this rehearsal: no Turnstile, no KMS key, no tracing grants.
-    assert set(submit) == {"OwnLogGroupOnly", "LeadsConditionalPut", "IdempotencyRecords", "RateCounters", "RateLimitKey"}
+    assert set(submit) == {"OwnLogGroupOnly", "LeadsConditionalPut", "IdempotencyRecords", "RateCounters", "RateLimitKey", "LookupKey"}
     assert set(notify) == {
         "OwnLogGroupOnly",
         "ReadLeadsStream",
