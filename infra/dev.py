@@ -4,6 +4,7 @@
     python3 infra/dev.py run     # the local stack on http://127.0.0.1:3000 (moto as AWS)
     python3 infra/dev.py test    # lint, type-check and every test suite (what CI runs)
     python3 infra/dev.py bench   # the performance benchmarks
+    python3 infra/dev.py leads --local list   # the lead records (docs/records.md)
 
 Standard library only: it must work before anything is installed. The environment lives in
 .venv/ and is refreshed when pyproject.toml changes.
@@ -108,7 +109,13 @@ def bench(extra: list[str]) -> None:
     _run(PYTHON, "-m", "infra.bench", *extra)
 
 
-TASKS = {"run": run, "test": test, "bench": bench}
+def leads(extra: list[str]) -> None:
+    # This checkout's code, from whatever directory the command is typed in (like `run`).
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "functions"), str(ROOT), os.environ.get("PYTHONPATH")]))
+    os.execv(str(PYTHON), [str(PYTHON), "-m", "infra.ops.leads", *extra])  # noqa: S606 - replaces this process on purpose
+
+
+TASKS = {"run": run, "test": test, "bench": bench, "leads": leads}
 
 
 def main() -> None:

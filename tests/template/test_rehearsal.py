@@ -112,7 +112,15 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
     assert notify["ReadLeadsStream"]["Resource"].startswith(f"{leads_arn}/stream/")
     assert f"arn:aws:ses:{REGION}:{ACCOUNT}:identity/practice.example" in notify["SendFromTheOneIdentity"]["Resource"]
     # The switches are off in this rehearsal: no Turnstile, no KMS key, no tracing grants.
-    assert set(submit) == {"OwnLogGroupOnly", "LeadsConditionalPut", "IdempotencyRecords", "RateCounters", "RateLimitKey", "CanaryKey"}
+    assert set(submit) == {
+        "OwnLogGroupOnly",
+        "LeadsConditionalPut",
+        "IdempotencyRecords",
+        "RateCounters",
+        "RateLimitKey",
+        "CanaryKey",
+        "LookupKey",
+    }
     assert set(notify) == {
         "OwnLogGroupOnly",
         "ReadLeadsStream",
@@ -138,7 +146,7 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
 
 def test_the_leads_table_is_created_with_the_open_leads_index(rehearsal: Rehearsal) -> None:
     table = boto3.client("dynamodb").describe_table(TableName=rehearsal.resources["LeadsTable"])["Table"]
-    assert [index["IndexName"] for index in table["GlobalSecondaryIndexes"]] == ["open-leads"]
+    assert sorted(index["IndexName"] for index in table["GlobalSecondaryIndexes"]) == ["by_email_hash", "by_phone_hash", "open-leads"]
 
 
 def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:

@@ -259,6 +259,7 @@ SUBMIT_ENV = {
     "RATE_LIMIT_TABLE_NAME",
     "RATE_LIMIT_PER_HOUR",
     "RATE_LIMIT_KEY_SECRET",
+    "LOOKUP_KEY_SECRET",
     "RETENTION_DAYS",
     "SPAM_RETENTION_DAYS",
     "THANK_YOU_URL",
@@ -350,6 +351,8 @@ def test_no_key_material_in_environment_variables(resources: Resources) -> None:
 
 # --- storage --------------------------------------------------------------------------------------
 
+# The lookup index's GSIs (other indexes of the leads table are checked by their own tests).
+LOOKUP = {i.name for i in tables.LOOKUP_INDEXES}
 TABLES = {"LeadsTable": tables.LEADS, "IdempotencyTable": tables.IDEMPOTENCY, "RateLimitTable": tables.RATE_LIMITS}
 
 
@@ -389,9 +392,26 @@ def test_leads_table_streams_keys_only_and_is_protected(resources: Resources) ->
     assert leads["UpdateReplacePolicy"] == "Retain"
 
 
+def test_lookup_key_is_generated_and_outlives_the_stack_like_the_leads(resources: Resources) -> None:
+    # The retained leads table's hashes only match under this key: losing it loses the index.
+    secret = props(resources, "LookupKeySecret")
+    assert secret["GenerateSecretString"]["PasswordLength"] >= 32
+    assert "SecretString" not in secret
+    assert resources["LookupKeySecret"]["DeletionPolicy"] == resources["LookupKeySecret"]["UpdateReplacePolicy"] == "Retain"
+    assert env_of(resources, "SubmitFunction")["LOOKUP_KEY_SECRET"] == {"Ref": "LookupKeySecret"}
+    assert "LOOKUP_KEY_SECRET" not in env_of(resources, "NotifyFunction")
+
+
+def test_the_lookup_indexes_are_sparse_and_keys_only(resources: Resources) -> None:
+    indexes = {i["IndexName"]: i for i in props(resources, "LeadsTable")["GlobalSecondaryIndexes"]}
+    for spec in tables.LOOKUP_INDEXES:
+        assert indexes[spec.name]["KeySchema"] == [{"AttributeName": spec.key, "KeyType": "HASH"}]
+        assert indexes[spec.name]["Projection"] == {"ProjectionType": "KEYS_ONLY"}
+
+
 def test_the_open_leads_index_is_sparse_and_holds_no_personal_data(resources: Resources) -> None:
-    (index,) = props(resources, "LeadsTable")["GlobalSecondaryIndexes"]
-    assert index["IndexName"] == tables.OPEN_LEADS.name == "open-leads"
+    (index,) = [i for i in props(resources, "LeadsTable")["GlobalSecondaryIndexes"] if i["IndexName"] == "open-leads"]
+    assert index["IndexName"] == tables.OPEN_LEADS.name
     assert index["Projection"]["ProjectionType"] == "INCLUDE"
     assert set(index["Projection"]["NonKeyAttributes"]) == {"status", "urgent", "reminded_at", "escalated_at"}
 
@@ -529,7 +549,7 @@ def test_submit_can_only_write_leads_and_its_own_records(resources: Resources) -
         "dynamodb:GetItem": {"IdempotencyTable.Arn"},  # never a lead: submit only writes them
         "dynamodb:UpdateItem": {"IdempotencyTable.Arn", "RateLimitTable.Arn"},
         "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
-        "secretsmanager:GetSecretValue": {"RateLimitKeySecret", "CanaryKeySecret"},
+        "secretsmanager:GetSecretValue": {"RateLimitKeySecret", "CanaryKeySecret", "LookupKeySecret"},
         "ssm:GetParameter": {
             "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${TurnstileSecretParameter}",
             "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${TurnstileSecretParameter}",
