@@ -145,6 +145,21 @@ def test_message_rejected_marks_the_lead_and_is_not_retried(
     assert sent_emails() == []
 
 
+@pytest.mark.parametrize("code", ["AccessDeniedException", "AccessDenied"])
+def test_a_missing_send_permission_is_retried_not_given_up(aws: None, lambda_context: LambdaContext, code: str) -> None:
+    # In the SES sandbox a coordinator identity missing from the grant answers AccessDenied. Ops
+    # can fix the permission: the lead stays `new` for the stream's retries, then the DLQ and redrive.
+    lead_id = post(valid_lead(), lambda_context)
+    event = stream_event(TABLE)
+    sequence = event["Records"][0]["dynamodb"]["SequenceNumber"]
+    with ses_failing(code, status=403):
+        assert notify.handler(event, lambda_context) == {"batchItemFailures": [{"itemIdentifier": sequence}]}
+    assert by_id()[lead_id].status == "new"
+    assert notify.handler(event, lambda_context) == {"batchItemFailures": []}
+    assert by_id()[lead_id].status == "notified"
+    assert len(sent_emails()) == 1
+
+
 def test_an_unverified_sender_is_rejected_by_ses_and_recorded(
     aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
