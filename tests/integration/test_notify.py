@@ -48,6 +48,44 @@ def by_id() -> dict[str, Any]:
     return {lead.id: lead for lead in stored_leads()}
 
 
+# DynamoDB calls the notifier makes for one lead at most: read it, open and complete (or delete) the
+# sent-email record, mark it. tests/template sizes the notify function's timeout with this number.
+NOTIFY_DYNAMODB_CALLS_PER_LEAD = 4
+
+
+@contextmanager
+def counting_dynamodb_calls() -> Iterator[list[str]]:
+    from leadcapture import wiring
+
+    client = wiring.current().clients.dynamodb()
+    calls: list[str] = []
+
+    def count(model: Any, **kwargs: Any) -> None:
+        calls.append(model.name)
+
+    client.meta.events.register("before-call.dynamodb", count)
+    try:
+        yield calls
+    finally:
+        client.meta.events.unregister("before-call.dynamodb", count)
+
+
+@pytest.mark.parametrize("failure", [None, "MessageRejected", "ServiceUnavailable"])
+def test_one_lead_costs_at_most_the_dynamodb_calls_the_timeout_is_sized_for(
+    aws: None, lambda_context: LambdaContext, failure: str | None
+) -> None:
+    post(valid_lead(), lambda_context)
+    event = stream_event(TABLE)
+    with counting_dynamodb_calls() as calls:
+        if failure:
+            with ses_failing(failure, status=503 if failure == "ServiceUnavailable" else 400):
+                notify.handler(event, lambda_context)
+        else:
+            notify.handler(event, lambda_context)
+    assert calls, "no DynamoDB call was counted: the hook is on the wrong client"
+    assert len(calls) <= NOTIFY_DYNAMODB_CALLS_PER_LEAD, calls
+
+
 def test_each_encoding_ends_as_one_lead_and_one_email(aws: None, lambda_context: LambdaContext) -> None:
     fields = {k: "on" if v is True else str(v) for k, v in valid_lead(first_name="Form").items()}
     boundary = "b0undary"
