@@ -22,10 +22,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "template.yaml"
 TOOLS_BIN = Path(os.environ.get("LEADCAPTURE_TOOLS_VENV", ROOT / ".venv-tools")) / "bin"
+# checkov pins a boto3 that SAM CLI cannot share (infra/requirements-checkov.txt).
+CHECKOV_BIN = Path(os.environ.get("LEADCAPTURE_CHECKOV_VENV", ROOT / ".venv-checkov")) / "bin"
 
 
-def tool(name: str) -> Path:
-    path = TOOLS_BIN / name
+def tool(name: str, bin_dir: Path = TOOLS_BIN) -> Path:
+    path = bin_dir / name
     if not path.exists():
         message = f"{path} is missing: run `python3 infra/dev.py setup` to create the deploy tools venv"
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:

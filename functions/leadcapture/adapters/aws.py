@@ -46,7 +46,7 @@ READ_TIMEOUT_SECONDS = {
 def worst_call_seconds(service: str) -> float:
     """The longest one call can take: every attempt times out, with the standard mode's longest backoff between."""
     # botocore's standard retry mode sleeps at most 2 ** (retry - 1) s (jittered, capped at 20 s).
-    backoff = sum(min(20, 2**retry) for retry in range(MAX_ATTEMPTS - 1))
+    backoff = sum(min(20.0, 2.0**retry) for retry in range(MAX_ATTEMPTS - 1))
     return MAX_ATTEMPTS * (CONNECT_TIMEOUT_SECONDS + READ_TIMEOUT_SECONDS[service]) + backoff
 
 
