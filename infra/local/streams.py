@@ -22,7 +22,7 @@ Invoke = Callable[[dict[str, Any]], Any]
 
 # As template.yaml's event source mapping (BatchSize, MaximumRetryAttempts). Its bisection on a
 # function error is not reproduced: with ReportBatchItemFailures the handler names what failed.
-BATCH_SIZE = 10
+BATCH_SIZE = 1
 MAX_RETRIES = 5
 INTERVAL_SECONDS = 0.2
 # Doubled on each retry of the same batch (0.5 s, 1 s, 2 s, ...): short enough to watch locally.

@@ -62,6 +62,8 @@ def poller(aws: None) -> tuple[StreamPoller, list[str]]:
         say=lines.append,
         retry_delay=0,
         max_retries=2,
+        # Several records per batch (template.yaml's is 1) so partial batch failures are exercised.
+        batch_size=10,
     )
     return feeder, lines
 

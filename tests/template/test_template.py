@@ -738,6 +738,13 @@ def test_the_notifier_timeout_covers_its_worst_case(resources: Resources) -> Non
     assert timeout <= 900  # Lambda's limit
 
 
+def test_the_local_stack_feeds_the_notifier_as_the_mapping_does(resources: Resources) -> None:
+    from infra.local import streams
+
+    mapping = _notify_mapping(resources)
+    assert (mapping["BatchSize"], mapping["MaximumRetryAttempts"]) == (streams.BATCH_SIZE, streams.MAX_RETRIES)
+
+
 def test_the_worst_case_arithmetic_matches_the_clients() -> None:
     # 3 attempts x (2 s connect + 5 s read) + backoff of at most 1 s and 2 s between them.
     assert aws.worst_call_seconds("sesv2") == 3 * (2 + 5) + 1 + 2
