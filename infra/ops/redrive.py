@@ -160,9 +160,16 @@ def stream_event(lead_ids: Sequence[str], *, region: str = "us-east-1") -> dict[
     }
 
 
+# The alias the stream invokes (template.yaml's AutoPublishAlias): after a rollback it, not
+# $LATEST, holds the code that works.
+LIVE_ALIAS = "live"
+
+
 def lambda_invoker(lambda_client: Any, function: str) -> Invoke:
     def invoke(event: dict[str, Any]) -> dict[str, Any]:
-        answer = lambda_client.invoke(FunctionName=function, InvocationType="RequestResponse", Payload=json.dumps(event).encode())
+        answer = lambda_client.invoke(
+            FunctionName=function, Qualifier=LIVE_ALIAS, InvocationType="RequestResponse", Payload=json.dumps(event).encode()
+        )
         return parse_invoke_answer(answer, event)
 
     return invoke

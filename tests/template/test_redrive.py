@@ -163,3 +163,17 @@ def test_a_function_error_fails_the_whole_batch() -> None:
     assert answer == {"batchItemFailures": [{"itemIdentifier": "1"}, {"itemIdentifier": "2"}]}
     ok = redrive.parse_invoke_answer({"Payload": b'{"batchItemFailures": []}'}, event)
     assert ok == {"batchItemFailures": []}
+
+
+def test_the_redrive_invokes_the_live_alias() -> None:
+    # After a rollback (docs/deploy.md) $LATEST holds the code rolled back from; the alias the
+    # stream invokes holds the code that works.
+    calls: list[dict[str, Any]] = []
+
+    class Lambda:
+        def invoke(self, **kwargs: Any) -> dict[str, Any]:
+            calls.append(kwargs)
+            return {"Payload": b'{"batchItemFailures": []}'}
+
+    redrive.lambda_invoker(Lambda(), "notify-fn")(redrive.stream_event(["a"]))
+    assert [(c["FunctionName"], c.get("Qualifier")) for c in calls] == [("notify-fn", "live")]
