@@ -125,8 +125,10 @@ def _mark_replayed(response: Any, idempotent_data: DataRecord) -> Any:
 
 # --- the coordinator email: sent once per lead --------------------------------------------------
 
-# Covers the stream's retention (24 h) so any redelivery of a lead's record finds the record.
-SENT_EMAIL_EXPIRY_SECONDS = 48 * 3600
+# Outlives every way a lead's email can be asked for again: the stream's redelivery (24 h) and the
+# redrive of a dead letter, which the queue keeps for 14 days (template.yaml's
+# MessageRetentionPeriod; tests/template checks the relation). A redrive finds the record and sends nothing.
+SENT_EMAIL_EXPIRY_SECONDS = 15 * 24 * 3600
 
 
 class SentEmails:

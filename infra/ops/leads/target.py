@@ -43,6 +43,9 @@ class TargetError(Exception):
     """The tool cannot point anywhere useful; the message says what to pass. Never holds personal data."""
 
 
+LIVE_ALIAS = "live"
+
+
 def session_factory(region: str | None, profile: str | None) -> boto3.session.Session:
     """The boto3 session for `--stack` (a seam for tests: they register botocore hooks on it)."""
     import boto3
@@ -183,7 +186,11 @@ def lambda_invoker(lambda_client: Any, function: str) -> Invoke:
     """Invoke the deployed notify function and read its partial-batch answer."""
 
     def invoke(event: dict[str, Any]) -> dict[str, Any]:
-        answer = lambda_client.invoke(FunctionName=function, InvocationType="RequestResponse", Payload=json.dumps(event).encode())
+        # The alias the stream invokes (template.yaml's AutoPublishAlias): after a rollback it, not
+        # $LATEST, holds the code that works.
+        answer = lambda_client.invoke(
+            FunctionName=function, Qualifier=LIVE_ALIAS, InvocationType="RequestResponse", Payload=json.dumps(event).encode()
+        )
         return parse_invoke_answer(answer, event)
 
     return invoke
