@@ -4,6 +4,7 @@
     python3 infra/dev.py run     # the local stack on http://127.0.0.1:3000 (moto as AWS)
     python3 infra/dev.py test    # lint, type-check and every test suite (what CI runs)
     python3 infra/dev.py bench   # the performance benchmarks
+    python3 infra/dev.py leads --local list   # the lead records (docs/records.md)
 
 Standard library only: it must work before anything is installed. The environment lives in
 .venv/ and is refreshed when pyproject.toml changes.
@@ -23,10 +24,12 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 STAMP = VENV / ".dev-stamp"
-# SAM CLI, cfn-lint and the SAM translator pin their own dependencies: a venv of their own.
-TOOLS_VENV = ROOT / ".venv-tools"
-TOOLS_REQUIREMENTS = ROOT / "infra" / "requirements-tools.txt"
-TOOLS_STAMP = TOOLS_VENV / ".dev-stamp"
+# SAM CLI, cfn-lint and the SAM translator pin their own dependencies: a venv of their own; checkov
+# pins a boto3 that SAM CLI cannot share: one more.
+TOOL_VENVS = {
+    ROOT / ".venv-tools": ROOT / "infra" / "requirements-tools.txt",
+    ROOT / ".venv-checkov": ROOT / "infra" / "requirements-checkov.txt",
+}
 
 
 def _say(message: str) -> None:
@@ -70,17 +73,19 @@ def setup() -> None:
 
 
 def setup_tools() -> None:
-    """Create .venv-tools with the pinned deploy tools (sam, cfn-lint), once per requirements version."""
-    wanted = hashlib.sha256(TOOLS_REQUIREMENTS.read_bytes()).hexdigest()
-    if TOOLS_STAMP.exists() and TOOLS_STAMP.read_text().strip() == wanted:
-        return
-    tools_python = TOOLS_VENV / BIN.name / "python"
-    if not tools_python.exists():
-        _say(f"creating {TOOLS_VENV.relative_to(ROOT)}/")
-        venv.EnvBuilder(with_pip=True).create(TOOLS_VENV)
-    _say("installing the deploy tools: aws-sam-cli, cfn-lint (first run only; takes a minute or two)")
-    _run(tools_python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", TOOLS_REQUIREMENTS)
-    TOOLS_STAMP.write_text(wanted)
+    """Create the tools' venvs (sam, cfn-lint, actionlint; checkov), once per requirements version."""
+    for tools_venv, requirements in TOOL_VENVS.items():
+        wanted = hashlib.sha256(requirements.read_bytes()).hexdigest()
+        stamp = tools_venv / ".dev-stamp"
+        if stamp.exists() and stamp.read_text().strip() == wanted:
+            continue
+        tools_python = tools_venv / BIN.name / "python"
+        if not tools_python.exists():
+            _say(f"creating {tools_venv.relative_to(ROOT)}/")
+            venv.EnvBuilder(with_pip=True).create(tools_venv)
+        _say(f"installing {requirements.relative_to(ROOT)} (first run only; takes a minute or two)")
+        _run(tools_python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements)
+        stamp.write_text(wanted)
 
 
 def test(extra: list[str]) -> None:
@@ -110,7 +115,13 @@ def bench(extra: list[str]) -> None:
     _run(PYTHON, "-m", "infra.bench", *extra)
 
 
-TASKS = {"run": run, "test": test, "bench": bench}
+def leads(extra: list[str]) -> None:
+    # This checkout's code, from whatever directory the command is typed in (like `run`).
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "functions"), str(ROOT), os.environ.get("PYTHONPATH")]))
+    os.execv(str(PYTHON), [str(PYTHON), "-m", "infra.ops.leads", *extra])  # noqa: S606 - replaces this process on purpose
+
+
+TASKS = {"run": run, "test": test, "bench": bench, "leads": leads}
 
 
 def main() -> None:

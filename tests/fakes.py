@@ -27,6 +27,7 @@ from leadcapture.domain.errors import (
     StorageUnavailable,
     VerifierUnavailable,
 )
+from leadcapture.domain.lookup import LookupKeys
 from leadcapture.domain.open_leads import FollowupKind, OpenLead
 from leadcapture.domain.rate_limit import window_for
 from leadcapture.domain.receipt import Receipt
@@ -44,6 +45,8 @@ class FakeLeads:
 
     def __init__(self, *leads: Lead) -> None:
         self.leads: dict[str, Lead] = {lead.id: lead for lead in leads}
+        # The lookup index's hashes per lead id (the table keeps them as attributes of the lead).
+        self.lookup: dict[str, LookupKeys] = {}
         # Set to an AWS error code to make every call fail as the table being unreachable does.
         self.unavailable: str | None = None
 
@@ -51,11 +54,13 @@ class FakeLeads:
         if self.unavailable is not None:
             raise StorageUnavailable(self.unavailable)
 
-    def put_new(self, lead: Lead) -> None:
+    def put_new(self, lead: Lead, *, lookup: LookupKeys | None = None) -> None:
         self._reachable()
         if lead.id in self.leads:  # attribute_not_exists(id)
             raise LeadExists(lead.id)
         self.leads[lead.id] = lead
+        if lookup:
+            self.lookup[lead.id] = lookup
 
     def get(self, lead_id: str) -> Lead | None:
         self._reachable()

@@ -135,6 +135,9 @@ class Settings(BaseModel):
     # Secrets Manager name/ARN of the HMAC key for source IPs; RATE_LIMIT_KEY is the local fallback.
     rate_limit_key_secret: str = Field("", alias="RATE_LIMIT_KEY_SECRET")
     rate_limit_key: SecretStr = Field(SecretStr(""), alias="RATE_LIMIT_KEY")
+    # Secrets Manager name/ARN of the HMAC key of the lookup index (email and phone hashes, `domain/lookup.py`);
+    # empty: leads are stored unindexed. Never rotated: the stored hashes would stop matching.
+    lookup_key_secret: str = Field("", alias="LOOKUP_KEY_SECRET")
     spam_retention_days: int = Field(30, ge=1, le=3650, alias="SPAM_RETENTION_DAYS")
     # SSM SecureString parameter holding the Turnstile secret; empty turns Turnstile off.
     turnstile_secret_parameter: str = Field("", alias="TURNSTILE_SECRET_PARAMETER")

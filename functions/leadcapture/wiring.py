@@ -17,7 +17,7 @@ from .adapters.api_client import ApiPoster
 from .adapters.aws import Clients
 from .adapters.idempotency import ESCALATION_PREFIX, Deduplicator, SentEmails
 from .adapters.keys import KeySource, fixed_key, secret_key
-from .adapters.leads_table import LeadStore
+from .adapters.leads_table import LeadStore, lookup_key_unavailable
 from .adapters.link_keys import FixedLinkKeys, SecretLinkKeys, link_keys
 from .adapters.rate_counter import RateCounter, key_source
 from .adapters.ses import SesMailer
@@ -67,6 +67,14 @@ class Wiring:
             return None
         key = key_source(s, self.clients.secretsmanager)
         return RateCounter(s.rate_limit_table_name, limit=s.rate_limit_per_hour, key=key, client=self.clients.dynamodb())
+
+    @cached_property
+    def lookup_key(self) -> KeySource | None:
+        """The lookup index's HMAC key (None when LOOKUP_KEY_SECRET is empty: leads are stored unindexed)."""
+        s = self.settings
+        if not s.lookup_key_secret:
+            return None
+        return secret_key(s.lookup_key_secret, self.clients.secretsmanager, on_unavailable=lookup_key_unavailable)
 
     @cached_property
     def verifier(self) -> TurnstileVerifier | None:

@@ -1,7 +1,7 @@
 """The DynamoDB tables as the local stack and the tests create them (template.yaml is the AWS truth).
 
 Kept in one place so the local stack, the integration tests and the template agree on keys, the
-stream and the TTL attributes; tests/template checks the template against these definitions.
+stream, the indexes and the TTL attributes; tests/template checks the template against these.
 """
 
 from __future__ import annotations
@@ -12,21 +12,31 @@ from typing import Any
 
 @dataclass(frozen=True)
 class IndexSpec:
-    """A global secondary index with string keys and an INCLUDE projection."""
+    """A global secondary index with string keys: KEYS_ONLY, or INCLUDE the attributes named."""
 
     name: str
     hash_key: str
-    range_key: str
-    # Non-key attributes copied into the index (the table's and the index's keys always are).
-    include: tuple[str, ...] = ()
+    range_key: str | None = None
+    # Non-key attributes copied into the index; None projects the keys only.
+    include: tuple[str, ...] | None = None
+
+    @property
+    def key(self) -> str:
+        return self.hash_key
+
+    @property
+    def key_names(self) -> tuple[str, ...]:
+        return (self.hash_key,) if self.range_key is None else (self.hash_key, self.range_key)
 
     def definition(self) -> dict[str, Any]:
         """As CreateTable and CloudFormation's GlobalSecondaryIndexes spell it (on-demand: no throughput)."""
-        return {
-            "IndexName": self.name,
-            "KeySchema": [{"AttributeName": self.hash_key, "KeyType": "HASH"}, {"AttributeName": self.range_key, "KeyType": "RANGE"}],
-            "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": list(self.include)},
-        }
+        schema = [{"AttributeName": self.hash_key, "KeyType": "HASH"}]
+        if self.range_key is not None:
+            schema.append({"AttributeName": self.range_key, "KeyType": "RANGE"})
+        projection: dict[str, Any] = {"ProjectionType": "KEYS_ONLY"}
+        if self.include is not None:
+            projection = {"ProjectionType": "INCLUDE", "NonKeyAttributes": list(self.include)}
+        return {"IndexName": self.name, "KeySchema": schema, "Projection": projection}
 
 
 @dataclass(frozen=True)
@@ -41,7 +51,7 @@ class TableSpec:
 
     def attribute_definitions(self) -> list[dict[str, str]]:
         """The key and every index key, once each, all strings."""
-        names = [self.key, *(k for index in self.indexes for k in (index.hash_key, index.range_key))]
+        names = [self.key, *(k for index in self.indexes for k in index.key_names)]
         return [{"AttributeName": name, "AttributeType": "S"} for name in dict.fromkeys(names)]
 
 
@@ -51,13 +61,22 @@ class TableSpec:
 OPEN_LEADS = IndexSpec(
     "open-leads", hash_key="open_bucket", range_key="created_at", include=("status", "urgent", "reminded_at", "escalated_at")
 )
+# The lookup index (leadcapture/domain/lookup.py): sparse, keys only, so it holds hashes and ids alone.
+LOOKUP_INDEXES = (IndexSpec("by_email_hash", "email_hash"), IndexSpec("by_phone_hash", "phone_hash"))
 # KEYS_ONLY: the notifier reads the lead by its key, so no personal data is copied into the stream.
-LEADS = TableSpec("LEADS_TABLE_NAME", "leads", key="id", ttl_attribute="expires_at", stream="KEYS_ONLY", indexes=(OPEN_LEADS,))
+LEADS = TableSpec(
+    "LEADS_TABLE_NAME", "leads", key="id", ttl_attribute="expires_at", stream="KEYS_ONLY", indexes=(OPEN_LEADS, *LOOKUP_INDEXES)
+)
 # Powertools idempotency's default attribute names: key "id", TTL "expiration".
 IDEMPOTENCY = TableSpec("IDEMPOTENCY_TABLE_NAME", "idempotency", key="id", ttl_attribute="expiration")
 RATE_LIMITS = TableSpec("RATE_LIMIT_TABLE_NAME", "rate-limits", key="pk", ttl_attribute="expires_at")
 
 ALL = (LEADS, IDEMPOTENCY, RATE_LIMITS)
+
+
+def attribute_definitions(spec: TableSpec) -> list[dict[str, str]]:
+    """The table's key and every index key, all strings."""
+    return spec.attribute_definitions()
 
 
 def create_table(client: Any, spec: TableSpec, name: str) -> None:

@@ -83,6 +83,8 @@ class Site:
     heartbeat: Callable[[], tuple[int, dict[str, Any]]] | None = None
     # The body of a POST /_local/tick -> the answer (infra/local/scheduler.py); None: not offered.
     tick: Callable[[bytes], Response] | None = None
+    # The embedded AWS described for `leads --local` (None when the stack uses another AWS).
+    aws: Callable[[], dict[str, Any]] | None = None
 
 
 class LocalServer(ThreadingHTTPServer):
@@ -178,6 +180,7 @@ class _Handler(BaseHTTPRequestHandler):
         routes: dict[str, Callable[[], Response]] = {
             "/_local/outbox": lambda: self._outbox(query),
             "/_local/leads": lambda: self._leads(query),
+            "/_local/aws": self._aws,
             "/openapi.json": lambda: Response.json(200, site.openapi()),
             "/thank-you": lambda: self._static("thank-you.html", crisis="1" in parse_qs(query).get("crisis", [])),
             "/": lambda: self._static("index.html"),
@@ -200,6 +203,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _leads(self, query: str) -> Response:
         leads = self.server.site.list_leads()
         return Response.json(200, leads) if self._wants_json(query) else _html(200, pages.leads_page(leads))
+
+    def _aws(self) -> Response:
+        site = self.server.site
+        if site.aws is None:
+            body = {"title": "AWS", "detail": site.unavailable_reason}
+            return Response(404, [("content-type", "application/problem+json")], json.dumps(body).encode())
+        return Response.json(200, site.aws())
 
     def _wants_json(self, query: str) -> bool:
         accept = (self.headers.get("accept") or "").lower()

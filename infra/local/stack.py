@@ -4,6 +4,11 @@ The embedded AWS is moto's ThreadedMotoServer on a free loopback port, reached t
 AWS_ENDPOINT_URL with fake credentials, so the functions take the same "any endpoint" code path
 they take against real AWS. When the environment already names an AWS (an endpoint, a profile,
 keys, or LEAD_CAPTURE_AWS=real), that one is used and nothing is started or created in it.
+
+With moto, the stack also creates the lookup index's key in moto's Secrets Manager (as the
+template does in AWS) and describes its AWS at `/_local/aws` on its own port: the endpoint, the
+region and the functions' settings with the table names. That is how `leads --local` finds it
+(infra/ops/leads): the endpoint's port is random, the stack's own port is known.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ LOCAL_DEFAULTS = {
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"}
 # The action links' key in the embedded moto: a secret like the template's, made at each start.
 LOCAL_LINK_KEY_SECRET = "lead-capture-local/action-link-key"  # noqa: S105 - the secret's name, not a key
+LOOKUP_KEY_SECRET = "lead-capture-local/lookup-key"  # noqa: S105 - the name of a secret, not its value
 
 
 def external_aws(env: MutableMapping[str, str]) -> str | None:
@@ -120,6 +126,8 @@ class Stack:
             self.ses_events = self._ses_event_publisher(ses, region)
         outbox = Outbox(ACCOUNT_ID, region) if self.aws_source is None else None
         self.server.site = self._site(settings.allowed_origins, outbox, region)
+        if self.aws_source is None:
+            self.server.site.aws = lambda: self.describe_aws(names, region)
         if self.notify:
             self._start_poller(settings.leads_table_name, outbox, region)
         self._serving = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2}, name="http", daemon=True)
@@ -154,6 +162,22 @@ class Stack:
             self.moto.start()
         host, port = self.moto.get_host_and_port()
         self.env["AWS_ENDPOINT_URL"] = f"http://{host}:{port}"
+        import boto3
+
+        # What the template's LookupKeySecret is in AWS: a random key nobody types.
+        name = self.env.setdefault("LOOKUP_KEY_SECRET", LOOKUP_KEY_SECRET)
+        boto3.client("secretsmanager", endpoint_url=self.env["AWS_ENDPOINT_URL"], region_name=self.env["AWS_DEFAULT_REGION"],
+                     aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+                     aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"]).create_secret(
+            Name=name, SecretString=secrets.token_urlsafe(48))  # fmt: skip
+
+    def describe_aws(self, names: dict[str, str], region: str) -> dict[str, Any]:
+        """The embedded AWS and the settings the functions run with here, for tools on this machine (`leads --local`)."""
+        from leadcapture import wiring
+
+        settings = wiring.current().settings.model_dump(by_alias=True, exclude={"rate_limit_key"})
+        environment = {name: _as_variable(value) for name, value in settings.items()}
+        return {"endpoint_url": self.env["AWS_ENDPOINT_URL"], "region": region, "environment": {**environment, **names}}
 
     def _create_tables(self, names: dict[str, str]) -> None:
         from leadcapture import wiring
@@ -270,6 +294,15 @@ def run_heartbeat(region: str) -> tuple[int, dict[str, Any]]:
     except HeartbeatFailed as err:
         return 502, {"ok": False, "reason": err.reason}
     return 200, result
+
+
+def _as_variable(value: object) -> str:
+    """A setting as its environment variable would spell it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple | list):
+        return ",".join(str(v) for v in value)
+    return str(value)
 
 
 def aws_region() -> str:

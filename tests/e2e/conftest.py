@@ -95,8 +95,9 @@ class RunningStack(launch.LocalStack):
         return [lead for lead in self.get_json("/_local/leads") if tag in json.dumps(lead, ensure_ascii=False)]
 
     def notified_lead(self, tag: str) -> dict[str, Any]:
-        """The one lead of `tag` once the notifier has marked it (the outbox can show its email a moment before)."""
-        leads = self.wait_for(lambda: [lead for lead in self.leads_with(tag) if lead["status"] == "notified"])
+        """The one lead of `tag` once its email went out and was delivered: the local stack makes SES's
+        delivery event right after the notify batch (the outbox can show the email a moment before)."""
+        leads = self.wait_for(lambda: [lead for lead in self.leads_with(tag) if lead["status"] == "delivered"])
         assert len(leads) == 1, leads
         return dict(leads[0])
 

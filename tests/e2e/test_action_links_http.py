@@ -39,7 +39,12 @@ def test_open_press_and_press_again_records_contacted_once(stack: RunningStack, 
     assert done.status == 200 and "Recorded" in done.text
     (after,) = stack.leads_with(tag)
     assert after["status"] == "contacted"
-    assert [(c["status"], c["by"]) for c in after["history"]] == [("new", "form"), ("notified", "notifier"), ("contacted", "coordinator")]
+    assert [(c["status"], c["by"]) for c in after["history"]] == [
+        ("new", "form"),
+        ("notified", "notifier"),
+        ("delivered", "ses"),
+        ("contacted", "coordinator"),
+    ]
     assert after["history"][-1]["at"] > after["history"][-2]["at"]  # recorded with its time
 
     again = stack.request("POST", links["I've contacted them"], b"")

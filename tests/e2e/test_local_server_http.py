@@ -56,7 +56,7 @@ def lead_body(tag: str) -> bytes:
 # --- Host -----------------------------------------------------------------------------------------
 
 FOREIGN = ["attacker.example:{port}", "attacker.example", "127.0.0.1.nip.io:{port}", "localhost:1", "127.0.0.1", "localhost.:{port}"]
-ROUTES = [("GET", "/_local/leads"), ("GET", "/_local/leads?format=json"), ("GET", "/_local/outbox"), ("GET", "/"),
+ROUTES = [("GET", "/_local/leads"), ("GET", "/_local/leads?format=json"), ("GET", "/_local/outbox"), ("GET", "/_local/aws"), ("GET", "/"),
           ("GET", "/openapi.json"), ("HEAD", "/_local/leads"), ("OPTIONS", "/consultations"), ("TRACE", "/"),
           ("POST", "/_local/tick")]  # fmt: skip
 

@@ -65,7 +65,8 @@ def poller(aws: None) -> tuple[StreamPoller, list[str]]:
         invoke=lambda event: invoke(notify.handler, event, function_name="notify", region="us-east-1"),
         say=lines.append,
         retry_delay=0,
-        settings=dataclasses.replace(event_source_settings(), max_retries=2),
+        # Several records per batch (template.yaml's is 1) so partial batch failures are exercised.
+        settings=dataclasses.replace(event_source_settings(), max_retries=2, batch_size=10),
     )
     return feeder, lines
 

@@ -1,4 +1,8 @@
-"""The honeypot through the submit handler under moto: answered like a success, quarantined, never emailed."""
+"""The honeypot through the submit handler under moto: answered like a success, quarantined, never emailed.
+
+Promotion here is the domain step with the functions' wiring; the `leads promote` command around it
+is tested against the rehearsed stack (tests/ops/test_leads_cli.py).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,11 @@ from urllib.parse import urlencode
 
 import pytest
 from infra.local.runtime import LambdaContext
-from infra.ops import promote
 
+from leadcapture import wiring
+from leadcapture.domain.errors import LeadNotFound
+from leadcapture.domain.notification import NotifyResult
+from leadcapture.domain.quarantine import promote, quarantined
 from leadcapture.handlers import notify, submit
 from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted
@@ -17,6 +24,11 @@ from tests.integration.streams import stream_event
 
 HTML_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 DAY = 86400
+
+
+def promote_lead(lead_id: str) -> NotifyResult:
+    w = wiring.current()
+    return promote(lead_id, store=w.store, mailer=w.mailer, sent=w.sent_emails, settings=w.settings)
 
 
 def test_a_filled_honeypot_gets_a_201_with_an_id_and_is_quarantined_not_emailed(
@@ -72,21 +84,17 @@ def test_a_blank_honeypot_is_a_normal_lead(aws: None, lambda_context: LambdaCont
     assert lead.status == "new"
 
 
-def test_a_quarantined_lead_is_listed_and_promoted_once(
-    aws: None, lambda_context: LambdaContext, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_quarantined_lead_is_listed_and_promoted_once(aws: None, lambda_context: LambdaContext) -> None:
     answer = submit.handler(json_event(valid_lead(website="autofilled")), lambda_context)
     lead_id = body_json(answer)["id"]
     notify.handler(stream_event(ENV["LEADS_TABLE_NAME"]), lambda_context)
     assert sent_emails() == []
 
-    assert promote.main(["list"]) == 0
-    listing = capsys.readouterr().out
-    assert lead_id in listing and "1 quarantined lead(s)" in listing
-    assert "Sam" not in listing and "Rivera" not in listing and "2135550117" not in listing
+    [listed] = quarantined(wiring.current().store)
+    assert listed.id == lead_id
+    assert "Sam" not in str(listed) and "Rivera" not in str(listed) and "2135550117" not in str(listed)
 
-    assert promote.main([lead_id]) == 0
-    assert f"{lead_id}: sent" in capsys.readouterr().out
+    assert promote_lead(lead_id).outcome == "sent"
     [email] = sent_emails()
     assert "Sam R." in str(email["Subject"])
     [lead] = stored_leads()
@@ -94,14 +102,14 @@ def test_a_quarantined_lead_is_listed_and_promoted_once(
     assert abs(lead.expires_at - (time.time() + 365 * DAY)) < 120
 
     # Promoting again, or the stream redelivering, sends nothing more.
-    assert promote.main([lead_id]) == 0
-    assert "already_notified" in capsys.readouterr().out
+    assert promote_lead(lead_id).outcome == "already_notified"
     notify.handler(stream_event(ENV["LEADS_TABLE_NAME"], event_names=("INSERT", "MODIFY")), lambda_context)
     assert len(sent_emails()) == 1
 
 
 def test_promoting_an_unknown_lead_fails_cleanly(aws: None) -> None:
-    assert promote.main(["no-such-lead"]) == 1
+    with pytest.raises(LeadNotFound):
+        promote_lead("no-such-lead")
 
 
 def test_an_urgent_message_caught_by_the_spam_trap_is_emailed_once_marked_and_counted(
@@ -136,25 +144,8 @@ def test_an_urgent_message_caught_by_the_spam_trap_is_emailed_once_marked_and_co
     assert counted["NotificationSent"] == 1
 
     # Promoting it keeps it (normal retention) and sends nothing more: the coordinator has it.
-    assert promote.main([lead_id]) == 0
-    assert f"{lead_id}: already_notified" in capfd.readouterr().out
+    assert promote_lead(lead_id).outcome == "already_notified"
     [promoted] = [lead for lead in stored_leads() if lead.id == lead_id]
     assert promoted.status == "notified"
     assert abs(promoted.expires_at - (time.time() + 365 * DAY)) < 120
     assert len(sent_emails()) == 1
-
-
-def test_promote_refuses_example_names_when_the_settings_are_not_set(
-    aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    lead_id = body_json(submit.handler(json_event(valid_lead(website="autofilled")), lambda_context))["id"]
-    monkeypatch.delenv("SENDER_EMAIL")
-    assert promote.main(["list"]) == 0  # reading needs the table's name only
-    assert promote.main([lead_id]) == 2  # promoting sends: no sender, no send from the example address
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "SENDER_EMAIL not set in the environment (or pass --stack)" in err
-    assert sent_emails() == []
-
-    monkeypatch.delenv("LEADS_TABLE_NAME")
-    assert promote.main(["list"]) == 2
-    assert "LEADS_TABLE_NAME not set" in capsys.readouterr().err

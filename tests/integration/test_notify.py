@@ -57,6 +57,44 @@ def test_stream_records_carry_the_key_and_no_personal_data(aws: None, lambda_con
     assert not {"NewImage", "OldImage"} & set(record["dynamodb"])
 
 
+# DynamoDB calls the notifier makes for one lead at most: read it, open and complete (or delete) the
+# sent-email record, mark it. tests/template sizes the notify function's timeout with this number.
+NOTIFY_DYNAMODB_CALLS_PER_LEAD = 4
+
+
+@contextmanager
+def counting_dynamodb_calls() -> Iterator[list[str]]:
+    from leadcapture import wiring
+
+    client = wiring.current().clients.dynamodb()
+    calls: list[str] = []
+
+    def count(model: Any, **kwargs: Any) -> None:
+        calls.append(model.name)
+
+    client.meta.events.register("before-call.dynamodb", count)
+    try:
+        yield calls
+    finally:
+        client.meta.events.unregister("before-call.dynamodb", count)
+
+
+@pytest.mark.parametrize("failure", [None, "MessageRejected", "ServiceUnavailable"])
+def test_one_lead_costs_at_most_the_dynamodb_calls_the_timeout_is_sized_for(
+    aws: None, lambda_context: LambdaContext, failure: str | None
+) -> None:
+    post(valid_lead(), lambda_context)
+    event = stream_event(TABLE)
+    with counting_dynamodb_calls() as calls:
+        if failure:
+            with ses_failing(failure, status=503 if failure == "ServiceUnavailable" else 400):
+                notify.handler(event, lambda_context)
+        else:
+            notify.handler(event, lambda_context)
+    assert calls, "no DynamoDB call was counted: the hook is on the wrong client"
+    assert len(calls) <= NOTIFY_DYNAMODB_CALLS_PER_LEAD, calls
+
+
 def test_each_encoding_ends_as_one_lead_and_one_email(aws: None, lambda_context: LambdaContext) -> None:
     fields = {k: "on" if v is True else str(v) for k, v in valid_lead(first_name="Form").items()}
     boundary = "b0undary"
@@ -152,6 +190,21 @@ def test_message_rejected_marks_the_lead_and_is_not_retried(
     assert '"NotificationFailed"' in capfd.readouterr().out
     assert notify.handler(event, lambda_context) == {"batchItemFailures": []}
     assert sent_emails() == []
+
+
+@pytest.mark.parametrize("code", ["AccessDeniedException", "AccessDenied"])
+def test_a_missing_send_permission_is_retried_not_given_up(aws: None, lambda_context: LambdaContext, code: str) -> None:
+    # In the SES sandbox a coordinator identity missing from the grant answers AccessDenied. Ops
+    # can fix the permission: the lead stays `new` for the stream's retries, then the DLQ and redrive.
+    lead_id = post(valid_lead(), lambda_context)
+    event = stream_event(TABLE)
+    sequence = event["Records"][0]["dynamodb"]["SequenceNumber"]
+    with ses_failing(code, status=403):
+        assert notify.handler(event, lambda_context) == {"batchItemFailures": [{"itemIdentifier": sequence}]}
+    assert by_id()[lead_id].status == "new"
+    assert notify.handler(event, lambda_context) == {"batchItemFailures": []}
+    assert by_id()[lead_id].status == "notified"
+    assert len(sent_emails()) == 1
 
 
 def test_an_unverified_sender_is_rejected_by_ses_and_recorded(

@@ -24,3 +24,11 @@ def test_script_prints_one_pin_per_line_from_any_directory(tmp_path: Path) -> No
     result = subprocess.run([sys.executable, str(script)], cwd=str(tmp_path), capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == runtime_requirements.requirements()
+
+
+def test_the_build_reads_the_repositorys_pyproject() -> None:
+    # Found broken while following docs/deploy.md on a clean clone: after the move to infra/build/
+    # the default path pointed at infra/pyproject.toml and `sam build` failed.
+    assert runtime_requirements.PYPROJECT == ROOT / "pyproject.toml"
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        assert runtime_requirements.requirements() == tomllib.load(handle)["project"]["dependencies"]

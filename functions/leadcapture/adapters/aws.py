@@ -34,6 +34,31 @@ def http_status(err: Exception) -> int:
     return 400
 
 
+# The bounds of every call; template.yaml's function timeouts are checked against them (tests/template).
+CONNECT_TIMEOUT_SECONDS = 2
+MAX_ATTEMPTS = 3
+READ_TIMEOUT_SECONDS = {
+    "dynamodb": 3,
+    # Sending can take longer than a table write; the notifier is not on anyone's request path.
+    "sesv2": 5,
+    "ssm": 3,
+    "secretsmanager": 3,
+    # The ops tools' clients: not on anyone's request path. A synchronous invoke waits for the
+    # function itself (the notify function's timeout).
+    "cloudformation": 10,
+    "sqs": 10,
+    "lambda": 150,
+    "dynamodbstreams": 10,
+}
+
+
+def worst_call_seconds(service: str) -> float:
+    """The longest one call can take: every attempt times out, with the standard mode's longest backoff between."""
+    # botocore's standard retry mode sleeps at most 2 ** (retry - 1) s (jittered, capped at 20 s).
+    backoff = sum(min(20.0, 2.0**retry) for retry in range(MAX_ATTEMPTS - 1))
+    return MAX_ATTEMPTS * (CONNECT_TIMEOUT_SECONDS + READ_TIMEOUT_SECONDS[service]) + backoff
+
+
 class Clients:
     """One client per service, made on first use with bounded timeouts and retries.
 
@@ -44,35 +69,37 @@ class Clients:
         self._region = region
         self._made: dict[str, Any] = {}
 
-    def _client(self, service: str, read_timeout: float) -> Any:
+    def _client(self, service: str) -> Any:
         if service not in self._made:
             import boto3
             from botocore.config import Config
 
-            config = Config(connect_timeout=2, read_timeout=read_timeout, retries={"mode": "standard", "max_attempts": 3})
+            config = Config(
+                connect_timeout=CONNECT_TIMEOUT_SECONDS,
+                read_timeout=READ_TIMEOUT_SECONDS[service],
+                retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS},
+            )
             self._made[service] = boto3.client(service, region_name=self._region, config=config)
         return self._made[service]
 
     def dynamodb(self) -> DynamoDBClient:
-        return cast("DynamoDBClient", self._client("dynamodb", 3))
+        return cast("DynamoDBClient", self._client("dynamodb"))
 
     def sesv2(self) -> SESV2Client:
-        # Sending can take longer than a table write; the notifier is not on anyone's request path.
-        return cast("SESV2Client", self._client("sesv2", 5))
+        return cast("SESV2Client", self._client("sesv2"))
 
     def ssm(self) -> BaseClient:
-        return cast("BaseClient", self._client("ssm", 3))
+        return cast("BaseClient", self._client("ssm"))
 
     def secretsmanager(self) -> BaseClient:
-        return cast("BaseClient", self._client("secretsmanager", 3))
+        return cast("BaseClient", self._client("secretsmanager"))
 
-    # The ops scripts' (infra/ops/): never on a request path.
+    # The ops tools' (infra/ops/): never on a request path.
     def cloudformation(self) -> CloudFormationClient:
-        return cast("CloudFormationClient", self._client("cloudformation", 10))
+        return cast("CloudFormationClient", self._client("cloudformation"))
 
     def sqs(self) -> SQSClient:
-        return cast("SQSClient", self._client("sqs", 10))
+        return cast("SQSClient", self._client("sqs"))
 
     def lambda_(self) -> LambdaClient:
-        # A synchronous invoke waits for the function itself (the notify function's timeout is 30 s).
-        return cast("LambdaClient", self._client("lambda", 60))
+        return cast("LambdaClient", self._client("lambda"))

@@ -14,16 +14,23 @@ urgent, quarantined), never the submission.
 Sent emails (`SentEmails`): the SES message id per lead id, so a redelivered stream record never
 sends a second email; a second ledger (its own key prefix) does the same for the escalation copy
 sent after a bounce (domain/delivery.py).
+
+Deletion on request (`IdempotencyRecords`): the records that belong to one lead, found by the
+sent-email record's key (computed from the lead id as Powertools does) and by the lead id in a
+submission record's cached answer.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import DuplicateInFlight, IdempotencyKeyReused, StorageUnavailable
 from ..domain.receipt import Receipt
 from ..observability import logger
+from .aws import error_code
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
@@ -118,8 +125,10 @@ def _mark_replayed(response: Any, idempotent_data: DataRecord) -> Any:
 
 # --- the coordinator email: sent once per lead --------------------------------------------------
 
-# Covers the stream's retention (24 h) so any redelivery of a lead's record finds the record.
-SENT_EMAIL_EXPIRY_SECONDS = 48 * 3600
+# Outlives every way a lead's email can be asked for again: the stream's redelivery (24 h) and the
+# redrive of a dead letter, which the queue keeps for 14 days (template.yaml's
+# MessageRetentionPeriod; tests/template checks the relation). A redrive finds the record and sends nothing.
+SENT_EMAIL_EXPIRY_SECONDS = 15 * 24 * 3600
 
 
 class SentEmails:
@@ -173,3 +182,58 @@ class SentEmails:
 def _send_step(*, email: dict[str, str], send: Callable[[], str]) -> dict[str, str]:
     del email  # only the lead id, read by Powertools for the record's key
     return {"message_id": send()}
+
+
+# --- deletion on request ----------------------------------------------------------------------
+
+
+def sent_email_record_key(lead_id: str) -> str:
+    """The key Powertools gives a lead's sent-email record: `<key prefix>#<sha256 of the JSON of the lead id>`.
+
+    The idempotency key is what `event_key_jmespath` ("lead_id") selects, serialized with sorted keys
+    and hashed with the configured function (sha256); tests check it against a record `SentEmails` wrote.
+    """
+    return f"{_SENT_EMAIL_PREFIX}#" + hashlib.sha256(json.dumps(lead_id, sort_keys=True).encode()).hexdigest()
+
+
+class IdempotencyRecords:
+    """The idempotency table seen from one lead: which records belong to it, and their removal."""
+
+    def __init__(self, table_name: str, *, client: DynamoDBClient) -> None:
+        self.table_name = table_name
+        self.client = client
+
+    def of_lead(self, lead_id: str) -> list[str]:
+        """Keys of the records that hold this lead's id: its sent-email record and its submission records.
+
+        A submission record's key is a hash of the submission or of the client's Idempotency-Key, which
+        cannot be recomputed from the lead; its cached answer holds the lead id, so the (small,
+        short-lived) table is scanned for it.
+        """
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        sent_key = sent_email_record_key(lead_id)
+        keys: set[str] = set()
+        try:
+            if "Item" in self.client.get_item(TableName=self.table_name, Key={"id": {"S": sent_key}}, ProjectionExpression="id"):
+                keys.add(sent_key)
+            for page in self.client.get_paginator("scan").paginate(
+                TableName=self.table_name,
+                ConsistentRead=True,
+                ProjectionExpression="id",
+                FilterExpression="begins_with(id, :prefix) AND contains(#data, :lead)",
+                ExpressionAttributeNames={"#data": "data"},
+                ExpressionAttributeValues={":prefix": {"S": _KEY_PREFIX + "#"}, ":lead": {"S": json.dumps(lead_id)}},
+            ):
+                keys.update(item["id"]["S"] for item in page.get("Items", []))
+        except (ClientError, BotoCoreError) as err:
+            raise StorageUnavailable(error_code(err)) from None
+        return sorted(keys)
+
+    def delete(self, key: str) -> None:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            self.client.delete_item(TableName=self.table_name, Key={"id": {"S": key}})
+        except (ClientError, BotoCoreError) as err:
+            raise StorageUnavailable(error_code(err)) from None

@@ -2,6 +2,10 @@
 
 Knows nothing of HTTP or SES. Every write is conditional: a new lead never overwrites one, and the
 notifier's marks apply once. botocore's errors become our own (StorageUnavailable, LeadExists).
+
+The lookup index (`domain/lookup.py`): a lead carries `email_hash` and `phone_hash` when it has
+that channel, and two sparse global secondary indexes (`by_email_hash`, `by_phone_hash`, keys
+only: infra/build/tables.py and template.yaml) hold just those hashes and the lead's id.
 """
 
 from __future__ import annotations
@@ -11,10 +15,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from aws_lambda_powertools.metrics import MetricUnit
+
 from ..domain.consultation import Consent, Lead
 from ..domain.errors import LeadExists, StorageUnavailable
+from ..domain.lookup import LookupKeys
 from ..domain.open_leads import FollowupKind, OpenLead
 from ..domain.status import Actor, Status, StatusChange, is_open, reachable_from
+from ..observability import logger, metrics
 from .aws import error_code
 
 if TYPE_CHECKING:
@@ -23,6 +31,15 @@ if TYPE_CHECKING:
     from ..domain.ports import EmailEvent
 
 KEY = "id"
+# The lookup index: attribute -> its global secondary index.
+LOOKUP_INDEXES = {"email_hash": "by_email_hash", "phone_hash": "by_phone_hash"}
+
+
+def lookup_key_unavailable() -> None:
+    """The lookup key could not be read: the lead is stored without its hashes (`leads reindex` adds them)."""
+    metrics.add_metric(name="LookupKeyUnavailable", unit=MetricUnit.Count, value=1)
+    logger.warning("lead stored without lookup hashes: lookup key unavailable")
+
 
 # The sparse open-leads index (infra/build/tables.py): a lead is in it while its status is open
 # (domain/status.py OPEN), under one partition value, sorted by arrival. Every write that changes
@@ -102,8 +119,9 @@ class LeadStore:
         except BotoCoreError as err:
             raise StorageUnavailable(type(err).__name__) from None
 
-    def put_new(self, lead: Lead) -> None:
-        """Store a new lead; raises LeadExists rather than overwrite, StorageUnavailable on failure."""
+    def put_new(self, lead: Lead, *, lookup: LookupKeys | None = None) -> None:
+        """Store a new lead (with its lookup hashes when given); raises LeadExists rather than overwrite,
+        StorageUnavailable on failure."""
         from boto3.dynamodb.types import TypeSerializer
         from botocore.exceptions import ClientError
 
@@ -111,6 +129,7 @@ class LeadStore:
         item = {k: serialize(v) for k, v in to_plain(lead).items()}
         if is_open(lead.status):  # spam and canary never enter the open-leads index
             item[OPEN_BUCKET] = {"S": OPEN}
+        item.update(_lookup_attributes(lookup))
         try:
             self._call("put_item", Item=item, ConditionExpression="attribute_not_exists(#id)", ExpressionAttributeNames={"#id": KEY})
         except ClientError:
@@ -259,26 +278,6 @@ class LeadStore:
             return False
         return True
 
-    def waiting_for_email(self, *, created_before: str, include_failed: bool = False) -> list[tuple[str, str]]:
-        """(id, status) of each lead still owed its email (`new`, or `notify_failed` if asked, and no
-        `notified_at`) created before the stamp, sorted. Reads ids and status only (ops' redrive)."""
-        values = {":new": {"S": "new"}, ":cutoff": {"S": created_before}}
-        wanted = "#status = :new"
-        if include_failed:
-            values[":failed"] = {"S": "notify_failed"}
-            wanted = "(#status = :new OR #status = :failed)"
-        found: list[tuple[str, str]] = []
-        for page in self.client.get_paginator("scan").paginate(
-            TableName=self.table_name,
-            ConsistentRead=True,
-            ProjectionExpression="#id, #status",
-            FilterExpression=f"{wanted} AND attribute_not_exists(notified_at) AND created_at < :cutoff",
-            ExpressionAttributeNames={"#id": KEY, "#status": "status"},
-            ExpressionAttributeValues=values,
-        ):
-            found.extend((item[KEY]["S"], item["status"]["S"]) for item in page.get("Items", []))
-        return sorted(found)
-
     def reopen_failed(self, lead_id: str, *, at: str) -> bool:
         """Set a lead SES refused (`notify_failed`) back to `new` so the notifier tries again;
         False when it is no longer `notify_failed` or was notified meanwhile."""
@@ -340,9 +339,114 @@ class LeadStore:
             return False
         return True
 
-    def scan(self) -> Iterator[Lead]:
-        """Every lead (the local stack's viewer and tests; never on a request path)."""
-        paginator = self.client.get_paginator("scan")
-        for page in paginator.paginate(TableName=self.table_name, ConsistentRead=True):
-            for item in page.get("Items", []):
-                yield from_item(item)
+    def scan(self, *, since: str | None = None, until: str | None = None, page_size: int | None = None) -> Iterator[Lead]:
+        """Every lead, page by page (ops tools and the local viewer; never on a request path).
+
+        `since`/`until` (stored UTC stamps) keep leads created at or after / before them. One page
+        is in memory at a time: DynamoDB's 1 MB, or `page_size` leads (a bound that does not depend
+        on how long the messages are).
+        """
+        for item in self.scan_items(since=since, until=until, page_size=page_size):
+            yield from_item(item)
+
+    def scan_items(
+        self, *, since: str | None = None, until: str | None = None, projection: str | None = None, page_size: int | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """The raw items of a scan, one page in memory at a time."""
+        kwargs: dict[str, Any] = {"TableName": self.table_name, "ConsistentRead": True}
+        if page_size is not None:
+            kwargs["PaginationConfig"] = {"PageSize": page_size}
+        conditions, values = [], {}
+        if since is not None:
+            conditions.append("created_at >= :since")
+            values[":since"] = {"S": since}
+        if until is not None:
+            conditions.append("created_at < :until")
+            values[":until"] = {"S": until}
+        if conditions:
+            kwargs.update(FilterExpression=" AND ".join(conditions), ExpressionAttributeValues=values)
+        if projection is not None:
+            kwargs["ProjectionExpression"] = projection
+        yield from self._pages("scan", kwargs)
+
+    def _pages(self, operation: str, kwargs: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        paginator = self.client.get_paginator(operation)  # type: ignore[call-overload]
+        try:
+            for page in paginator.paginate(**kwargs):
+                yield from page.get("Items", [])
+        except ClientError as err:
+            raise StorageUnavailable(error_code(err)) from None
+        except BotoCoreError as err:
+            raise StorageUnavailable(type(err).__name__) from None
+
+    def waiting_for_email(self, *, created_before: str, include_failed: bool = False) -> list[tuple[str, Status]]:
+        """(id, status) of every lead still owed its coordinator email, created before the stamp.
+
+        Status `new` (or `notify_failed` too) and no `notified_at`; reads ids and statuses only.
+        """
+        statuses = {":new": {"S": "new"}}
+        wanted = "#status = :new"
+        if include_failed:
+            statuses[":failed"] = {"S": "notify_failed"}
+            wanted = "(#status = :new OR #status = :failed)"
+        kwargs = {
+            "TableName": self.table_name,
+            "ConsistentRead": True,
+            "ProjectionExpression": "#id, #status",
+            "FilterExpression": f"{wanted} AND attribute_not_exists(notified_at) AND created_at < :cutoff",
+            "ExpressionAttributeNames": {"#id": KEY, "#status": "status"},
+            "ExpressionAttributeValues": {**statuses, ":cutoff": {"S": created_before}},
+        }
+        return sorted((item[KEY]["S"], item["status"]["S"]) for item in self._pages("scan", kwargs))
+
+    def find(self, lookup: LookupKeys) -> list[str]:
+        """The ids of every lead indexed under these hashes (a query of each index, never a scan)."""
+        found: set[str] = set()
+        for attribute, index in LOOKUP_INDEXES.items():
+            value = getattr(lookup, attribute)
+            if not value:
+                continue
+            kwargs = {
+                "TableName": self.table_name,
+                "IndexName": index,
+                "KeyConditionExpression": "#h = :h",
+                "ExpressionAttributeNames": {"#h": attribute},
+                "ExpressionAttributeValues": {":h": {"S": value}},
+            }
+            found.update(item[KEY]["S"] for item in self._pages("query", kwargs))
+        return sorted(found)
+
+    def index(self, lead_id: str, lookup: LookupKeys) -> bool:
+        """Add the lookup hashes to a stored lead (reindex); False when there is no such lead."""
+        from botocore.exceptions import ClientError
+
+        attributes = _lookup_attributes(lookup)
+        if not attributes:
+            return False
+        names = {f"#a{i}": name for i, name in enumerate(attributes)}
+        values = {f":v{i}": value for i, value in enumerate(attributes.values())}
+        try:
+            self._call(
+                "update_item",
+                Key={KEY: {"S": lead_id}},
+                UpdateExpression="SET " + ", ".join(f"#a{i} = :v{i}" for i in range(len(attributes))),
+                ConditionExpression="attribute_exists(#id)",
+                ExpressionAttributeNames={"#id": KEY, **names},
+                ExpressionAttributeValues=values,
+            )
+        except ClientError:
+            return False
+        return True
+
+    def delete(self, lead_id: str) -> bool:
+        """Remove a lead for good (deletion on request); False when it was not there."""
+        answer = self._call("delete_item", Key={KEY: {"S": lead_id}}, ReturnValues="ALL_OLD")
+        return bool(answer.get("Attributes"))
+
+
+def _lookup_attributes(lookup: LookupKeys | None) -> dict[str, dict[str, str]]:
+    if lookup is None:
+        return {}
+    return {name: {"S": value} for name in LOOKUP_INDEXES if (value := getattr(lookup, name))}

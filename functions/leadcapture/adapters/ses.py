@@ -1,7 +1,8 @@
 """Sending the coordinator email through SES v2, as Raw MIME, and what SES's errors mean.
 
-Throttling and outages are transient (the stream retries the lead); anything else SES answers is a
-refusal for good (the lead is marked `notify_failed` instead of retrying forever).
+Throttling, outages and a missing send permission are transient (the stream retries the lead, then
+the dead-letter queue and the redrive take it); anything else SES answers is a refusal for good (the
+lead is marked `notify_failed` instead of retrying forever).
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ TRANSIENT_CODES = frozenset(
         "ServiceUnavailableException",
         "RequestTimeout",
         "RequestTimeoutException",
+        # IAM, not SES, refused: in the sandbox SES checks the grant on the recipient's identity too,
+        # so a coordinator missing from it answers this. Ops can fix a permission; giving the lead up
+        # would lose it, so it is retried and lands in the dead-letter queue for the redrive.
+        "AccessDenied",
+        "AccessDeniedException",
     }
 )
 

@@ -9,7 +9,8 @@ events or HTTP. The steps run in a fixed order, each defence in one place:
    a. the bot check (Turnstile), when configured;
    b. the honeypot: a filled `website` stores the lead as `spam` (short retention, no email)
       and answers exactly like a success;
-   c. store the lead.
+   c. store the lead, indexed by keyed hashes of its email and phone (`lookup.py`) when a
+      lookup key is configured; without the key it is stored all the same, unindexed.
 
 A verified heartbeat (`Sender.canary`, domain/heartbeat.py) skips the rate limit and the bot check
 (it comes from a Lambda's shared address and cannot solve a challenge) and is stored as `canary`
@@ -18,7 +19,7 @@ with a short retention; validation, idempotency and the store are the same path 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ from .consultation import ConsultationRequest, Lead, validate_submission
 from .duplicates import parse_header, submission_key
 from .errors import LeadExists
 from .heartbeat import CANARY_RETENTION_DAYS
+from .lookup import lookup_keys
 from .receipt import Receipt
 from .status import Status
 from .turnstile import TOKEN_FIELD, idempotency_uuid
@@ -67,6 +69,7 @@ def capture(
     now: datetime | None = None,
     sender: Sender = Sender(),
     defences: Defences = Defences(),
+    lookup_key: Callable[[], bytes | None] | None = None,
     language: str | None = None,
 ) -> Receipt:
     """Validate and store one submission.
@@ -84,7 +87,7 @@ def capture(
         if defences.verifier is not None and not sender.canary:
             token = submission.get(TOKEN_FIELD)
             defences.verifier.verify(token, remote_ip=sender.source_ip, idempotency_key=idempotency_uuid(key.key))
-        return _store(request, store=store, settings=settings, now=now, canary=sender.canary, language=language)
+        return _store(request, store=store, settings=settings, now=now, canary=sender.canary, lookup_key=lookup_key, language=language)
 
     if defences.deduplicator is None:
         return store_once()
@@ -102,19 +105,23 @@ def _store(
     settings: Settings,
     now: datetime | None,
     canary: bool = False,
+    lookup_key: Callable[[], bytes | None] | None = None,
     language: str | None = None,
 ) -> Receipt:
     # The synthetic body fills the honeypot on purpose; a verified canary is a canary all the same.
     spam = is_honeypot_filled(request) and not canary
     status: Status = "canary" if canary else "spam" if spam else "new"
     retention_days = CANARY_RETENTION_DAYS if canary else settings.spam_retention_days if spam else settings.retention_days
+    # None when no key is configured or it cannot be read: the lead is kept, unindexed (`leads reindex`).
+    # A canary is nobody's record: never indexed.
+    key = lookup_key() if lookup_key is not None and not canary else None
     at = now or datetime.now(UTC)
     for attempt in range(_PUT_ATTEMPTS):
         lead = Lead.new(
             request, now=at, consent_version=settings.consent_version, retention_days=retention_days, status=status, language=language
         )
         try:
-            store.put_new(lead)
+            store.put_new(lead, lookup=lookup_keys(lead, key) if key else None)
         except LeadExists:
             if attempt + 1 == _PUT_ATTEMPTS:
                 raise

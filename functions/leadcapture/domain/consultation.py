@@ -240,7 +240,8 @@ _OWN_TYPES = frozenset(
 _PARAMS = {"string_too_long": ("max_length",), "literal_error": ("expected",), "unsafe_character": ("name",), "phone_extension": ("max",)}
 
 
-def _field_error(error: Mapping[str, Any]) -> FieldError:
+def field_error(error: Mapping[str, Any]) -> FieldError:
+    """One pydantic error as our FieldError: the field, a code, the code's placeholders."""
     loc = error.get("loc") or ("body",)
     field_name = str(loc[0])
     kind = error["type"]
@@ -267,10 +268,10 @@ def validate_submission(data: Mapping[str, object], *, repeated: frozenset[str] 
     except ValidationError as err:
         seen: set[str] = set()
         for item in err.errors(include_url=False, include_input=False):
-            field_error = _field_error(item)
-            if field_error.field not in seen:
-                seen.add(field_error.field)
-                errors.append(field_error)
+            error = field_error(item)
+            if error.field not in seen:
+                seen.add(error.field)
+                errors.append(error)
         request = None
     errors.extend(_name_errors(data, {e.field for e in errors}))
     known = ConsultationRequest.model_fields

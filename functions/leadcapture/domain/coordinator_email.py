@@ -40,7 +40,7 @@ URGENT_HEADING = "Urgent: the message may describe a crisis. Please reach out fi
 SPAM_TRAP_HEADING = (
     "Caught by the spam trap: check. The form's hidden field was filled (by a bot, or by a browser's autofill);"
     " this request is emailed only because it reads urgent. It is kept {days} days unless promoted"
-    " (python -m infra.ops.promote with the lead id)."
+    " (leads promote with the lead id)."
 )
 # Set on urgent emails too, so mail clients and filters can act on them without reading the subject.
 URGENT_HEADERS = (("Importance", "high"), ("X-Priority", "1"))

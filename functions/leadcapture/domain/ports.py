@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .consultation import Lead
     from .coordinator_email import Email
     from .duplicates import SubmissionKey
+    from .lookup import LookupKeys
     from .open_leads import FollowupKind, OpenLead
     from .receipt import Receipt
     from .status import Actor, Status
@@ -25,8 +26,8 @@ EmailEvent = Literal["delivered", "delivery_delayed", "bounced"]
 class LeadRepository(Protocol):
     """The leads table. Every write is conditional; failures raise StorageUnavailable."""
 
-    def put_new(self, lead: Lead) -> None:
-        """Store a new lead; LeadExists rather than overwrite one with the same id."""
+    def put_new(self, lead: Lead, *, lookup: LookupKeys | None = None) -> None:
+        """Store a new lead, indexed by `lookup` when given; LeadExists rather than overwrite one with the same id."""
 
     def get(self, lead_id: str) -> Lead | None: ...
 

@@ -20,6 +20,7 @@ from .timestamps import parse_stamp, utc_stamp
 
 if TYPE_CHECKING:
     from ..settings import Settings
+    from .consultation import Lead
     from .ports import EmailSender, LeadRepository, SentEmailLedger
     from .status import Status
 
@@ -43,6 +44,23 @@ def quarantined(store: LeadRepository) -> Iterator[QuarantinedLead]:
             yield QuarantinedLead(lead.id, lead.created_at, lead.expires_at, lead.urgent, channels, len(lead.message or ""))
 
 
+def release(lead_id: str, *, store: LeadRepository, settings: Settings, now: datetime | None = None) -> Lead:
+    """Take a quarantined lead out of quarantine with the normal retention (nothing when it is not there).
+
+    Returns the lead as it was. The coordinator email is the caller's next step: `promote` sends it
+    here; the `leads` tool hands the lead to the deployed notify function, which sends with its own settings.
+    """
+    lead = store.get(lead_id)
+    if lead is None:
+        raise LeadNotFound(lead_id)
+    if lead.status == "spam":
+        expires_at = int((parse_stamp(lead.created_at) + timedelta(days=settings.retention_days)).timestamp())
+        # An urgent quarantined lead was emailed already: it is released as `notified`, not re-sent.
+        status: Status = "notified" if lead.notified_at else "new"
+        store.release_from_quarantine(lead_id, expires_at=expires_at, at=utc_stamp(now), status=status)
+    return lead
+
+
 def promote(
     lead_id: str,
     *,
@@ -53,12 +71,5 @@ def promote(
     now: datetime | None = None,
 ) -> NotifyResult:
     """Release a quarantined lead and email the coordinator (once: a second promote sends nothing)."""
-    lead = store.get(lead_id)
-    if lead is None:
-        raise LeadNotFound(lead_id)
-    if lead.status == "spam":
-        expires_at = int((parse_stamp(lead.created_at) + timedelta(days=settings.retention_days)).timestamp())
-        # An urgent quarantined lead was emailed already: it is released as `notified`, not re-sent.
-        status: Status = "notified" if lead.notified_at else "new"
-        store.release_from_quarantine(lead_id, expires_at=expires_at, at=utc_stamp(now), status=status)
+    release(lead_id, store=store, settings=settings, now=now)
     return notify_coordinator(lead_id, store=store, mailer=mailer, sent=sent, settings=settings, now=now)

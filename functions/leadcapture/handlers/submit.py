@@ -41,9 +41,8 @@ def make_app(w: wiring.Wiring) -> APIGatewayHttpResolver:
         canary = http.is_canary(event, w.canary_key)
         sender = Sender(source_ip=http.source_ip(event), idempotency_key=event.headers.get("idempotency-key"), canary=canary)
         w.deduplicator.register_lambda_context(app.lambda_context)
-        receipt = capture(
-            fields, repeated=repeated, store=w.store, settings=w.settings, sender=sender, defences=w.defences, language=language
-        )
+        receipt = capture(fields, repeated=repeated, store=w.store, settings=w.settings, sender=sender,
+                          defences=w.defences, lookup_key=w.lookup_key, language=language)  # fmt: skip
         http.count_captured(receipt)
         logger.info("lead captured", lead_id=receipt.lead_id, urgent=receipt.urgent, quarantined=receipt.quarantined,
                     replayed=receipt.replayed, canary=receipt.canary, encoding=body.media_type, language=language)  # fmt: skip

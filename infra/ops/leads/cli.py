@@ -1,0 +1,504 @@
+"""`leads`: the practice's lead records from a terminal (docs/records.md).
+
+    leads --stack lead-capture-prod list            # or: --local (the running local stack)
+    leads --stack lead-capture-prod export -o leads.csv --since 2026-11-01
+
+Output to the terminal is the point: names, emails and messages are printed there on purpose. The
+tool writes no log lines, and an error is one line that names what to pass or what AWS refused,
+never a lead's content. Every command that changes data shows what it will do, asks (or takes
+`--yes`), and is safe to run twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import io
+import sys
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from functools import wraps
+from typing import IO, Any, ParamSpec, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from leadcapture.domain.consultation import Lead
+from leadcapture.domain.errors import InvalidSubmission, LeadCaptureError, LeadNotFound, StorageUnavailable
+from leadcapture.domain.lookup import lookup_keys, person_keys
+from leadcapture.domain.quarantine import quarantined, release
+from leadcapture.domain.status import ACTIONS, STATUSES, Status
+from leadcapture.domain.status_changes import change_status
+from leadcapture.domain.timestamps import utc_stamp
+from leadcapture.handlers.answers import field_message
+
+from . import export as rows
+from . import stats as figures
+from .redrive import DEFAULT_MIN_AGE, redrive
+from .target import Target, TargetError, from_local, from_stack, local_url, stream_event
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Not requests from people: shown by `leads spam` (or asked for by --status), not in lists and exports.
+HIDDEN: frozenset[Status] = frozenset({"spam", "canary"})
+PITR_NOTE = (
+    "Point-in-time recovery keeps continuous backups of the leads table for 35 days: the removed records "
+    "age out of them by {date}. Emails already sent to the coordinator are in their mailbox: delete them there."
+)
+
+
+# Wide enough for a lead id and a name when the output goes to a file or a pipe (rich's default is 80).
+PIPE_WIDTH = 200
+# Leads per scan page for exports and reports: what bounds the tool's memory, whatever the table's size.
+PAGE = 250
+
+
+def out() -> Console:
+    return Console(highlight=False, width=None if sys.stdout.isatty() else PIPE_WIDTH)
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+class Where:
+    """The target, resolved on first use (so `--help` needs no AWS)."""
+
+    def __init__(self, stack: str | None, local: bool, url: str | None, region: str | None, profile: str | None) -> None:
+        self.stack, self.local, self.url, self.region, self.profile = stack, local, url, region, profile
+        self._target: Target | None = None
+
+    def target(self) -> Target:
+        if self._target is None:
+            if self.stack and (self.local or self.url):
+                raise TargetError("pass either --stack NAME or --local, not both")
+            if self.stack:
+                self._target = from_stack(self.stack, region=self.region, profile=self.profile)
+            elif self.local or self.url:
+                self._target = from_local(self.url or local_url())
+            else:
+                raise TargetError("say which leads: --stack NAME (a deployed stack) or --local (the running local stack)")
+        return self._target
+
+
+def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Every failure as one line and a non-zero exit, never a traceback (nor a lead's content)."""
+
+    @wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        from leadcapture.adapters.aws import error_code
+
+        try:
+            return command(*args, **kwargs)
+        except TargetError as err:
+            raise click.ClickException(str(err)) from None
+        except LeadNotFound as err:
+            raise click.ClickException(f"no lead {err}") from None
+        except InvalidSubmission as err:
+            raise click.ClickException("; ".join(f"--{e.field}: {field_message(e, 'en')}" for e in err.errors)) from None
+        except StorageUnavailable as err:
+            raise click.ClickException(f"the table could not be read or written ({err.code}); nothing more was changed") from None
+        except ClientError as err:
+            operation = getattr(err, "operation_name", "a call")
+            raise click.ClickException(f"AWS refused {operation}: {error_code(err)}") from None
+        except BotoCoreError as err:
+            raise click.ClickException(f"cannot reach AWS: {type(err).__name__}") from None
+        except LeadCaptureError as err:
+            raise click.ClickException(type(err).__name__) from None
+
+    return run
+
+
+def target_of(ctx: click.Context) -> Target:
+    where: Where = ctx.find_object(Where)  # type: ignore[assignment]
+    return where.target()
+
+
+# --- time ------------------------------------------------------------------------------------------
+
+
+def day_start(day: date | None, target: Target) -> str | None:
+    """A practice-local date as the UTC stamp of its midnight."""
+    if day is None:
+        return None
+    return utc_stamp(datetime.combine(day, datetime.min.time(), tzinfo=target.settings.zone))
+
+
+def date_range(target: Target, since: datetime | None, until: datetime | None) -> tuple[str | None, str | None]:
+    """--since DAY (from its start) and --until DAY (to its end, included), in the practice's time zone."""
+    end = until.date() + timedelta(days=1) if until else None
+    return day_start(since.date() if since else None, target), day_start(end, target)
+
+
+def when(stamp: str | None, target: Target) -> str:
+    return rows.local_time(stamp, target.settings.zone)
+
+
+def short_name(lead: Lead) -> str:
+    return f"{lead.first_name} {lead.last_initial}." if lead.last_initial else lead.first_name
+
+
+# --- the group -------------------------------------------------------------------------------------
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--stack", metavar="NAME", help="a deployed stack (lead-capture-prod); uses your AWS profile and region")
+@click.option("--local", is_flag=True, help="the running local stack (python3 infra/dev.py run)")
+@click.option("--local-url", metavar="URL", help="the local stack's address (default http://127.0.0.1:$PORT or :3000)")
+@click.option("--region", metavar="REGION", help="AWS region of the stack (default: your AWS configuration's)")
+@click.option("--profile", metavar="PROFILE", help="AWS profile (default: AWS_PROFILE)")
+@click.pass_context
+def cli(ctx: click.Context, *, stack: str | None, local: bool, local_url: str | None, region: str | None, profile: str | None) -> None:
+    """The practice's lead records: list, show, export, find, forget, status, spam, promote, redrive, stats."""
+    ctx.obj = Where(stack, local, local_url, region, profile)
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+@cli.command("list")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="only these statuses (repeatable)")
+@click.option("--since", type=DATE, help="received on or after this day (YYYY-MM-DD, practice time)")
+@click.option("--until", type=DATE, help="received on or before this day")
+@click.option("--urgent", is_flag=True, help="only leads whose message reads like a crisis")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000), help="the most recent N")
+@click.pass_context
+@one_line_errors
+def list_leads(
+    ctx: click.Context, *, statuses: tuple[Status, ...], since: datetime | None, until: datetime | None, urgent: bool, limit: int
+) -> None:
+    """Recent leads as a table: when, name (first name, last initial), status, urgent."""
+    target = target_of(ctx)
+    start, end = date_range(target, since, until)
+    wanted = set(statuses) or (set(STATUSES) - HIDDEN)
+    chosen = (
+        lead for lead in target.store.scan(since=start, until=end, page_size=PAGE) if lead.status in wanted and (lead.urgent or not urgent)
+    )
+    # The newest N, holding N at a time: memory does not grow with the table.
+    recent = heapq.nlargest(limit, chosen, key=lambda lead: lead.created_at)
+    table = Table(title=f"{len(recent)} lead(s), newest first", title_justify="left")
+    for column in ("received", "name", "status", "urgent", "id"):
+        table.add_column(column, no_wrap=column in {"received", "id"})
+    for lead in recent:
+        table.add_row(when(lead.created_at, target), short_name(lead), lead.status, "URGENT" if lead.urgent else "", lead.id)
+    out().print(table)
+
+
+@cli.command()
+@click.argument("lead_id")
+@click.pass_context
+@one_line_errors
+def show(ctx: click.Context, lead_id: str) -> None:
+    """One lead in full, with its status history."""
+    target = target_of(ctx)
+    lead = target.store.get(lead_id)
+    if lead is None:
+        raise LeadNotFound(lead_id)
+    print_lead(lead, target)
+
+
+def print_lead(lead: Lead, target: Target) -> None:
+    console = out()
+    details = Table(show_header=False, box=None, title=f"lead {lead.id}", title_justify="left")
+    details.add_column(style="bold")
+    details.add_column()
+    fields: list[tuple[str, object]] = [
+        ("received", when(lead.created_at, target)),
+        ("status", lead.status),
+        ("urgent", "YES: the message reads like a crisis" if lead.urgent else "no"),
+        ("name", f"{lead.first_name} {lead.last_name}"),
+        ("email", lead.email),
+        ("phone", lead.phone),
+        ("preferred contact", lead.preferred_contact),
+        ("best time", lead.best_time),
+        ("session for", lead.session_for),
+        ("message", lead.message),
+        ("consent", f"version {lead.consent.version}, given {when(lead.consent.given_at, target)}"),
+        ("text messages", f"agreed {when(lead.sms_consent.given_at, target)}" if lead.sms_consent else "not agreed"),
+        ("emailed to coordinator", when(lead.notified_at, target)),
+        ("email error", lead.notify_error),
+        ("kept until", datetime.fromtimestamp(lead.expires_at, UTC).astimezone(target.settings.zone).strftime("%Y-%m-%d")),
+        *sorted(lead.attribution.items()),
+    ]
+    for name, value in fields:
+        if value not in (None, ""):
+            details.add_row(name, str(value))
+    console.print(details)
+    history = Table(title="history", title_justify="left")
+    for column in ("when", "status", "by"):
+        history.add_column(column)
+    for change in lead.history:
+        history.add_row(when(change.at, target), change.status, change.by)
+    console.print(history)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="a file (default: stdout)")
+@click.option("--since", type=DATE, help="received on or after this day (YYYY-MM-DD, practice time)")
+@click.option("--until", type=DATE, help="received on or before this day")
+@click.option("--include-spam", is_flag=True, help="also quarantined (honeypot) leads")
+@click.pass_context
+@one_line_errors
+def export_leads(ctx: click.Context, *, fmt: str, output: str, since: datetime | None, until: datetime | None, include_spam: bool) -> None:
+    """Every lead as CSV (for Excel: UTF-8 with BOM, practice time) or JSON Lines, streamed."""
+    target = target_of(ctx)
+    start, end = date_range(target, since, until)
+    hidden = {"canary"} if include_spam else set(HIDDEN)
+    leads = (lead for lead in target.store.scan(since=start, until=end, page_size=PAGE) if lead.status not in hidden)
+    with open_output(output) as stream:
+        if fmt == "csv":
+            written = rows.write_csv(leads, stream, zone=target.settings.zone, zone_name=target.settings.practice_timezone)
+        else:
+            written = rows.write_jsonl(leads, stream)
+        count = with_progress(written, "exporting")
+    err_console().print(f"exported {count} lead(s)" + ("" if output == "-" else f" to {output}"))
+
+
+@contextlib.contextmanager
+def open_output(path: str) -> Iterator[IO[str]]:
+    """The file, or stdout, as UTF-8 text without newline translation (csv writes its own CRLF)."""
+    if path != "-":
+        with open(path, "w", encoding="utf-8", newline="") as file:
+            yield file
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        yield stream
+    finally:
+        stream.flush()
+        stream.detach()
+
+
+def with_progress(items: Iterator[Any], label: str) -> int:
+    """Consume `items`, with a live count on the terminal's stderr (nothing when it is not a terminal)."""
+    console = err_console()
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} lead(s)"), TimeElapsedColumn())
+    count = 0
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task(label, total=None)
+        for _ in items:
+            count += 1
+            progress.advance(task)
+    return count
+
+
+# --- one person: find and forget -------------------------------------------------------------------
+
+
+def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option("--phone", help="phone number, any common format (US numbers without +1 are fine)")(command)
+    return click.option("--email", help="email address")(command)
+
+
+def leads_of_person(target: Target, email: str | None, phone: str | None) -> list[Lead]:
+    if email is None and phone is None:
+        raise click.UsageError("give --email and/or --phone")
+    ids = target.store.find(person_keys(email=email, phone=phone, key=target.lookup_key))
+    return [lead for lead in (target.store.get(i) for i in ids) if lead is not None]
+
+
+def person_table(leads: list[Lead], target: Target, title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in ("received", "name", "email", "phone", "status", "id"):
+        table.add_column(column, no_wrap=column in {"received", "id"})
+    for lead in sorted(leads, key=lambda lead: lead.created_at):
+        table.add_row(
+            when(lead.created_at, target), f"{lead.first_name} {lead.last_name}", lead.email or "", lead.phone or "", lead.status, lead.id
+        )
+    return table
+
+
+@cli.command()
+@person_options
+@click.pass_context
+@one_line_errors
+def find(ctx: click.Context, email: str | None, phone: str | None) -> None:
+    """Every lead of one person, by email or phone, through the lookup index (no table scan)."""
+    target = target_of(ctx)
+    leads = leads_of_person(target, email, phone)
+    out().print(person_table(leads, target, f"{len(leads)} lead(s) of this person"))
+    if leads:
+        out().print("`leads show ID` prints one in full; `leads forget` with the same --email/--phone removes them.")
+
+
+@cli.command()
+@person_options
+@click.option("--yes", is_flag=True, help="do not ask for confirmation")
+@click.pass_context
+@one_line_errors
+def forget(ctx: click.Context, email: str | None, phone: str | None, yes: bool) -> None:
+    """Delete one person's data on request: their leads and idempotency and sent-email records."""
+    target = target_of(ctx)
+    leads = leads_of_person(target, email, phone)
+    console = out()
+    if not leads:
+        console.print("Nothing is held for this person (no lead under this email or phone).")
+        return
+    records = {lead.id: target.records.of_lead(lead.id) for lead in leads}
+    console.print(person_table(leads, target, f"to remove: {len(leads)} lead(s)"))
+    console.print(f"and {sum(map(len, records.values()))} idempotency record(s) (submission and sent-email records) that point at them.")
+    if not yes:
+        click.confirm("Remove them for good?", abort=True)
+    removed_records = 0
+    removed_leads = 0
+    for lead in leads:
+        # Records first: an interrupted run leaves the lead, so running again finds and finishes it.
+        for key in records[lead.id]:
+            target.records.delete(key)
+            removed_records += 1
+        removed_leads += target.store.delete(lead.id)
+    done = datetime.now(UTC)
+    receipt = Table(title="receipt", show_header=False, title_justify="left")
+    receipt.add_column(style="bold")
+    receipt.add_column()
+    receipt.add_row("removed at", f"{when(utc_stamp(done), target)} ({target.settings.practice_timezone})")
+    receipt.add_row("leads removed", str(removed_leads))
+    receipt.add_row("idempotency records removed", str(removed_records))
+    receipt.add_row("lead ids", ", ".join(lead.id for lead in leads))
+    console.print(receipt)
+    console.print(PITR_NOTE.format(date=(done + timedelta(days=35)).astimezone(target.settings.zone).strftime("%Y-%m-%d")))
+
+
+# --- changes ---------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("lead_id")
+@click.argument("to", metavar="contacted|booked|closed", type=click.Choice(ACTIONS))
+@click.option("--yes", is_flag=True, help="do not ask for confirmation")
+@click.pass_context
+@one_line_errors
+def status(ctx: click.Context, lead_id: str, to: Status, yes: bool) -> None:
+    """Record what the coordinator did: the same change the email's action links make."""
+    target = target_of(ctx)
+    lead = target.store.get(lead_id)
+    if lead is None:
+        raise LeadNotFound(lead_id)
+    if not yes and lead.status != to:
+        click.confirm(f"Change lead {lead_id} from {lead.status} to {to}?", abort=True)
+    result = change_status(lead_id, to, store=target.store, at=utc_stamp(), by="cli")
+    if result.outcome == "refused":
+        raise click.ClickException(f"lead {lead_id} is {result.status}: it cannot become {to}")
+    out().print(f"{lead_id}: {result.status}" + (" (unchanged: it already was)" if result.outcome == "unchanged" else ""))
+
+
+@cli.command()
+@click.pass_context
+@one_line_errors
+def spam(ctx: click.Context) -> None:
+    """Quarantined leads (honeypot filled), to review: `show` one, `promote` a real person."""
+    target = target_of(ctx)
+    found = sorted(quarantined(target.store), key=lambda q: q.created_at, reverse=True)
+    table = Table(title=f"{len(found)} quarantined lead(s)", title_justify="left")
+    for column in ("received", "urgent", "channels", "message", "deleted after", "id"):
+        table.add_column(column, no_wrap=True)
+    for q in found:
+        expires = datetime.fromtimestamp(q.expires_at, UTC).astimezone(target.settings.zone).strftime("%Y-%m-%d")
+        table.add_row(
+            when(q.created_at, target), "URGENT" if q.urgent else "", "+".join(q.channels), f"{q.message_chars} chars", expires, q.id
+        )
+    out().print(table)
+
+
+@cli.command()
+@click.argument("lead_id")
+@click.option("--yes", is_flag=True, help="do not ask for confirmation")
+@click.pass_context
+@one_line_errors
+def promote(ctx: click.Context, lead_id: str, yes: bool) -> None:
+    """Promote a quarantined lead (a false positive): normal retention, and the coordinator is emailed once."""
+    target = target_of(ctx)
+    lead = target.store.get(lead_id)
+    if lead is None:
+        raise LeadNotFound(lead_id)
+    if lead.status != "spam" and lead.notified_at:
+        out().print(f"{lead_id}: already promoted and emailed ({lead.status}); nothing to do")
+        return
+    if not yes:
+        click.confirm(f"Promote lead {lead_id} and email the coordinator?", abort=True)
+    release(lead_id, store=target.store, settings=target.settings)
+    failures = target.notify(stream_event([lead_id])).get("batchItemFailures", [])
+    after = target.store.get(lead_id)
+    if failures or after is None or not after.notified_at:
+        state = after.status if after else "gone"
+        raise click.ClickException(f"lead {lead_id} is {state} but the coordinator email did not go out yet: run `leads redrive`")
+    out().print(f"{lead_id}: promoted ({after.status}); coordinator emailed {when(after.notified_at, target)}")
+
+
+@cli.command("redrive")
+@click.option("--apply", is_flag=True, help="re-send and clear the dead letters (default: a dry run)")
+@click.option("--include-failed", is_flag=True, help="also retry leads SES refused (notify_failed), once the cause is fixed")
+@click.option("--min-age-minutes", type=click.IntRange(0), default=int(DEFAULT_MIN_AGE.total_seconds() // 60), show_default=True)
+@click.option("--yes", is_flag=True, help="do not ask for confirmation")
+@click.pass_context
+@one_line_errors
+def redrive_command(ctx: click.Context, apply: bool, include_failed: bool, min_age_minutes: int, yes: bool) -> None:
+    """Re-send what the notifier gave up on (dead letters, leads stuck in `new`), each exactly once."""
+    target = target_of(ctx)
+    min_age = timedelta(minutes=min_age_minutes)
+    console = out()
+    if apply and not yes:
+        redrive(target, apply=False, min_age=min_age, include_failed=include_failed, say=console.print)
+        click.confirm("Re-send these now?", abort=True)
+    report = redrive(target, apply=apply, min_age=min_age, include_failed=include_failed, say=console.print)
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--yes", is_flag=True, help="do not ask for confirmation")
+@click.pass_context
+@one_line_errors
+def reindex(ctx: click.Context, yes: bool) -> None:
+    """Add the lookup hashes to leads stored without them (before the index existed, or while its key was unreadable)."""
+    target = target_of(ctx)
+    key = target.lookup_key
+    if not yes:
+        click.confirm("Scan every lead once and add missing lookup hashes?", abort=True)
+    added = 0
+    for lead in target.store.scan():
+        added += target.store.index(lead.id, lookup_keys(lead, key))
+    out().print(f"indexed {added} lead(s)")
+
+
+@cli.command("stats")
+@click.option("--weeks", default=8, show_default=True, type=click.IntRange(1, 520), help="how many recent weeks to show")
+@click.pass_context
+@one_line_errors
+def stats_command(ctx: click.Context, weeks: int) -> None:
+    """Counts by status and week, median time to contact, urgent leads and escalations."""
+    target = target_of(ctx)
+    zone = target.settings.zone
+    result = figures.compute(target.store.scan(page_size=PAGE), zone=zone)
+    console = out()
+    by_status = Table(title=f"{result.requests} request(s) held", title_justify="left")
+    by_status.add_column("status")
+    by_status.add_column("leads", justify="right")
+    for name in STATUSES:
+        if result.by_status[name]:
+            by_status.add_row(name, str(result.by_status[name]))
+    console.print(by_status)
+    by_week = Table(title=f"by week (weeks start Monday, {target.settings.practice_timezone})", title_justify="left")
+    for column in ("week of", "received", "contacted", "booked"):
+        by_week.add_column(column, justify="left" if column == "week of" else "right")
+    for monday, counts in result.weeks()[-weeks:]:
+        by_week.add_row(monday.isoformat(), str(counts["received"]), str(counts["contacted"]), str(counts["booked"]))
+    console.print(by_week)
+    median = result.median_hours_to_contact
+    console.print(f"median time to contact: {'n/a (none contacted yet)' if median is None else f'{median:.1f} hours'}")
+    console.print(f"urgent requests: {result.urgent}")
+    console.print(f"escalated (coordinator email bounced): {result.escalated}")
+    console.print(f"reminders sent: {result.reminders}")
+
+
+def main() -> None:
+    cli(prog_name="leads")

@@ -1,0 +1,110 @@
+"""Leads as rows: the CSV a spreadsheet opens correctly, and JSON Lines. Both stream, one lead at a time.
+
+CSV for Excel and the like: UTF-8 with a byte-order mark (without it Excel reads UTF-8 as the
+local code page and accents break), CRLF between records, every field that holds a comma, quote or
+line break quoted (a message's line breaks stay inside its cell), one header row, times in the
+practice's time zone as `YYYY-MM-DD HH:MM` (which spreadsheets read as a date and time).
+
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` so
+that a spreadsheet shows it as text instead of running it as a formula: the form is public, and a
+message like `=HYPERLINK(...)` must not become a live link on the practice's computer (OWASP's
+"CSV injection"). E.164 phone numbers start with `+`, so they show as `'+18188216012`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from datetime import tzinfo
+from typing import IO, Any
+
+from leadcapture.adapters.leads_table import to_plain
+from leadcapture.domain.consultation import ATTRIBUTION_FIELDS, Lead
+from leadcapture.domain.timestamps import parse_stamp
+
+BOM = "\ufeff"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# When the coordinator recorded each of these (the last time, from the lead's history).
+HANDLED = ("contacted", "booked", "closed")
+
+
+def local_time(stamp: str | None, zone: tzinfo) -> str:
+    return parse_stamp(stamp).astimezone(zone).strftime("%Y-%m-%d %H:%M") if stamp else ""
+
+
+def cell(value: object) -> str:
+    """One CSV cell: text as is, but never a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def csv_header(zone_name: str) -> list[str]:
+    return [
+        "id",
+        f"received ({zone_name})",
+        "status",
+        "urgent",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "preferred_contact",
+        "best_time",
+        "session_for",
+        "message",
+        "sms_consent",
+        "consent_version",
+        "notified",
+        *HANDLED,
+        *ATTRIBUTION_FIELDS,
+    ]
+
+
+def csv_row(lead: Lead, zone: tzinfo) -> list[str]:
+    handled: dict[str, str] = {change.status: change.at for change in lead.history if change.status in HANDLED}
+    values: list[object] = [
+        lead.id,
+        local_time(lead.created_at, zone),
+        lead.status,
+        lead.urgent,
+        lead.first_name,
+        lead.last_name,
+        lead.email,
+        lead.phone,
+        lead.preferred_contact,
+        lead.best_time,
+        lead.session_for,
+        lead.message,
+        lead.sms_consent is not None,
+        lead.consent.version,
+        local_time(lead.notified_at, zone),
+        *(local_time(handled.get(status), zone) for status in HANDLED),
+        *(lead.attribution.get(name) for name in ATTRIBUTION_FIELDS),
+    ]
+    return [cell(v) for v in values]
+
+
+def write_csv(leads: Iterable[Lead], out: IO[str], *, zone: tzinfo, zone_name: str) -> Iterator[Lead]:
+    """Write the header, then one row per lead as it arrives; yields each lead once written (for progress)."""
+    out.write(BOM)
+    writer = csv.writer(out, dialect="excel")
+    writer.writerow(csv_header(zone_name))
+    for lead in leads:
+        writer.writerow(csv_row(lead, zone))
+        yield lead
+
+
+def jsonl_record(lead: Lead) -> dict[str, Any]:
+    """The lead as stored (UTC stamps), for programs rather than people."""
+    return to_plain(lead)
+
+
+def write_jsonl(leads: Iterable[Lead], out: IO[str]) -> Iterator[Lead]:
+    for lead in leads:
+        out.write(json.dumps(jsonl_record(lead), ensure_ascii=False, sort_keys=True) + "\n")
+        yield lead
