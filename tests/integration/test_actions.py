@@ -237,3 +237,21 @@ def test_a_lead_gone_from_the_table_is_a_404_page(linked: None, lambda_context: 
     assert call("GET", tokens["contacted"], lambda_context)["statusCode"] == 404
     assert call("POST", tokens["contacted"], lambda_context)["statusCode"] == 404
     assert stored_leads() == []
+
+
+def test_recording_contact_emits_the_time_to_contact_once(
+    linked: None, lambda_context: LambdaContext, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from tests.integration.abuse import emitted
+
+    capfd.readouterr()
+    pressed_twice(lambda_context)  # pressed twice: the second changes nothing and counts nothing
+    out = capfd.readouterr().out
+    assert emitted(out)["ActionRecorded"] == 1
+    documents = [json.loads(line) for line in out.splitlines() if line.startswith('{"_aws"') and "TimeToContact" in line]
+    (document,) = documents
+    (directive,) = document["_aws"]["CloudWatchMetrics"]
+    assert {"Name": "TimeToContact", "Unit": "Seconds"} in directive["Metrics"]
+    values = document["TimeToContact"]
+    (seconds,) = values if isinstance(values, list) else [values]
+    assert 0 <= float(seconds) < 600  # this lead arrived seconds ago

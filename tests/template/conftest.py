@@ -131,19 +131,21 @@ def without_aliases(template: dict[str, Any]) -> dict[str, Any]:
     """
     aliases = {name: r["Properties"]["FunctionName"] for name, r in template["Resources"].items() if r["Type"] == "AWS::Lambda::Alias"}
 
-    def swap(value: Any) -> Any:
+    def swap(value: Any, *, arn: bool = False) -> Any:
         if isinstance(value, dict):
             if set(value) == {"Ref"} and value["Ref"] in aliases:
-                return aliases[value["Ref"]]
-            return {k: swap(v) for k, v in value.items()}
+                # An EventBridge target needs an ARN (an alias's Ref is one; a function's is its name).
+                function = aliases[value["Ref"]]
+                return {"Fn::GetAtt": [function["Ref"], "Arn"]} if arn else function
+            return {k: swap(v, arn=arn) for k, v in value.items()}
         if isinstance(value, list):
-            return [swap(v) for v in value]
+            return [swap(v, arn=arn) for v in value]
         if isinstance(value, str) and "${" in value:
             for alias, function in aliases.items():
                 value = value.replace("${" + alias + "}", "${" + function["Ref"] + "}")
         return value
 
-    resources = {name: swap(r) for name, r in template["Resources"].items() if name not in aliases}
+    resources = {name: swap(r, arn=r["Type"] == "AWS::Events::Rule") for name, r in template["Resources"].items() if name not in aliases}
     return {**template, "Resources": resources, "Outputs": swap(template.get("Outputs", {}))}
 
 

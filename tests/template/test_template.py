@@ -282,15 +282,15 @@ def test_submit_timeout_is_well_under_api_gateways_30_seconds(resources: Resourc
 
 def test_heartbeat_runs_once_a_day_on_an_eventbridge_schedule(resources: Resources) -> None:
     (rule,) = [r for r in of_type(resources, "AWS::Events::Rule").values() if r["Properties"].get("ScheduleExpression") == "rate(1 day)"]
-    assert [t["Arn"] for t in rule["Properties"]["Targets"]] == [{"Fn::GetAtt": ["HeartbeatFunction", "Arn"]}]
+    # Every schedule and rule invokes the live alias, so a rollback covers them too.
+    assert [t["Arn"] for t in rule["Properties"]["Targets"]] == [{"Ref": "HeartbeatFunctionAliaslive"}]
     permissions = [
         p["Properties"]
         for p in of_type(resources, "AWS::Lambda::Permission").values()
-        if p["Properties"]["Principal"] == "events.amazonaws.com" and p["Properties"]["FunctionName"] == {"Ref": "HeartbeatFunction"}
+        if p["Properties"]["Principal"] == "events.amazonaws.com"
+        and p["Properties"]["FunctionName"] == {"Ref": "HeartbeatFunctionAliaslive"}
     ]
-    assert [(p["FunctionName"], p["SourceArn"]) for p in permissions] == [
-        ({"Ref": "HeartbeatFunction"}, {"Fn::GetAtt": ["HeartbeatFunctionDaily", "Arn"]})
-    ]
+    assert [p["SourceArn"] for p in permissions] == [{"Fn::GetAtt": ["HeartbeatFunctionDaily", "Arn"]}]
 
 
 def test_heartbeat_posts_to_the_form_action_of_its_own_stack(resources: Resources, transformed: dict[str, Any]) -> None:
@@ -511,9 +511,8 @@ def test_http_api_has_only_the_explicit_routes(resources: Resources) -> None:
                                    ("/actions/{token}", "post", "ActionsFunction")]:  # fmt: skip
         integration = paths[path][method]["x-amazon-apigateway-integration"]
         assert integration["payloadFormatVersion"] == "2.0"
-        # Submit is invoked through its live alias (a rollback moves the alias, not the API).
-        target = "${SubmitFunctionAliaslive}" if function == "SubmitFunction" else f"{function}.Arn"
-        assert target in integration["uri"]["Fn::Sub"]
+        # Invoked through the live alias (a rollback moves the alias, not the API).
+        assert "${" + function + "Aliaslive}" in integration["uri"]["Fn::Sub"]
     assert not of_type(resources, "AWS::ApiGatewayV2::Route"), "no $default or catch-all route"
 
 
@@ -748,7 +747,7 @@ def test_ses_events_reach_the_function_from_this_configuration_set_only(resource
     }
     assert pattern["detail"]["mail"]["tags"]["ses:configuration-set"] == [{"Ref": "EmailConfigurationSet"}]
     (target,) = rule["Properties"]["Targets"]
-    assert target["Arn"] == {"Fn::GetAtt": ["SesEventsFunction", "Arn"]}
+    assert target["Arn"] == {"Ref": "SesEventsFunctionAliaslive"}
     (invoke_config,) = of_type(resources, "AWS::Lambda::EventInvokeConfig").values()
     p = invoke_config["Properties"]
     assert (p["FunctionName"], p["MaximumRetryAttempts"]) == ({"Ref": "SesEventsFunction"}, 2)
@@ -783,7 +782,7 @@ def test_followups_run_every_15_minutes_without_reserved_concurrency(resources: 
     (rule,) = rules
     assert rule["Properties"].get("State", "ENABLED") == "ENABLED"  # EventBridge default
     [target] = rule["Properties"]["Targets"]
-    assert target["Arn"] == {"Fn::GetAtt": ["FollowupsFunction", "Arn"]}
+    assert target["Arn"] == {"Ref": "FollowupsFunctionAliaslive"}
     # New accounts cannot reserve concurrency; overlapping runs are safe (ledger + conditional marks).
     assert "ReservedConcurrentExecutions" not in props(resources, "FollowupsFunction")
 
@@ -886,7 +885,7 @@ def test_a_day_without_heartbeat_ok_is_an_alarm_and_missing_data_is_breaching(re
     p = props(resources, "HeartbeatMissingAlarm")
     assert (p["Namespace"], p["MetricName"], p["Statistic"]) == ("LeadCapture", "HeartbeatOK", "Sum")
     # The same service dimension the notify function's metrics carry.
-    assert p["Dimensions"] == [{"Name": "service", "Value": {"Fn::Sub": "lead-capture-${Stage}"}}]
+    assert p["Dimensions"] == [{"Name": "service", "Value": {"Ref": "AWS::StackName"}}]
     assert (p["ComparisonOperator"], p["Threshold"]) == ("LessThanThreshold", 1)
     assert p["TreatMissingData"] == "breaching"
     # Every one of the periods must lack a beat, and together they cover more than the schedule's day.

@@ -20,6 +20,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 from .. import wiring
 from ..domain.coordinator_actions import look, record
 from ..domain.errors import LeadCaptureError
+from ..domain.status import TIME_TO_CONTACT_METRIC, seconds_to_contact
+from ..domain.timestamps import utc_stamp
 from ..observability import logger, metrics, traced
 from . import action_pages
 
@@ -47,6 +49,10 @@ def answer(event: dict[str, Any]) -> dict[str, Any]:
         return action_pages.render(action_pages.UNAVAILABLE, retry_after=w.settings.retry_after_seconds)
     if result.outcome in _METRICS:
         _count(_METRICS[result.outcome])
+    if result.outcome == "recorded" and result.action == "contacted" and result.received_at:
+        # Once per lead: a second press is "already" (docs/deploy.md "Time to contact").
+        seconds = seconds_to_contact(result.received_at, utc_stamp())
+        metrics.add_metric(name=TIME_TO_CONTACT_METRIC, unit=MetricUnit.Seconds, value=seconds)
     logger.info("action link", method=method, lead_id=result.lead_id, action=result.action, outcome=result.outcome, refusal=result.refusal)
     return action_pages.render(action_pages.for_result(result, w.settings.zone))
 

@@ -496,8 +496,9 @@ def stats_command(ctx: click.Context, weeks: int) -> None:
     median = result.median_hours_to_contact
     console.print(f"median time to contact: {'n/a (none contacted yet)' if median is None else f'{median:.1f} hours'}")
     console.print(f"urgent requests: {result.urgent}")
-    console.print(f"escalated (coordinator email bounced): {result.escalated}")
+    console.print(f"coordinator email bounced (sent to the escalation address): {result.bounced}")
     console.print(f"reminders sent: {result.reminders}")
+    console.print(f"escalated (still open a business day after the promise): {result.escalated}")
 
 
 def main() -> None:

@@ -29,9 +29,10 @@ class Stats:
     hours_to_contact: list[float] = field(default_factory=list)
     urgent: int = 0
     # The coordinator email bounced and went to the escalation address.
-    escalated: int = 0
-    # Emailed again by the reminder schedule (history entries by "reminder"), when it runs.
+    bounced: int = 0
+    # The follow-up schedule reminded the coordinator, then escalated a lead still open.
     reminders: int = 0
+    escalated: int = 0
 
     @property
     def requests(self) -> int:
@@ -65,8 +66,9 @@ def compute(leads: Iterable[Lead], *, zone: tzinfo) -> Stats:
         if "booked" in statuses:
             week["booked"] += 1
         if "bounced" in statuses:
-            stats.escalated += 1
-        stats.reminders += sum(1 for change in lead.history if str(change.by) == "reminder")
+            stats.bounced += 1
+        stats.reminders += lead.reminded_at is not None
+        stats.escalated += lead.escalated_at is not None
         first_contact = next((change.at for change in lead.history if change.status in HANDLED), None)
         if first_contact is not None:
             waited = parse_stamp(first_contact) - parse_stamp(lead.created_at)

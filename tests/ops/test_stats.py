@@ -1,0 +1,39 @@
+"""`leads stats` counts from the leads themselves: reminders, escalations and bounces apart."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from infra.ops.leads.stats import compute
+
+from leadcapture.domain.consultation import Lead, validate_submission
+from leadcapture.domain.status import StatusChange
+from tests.conftest import valid_lead
+
+
+def lead(**changes: object) -> Lead:
+    base = Lead.new(validate_submission(valid_lead()), now=datetime(2026, 12, 7, 18, tzinfo=UTC), consent_version="v", retention_days=1)
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_reminders_escalations_and_bounces_are_counted_apart() -> None:
+    reminded = lead(reminded_at="2026-12-08T17:00:00.000Z")
+    escalated = lead(reminded_at="2026-12-08T17:00:00.000Z", escalated_at="2026-12-09T17:00:00.000Z")
+    bounced = lead(status="bounced", history=(StatusChange("new", "2026-12-07T18:00:00.000Z", "form"),
+                                              StatusChange("bounced", "2026-12-07T18:01:00.000Z", "ses")))  # fmt: skip
+    stats = compute([reminded, escalated, bounced, lead()], zone=ZoneInfo("America/Los_Angeles"))
+    assert (stats.reminders, stats.escalated, stats.bounced) == (2, 1, 1)
+
+
+def test_the_median_time_to_contact_is_from_arrival_to_the_first_contact() -> None:
+    contacted = lead(
+        status="contacted",
+        history=(
+            StatusChange("new", "2026-12-07T18:00:00.000Z", "form"),
+            StatusChange("contacted", "2026-12-07T20:00:00.000Z", "coordinator"),
+        ),
+    )
+    stats = compute([contacted, lead()], zone=ZoneInfo("America/Los_Angeles"))
+    assert stats.median_hours_to_contact == 2.0
