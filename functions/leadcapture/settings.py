@@ -238,3 +238,31 @@ class Settings(BaseModel):
         env = os.environ if environ is None else environ
         names = {field.alias for field in cls.model_fields.values() if field.alias}
         return cls.model_validate({k: v for k, v in env.items() if k in names})
+
+    def environment(self, *, exclude: frozenset[str] = frozenset()) -> dict[str, str]:
+        """These settings as the environment variables that give them: `from_env` reads them back equal.
+
+        Secrets (SecretStr) are left out; `exclude` names other variables to leave out.
+        """
+        out: dict[str, str] = {}
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if not field.alias or field.alias in exclude or isinstance(value, SecretStr):
+                continue
+            out[field.alias] = _as_variable(name, value)
+        return out
+
+
+def _as_variable(name: str, value: object) -> str:
+    """One setting as its variable spells it (the inverse of the field's validator)."""
+    if name == "business_days":
+        return ",".join(WEEKDAYS[day] for day in value)  # type: ignore[attr-defined]
+    if name == "business_hours":
+        return "-".join(t.strftime("%H:%M") for t in value)  # type: ignore[attr-defined]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):  # THANK_YOU_URLS, FIELD_ALIASES: key=value,...
+        return ",".join(f"{key}={item}" for key, item in value.items())
+    if isinstance(value, tuple | list):
+        return ",".join(v.isoformat() if isinstance(v, date) else str(v) for v in value)
+    return str(value)

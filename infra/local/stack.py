@@ -175,8 +175,7 @@ class Stack:
         """The embedded AWS and the settings the functions run with here, for tools on this machine (`leads --local`)."""
         from leadcapture import wiring
 
-        settings = wiring.current().settings.model_dump(by_alias=True, exclude={"rate_limit_key"})
-        environment = {name: _as_variable(value) for name, value in settings.items()}
+        environment = wiring.current().settings.environment()
         return {"endpoint_url": self.env["AWS_ENDPOINT_URL"], "region": region, "environment": {**environment, **names}}
 
     def _create_tables(self, names: dict[str, str]) -> None:
@@ -294,15 +293,6 @@ def run_heartbeat(region: str) -> tuple[int, dict[str, Any]]:
     except HeartbeatFailed as err:
         return 502, {"ok": False, "reason": err.reason}
     return 200, result
-
-
-def _as_variable(value: object) -> str:
-    """A setting as its environment variable would spell it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple | list):
-        return ",".join(str(v) for v in value)
-    return str(value)
 
 
 def aws_region() -> str:

@@ -126,8 +126,9 @@ def test_failure_answers_are_read_as_lambda_reads_them() -> None:
 
 def test_batch_size_and_retries_are_the_templates(aws: None) -> None:
     text = TEMPLATE.read_text(encoding="utf-8")
-    assert "BatchSize: 10" in text and "MaximumRetryAttempts: 5" in text
-    assert event_source_settings() == EventSourceSettings(batch_size=10, max_retries=5)
+    # One lead per invocation: its worst case fits the notify timeout (tests/template).
+    assert "BatchSize: 1\n" in text and "MaximumRetryAttempts: 5" in text
+    assert event_source_settings() == EventSourceSettings(batch_size=1, max_retries=5)
     feeder = StreamPoller(table_name=ENV["LEADS_TABLE_NAME"], invoke=lambda event: None, say=print)
     assert feeder.settings == event_source_settings()
 
@@ -136,7 +137,7 @@ def test_changing_the_template_changes_the_poller(aws: None, tmp_path: Path, lam
     text = TEMPLATE.read_text(encoding="utf-8")
     edited = tmp_path / "template.yaml"
     edited.write_text(
-        text.replace("BatchSize: 10", "BatchSize: 2").replace("MaximumRetryAttempts: 5", "MaximumRetryAttempts: 3"), encoding="utf-8"
+        text.replace("BatchSize: 1\n", "BatchSize: 2\n").replace("MaximumRetryAttempts: 5", "MaximumRetryAttempts: 3"), encoding="utf-8"
     )
     settings = event_source_settings(edited)
     assert settings == EventSourceSettings(batch_size=2, max_retries=3)

@@ -64,3 +64,25 @@ def test_openapi_document_describes_the_endpoint() -> None:
 def test_bad_website_settings_fail_at_start(name: str, value: str) -> None:
     with pytest.raises(ValidationError, match=name):
         Settings.from_env({name: value})
+
+
+def test_the_settings_read_back_equal_from_the_environment_they_describe() -> None:
+    # `leads --local` reads the local stack's settings this way: every field must round-trip.
+    from leadcapture.settings import Settings
+
+    given = Settings.from_env(
+        {
+            "BUSINESS_DAYS": "Sun-Thu",
+            "BUSINESS_HOURS": "08:30-16:45",
+            "HOLIDAYS": "2026-12-25,2027-01-01",
+            "COORDINATOR_EMAILS": "a@practice.example,b@practice.example",
+            "EMAIL_INCLUDE_MESSAGE": "false",
+            "THANK_YOU_URLS": "es=https://practice.example/es/gracias",
+            "FIELD_ALIASES": "your-name=name,your-email=email",
+            "RATE_LIMIT_KEY": "never-described",
+        }
+    )
+    environment = given.environment()
+    assert "RATE_LIMIT_KEY" not in environment  # secrets stay out
+    assert (environment["BUSINESS_DAYS"], environment["BUSINESS_HOURS"]) == ("mon,tue,wed,thu,sun", "08:30-16:45")
+    assert Settings.from_env(environment).model_dump(exclude={"rate_limit_key"}) == given.model_dump(exclude={"rate_limit_key"})
