@@ -126,7 +126,8 @@ def test_one_script_tag_on_a_typical_page(stack: RunningStack, page: Page, tag: 
     page.get_by_role("button", name="Send").click()
     page.get_by_role("heading", name="Thank you. Your request was received.").wait_for()
     [lead] = stack.leads_with(tag)
-    assert (lead["full_name"], lead["status"]) == ("Cher", "new")
+    # Stored; the notifier may already have emailed it (and the local SES delivered it).
+    assert lead["full_name"] == "Cher" and lead["status"] in {"new", "notified", "delivered"}
     assert email_for(stack, tag)["subject"] == "New consultation request: Cher"
 
 

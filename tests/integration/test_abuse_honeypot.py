@@ -38,7 +38,8 @@ def test_a_filled_honeypot_gets_a_201_with_an_id_and_is_quarantined_not_emailed(
     bot = submit.handler(json_event(valid_lead(first_name="Bot", website="http://cheap-pills.example")), lambda_context)
     assert bot["statusCode"] == real["statusCode"] == 201
     assert bot["headers"] == real["headers"]
-    assert set(body_json(bot)) == set(body_json(real)) == {"id", "status"}
+    assert set(body_json(bot)) == set(body_json(real)) == {"id", "status", "lang"}
+    assert body_json(bot)["lang"] == body_json(real)["lang"]
 
     leads = {lead.id: lead for lead in stored_leads()}
     spam = leads[body_json(bot)["id"]]
