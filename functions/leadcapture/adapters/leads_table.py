@@ -208,7 +208,7 @@ class LeadStore:
         """`notified`/`delivered` -> `bounced`, with `bounced_at`, `bounce_type` and a history entry
         by `ses`, in one conditional write; False when the status does not allow it."""
         sources = {f":from{i}": {"S": status} for i, status in enumerate(reachable_from("bounced"))}
-        return self._update(
+        return self._update_if(
             lead_id,
             f"SET #status = :bounced, status_changed_at = :at, bounced_at = :at, bounce_type = :type, {_APPEND_HISTORY}",
             f"attribute_exists(#id) AND #status IN ({', '.join(sources)})",
@@ -225,33 +225,18 @@ class LeadStore:
         """Set `<event>_at` (and `bounce_type`) once, with no status change; False when it was already set."""
         extra = ", bounce_type = :type" if bounce_type else ""
         values = {":at": {"S": at}, **({":type": {"S": bounce_type}} if bounce_type else {})}
-        return self._update(lead_id, f"SET {event}_at = :at{extra}", f"attribute_exists(#id) AND attribute_not_exists({event}_at)", values)
+        return self._update_if(
+            lead_id, f"SET {event}_at = :at{extra}", f"attribute_exists(#id) AND attribute_not_exists({event}_at)", values
+        )
 
     def mark_bounce_escalated(self, lead_id: str, *, message_id: str, at: str) -> bool:
         """Record the escalation copy's SES message id once; False when it was already recorded."""
-        return self._update(
+        return self._update_if(
             lead_id,
             "SET bounce_escalated_at = :at, bounce_escalation_message_id = :mid",
             "attribute_exists(#id) AND attribute_not_exists(bounce_escalation_message_id)",
             {":at": {"S": at}, ":mid": {"S": message_id}},
         )
-
-    def _update(self, lead_id: str, update: str, condition: str, values: dict[str, Any]) -> bool:
-        from botocore.exceptions import ClientError
-
-        names = {"#id": KEY, **({"#status": "status"} if "#status" in update + condition else {})}
-        try:
-            self._call(
-                "update_item",
-                Key={KEY: {"S": lead_id}},
-                UpdateExpression=update,
-                ConditionExpression=condition,
-                ExpressionAttributeNames=names,
-                ExpressionAttributeValues=values,
-            )
-        except ClientError:
-            return False
-        return True
 
     def _mark(self, lead_id: str, update: str, values: dict[str, Any]) -> bool:
         return self._update_if(
@@ -271,7 +256,8 @@ class LeadStore:
                 Key={KEY: {"S": lead_id}},
                 UpdateExpression=update,
                 ConditionExpression=condition,
-                ExpressionAttributeNames={"#id": KEY, "#status": "status"},
+                # DynamoDB refuses a name the expressions do not use.
+                ExpressionAttributeNames={"#id": KEY, **({"#status": "status"} if "#status" in update + condition else {})},
                 ExpressionAttributeValues=values,
             )
         except ClientError:
