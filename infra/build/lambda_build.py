@@ -69,6 +69,8 @@ BYTECODE_SKIPS: dict[str, tuple[str, ...]] = {
     "pydantic_core": (),
     "annotated_types": (),
     "typing_inspection": (),
+    # A single module, not a package: pydantic's and Powertools' own dependency, loaded by both.
+    "typing_extensions": (),
     "email_validator": ("__main__.py",),
     "idna": (),
     "jmespath": (),
@@ -187,6 +189,9 @@ def modules_to_compile(out: Path) -> list[Path]:
     """The .py files of BYTECODE_SKIPS' packages in `out`, minus the parts the functions never import."""
     sources = []
     for package, skips in BYTECODE_SKIPS.items():
+        if (module := out / f"{package}.py").is_file():
+            sources.append(module)
+            continue
         root = out / package
         for source in sorted(root.rglob("*.py")):
             relative = source.relative_to(root).as_posix()
