@@ -10,15 +10,19 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 from typing import Any
 from urllib.parse import urlencode
 
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from infra.local.runtime import LambdaContext
+from pydantic import ValidationError
 
 from leadcapture.domain.consultation import ConsultationRequest, validate_submission
+from leadcapture.domain.coordinator_email import reply_address
 from leadcapture.domain.errors import LeadCaptureError
+from leadcapture.domain.lookup import lookup_rules
 from leadcapture.handlers import submit
 from leadcapture.handlers.request_body import parse_body
 from tests.conftest import http_event, valid_lead
@@ -112,3 +116,29 @@ def test_submit_handler_never_answers_5xx(
     assert answer["statusCode"] in {201, 400, 413, 415, 422, 429}, answer
     if answer["statusCode"] >= 400:
         assert json.loads(answer["body"])["status"] == answer["statusCode"]
+
+
+def _reply_address_by_email_validator(address: str) -> str | None:
+    """reply_address as it was before its ASCII shortcut: email-validator's ASCII form, guarded alike."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        ascii_form = validate_email(address, check_deliverability=False).ascii_email
+    except EmailNotValidError:
+        return None
+    if ascii_form is None or re.fullmatch(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+", ascii_form) is None or "=?" in ascii_form:
+        return None
+    return str(ascii_form)
+
+
+@given(st.one_of(st.emails(), st.sampled_from(["Sam.Rivera@Example.COM", "a+b@x.example", "o'neil@example.org", "x@[127.0.0.1]"])))
+def test_an_ascii_stored_address_is_its_own_reply_to_form(typed: str) -> None:
+    # The notifier skips email-validator for ASCII addresses (docs/performance.md): for every address
+    # the contract's rule stores, that gives the Reply-To email-validator would.
+    email_rule, _ = lookup_rules()
+    try:
+        stored = email_rule.validate_python(typed)
+    except ValidationError:
+        return
+    if stored is not None and stored.isascii():
+        assert reply_address(stored) == _reply_address_by_email_validator(stored)

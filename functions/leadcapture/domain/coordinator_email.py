@@ -140,7 +140,13 @@ def reply_address(address: str) -> str | None:
 
     None when the local part (before the @) is not ASCII: it has no ASCII form, and an encoded
     word is not allowed in an address (RFC 2047 section 5), so the email shows it in the body only.
+
+    `address` is a lead's, as stored: normalized by the contract's rule (consultation._email). An
+    ASCII one is therefore already its own ASCII form, and only an internationalized one needs
+    email-validator again (whose import costs the notifier's cold start ~30 ms).
     """
+    if address.isascii():
+        return address if _ASCII_ADDRESS.fullmatch(address) is not None and "=?" not in address else None
     from email_validator import EmailNotValidError, validate_email
 
     try:

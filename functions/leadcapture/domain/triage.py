@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from .crisis_phrases import en, es
 
@@ -29,9 +30,16 @@ def _whole_words(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b")
 
 
-# Compiled once per process (the notifier and the submit function call this per lead).
-_CRISIS = _whole_words(p for module in LANGUAGES.values() for p in module.PATTERNS)
-_CONTEXT = _whole_words(p for module in LANGUAGES.values() for p in module.CONTEXT)
+@cache
+def crisis_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The crisis phrasings and the context to blank out, compiled once per process on first use.
+
+    Not at import: compiling them takes ~12 ms, which the functions that never triage (the
+    notifier reads `urgent` from the stored lead) should not pay on every cold start.
+    """
+    crisis = _whole_words(p for module in LANGUAGES.values() for p in module.PATTERNS)
+    context = _whole_words(p for module in LANGUAGES.values() for p in module.CONTEXT)
+    return crisis, context
 
 
 def fold(text: str) -> str:
@@ -43,13 +51,13 @@ def fold(text: str) -> str:
 
 def _own_words(message: str) -> str:
     """The folded message with mentions of someone else's suicide blanked out."""
-    return _CONTEXT.sub(" ", fold(message))
+    return crisis_patterns()[1].sub(" ", fold(message))
 
 
 def reads_like_crisis(message: str | None) -> bool:
     if not message:
         return False
-    return _CRISIS.search(_own_words(message)) is not None
+    return crisis_patterns()[0].search(_own_words(message)) is not None
 
 
 def matching_patterns(message: str) -> tuple[str, ...]:
