@@ -20,6 +20,7 @@ import os
 import platform
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -170,6 +171,89 @@ with open(sys.argv[1], "w") as _out:
 """
 
 
+# Where the time goes: the same first answer under `-X importtime`, with the three phases timed.
+PHASES_PROBE = """
+import time
+_start = time.perf_counter()
+from infra.bench import stubs
+stubs.install()
+_stubbed = time.perf_counter()
+{import_handler}
+_imported = time.perf_counter()
+handler({event}, stubs.context())
+_answered = time.perf_counter()
+import sys
+with open(sys.argv[1], "w") as _out:
+    _out.write(repr([_stubbed - _start, _imported - _stubbed, _answered - _imported]))
+"""
+PHASES = ("the floor's imports (boto3)", "the handler's import", "the first answer")
+
+
+def _import_times(stderr: str) -> dict[str, float]:
+    """`-X importtime`'s self time per module, in ms."""
+    times = {}
+    for line in stderr.splitlines():
+        if line.startswith("import time:") and "self [us]" not in line:
+            self_us, _, name = line.removeprefix("import time:").split("|", 2)
+            times[name.strip()] = int(self_us) / 1000
+    return times
+
+
+def _importtime_run(kind: str, env: dict[str, str], python: Sequence[str]) -> tuple[list[float], dict[str, float]]:
+    import_handler, event, _ = INITS[kind]
+    code = PHASES_PROBE.format(import_handler=import_handler, event=event)
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "result"
+        result = subprocess.run(
+            [*python, "-X", "importtime", "-c", code, str(out)],
+            env={**probe_environment(_function_of(kind)), **env},
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"importtime probe failed:\n{result.stderr[-2000:]}")
+        phases = [seconds * 1000 for seconds in json.loads(out.read_text())]
+    return phases, _import_times(result.stderr)
+
+
+def breakdown(reps: int, env: dict[str, str], python: Sequence[str], top: int = 12) -> dict[str, Any]:
+    """Where each function's cold init goes beyond the floor's: its phases, and the import self time
+    (`-X importtime`) of the modules the floor does not load, summed per top-level package.
+
+    Medians of `reps` runs. `-X importtime` slows every import a little, so these figures explain
+    the ratio rather than restate it.
+    """
+    floor_modules: set[str] = set()
+    for _ in range(max(1, reps // 2)):
+        floor_modules |= set(_importtime_run("baseline", env, python)[1])
+    found: dict[str, Any] = {"reps": reps}
+    for kind in ("submit", "notify"):
+        phases: list[list[float]] = []
+        packages: dict[str, list[float]] = {}
+        for _ in range(reps):
+            times, modules = _importtime_run(kind, env, python)
+            phases.append(times)
+            per_package: dict[str, float] = {}
+            for name, ms in modules.items():
+                if name not in floor_modules:
+                    package = name.split(".")[0]
+                    per_package[package] = per_package.get(package, 0.0) + ms
+            for package, ms in per_package.items():
+                packages.setdefault(package, []).append(ms)
+        medians = {package: statistics.median(values + [0.0] * (reps - len(values))) for package, values in packages.items()}
+        ranked = sorted(medians.items(), key=lambda item: -item[1])
+        found[kind] = {
+            "phases_ms": {name: statistics.median(run[i] for run in phases) for i, name in enumerate(PHASES)},
+            "extra_imports_ms": round(sum(medians.values()), 1),
+            "packages_ms": {package: round(ms, 1) for package, ms in ranked[:top]},
+            "others_ms": round(sum(ms for _, ms in ranked[top:]), 1),
+        }
+    return found
+
+
 def host_platform() -> str | None:
     """pip's wheel platform for this machine, when the artifact can run here (Linux only)."""
     machine = {"amd64": "x86_64", "arm64": "aarch64"}.get(platform.machine().lower(), platform.machine().lower())
@@ -226,6 +310,7 @@ def measure_as_deployed(reps: int) -> dict[str, Any]:
         version = run_python(["-c", code], env, "version", python)
         result = measure(reps, seed=13, extra_env=env, python=python)
         from_source = _loaded_from_source(task, env, python)
+        where = breakdown(max(3, reps // 3), env, python)
     bytecode_packages = set(lambda_build.BYTECODE_SKIPS)
     return {
         **result,
@@ -233,6 +318,7 @@ def measure_as_deployed(reps: int) -> dict[str, Any]:
         "platform": target,
         "python": version,
         "bytecode_files": built.compiled,
+        "breakdown": where,
         "from_source": {
             "bytecode_packages": sorted(m for p, ms in from_source.items() if p in bytecode_packages for m in ms),
             "others": dict(Counter({p: len(ms) for p, ms in from_source.items() if p not in bytecode_packages}).most_common()),

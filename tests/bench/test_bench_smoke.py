@@ -82,8 +82,18 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
         assert deployed["python"].startswith("3.13.")
         assert deployed["bytecode_files"] > 0
         assert deployed["from_source"]["bytecode_packages"] == []
-    # The others are loaded from source (the artifact ships no bytecode for them): the probe sees them.
-    assert deployed["from_source"]["others"]
+        # Nothing the functions load from the artifact compiles from source on a cold start.
+        assert deployed["from_source"]["others"] == {}
+    else:
+        # Without a 3.13 the artifact has no bytecode: the probe sees every module load from source.
+        assert deployed["from_source"]["others"]
+    where = deployed["breakdown"]
+    for kind in ("submit", "notify"):
+        assert set(where[kind]["phases_ms"]) == {"the floor's imports (boto3)", "the handler's import", "the first answer"}
+        assert all(ms > 0 for ms in where[kind]["phases_ms"].values())
+        # Our own package is among what the floor does not import, and it is counted.
+        assert where[kind]["packages_ms"].get("leadcapture", 0) > 0 or where[kind]["others_ms"] > 0
+        assert where[kind]["extra_imports_ms"] >= sum(where[kind]["packages_ms"].values())
 
     warm = result["warm"]["targets"]
     for target in ("baseline", "submit", "notify"):
@@ -105,6 +115,7 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
     for figure in (
         "cold import: `leadcapture.handlers.submit`",
         "cold init as deployed",
+        "Where the cold init as deployed goes",
         "own work in CPU time",
         "own work p50 / p99 (`submit`)",
         "own work p50 / p99 (`notify`)",
