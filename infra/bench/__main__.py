@@ -178,6 +178,8 @@ def _breakdown_rows(b: dict[str, Any]) -> list[str]:
         cells = [f"{b[kind]['packages_ms'][package]:.1f} ms" if package in b[kind]["packages_ms"] else "-" for kind in ("submit", "notify")]
         lines.append(f"| `{package}` | {cells[0]} | {cells[1]} |")
     lines.append(f"| the other packages | {b['submit']['others_ms']:.1f} ms | {b['notify']['others_ms']:.1f} ms |")
+    slowest = [", ".join(f"`{name}` {ms:.1f}" for name, ms in b[kind]["slowest_modules_ms"].items()) for kind in ("submit", "notify")]
+    lines.append(f"| the slowest modules (ms) | {slowest[0]} | {slowest[1]} |")
     return lines
 
 

@@ -233,23 +233,30 @@ def breakdown(reps: int, env: dict[str, str], python: Sequence[str], top: int = 
     for kind in ("submit", "notify"):
         phases: list[list[float]] = []
         packages: dict[str, list[float]] = {}
+        modules: dict[str, list[float]] = {}
         for _ in range(reps):
-            times, modules = _importtime_run(kind, env, python)
+            times, imported = _importtime_run(kind, env, python)
             phases.append(times)
             per_package: dict[str, float] = {}
-            for name, ms in modules.items():
+            for name, ms in imported.items():
                 if name not in floor_modules:
                     package = name.split(".")[0]
                     per_package[package] = per_package.get(package, 0.0) + ms
+                    modules.setdefault(name, []).append(ms)
             for package, ms in per_package.items():
                 packages.setdefault(package, []).append(ms)
-        medians = {package: statistics.median(values + [0.0] * (reps - len(values))) for package, values in packages.items()}
-        ranked = sorted(medians.items(), key=lambda item: -item[1])
+
+        def medians(runs: dict[str, list[float]]) -> list[tuple[str, float]]:
+            typical = {name: statistics.median(values + [0.0] * (reps - len(values))) for name, values in runs.items()}
+            return sorted(typical.items(), key=lambda item: -item[1])
+
+        ranked = medians(packages)
         found[kind] = {
             "phases_ms": {name: statistics.median(run[i] for run in phases) for i, name in enumerate(PHASES)},
-            "extra_imports_ms": round(sum(medians.values()), 1),
+            "extra_imports_ms": round(sum(ms for _, ms in ranked), 1),
             "packages_ms": {package: round(ms, 1) for package, ms in ranked[:top]},
             "others_ms": round(sum(ms for _, ms in ranked[top:]), 1),
+            "slowest_modules_ms": {name: round(ms, 1) for name, ms in medians(modules)[:8]},
         }
     return found
 

@@ -71,7 +71,7 @@ BYTECODE_SKIPS: dict[str, tuple[str, ...]] = {
     "typing_inspection": (),
     # A single module, not a package: pydantic's and Powertools' own dependency, loaded by both.
     "typing_extensions": (),
-    "email_validator": ("__main__.py",),
+    "email_validator": ("__main__.py", "deliverability.py"),  # DNS checks: never made (check_deliverability=False)
     "idna": (),
     "jmespath": (),
     # The region metadata (data/, shortdata/) is one module per region, loaded as numbers from that

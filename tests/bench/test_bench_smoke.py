@@ -94,6 +94,8 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
         # Our own package is among what the floor does not import, and it is counted.
         assert where[kind]["packages_ms"].get("leadcapture", 0) > 0 or where[kind]["others_ms"] > 0
         assert where[kind]["extra_imports_ms"] >= sum(where[kind]["packages_ms"].values())
+        slowest = where[kind]["slowest_modules_ms"]
+        assert slowest and list(slowest.values()) == sorted(slowest.values(), reverse=True)
 
     warm = result["warm"]["targets"]
     for target in ("baseline", "submit", "notify"):
