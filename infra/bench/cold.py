@@ -91,6 +91,11 @@ def run_python(args: list[str], env: dict[str, str], what: str, python: Sequence
     stdout is discarded: the handlers' log lines and EMF metrics would flood the report, and
     writing them stays part of the measured work, as in Lambda.
     """
+    return _run_with_stderr(args, env, what, python)[0]
+
+
+def _run_with_stderr(args: list[str], env: dict[str, str], what: str, python: Sequence[str]) -> tuple[str, str]:
+    """run_python, also returning what the interpreter wrote to stderr (`-X importtime` writes there)."""
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "result"
         result = subprocess.run(
@@ -104,7 +109,7 @@ def run_python(args: list[str], env: dict[str, str], what: str, python: Sequence
         )
         if result.returncode != 0:
             raise RuntimeError(f"{what} failed:\n{result.stderr[-2000:]}")
-        return out.read_text()
+        return out.read_text(), result.stderr
 
 
 def _run(code: str, env: dict[str, str], python: Sequence[str]) -> float:
@@ -202,21 +207,9 @@ def _import_times(stderr: str) -> dict[str, float]:
 def _importtime_run(kind: str, env: dict[str, str], python: Sequence[str]) -> tuple[list[float], dict[str, float]]:
     import_handler, event, _ = INITS[kind]
     code = PHASES_PROBE.format(import_handler=import_handler, event=event)
-    with tempfile.TemporaryDirectory() as scratch:
-        out = Path(scratch) / "result"
-        result = subprocess.run(
-            [*python, "-X", "importtime", "-c", code, str(out)],
-            env={**probe_environment(_function_of(kind)), **env},
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"importtime probe failed:\n{result.stderr[-2000:]}")
-        phases = [seconds * 1000 for seconds in json.loads(out.read_text())]
-    return phases, _import_times(result.stderr)
+    env = {**probe_environment(_function_of(kind)), **env}
+    out, stderr = _run_with_stderr(["-X", "importtime", "-c", code], env, "importtime probe", python)
+    return [seconds * 1000 for seconds in json.loads(out)], _import_times(stderr)
 
 
 def breakdown(reps: int, env: dict[str, str], python: Sequence[str], top: int = 12) -> dict[str, Any]:

@@ -312,6 +312,7 @@ COMMON_ENV = {
     "POWERTOOLS_METRICS_NAMESPACE",
     "POWERTOOLS_LOG_LEVEL",
     "POWERTOOLS_TRACE_DISABLED",
+    "PYDANTIC_DISABLE_PLUGINS",  # read by pydantic: no plugin scan on a cold start
 }
 SUBMIT_ENV = {
     "IDEMPOTENCY_TABLE_NAME",
