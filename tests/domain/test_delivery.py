@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from leadcapture.domain.action_links import LIFETIME, Verified, verify
 from leadcapture.domain.consultation import Lead, validate_submission
+from leadcapture.domain.coordinator_email import ACTIONS_MISSING
 from leadcapture.domain.delivery import ESCALATION_NOTICE, EventType, SesEvent, record_ses_event
 from leadcapture.domain.errors import MailRejected, MailTransientError
 from leadcapture.domain.status import Status
 from leadcapture.domain.timestamps import utc_stamp
 from leadcapture.settings import Settings
 from tests.conftest import valid_lead
-from tests.fakes import FakeLeads, FakeMailer, FakeSentEmails
+from tests.fakes import FakeLeads, FakeLinkKeys, FakeMailer, FakeSentEmails
 
 BASE = {"COORDINATOR_EMAILS": "coordinator@practice.example", "SENDER_EMAIL": "forms@practice.example"}
 SETTINGS = Settings.from_env({**BASE, "ESCALATION_EMAILS": "manager@practice.example, owner@practice.example"})
@@ -29,16 +32,19 @@ def notified_lead(status: Status = "notified", **fields: object) -> Lead:
 
 
 class Outside:
-    def __init__(self, lead: Lead, settings: Settings = SETTINGS) -> None:
+    def __init__(self, lead: Lead, settings: Settings = SETTINGS, link_keys: FakeLinkKeys | None = None) -> None:
         self.lead_id = lead.id
         self.store = FakeLeads(lead)
         self.mailer = FakeMailer()
         self.escalations = FakeSentEmails()
         self.settings = settings
+        self.link_keys = link_keys
 
     def event(self, kind: EventType, *, seconds: int = 42, message_id: str = SENT_ID, bounce_type: str | None = None) -> str:
         event = SesEvent(kind, message_id, self.lead_id, utc_stamp(CREATED + timedelta(seconds=seconds)), bounce_type)
-        result = record_ses_event(event, store=self.store, mailer=self.mailer, escalations=self.escalations, settings=self.settings)
+        result = record_ses_event(
+            event, store=self.store, mailer=self.mailer, escalations=self.escalations, settings=self.settings, link_keys=self.link_keys
+        )
         return f"{result.outcome}/{result.escalation}"
 
     @property
@@ -195,3 +201,30 @@ def test_a_lead_never_emailed_ignores_every_event() -> None:
     outside = Outside(lead)
     assert outside.event("Delivery") == "unknown_message/not_needed"
     assert outside.lead.status == "new"
+
+
+LINKED = Settings.from_env({**BASE, "ESCALATION_EMAILS": "manager@practice.example", "ACTIONS_BASE_URL": "https://api.practice.example"})
+ACTION_URL = re.compile(r"https://api\.practice\.example/actions/([A-Za-z0-9_-]{56})")
+
+
+def test_the_escalation_copy_carries_the_action_links_for_whoever_reads_it() -> None:
+    keys = FakeLinkKeys()
+    outside = Outside(notified_lead(), LINKED, link_keys=keys)
+    assert outside.event("Bounce", bounce_type="Permanent/General") == "bounced/sent"
+    (email,) = outside.mailer.sent
+    tokens = ACTION_URL.findall(email.text)
+    assert len(tokens) == 3 and all(f"/actions/{token}" in email.html for token in tokens)
+    # Signed for this lead from the bounce's time, so they last the usual 30 days from the copy.
+    at = CREATED + timedelta(seconds=42)
+    checked = [verify(token, keys=keys.keys(), now=at) for token in tokens]
+    assert all(isinstance(c, Verified) for c in checked)
+    assert {(c.lead_id, c.expires_at) for c in checked if isinstance(c, Verified)} == {(outside.lead_id, int((at + LIFETIME).timestamp()))}
+    assert ACTIONS_MISSING not in email.text
+
+
+def test_an_unreadable_link_key_still_sends_the_escalation_copy_and_says_the_links_are_missing() -> None:
+    outside = Outside(notified_lead(), LINKED, link_keys=FakeLinkKeys(unavailable="AccessDeniedException"))
+    assert outside.event("Bounce", bounce_type="Permanent/General") == "bounced/sent"
+    (email,) = outside.mailer.sent
+    assert not ACTION_URL.search(email.text)
+    assert ACTIONS_MISSING in email.text

@@ -255,3 +255,27 @@ def test_recording_contact_emits_the_time_to_contact_once(
     values = document["TimeToContact"]
     (seconds,) = values if isinstance(values, list) else [values]
     assert 0 <= float(seconds) < 600  # this lead arrived seconds ago
+
+
+def test_the_bounce_escalation_copy_carries_links_that_record_from_the_email(
+    linked: None, monkeypatch: pytest.MonkeyPatch, lambda_context: LambdaContext
+) -> None:
+    from datetime import UTC, datetime
+
+    from leadcapture.domain.timestamps import utc_stamp
+    from leadcapture.handlers import ses_events
+    from tests.ses_event_examples import example
+
+    monkeypatch.setenv("ESCALATION_EMAILS", "manager@practice.example")
+    wiring.reset()
+    lead_id, _ = emailed_lead(lambda_context)
+    # The links are signed from the event's time and last 30 days: the bounce happens now.
+    bounce = example("Bounce", message_id=lead(lead_id).ses_message_id, lead_id=lead_id, at=utc_stamp(datetime.now(UTC)))
+    assert ses_events.handler(bounce, lambda_context) == {"outcome": "bounced", "escalation": "sent"}
+
+    escalated = next(m for m in sent_emails() if m["To"] == "manager@practice.example")
+    tokens = LINK.findall(escalated.get_body(("plain",)).get_content())  # type: ignore[union-attr]
+    assert len(tokens) == 3
+    # Whoever reads the copy records the call from it, as the coordinator would from theirs.
+    assert call("POST", tokens[0], lambda_context)["statusCode"] == 200
+    assert lead(lead_id).status == "contacted"

@@ -361,6 +361,8 @@ SES_EVENTS_ENV = {
     "EMAIL_INCLUDE_MESSAGE",
     "SPAM_RETENTION_DAYS",
     "IDEMPOTENCY_TABLE_NAME",
+    "ACTIONS_BASE_URL",
+    "ACTION_LINK_KEY_SECRET",
 }
 FOLLOWUPS_ENV = {
     "PRACTICE_LANGUAGE",
@@ -712,6 +714,7 @@ def test_ses_events_can_only_read_and_mark_leads_record_escalations_send_and_que
     granted = grants(resources, "SesEventsRole")
     assert granted.pop("ses:SendEmail") == granted.pop("ses:SendRawEmail")
     assert granted == {
+        "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},  # to sign the escalation copy's links
         "logs:CreateLogStream": {"SesEventsLogGroup.Arn"},
         "logs:PutLogEvents": {"SesEventsLogGroup.Arn"},
         "dynamodb:GetItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from .action_links import links_for
 from .coordinator_email import compose
 from .errors import MailRejected
 from .status import is_open
@@ -29,10 +30,12 @@ from .status_changes import change_status
 from .timestamps import parse_stamp
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..settings import Settings
     from .consultation import Lead
     from .coordinator_email import Email
-    from .ports import EmailSender, LeadRepository, SentEmailLedger
+    from .ports import EmailSender, LeadRepository, LinkKeys, SentEmailLedger
 
 EventType = Literal["Delivery", "Bounce", "Complaint", "Reject", "DeliveryDelay"]
 EVENT_TYPES: tuple[EventType, ...] = ("Delivery", "Bounce", "Complaint", "Reject", "DeliveryDelay")
@@ -79,9 +82,9 @@ class DeliveryResult:
     reason: str | None = None
 
 
-def escalation_email(lead: Lead, settings: Settings) -> Email:
-    """The coordinator email again, to ESCALATION_EMAILS, opening with the bounce notice."""
-    return compose(lead, settings, to=settings.escalation_emails, notice=ESCALATION_NOTICE, subject_prefix=ESCALATION_SUBJECT_PREFIX)
+def escalation_email(lead: Lead, settings: Settings, links: Sequence[tuple[str, str]] | None = ()) -> Email:
+    """The coordinator email again, to ESCALATION_EMAILS, opening with the bounce notice, with its action links."""
+    return compose(lead, settings, links, to=settings.escalation_emails, notice=ESCALATION_NOTICE, subject_prefix=ESCALATION_SUBJECT_PREFIX)
 
 
 def record_ses_event(
@@ -91,13 +94,18 @@ def record_ses_event(
     mailer: EmailSender,
     escalations: SentEmailLedger,
     settings: Settings,
+    link_keys: LinkKeys | None = None,
 ) -> DeliveryResult:
-    """Record one SES event on its lead. Raises StorageUnavailable / MailTransientError to be retried."""
+    """Record one SES event on its lead. Raises StorageUnavailable / MailTransientError to be retried.
+
+    With `link_keys` and ACTIONS_BASE_URL set, a bounce's escalation copy carries the action links
+    (signed from the event's time), so whoever reads it can record the call from the email.
+    """
     lead = store.get(event.lead_id)
     if lead is None:
         return DeliveryResult("unknown_lead")
     if lead.ses_message_id and event.message_id == lead.ses_message_id:
-        return _coordinator_email(event, lead, store=store, mailer=mailer, escalations=escalations, settings=settings)
+        return _coordinator_email(event, lead, store=store, mailer=mailer, escalations=escalations, settings=settings, link_keys=link_keys)
     if lead.bounce_escalation_message_id and event.message_id == lead.bounce_escalation_message_id:
         return DeliveryResult(_ESCALATION_OUTCOMES[event.type])
     return DeliveryResult("unknown_message")
@@ -120,6 +128,7 @@ def _coordinator_email(
     mailer: EmailSender,
     escalations: SentEmailLedger,
     settings: Settings,
+    link_keys: LinkKeys | None,
 ) -> DeliveryResult:
     if event.type == "Delivery":
         return _delivered(event, lead, store)
@@ -133,7 +142,9 @@ def _coordinator_email(
     first = store.mark_bounced(lead.id, bounce_type=bounce_type, at=event.at) or store.record_email_event(
         lead.id, "bounced", at=event.at, bounce_type=bounce_type
     )
-    escalation, reason = _escalate(lead, store=store, mailer=mailer, escalations=escalations, settings=settings, at=event.at)
+    escalation, reason = _escalate(
+        lead, store=store, mailer=mailer, escalations=escalations, settings=settings, link_keys=link_keys, at=event.at
+    )
     return DeliveryResult("bounced" if first else "already_recorded", escalation, reason=reason)
 
 
@@ -155,6 +166,7 @@ def _escalate(
     mailer: EmailSender,
     escalations: SentEmailLedger,
     settings: Settings,
+    link_keys: LinkKeys | None,
     at: str,
 ) -> tuple[Escalation, str | None]:
     # Someone already reached the person (or closed it): nobody needs to be told now.
@@ -164,9 +176,11 @@ def _escalate(
         return "not_configured", None
     if lead.bounce_escalated_at is not None:
         return "sent", None
+    # A key that cannot be read sends the copy without links; the email says so (as notify does).
+    links, _ = links_for(lead.id, parse_stamp(at), base_url=settings.actions_base_url, keys=link_keys)
     try:
         # Once per lead, however often the event comes: the ledger keeps the message id.
-        message_id = escalations.send_once(lead.id, lambda: mailer.send(escalation_email(lead, settings)))
+        message_id = escalations.send_once(lead.id, lambda: mailer.send(escalation_email(lead, settings, links)))
     except MailRejected as err:
         return "rejected", err.code
     store.mark_bounce_escalated(lead.id, message_id=message_id, at=at)
