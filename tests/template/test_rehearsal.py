@@ -140,7 +140,14 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -
     assert set(actions) == {"OwnLogGroupOnly", "ReadAndRecordLeads", "ActionLinkKey"}
     events = {s["Sid"]: s for s in role_statements(rehearsal.resources["SesEventsRole"])}
     assert events["ReadAndMarkLeads"]["Resource"] == leads_arn
-    assert set(events) == {"OwnLogGroupOnly", "ReadAndMarkLeads", "EscalationRecords", "SendFromTheOneIdentity", "OnFailureDestination"}
+    assert set(events) == {
+        "OwnLogGroupOnly",
+        "ReadAndMarkLeads",
+        "EscalationRecords",
+        "SendFromTheOneIdentity",
+        "OnFailureDestination",
+        "ActionLinkKey",  # the escalation copy's links
+    }
     for statement in [*submit.values(), *notify.values(), *actions.values(), *events.values()]:
         # A Ref to a resource moto does not create (the secret) resolves to nothing here.
         granted_on = statement.get("Resource", [])
