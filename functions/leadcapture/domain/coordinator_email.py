@@ -145,14 +145,14 @@ def reply_address(address: str) -> str | None:
     ASCII one is therefore already its own ASCII form, and only an internationalized one needs
     email-validator again (whose import costs the notifier's cold start ~30 ms).
     """
-    if address.isascii():
-        return address if _ASCII_ADDRESS.fullmatch(address) is not None and "=?" not in address else None
-    from email_validator import EmailNotValidError, validate_email
+    ascii_form: str | None = address
+    if not address.isascii():
+        from email_validator import EmailNotValidError, validate_email
 
-    try:
-        ascii_form = validate_email(address, check_deliverability=False).ascii_email
-    except EmailNotValidError:
-        return None
+        try:
+            ascii_form = validate_email(address, check_deliverability=False).ascii_email
+        except EmailNotValidError:
+            return None
     if ascii_form is None or _ASCII_ADDRESS.fullmatch(ascii_form) is None or "=?" in ascii_form:
         return None
     return str(ascii_form)
