@@ -44,9 +44,9 @@ os.environ.update(ENV)
 
 
 def reset_caches() -> None:
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
-    wiring.reset()
+    aws_state.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""In-memory fakes of the domain's ports (`leadcapture.domain.ports`), for the domain tests.
+"""In-memory fakes of the domain's ports (`leadcapture.kernel.ports` and each feature's `domain/ports.py`), for the domain tests.
 
 Each behaves like its adapter in `leadcapture.adapters` where the domain can tell the difference
 (conditional writes, once-only sends, replays, window counts), without AWS, sockets or mocks. The
@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from leadcapture.domain.consultation import Lead
-from leadcapture.domain.coordinator_email import Email
-from leadcapture.domain.duplicates import SubmissionKey
-from leadcapture.domain.errors import (
+from leadcapture.intake.domain.duplicates import SubmissionKey
+from leadcapture.intake.domain.rate_limit import window_for
+from leadcapture.intake.domain.receipt import Receipt
+from leadcapture.intake.domain.turnstile import judge, token_of
+from leadcapture.kernel.coordinator_email import Email
+from leadcapture.kernel.errors import (
     DuplicateInFlight,
     IdempotencyKeyReused,
     LeadCaptureError,
@@ -27,15 +29,13 @@ from leadcapture.domain.errors import (
     StorageUnavailable,
     VerifierUnavailable,
 )
-from leadcapture.domain.lookup import LookupKeys
-from leadcapture.domain.open_leads import FollowupKind, OpenLead
-from leadcapture.domain.rate_limit import window_for
-from leadcapture.domain.receipt import Receipt
-from leadcapture.domain.status import Actor, Status, StatusChange, is_open, reachable_from
-from leadcapture.domain.turnstile import judge, token_of
+from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.lookup import LookupKeys
+from leadcapture.kernel.open_leads import FollowupKind, OpenLead
+from leadcapture.kernel.status import Actor, Status, StatusChange, is_open, reachable_from
 
 if TYPE_CHECKING:
-    from leadcapture.domain.ports import EmailEvent
+    from leadcapture.kernel.ports import EmailEvent
 
 _LEAD_FIELDS = frozenset(f.name for f in dataclasses.fields(Lead))
 
@@ -309,12 +309,19 @@ def good_answer(hostname: str = "practice.example", action: str = "consultation"
 
 if TYPE_CHECKING:
     # mypy holds each fake to its port.
-    from leadcapture.domain import ports
+    from leadcapture.delivery.domain.ports import DeliveryStore
+    from leadcapture.followups.domain.ports import FollowupStore
+    from leadcapture.intake.domain import ports as intake
+    from leadcapture.kernel import ports
+    from leadcapture.notify.domain.ports import QuarantineStore
 
-    _leads: ports.LeadRepository = FakeLeads()
+    _writer: intake.LeadWriter = FakeLeads()
+    _quarantine: QuarantineStore = FakeLeads()
+    _delivery: DeliveryStore = FakeLeads()
+    _followups: FollowupStore = FakeLeads()
     _mailer: ports.EmailSender = FakeMailer()
     _sent: ports.SentEmailLedger = FakeSentEmails()
-    _deduplicator: ports.Deduplicator = FakeDeduplicator()
-    _limiter: ports.RateLimiter = FakeRateLimiter(1)
-    _verifier: ports.TokenVerifier = FakeVerifier()
+    _deduplicator: intake.Deduplicator = FakeDeduplicator()
+    _limiter: intake.RateLimiter = FakeRateLimiter(1)
+    _verifier: intake.TokenVerifier = FakeVerifier()
     _link_keys: ports.LinkKeys = FakeLinkKeys()

@@ -57,8 +57,8 @@ def _worth_searching(value: str) -> bool:
 
 
 def remember(body: bytes | str | None, content_type: str | None, source_ip: str | None = None) -> None:
-    from leadcapture.domain.errors import LeadCaptureError
-    from leadcapture.handlers.request_body import parse_body
+    from leadcapture.intake.web.request_body import parse_body
+    from leadcapture.kernel.errors import LeadCaptureError
 
     if source_ip and not ipaddress.ip_address(source_ip).is_loopback:
         submitted.add(source_ip)

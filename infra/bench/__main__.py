@@ -81,8 +81,8 @@ def _verdict(value: float, target: float) -> str:
 
 _IMPORT_LABELS = {
     "stack": "pydantic + Powertools Logger, Metrics, event handler (no code of ours)",
-    "submit": "`leadcapture.handlers.submit`",
-    "notify": "`leadcapture.handlers.notify`",
+    "submit": "`leadcapture.intake.handler`",
+    "notify": "`leadcapture.notify.handler`",
 }
 
 

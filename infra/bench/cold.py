@@ -2,7 +2,7 @@
 
 Two figures, each against its own baseline measured in the same run:
 
-- import: `import leadcapture.handlers.submit` (or notify) against `import boto3`, timed inside the fresh
+- import: `import leadcapture.intake.handler` (or notify) against `import boto3`, timed inside the fresh
   interpreter (interpreter start-up is the same for both and is left out);
 - init: import, then the first request answered (settings read, clients created, every lazy
   import of the request path done) against the baseline's `import boto3` + create a DynamoDB
@@ -64,14 +64,14 @@ IMPORTS = {
     "boto3": "boto3",
     # What the issue requires before any of our code: validation, logging, metrics, routing.
     "stack": "pydantic.main, aws_lambda_powertools.logging, aws_lambda_powertools.metrics, aws_lambda_powertools.event_handler",
-    "submit": "leadcapture.handlers.submit",
-    "notify": "leadcapture.handlers.notify",
+    "submit": "leadcapture.intake.handler",
+    "notify": "leadcapture.notify.handler",
 }
 
 INITS = {
     "baseline": ("from infra.bench.stubs import baseline_handler as handler", "stubs.submit_event()", "_answer['statusCode'] == 201"),
-    "submit": ("from leadcapture.handlers.submit import handler", "stubs.submit_event()", "_answer['statusCode'] == 201"),
-    "notify": ("from leadcapture.handlers.notify import handler", "stubs.notify_event()", "_answer == {'batchItemFailures': []}"),
+    "submit": ("from leadcapture.intake.handler import handler", "stubs.submit_event()", "_answer['statusCode'] == 201"),
+    "notify": ("from leadcapture.notify.handler import handler", "stubs.notify_event()", "_answer == {'batchItemFailures': []}"),
 }
 
 

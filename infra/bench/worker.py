@@ -26,13 +26,13 @@ def _target(name: str) -> tuple[Handler, Callable[[], dict[str, Any]], Callable[
     if name == "baseline":
         return stubs.baseline_handler, stubs.submit_event, lambda a: a["statusCode"] == 201
     if name in {"submit", "submit_form"}:
-        from leadcapture.handlers.submit import handler as submit
+        from leadcapture.intake.handler import handler as submit
 
         encoding = "json" if name == "submit" else "form"
         expected = 201 if name == "submit" else 303
         return submit, lambda: stubs.submit_event(encoding), lambda a: a["statusCode"] == expected
     if name == "notify":
-        from leadcapture.handlers.notify import handler as notify
+        from leadcapture.notify.handler import handler as notify
 
         return notify, stubs.notify_event, lambda a: a == {"batchItemFailures": []}
     raise SystemExit(f"unknown target {name!r}")

@@ -14,7 +14,7 @@ from email import message_from_string, policy
 from email.message import EmailMessage
 from typing import Any
 
-from leadcapture.domain.timestamps import utc_stamp
+from leadcapture.kernel.timestamps import utc_stamp
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from leadcapture.handlers import answers
+from leadcapture.intake.web import answers
 
 from .outbox import SentEmail
 

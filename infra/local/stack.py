@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from email.utils import parseaddr
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infra.build import tables
 
@@ -30,6 +30,9 @@ from .gateway import Cors, Gateway, Response, Route
 from .outbox import Outbox
 from .runtime import ACCOUNT_ID, LambdaContext, invoke
 from .server import ACTIONS_PATH, API_PATH, LocalServer, Site, make_server
+
+if TYPE_CHECKING:
+    from leadcapture.kernel.settings import FunctionSettings
 
 # Settings the stack gives the functions unless the environment sets them.
 LOCAL_DEFAULTS = {
@@ -109,27 +112,35 @@ class Stack:
             # SES publishes events only for sends through a configuration set (ses_events.py makes
             # them under moto, which ignores the name); a real AWS needs one that exists.
             self.env.setdefault("SES_CONFIGURATION_SET", "lead-capture-local")
-        from leadcapture import wiring
+        names = {spec.env_var: self.env.setdefault(spec.env_var, spec.default_name) for spec in tables.ALL}
+        from infra.build.functions import functions
+        from leadcapture.adapters import aws
+        from leadcapture.adapters.environment import load
+        from leadcapture.intake.settings import SubmitSettings
+        from leadcapture.notify.settings import NotifySettings
 
-        wiring.reset()
-        settings = wiring.current().settings  # a bad setting stops the start here, with pydantic naming it
-        names = {spec.env_var: self.env.get(spec.env_var, spec.default_name) for spec in tables.ALL}
+        aws.reset()
+        # Every function's settings from this environment, as each function reads them: a bad or
+        # missing setting stops the start here, naming the variable.
+        settings = {function.name: load(function.settings_model(), self.env) for function in functions()}
+        submit, notify = settings["submit"], settings["notify"]
+        assert isinstance(submit, SubmitSettings) and isinstance(notify, NotifySettings)
         if self.aws_source is None or self.create_tables:
             self._create_tables(names)
-        if self.aws_source is None and settings.action_link_key_secret == LOCAL_LINK_KEY_SECRET:
+        if self.aws_source is None and notify.action_link_key_secret == LOCAL_LINK_KEY_SECRET:
             secret = secrets.token_urlsafe(48)
-            wiring.current().clients.secretsmanager().create_secret(Name=LOCAL_LINK_KEY_SECRET, SecretString=secret)  # type: ignore[attr-defined]
+            aws.clients().secretsmanager().create_secret(Name=LOCAL_LINK_KEY_SECRET, SecretString=secret)  # type: ignore[attr-defined]
         region = aws_region()
         if self.aws_source is None:
-            ses = wiring.current().clients.sesv2()
-            ses.create_email_identity(EmailIdentity=sender_domain(settings.sender_email))
+            ses = aws.clients().sesv2()
+            ses.create_email_identity(EmailIdentity=sender_domain(notify.sender_email))
             self.ses_events = self._ses_event_publisher(ses, region)
         outbox = Outbox(ACCOUNT_ID, region) if self.aws_source is None else None
-        self.server.site = self._site(settings.allowed_origins, outbox, region)
+        self.server.site = self._site(submit.allowed_origins, outbox, region)
         if self.aws_source is None:
-            self.server.site.aws = lambda: self.describe_aws(names, region)
+            self.server.site.aws = lambda: self.describe_aws(settings, names, region)
         if self.notify:
-            self._start_poller(settings.leads_table_name, outbox, region)
+            self._start_poller(notify.leads_table_name, outbox, region)
         self._serving = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2}, name="http", daemon=True)
         self._serving.start()
 
@@ -171,24 +182,23 @@ class Stack:
                      aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"]).create_secret(
             Name=name, SecretString=secrets.token_urlsafe(48))  # fmt: skip
 
-    def describe_aws(self, names: dict[str, str], region: str) -> dict[str, Any]:
+    def describe_aws(self, settings: dict[str, FunctionSettings], names: dict[str, str], region: str) -> dict[str, Any]:
         """The embedded AWS and the settings the functions run with here, for tools on this machine (`leads --local`)."""
-        from leadcapture import wiring
-
-        environment = wiring.current().settings.environment()
+        environment = {name: value for model in settings.values() for name, value in model.environment().items()}
         return {"endpoint_url": self.env["AWS_ENDPOINT_URL"], "region": region, "environment": {**environment, **names}}
 
     def _create_tables(self, names: dict[str, str]) -> None:
-        from leadcapture import wiring
+        from leadcapture.adapters import aws
 
-        client = wiring.current().clients.dynamodb()
+        client = aws.clients().dynamodb()
         existing = set(client.list_tables()["TableNames"])
         for spec in tables.ALL:
             if names[spec.env_var] not in existing:
                 tables.create_table(client, spec, names[spec.env_var])
 
     def _site(self, origins: tuple[str, ...], outbox: Outbox | None, region: str) -> Site:
-        from leadcapture.handlers import actions, submit
+        from leadcapture.actions import handler as actions
+        from leadcapture.intake import handler as submit
 
         def call_submit(event: dict[str, Any]) -> Any:
             return invoke(submit.handler, event, function_name="submit", region=region)
@@ -217,7 +227,7 @@ class Stack:
 
     def _ticker(self, outbox: Outbox | None, region: str) -> Callable[[bytes], Response]:
         """POST /_local/tick: the followups function at the instant asked for, answering what it did."""
-        from leadcapture.handlers import followups
+        from leadcapture.followups import handler as followups
 
         from .scheduler import BadTick, parse_tick, scheduled_event
 
@@ -241,7 +251,7 @@ class Stack:
         return tick
 
     def _ses_event_publisher(self, client: Any, region: str) -> Any:
-        from leadcapture.handlers import ses_events
+        from leadcapture.delivery import handler as ses_events
 
         from .ses_events import SesEventPublisher
 
@@ -253,7 +263,7 @@ class Stack:
         return publisher
 
     def _start_poller(self, table_name: str, outbox: Outbox | None, region: str) -> None:
-        from leadcapture.handlers import notify
+        from leadcapture.notify import handler as notify
 
         from .streams import StreamPoller
 
@@ -284,8 +294,8 @@ def run_heartbeat(region: str) -> tuple[int, dict[str, Any]]:
     Not through `invoke`'s one-at-a-time lock: the heartbeat waits on this stack's API, whose submit
     invocation takes that lock (in AWS they are separate functions).
     """
-    from leadcapture.domain.errors import HeartbeatFailed
-    from leadcapture.handlers import heartbeat
+    from leadcapture.heartbeat import handler as heartbeat
+    from leadcapture.kernel.errors import HeartbeatFailed
 
     event = {"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}}
     try:
@@ -302,10 +312,13 @@ def aws_region() -> str:
 
 
 def list_leads() -> list[dict[str, Any]]:
-    from leadcapture import wiring
-    from leadcapture.adapters.leads_table import to_plain
+    import os
 
-    leads = [to_plain(lead) for lead in wiring.current().store.scan()]
+    from leadcapture.adapters import aws
+    from leadcapture.adapters.leads_table import LeadStore, to_plain
+
+    store = LeadStore(os.environ["LEADS_TABLE_NAME"], aws.clients().dynamodb())
+    leads = [to_plain(lead) for lead in store.scan()]
     return sorted(leads, key=lambda lead: str(lead.get("created_at", "")), reverse=True)
 
 
@@ -314,7 +327,7 @@ _openapi: dict[str, Any] = {}
 
 def openapi_document() -> dict[str, Any]:
     if not _openapi:
-        from leadcapture.handlers.openapi import document
+        from leadcapture.intake.web.openapi import document
 
         _openapi.update(document())
     return _openapi

@@ -77,7 +77,7 @@ def load(path: Path = CORPUS) -> list[Example]:
 def measure(examples: Iterable[Example]) -> dict[str, Tally]:
     """Tallies per language and for `all`, each message judged by the production triage."""
     _this_checkout_first()
-    from leadcapture.domain.triage import reads_like_crisis
+    from leadcapture.intake.domain.triage import reads_like_crisis
 
     tallies: dict[str, Tally] = {}
     for example in examples:

@@ -31,6 +31,11 @@ ENV = {
     "POWERTOOLS_LOG_LEVEL": "ERROR",
     "RATE_LIMIT_KEY": "measure",
     "ALLOWED_ORIGINS": "https://practice.example",
+    # What the submit function requires (tables.create_all makes them under these default names).
+    "LEADS_TABLE_NAME": "leads",
+    "IDEMPOTENCY_TABLE_NAME": "idempotency",
+    "RATE_LIMIT_TABLE_NAME": "rate-limits",
+    "THANK_YOU_URL": "https://practice.example/thank-you",
 }
 
 
@@ -61,12 +66,12 @@ def measure(reps: int) -> None:
     from moto import mock_aws
 
     from infra.build import tables
-    from leadcapture import wiring
-    from leadcapture.handlers import submit
+    from leadcapture.adapters import aws
+    from leadcapture.intake import handler as submit
 
     def fresh(limit: str) -> None:
         os.environ["RATE_LIMIT_PER_HOUR"] = limit
-        wiring.reset()
+        aws.reset()
 
     calls: Counter[str] = Counter()
 
@@ -92,7 +97,7 @@ def measure(reps: int) -> None:
                 submit.handler(event(lead(0), "10.9.0.1"), context)  # the first post the replays repeat; warms clients
                 for n in range(25):
                     submit.handler(event(lead(50_000 + offset + n), "10.8.0.1"), context)  # puts 10.8.0.1 over the limit
-            wiring.current().clients.dynamodb().meta.events.register("before-call.dynamodb", count)
+            aws.clients().dynamodb().meta.events.register("before-call.dynamodb", count)
             for name, make in cases.items():
                 if limit == "0" and name == "rate limited (429)":
                     continue
@@ -110,7 +115,7 @@ def measure(reps: int) -> None:
                 label = name if limit == "20" else f"{name} [rate limit off]"
                 p95 = statistics.quantiles(times, n=20)[-1]
                 print(f"{label:<34} {statuses.most_common(1)[0][0]:>6} {per_request:<40} {statistics.median(times):>9.2f} {p95:>7.2f}")
-            wiring.current().clients.dynamodb().meta.events.unregister("before-call.dynamodb", count)
+            aws.clients().dynamodb().meta.events.unregister("before-call.dynamodb", count)
 
 
 def main() -> None:

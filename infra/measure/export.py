@@ -97,9 +97,9 @@ def one_size(size: int, fmt: str) -> dict[str, Any]:
     from infra.ops.leads import export
     from infra.ops.leads.cli import PAGE
     from leadcapture.adapters.leads_table import LeadStore
-    from leadcapture.settings import Settings
+    from leadcapture.kernel.settings import Practice
 
-    zone = Settings.from_env({"PRACTICE_TIMEZONE": "America/Los_Angeles"}).zone
+    zone = Practice.from_env({"PRACTICE_TIMEZONE": "America/Los_Angeles"}).zone
     with moto_server() as endpoint:
         client = boto3.client("dynamodb", endpoint_url=endpoint)
         tables.create_table(client, tables.LEADS, "leads-bench")

@@ -115,7 +115,7 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
     assert "boto3" not in entries and "botocore" not in entries
 
     for figure in (
-        "cold import: `leadcapture.handlers.submit`",
+        "cold import: `leadcapture.intake.handler`",
         "cold init as deployed",
         "Where the cold init as deployed goes",
         "own work in CPU time",

@@ -11,30 +11,34 @@ from html import escape
 
 import pytest
 
-from leadcapture.domain import action_links
-from leadcapture.domain.action_links import LABELS, LIFETIME, Refused, Verified, sign, verify
-from leadcapture.domain.consultation import Lead, validate_submission
-from leadcapture.domain.coordinator_actions import look, record
-from leadcapture.domain.coordinator_email import ACTIONS_MISSING, compose
-from leadcapture.domain.errors import LinkKeyUnavailable, StorageUnavailable
-from leadcapture.domain.notification import notify_coordinator
-from leadcapture.domain.status import ACTIONS, StatusChange
-from leadcapture.domain.timestamps import utc_stamp
-from leadcapture.settings import Settings
+from leadcapture.actions.domain.coordinator_actions import look, record
+from leadcapture.intake.domain.contract import new_lead as lead_from_request
+from leadcapture.intake.domain.contract import validate_submission
+from leadcapture.kernel import action_links
+from leadcapture.kernel.action_links import LABELS, LIFETIME, Refused, Verified, sign, verify
+from leadcapture.kernel.coordinator_email import ACTIONS_MISSING, compose
+from leadcapture.kernel.errors import LinkKeyUnavailable, StorageUnavailable
+from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.status import ACTIONS, StatusChange
+from leadcapture.kernel.timestamps import utc_stamp
+from leadcapture.notify.domain.notification import notify_coordinator
+from leadcapture.notify.settings import NotifySettings
 from tests.conftest import valid_lead
 from tests.fakes import FakeLeads, FakeLinkKeys, FakeMailer, FakeSentEmails
+from tests.settings import make_settings
 
 NOW = datetime(2026, 11, 28, 18, 5, tzinfo=UTC)
 KEY = b"k" * 64
 LEAD_ID = "0b7c4f9e-3d51-4c47-9d0e-6f3c2a1b8e90"
 BASE = "https://api.practice.example"
-SETTINGS = Settings.from_env(
-    {"COORDINATOR_EMAILS": "coordinator@practice.example", "SENDER_EMAIL": "forms@practice.example", "ACTIONS_BASE_URL": BASE + "/"}
+SETTINGS = make_settings(
+    NotifySettings,
+    {"COORDINATOR_EMAILS": "coordinator@practice.example", "SENDER_EMAIL": "forms@practice.example", "ACTIONS_BASE_URL": BASE + "/"},
 )
 
 
 def new_lead(**fields: object) -> Lead:
-    return Lead.new(validate_submission(valid_lead(**fields)), now=NOW, consent_version="v1", retention_days=365)
+    return lead_from_request(validate_submission(valid_lead(**fields)), now=NOW, consent_version="v1", retention_days=365)
 
 
 def one_char_changed(token: str, at: int) -> str:
@@ -209,8 +213,8 @@ def test_the_email_carries_the_three_links_in_text_and_html() -> None:
 
 def test_without_a_base_url_or_keys_there_are_no_links() -> None:
     lead = new_lead()
-    assert "/actions/" not in compose(lead, SETTINGS).text
-    no_base = Settings.from_env({"COORDINATOR_EMAILS": "c@practice.example"})
+    assert "/actions/" not in compose(lead, SETTINGS, to=SETTINGS.coordinator_emails).text
+    no_base = make_settings(NotifySettings, {"COORDINATOR_EMAILS": "c@practice.example"})
     mailer = FakeMailer()
     notify_coordinator(
         lead.id, store=FakeLeads(lead), mailer=mailer, sent=FakeSentEmails(), settings=no_base, now=NOW, link_keys=FakeLinkKeys(KEY)

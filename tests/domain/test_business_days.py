@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from leadcapture.domain.business_days import BusinessCalendar
-from leadcapture.settings import Settings
+from leadcapture.followups.settings import FollowupsSettings
+from leadcapture.kernel.business_days import BusinessCalendar
+from tests.settings import make_settings
 
 LA = ZoneInfo("America/Los_Angeles")
 CALENDAR = BusinessCalendar(LA)
@@ -62,8 +63,9 @@ def test_the_promise_stays_at_local_closing_time_across_daylight_saving() -> Non
 
 
 def test_business_days_and_hours_come_from_the_settings() -> None:
-    settings = Settings.from_env(
-        {"BUSINESS_DAYS": "Sun-Thu", "BUSINESS_HOURS": "08:00-16:30", "HOLIDAYS": "2026-12-08", "PRACTICE_TIMEZONE": "Asia/Jerusalem"}
+    settings = make_settings(
+        FollowupsSettings,
+        {"BUSINESS_DAYS": "Sun-Thu", "BUSINESS_HOURS": "08:00-16:30", "HOLIDAYS": "2026-12-08", "PRACTICE_TIMEZONE": "Asia/Jerusalem"},
     )
     calendar = BusinessCalendar.from_settings(settings)
     jerusalem = ZoneInfo("Asia/Jerusalem")
@@ -86,6 +88,6 @@ def test_the_index_cutoff_selects_exactly_the_leads_whose_promise_has_passed() -
 
 def test_a_calendar_without_business_days_is_refused_at_start_up() -> None:
     with pytest.raises(ValueError, match="BUSINESS_DAYS"):
-        Settings.from_env({"BUSINESS_DAYS": ","})
+        make_settings(FollowupsSettings, {"BUSINESS_DAYS": ","})
     with pytest.raises(ValueError, match="closing time must come after"):
-        Settings.from_env({"BUSINESS_HOURS": "17:00-09:00"})
+        make_settings(FollowupsSettings, {"BUSINESS_HOURS": "17:00-09:00"})

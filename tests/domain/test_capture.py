@@ -8,10 +8,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from leadcapture.domain.capture import Defences, Sender, capture
-from leadcapture.domain.consultation import Lead, validate_submission
-from leadcapture.domain.duplicates import submission_key
-from leadcapture.domain.errors import (
+from leadcapture.intake.domain.capture import Defences, Sender, capture
+from leadcapture.intake.domain.contract import new_lead, validate_submission
+from leadcapture.intake.domain.duplicates import submission_key
+from leadcapture.intake.domain.rate_limit import WINDOW_SECONDS
+from leadcapture.intake.domain.turnstile import TOKEN_FIELD, idempotency_uuid
+from leadcapture.intake.settings import SubmitSettings
+from leadcapture.kernel.errors import (
     BotCheckFailed,
     DuplicateInFlight,
     IdempotencyKeyReused,
@@ -21,13 +24,12 @@ from leadcapture.domain.errors import (
     RateLimited,
     StorageUnavailable,
 )
-from leadcapture.domain.rate_limit import WINDOW_SECONDS
-from leadcapture.domain.turnstile import TOKEN_FIELD, idempotency_uuid
-from leadcapture.settings import Settings
+from leadcapture.kernel.lead import Lead
 from tests.conftest import valid_lead
 from tests.fakes import FakeDeduplicator, FakeLeads, FakeRateLimiter, FakeVerifier, good_answer
+from tests.settings import make_settings
 
-SETTINGS = Settings.from_env({"RETENTION_DAYS": "365", "SPAM_RETENTION_DAYS": "30", "CONSENT_VERSION": "2026-11-01"})
+SETTINGS = make_settings(SubmitSettings, {"RETENTION_DAYS": "365", "SPAM_RETENTION_DAYS": "30", "CONSENT_VERSION": "2026-11-01"})
 NOW = datetime(2026, 11, 28, 18, 5, tzinfo=UTC)
 IP = "203.0.113.7"
 HEADER_KEY = "8e03978e-40d5-43e8-bc93-6894a57f9324"
@@ -253,4 +255,4 @@ def test_a_token_spent_by_another_submission_is_refused_as_replayed() -> None:
 
 def _lead_with_id(lead_id: str) -> Lead:
     request = validate_submission(valid_lead(first_name="Existing"))
-    return replace(Lead.new(request, now=NOW, consent_version="v0", retention_days=1), id=lead_id)
+    return replace(new_lead(request, now=NOW, consent_version="v0", retention_days=1), id=lead_id)

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from leadcapture import messages
-from leadcapture.domain.consultation import ConsultationRequest, Lead, validate_submission
-from leadcapture.domain.errors import InvalidSubmission
+from leadcapture.intake.domain.contract import ConsultationRequest, new_lead, validate_submission
+from leadcapture.kernel import messages
+from leadcapture.kernel.errors import InvalidSubmission
 from tests.conftest import valid_lead
 
 
@@ -122,7 +122,7 @@ def test_email_or_phone_is_required_with_an_error_on_each() -> None:
 )
 def test_preferred_contact_defaults_to_the_channel_given(given: dict[str, object], expected: str) -> None:
     request = validate_submission(valid_lead(**given))
-    lead = Lead.new(request, now=datetime.now(UTC), consent_version="v1", retention_days=365)
+    lead = new_lead(request, now=datetime.now(UTC), consent_version="v1", retention_days=365)
     assert lead.preferred_contact == expected
 
 
@@ -200,7 +200,7 @@ def test_attribution_is_limited_to_300_characters() -> None:
 def test_unknown_and_server_fields_are_ignored() -> None:
     request = validate_submission(valid_lead(id="mine", status="notified", created_at="1999", urgent=True, is_admin=True))
     assert not hasattr(request, "is_admin")
-    lead = Lead.new(request, now=datetime(2026, 1, 2, tzinfo=UTC), consent_version="v1", retention_days=365)
+    lead = new_lead(request, now=datetime(2026, 1, 2, tzinfo=UTC), consent_version="v1", retention_days=365)
     assert lead.id != "mine"
     assert lead.status == "new"
     assert lead.created_at == "2026-01-02T00:00:00.000Z"
@@ -214,7 +214,7 @@ def test_a_field_given_twice_is_refused() -> None:
 def test_the_lead_records_consent_retention_and_attribution() -> None:
     request = validate_submission(valid_lead(sms_consent=True, utm_source="google", page_url="https://practice.example/"))
     now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
-    lead = Lead.new(request, now=now, consent_version="2026-11-01", retention_days=30)
+    lead = new_lead(request, now=now, consent_version="2026-11-01", retention_days=30)
     assert lead.consent.version == "2026-11-01"
     assert lead.consent.given_at == "2026-11-28T12:00:00.000Z"
     assert lead.sms_consent is not None

@@ -8,31 +8,33 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from leadcapture.domain.action_links import LIFETIME, Verified, verify
-from leadcapture.domain.consultation import Lead, validate_submission
-from leadcapture.domain.coordinator_email import ACTIONS_MISSING
-from leadcapture.domain.delivery import ESCALATION_NOTICE, EventType, SesEvent, record_ses_event
-from leadcapture.domain.errors import MailRejected, MailTransientError
-from leadcapture.domain.status import Status
-from leadcapture.domain.timestamps import utc_stamp
-from leadcapture.settings import Settings
+from leadcapture.delivery.domain.delivery import ESCALATION_NOTICE, EventType, SesEvent, record_ses_event
+from leadcapture.delivery.settings import DeliverySettings
+from leadcapture.intake.domain.contract import new_lead, validate_submission
+from leadcapture.kernel.action_links import LIFETIME, Verified, verify
+from leadcapture.kernel.coordinator_email import ACTIONS_MISSING
+from leadcapture.kernel.errors import MailRejected, MailTransientError
+from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.status import Status
+from leadcapture.kernel.timestamps import utc_stamp
 from tests.conftest import valid_lead
 from tests.fakes import FakeLeads, FakeLinkKeys, FakeMailer, FakeSentEmails
+from tests.settings import make_settings
 
 BASE = {"COORDINATOR_EMAILS": "coordinator@practice.example", "SENDER_EMAIL": "forms@practice.example"}
-SETTINGS = Settings.from_env({**BASE, "ESCALATION_EMAILS": "manager@practice.example, owner@practice.example"})
-NO_ESCALATION = Settings.from_env(BASE)
+SETTINGS = make_settings(DeliverySettings, {**BASE, "ESCALATION_EMAILS": "manager@practice.example, owner@practice.example"})
+NO_ESCALATION = make_settings(DeliverySettings, BASE)
 CREATED = datetime(2026, 11, 28, 18, 5, tzinfo=UTC)
 SENT_ID = "0100019a-coordinator-000000"
 
 
 def notified_lead(status: Status = "notified", **fields: object) -> Lead:
-    lead = Lead.new(validate_submission(valid_lead(**fields)), now=CREATED, consent_version="v1", retention_days=365)
+    lead = new_lead(validate_submission(valid_lead(**fields)), now=CREATED, consent_version="v1", retention_days=365)
     return replace(lead, status=status, ses_message_id=SENT_ID, notified_at=utc_stamp(CREATED))
 
 
 class Outside:
-    def __init__(self, lead: Lead, settings: Settings = SETTINGS, link_keys: FakeLinkKeys | None = None) -> None:
+    def __init__(self, lead: Lead, settings: DeliverySettings = SETTINGS, link_keys: FakeLinkKeys | None = None) -> None:
         self.lead_id = lead.id
         self.store = FakeLeads(lead)
         self.mailer = FakeMailer()
@@ -203,7 +205,9 @@ def test_a_lead_never_emailed_ignores_every_event() -> None:
     assert outside.lead.status == "new"
 
 
-LINKED = Settings.from_env({**BASE, "ESCALATION_EMAILS": "manager@practice.example", "ACTIONS_BASE_URL": "https://api.practice.example"})
+LINKED = make_settings(
+    DeliverySettings, {**BASE, "ESCALATION_EMAILS": "manager@practice.example", "ACTIONS_BASE_URL": "https://api.practice.example"}
+)
 ACTION_URL = re.compile(r"https://api\.practice\.example/actions/([A-Za-z0-9_-]{56})")
 
 

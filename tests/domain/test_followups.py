@@ -9,16 +9,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from leadcapture.domain.consultation import Lead, validate_submission
-from leadcapture.domain.coordinator_email import Email
-from leadcapture.domain.errors import MailRejected, MailTransientError
-from leadcapture.domain.followups import run_followups
-from leadcapture.domain.notification import notify_coordinator
-from leadcapture.domain.status_changes import change_status
-from leadcapture.domain.timestamps import utc_stamp
-from leadcapture.settings import Settings
+from leadcapture.followups.domain.followups import run_followups
+from leadcapture.followups.settings import FollowupsSettings
+from leadcapture.intake.domain.contract import new_lead, validate_submission
+from leadcapture.kernel.coordinator_email import Email
+from leadcapture.kernel.errors import MailRejected, MailTransientError
+from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.status_changes import change_status
+from leadcapture.kernel.timestamps import utc_stamp
+from leadcapture.notify.domain.notification import notify_coordinator
+from leadcapture.notify.settings import NotifySettings
 from tests.conftest import valid_lead
 from tests.fakes import FakeLeads, FakeMailer, FakeSentEmails
+from tests.settings import make_settings
 
 LA = ZoneInfo("America/Los_Angeles")
 BASE = {
@@ -27,7 +30,7 @@ BASE = {
     "ESCALATION_EMAILS": "manager@practice.example",
     "PRACTICE_TIMEZONE": "America/Los_Angeles",
 }
-SETTINGS = Settings.from_env(BASE)
+SETTINGS = make_settings(FollowupsSettings, BASE)
 
 
 def at(text: str) -> datetime:
@@ -35,13 +38,13 @@ def at(text: str) -> datetime:
 
 
 def lead_received(when: str, **fields: object) -> Lead:
-    return Lead.new(validate_submission(valid_lead(**fields)), now=at(when), consent_version="v1", retention_days=365)
+    return new_lead(validate_submission(valid_lead(**fields)), now=at(when), consent_version="v1", retention_days=365)
 
 
 class Practice:
     """The ports, some leads, and a clock to tick."""
 
-    def __init__(self, *leads: Lead, settings: Settings = SETTINGS) -> None:
+    def __init__(self, *leads: Lead, settings: FollowupsSettings = SETTINGS) -> None:
         self.store = FakeLeads(*leads)
         self.mailer = FakeMailer()
         self.sent = FakeSentEmails()
@@ -104,7 +107,7 @@ def test_a_lead_contacted_after_the_reminder_is_not_escalated() -> None:
 
 def test_a_holiday_moves_the_promise() -> None:
     lead = lead_received("2026-12-24T10:00")  # Thursday
-    holiday = Practice(lead, settings=Settings.from_env({**BASE, "HOLIDAYS": "2026-12-25"}))
+    holiday = Practice(lead, settings=make_settings(FollowupsSettings, {**BASE, "HOLIDAYS": "2026-12-25"}))
     assert holiday.tick("2026-12-25T17:00")["reminded"] == []
     assert holiday.tick("2026-12-28T17:00")["reminded"] == [lead.id]
     working = Practice(lead)
@@ -122,7 +125,7 @@ def test_every_open_status_is_followed_and_no_other() -> None:
 
 def test_without_escalation_addresses_the_escalation_is_recorded_and_counted_but_not_emailed() -> None:
     lead = lead_received("2026-12-07T10:00")
-    settings = Settings.from_env({k: v for k, v in BASE.items() if k != "ESCALATION_EMAILS"})
+    settings = make_settings(FollowupsSettings, {k: v for k, v in BASE.items() if k != "ESCALATION_EMAILS"})
     practice = Practice(lead, settings=settings)
     practice.tick("2026-12-08T17:00")
     run = practice.tick("2026-12-09T17:00")
@@ -190,9 +193,9 @@ def test_the_index_is_read_only_up_to_the_cutoff() -> None:
 
 @pytest.mark.parametrize("urgent_emails", ["", "oncall@practice.example"])
 def test_an_urgent_lead_goes_at_once_to_urgent_emails_when_set(urgent_emails: str) -> None:
-    settings = Settings.from_env({**BASE, "URGENT_EMAILS": urgent_emails})
+    settings = make_settings(NotifySettings, {**BASE, "URGENT_EMAILS": urgent_emails})
     lead = lead_received("2026-12-07T10:00", message="I have thoughts of self-harm")
-    practice = Practice(lead, settings=settings)
+    practice = Practice(lead)
     for _ in range(2):  # a redelivered record sends nothing more
         notify_coordinator(lead.id, store=practice.store, mailer=practice.mailer, sent=practice.sent, settings=settings)
     expected = [("coordinator@practice.example",)] + ([("oncall@practice.example",)] if urgent_emails else [])
@@ -201,9 +204,9 @@ def test_an_urgent_lead_goes_at_once_to_urgent_emails_when_set(urgent_emails: st
 
 
 def test_the_urgent_copy_is_sent_once_even_when_the_coordinator_email_is_retried() -> None:
-    settings = Settings.from_env({**BASE, "URGENT_EMAILS": "oncall@practice.example"})
+    settings = make_settings(NotifySettings, {**BASE, "URGENT_EMAILS": "oncall@practice.example"})
     lead = lead_received("2026-12-07T10:00", message="I have thoughts of self-harm")
-    practice = Practice(lead, settings=settings)
+    practice = Practice(lead)
     accepted = practice.mailer.send
 
     def coordinator_throttled_once(email: Email) -> str:

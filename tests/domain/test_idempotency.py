@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from leadcapture.domain.consultation import validate_submission
-from leadcapture.domain.duplicates import canonical_digest, parse_header, submission_key
-from leadcapture.domain.errors import InvalidIdempotencyKey
+from leadcapture.intake.domain.contract import validate_submission
+from leadcapture.intake.domain.duplicates import canonical_digest, parse_header, submission_key
+from leadcapture.kernel.errors import InvalidIdempotencyKey
 from tests.conftest import valid_lead
 
 UUID = "8e03978e-40d5-43e8-bc93-6894a57f9324"

@@ -6,15 +6,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from leadcapture.domain.capture import capture
-from leadcapture.domain.errors import InvalidSubmission
-from leadcapture.domain.lookup import LookupKeys, email_hash, lookup_keys, person_keys, phone_hash
-from leadcapture.settings import Settings
+from leadcapture.intake.domain.capture import capture
+from leadcapture.intake.settings import SubmitSettings
+from leadcapture.kernel.errors import InvalidSubmission
+from leadcapture.kernel.lookup import LookupKeys, email_hash, lookup_keys, person_keys, phone_hash
 from tests.conftest import valid_lead
 from tests.fakes import FakeLeads
+from tests.settings import make_settings
 
 KEY = b"k" * 64
-SETTINGS = Settings.from_env({"RETENTION_DAYS": "365"})
+SETTINGS = make_settings(SubmitSettings, {"RETENTION_DAYS": "365"})
 NOW = datetime(2026, 11, 28, 18, 5, tzinfo=UTC)
 
 

@@ -9,28 +9,31 @@ from email.policy import default
 
 import pytest
 
-from leadcapture.domain.consultation import Lead, validate_submission
-from leadcapture.domain.coordinator_email import compose, encoded_words, subject_for
-from leadcapture.settings import Settings
+from leadcapture.intake.domain.contract import new_lead, validate_submission
+from leadcapture.kernel.coordinator_email import compose, encoded_words, subject_for
+from leadcapture.kernel.lead import Lead
+from leadcapture.notify.settings import NotifySettings
 from tests.conftest import valid_lead
+from tests.settings import make_settings
 
-SETTINGS = Settings.from_env(
+SETTINGS = make_settings(
+    NotifySettings,
     {
         "SENDER_EMAIL": "Consultation form <forms@practice.example>",
         "COORDINATOR_EMAILS": "coordinator@practice.example, backup@practice.example",
         "PRACTICE_NAME": "Harbor & Co Therapy",
         "PRACTICE_TIMEZONE": "America/Los_Angeles",
-    }
+    },
 )
 
 
 def lead_of(**fields: object) -> Lead:
     request = validate_submission(valid_lead(**fields))
-    return Lead.new(request, now=datetime(2026, 11, 28, 18, 5, tzinfo=UTC), consent_version="v1", retention_days=365)
+    return new_lead(request, now=datetime(2026, 11, 28, 18, 5, tzinfo=UTC), consent_version="v1", retention_days=365)
 
 
-def parsed(lead: Lead, settings: Settings = SETTINGS) -> EmailMessage:
-    raw = compose(lead, settings).to_bytes()
+def parsed(lead: Lead, settings: NotifySettings = SETTINGS) -> EmailMessage:
+    raw = compose(lead, settings, to=settings.coordinator_emails).to_bytes()
     message = message_from_bytes(raw, policy=default)
     assert isinstance(message, EmailMessage)
     return message
@@ -105,7 +108,7 @@ def test_links_and_details() -> None:
 def test_time_is_shown_in_the_practice_time_zone() -> None:
     text, _ = bodies(parsed(lead_of()))
     assert "Received: Saturday 28 November 2026, 10:05 AM PST" in text
-    new_york = Settings.from_env({"PRACTICE_TIMEZONE": "America/New_York"})
+    new_york = make_settings(NotifySettings, {"PRACTICE_TIMEZONE": "America/New_York"})
     text, _ = bodies(parsed(lead_of(), new_york))
     assert "1:05 PM EST" in text
 
@@ -117,7 +120,7 @@ def test_lead_id_is_in_the_body() -> None:
 
 
 def test_message_can_be_left_out_of_the_email() -> None:
-    minimal = Settings.from_env({"EMAIL_INCLUDE_MESSAGE": "false"})
+    minimal = make_settings(NotifySettings, {"EMAIL_INCLUDE_MESSAGE": "false"})
     text, html = bodies(parsed(lead_of(message="a very private story"), minimal))
     assert "a very private story" not in text and "a very private story" not in html
     assert "not included in email" in text
@@ -132,12 +135,15 @@ def forged(**fields: object) -> Lead:
 def test_the_composer_refuses_a_newline_in_the_subject() -> None:
     # The model never lets one through; this is the second guard, in case a future path skips it.
     with pytest.raises(ValueError, match="control characters"):
-        compose(forged(first_name="Sam\r\nBcc: victim@example.com"), SETTINGS).to_bytes()
+        compose(forged(first_name="Sam\r\nBcc: victim@example.com"), SETTINGS, to=SETTINGS.coordinator_emails).to_bytes()
 
 
 def test_a_forged_email_never_reaches_an_address_header() -> None:
     for email in ("sam@example.com\r\nBcc: victim@example.com", "=?utf-8?q?x?=@example.com", "josé@example.com"):
-        assert not any(line.startswith("Reply-To") for line in header_block(compose(forged(email=email), SETTINGS).to_bytes()))
+        assert not any(
+            line.startswith("Reply-To")
+            for line in header_block(compose(forged(email=email), SETTINGS, to=SETTINGS.coordinator_emails).to_bytes())
+        )
 
 
 def test_numbers_abroad_are_shown_in_international_format() -> None:
@@ -153,7 +159,7 @@ def header_block(raw: bytes) -> list[str]:
 def test_the_subject_is_always_our_own_encoded_words_on_the_wire() -> None:
     lead = lead_of(first_name="Zoë", last_name="Ångström")
     words = encoded_words(subject_for(lead))
-    lines = header_block(compose(lead, SETTINGS).to_bytes())
+    lines = header_block(compose(lead, SETTINGS, to=SETTINGS.coordinator_emails).to_bytes())
     start = lines.index("Subject: " + words[0])
     assert [line.strip() for line in lines[start + 1 : start + len(words)]] == words[1:]
     assert all(len(line) <= 76 for line in lines if "=?" in line)
@@ -171,7 +177,9 @@ def test_encoded_words_hold_whole_characters_and_fit_a_line() -> None:
 def test_a_forged_encoded_word_in_a_name_adds_no_header_on_any_python() -> None:
     # What CPython 3.11.7 turned into header lines and an HTML part while folding the subject.
     name = "=?utf-8?q?A=0AContent-Type: text/html=0A=0A<a href=//evil.example>Sign in</a>?="
-    raw = compose(forged(first_name=name, last_name="=?utf-8?q?=0ABcc:_v@evil.example?="), SETTINGS).to_bytes()
+    raw = compose(
+        forged(first_name=name, last_name="=?utf-8?q?=0ABcc:_v@evil.example?="), SETTINGS, to=SETTINGS.coordinator_emails
+    ).to_bytes()
     names = sorted(line.split(":")[0] for line in header_block(raw) if not line.startswith(" "))
     assert names == ["Content-Type", "From", "MIME-Version", "Message-ID", "Reply-To", "Subject", "To"]
     assert b"evil.example" not in raw.split(b"\r\n\r\n", 1)[0]
@@ -183,7 +191,7 @@ def test_a_forged_encoded_word_in_a_name_adds_no_header_on_any_python() -> None:
 def test_reply_to_carries_the_ascii_form_of_an_internationalized_domain() -> None:
     lead = lead_of(email="ana@xn--bcher-kva.example")
     assert lead.email == "ana@bücher.example"
-    raw = compose(lead, SETTINGS).to_bytes()
+    raw = compose(lead, SETTINGS, to=SETTINGS.coordinator_emails).to_bytes()
     assert "Reply-To: ana@xn--bcher-kva.example" in header_block(raw)
     text, _ = bodies(message_from_bytes(raw, policy=default))
     assert "Email: ana@bücher.example" in text

@@ -7,21 +7,24 @@ from datetime import UTC, datetime
 
 import pytest
 
-from leadcapture.domain.consultation import Lead, validate_submission
-from leadcapture.domain.coordinator_email import Email
-from leadcapture.domain.errors import LeadNotFound, MailRejected, MailTransientError, StorageUnavailable
-from leadcapture.domain.notification import notify_coordinator
-from leadcapture.domain.timestamps import utc_stamp
-from leadcapture.settings import Settings
+from leadcapture.intake.domain.contract import new_lead as lead_from_request
+from leadcapture.intake.domain.contract import validate_submission
+from leadcapture.kernel.coordinator_email import Email
+from leadcapture.kernel.errors import LeadNotFound, MailRejected, MailTransientError, StorageUnavailable
+from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.timestamps import utc_stamp
+from leadcapture.notify.domain.notification import notify_coordinator
+from leadcapture.notify.settings import NotifySettings
 from tests.conftest import valid_lead
 from tests.fakes import FakeLeads, FakeMailer, FakeSentEmails
+from tests.settings import make_settings
 
-SETTINGS = Settings.from_env({"COORDINATOR_EMAILS": "coordinator@practice.example", "SENDER_EMAIL": "forms@practice.example"})
+SETTINGS = make_settings(NotifySettings, {"COORDINATOR_EMAILS": "coordinator@practice.example", "SENDER_EMAIL": "forms@practice.example"})
 NOW = datetime(2026, 11, 28, 18, 5, tzinfo=UTC)
 
 
 def new_lead(**fields: object) -> Lead:
-    return Lead.new(validate_submission(valid_lead(**fields)), now=NOW, consent_version="v1", retention_days=365)
+    return lead_from_request(validate_submission(valid_lead(**fields)), now=NOW, consent_version="v1", retention_days=365)
 
 
 class Outside:
@@ -121,7 +124,7 @@ def test_the_email_leaves_the_message_out_when_the_practice_says_so() -> None:
         store=outside.store,
         mailer=outside.mailer,
         sent=outside.sent,
-        settings=Settings.from_env({"EMAIL_INCLUDE_MESSAGE": "false"}),
+        settings=make_settings(NotifySettings, {"EMAIL_INCLUDE_MESSAGE": "false"}),
     )
     email = outside.mailer.sent[0]
     assert "a very private story" not in email.text + email.html

@@ -6,25 +6,27 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from leadcapture.domain.consultation import Lead, validate_submission
-from leadcapture.domain.errors import LeadNotFound
-from leadcapture.domain.quarantine import promote, quarantined
-from leadcapture.settings import Settings
+from leadcapture.intake.domain.contract import new_lead, validate_submission
+from leadcapture.kernel.errors import LeadNotFound
+from leadcapture.kernel.lead import Lead
+from leadcapture.notify.domain.quarantine import promote, quarantined
+from leadcapture.notify.settings import NotifySettings
 from tests.conftest import valid_lead
 from tests.fakes import FakeLeads, FakeMailer, FakeSentEmails
+from tests.settings import make_settings
 
-SETTINGS = Settings.from_env({"RETENTION_DAYS": "365"})
+SETTINGS = make_settings(NotifySettings, {"RETENTION_DAYS": "365"})
 CREATED = datetime(2026, 11, 28, 18, 5, tzinfo=UTC)
 
 
 def spam(**fields: object) -> Lead:
     request = validate_submission(valid_lead(website="https://autofill.example", **fields))
-    return Lead.new(request, now=CREATED, consent_version="v1", retention_days=30, status="spam")
+    return new_lead(request, now=CREATED, consent_version="v1", retention_days=30, status="spam")
 
 
 def test_the_listing_holds_only_quarantined_leads_and_no_submitted_value() -> None:
     trapped = spam(phone=None, preferred_contact=None, message="twelve chars")
-    normal = Lead.new(validate_submission(valid_lead()), now=CREATED, consent_version="v1", retention_days=365)
+    normal = new_lead(validate_submission(valid_lead()), now=CREATED, consent_version="v1", retention_days=365)
     [listed] = quarantined(FakeLeads(trapped, normal))
     assert (listed.id, listed.channels, listed.message_chars, listed.urgent) == (trapped.id, ("email",), 12, False)
     assert "Rivera" not in repr(listed) and "twelve" not in repr(listed)

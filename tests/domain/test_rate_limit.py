@@ -5,7 +5,7 @@ The keyed hash of the source is tested with the counter in tests/unit/test_ratel
 
 from __future__ import annotations
 
-from leadcapture.domain.rate_limit import TTL_SLACK_SECONDS, WINDOW_SECONDS, source_id, window_for
+from leadcapture.intake.domain.rate_limit import TTL_SLACK_SECONDS, WINDOW_SECONDS, source_id, window_for
 
 KEY = b"k" * 32
 IP = "203.0.113.7"

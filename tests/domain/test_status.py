@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leadcapture.domain.status import ACTIONS, ALLOWED, OPEN, STATUSES, can_change, is_open, reachable_from
+from leadcapture.kernel.status import ACTIONS, ALLOWED, OPEN, STATUSES, can_change, is_open, reachable_from
 
 
 def test_every_status_has_a_row_and_every_target_is_a_status() -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from infra.measure import crisis
 
-from leadcapture.domain.crisis_phrases import en, es
-from leadcapture.domain.triage import LANGUAGES, fold, matching_patterns, reads_like_crisis
+from leadcapture.intake.domain.crisis_phrases import en, es
+from leadcapture.intake.domain.triage import LANGUAGES, fold, matching_patterns, reads_like_crisis
 
 
 @pytest.mark.parametrize(

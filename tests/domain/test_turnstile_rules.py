@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from leadcapture.domain.errors import BotCheckFailed, VerifierUnavailable
-from leadcapture.domain.turnstile import NOT_THE_CLIENTS_FAULT, TOKEN_MAX, idempotency_uuid, judge, token_of
+from leadcapture.intake.domain.turnstile import NOT_THE_CLIENTS_FAULT, TOKEN_MAX, idempotency_uuid, judge, token_of
+from leadcapture.kernel.errors import BotCheckFailed, VerifierUnavailable
 
 HOSTS = ("practice.example",)
 

@@ -25,9 +25,9 @@ import pytest
 from botocore.config import Config
 from tests.e2e.conftest import RunningStack, lead_fields, stack_environment, start_stack, stop_stack
 
-from leadcapture.adapters.idempotency import Deduplicator
-from leadcapture.domain.consultation import validate_submission
-from leadcapture.domain.duplicates import submission_key
+from leadcapture.intake.adapters.deduplicator import Deduplicator
+from leadcapture.intake.domain.contract import validate_submission
+from leadcapture.intake.domain.duplicates import submission_key
 
 LIMIT = 3
 # Cloudflare's test site key that always passes.

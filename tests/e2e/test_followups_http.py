@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from tests.e2e.conftest import RunningStack, lead_fields, stack_environment, start_stack, stop_stack
 
-from leadcapture.domain.business_days import BusinessCalendar
-from leadcapture.domain.timestamps import parse_stamp
+from leadcapture.kernel.business_days import BusinessCalendar
+from leadcapture.kernel.timestamps import parse_stamp
 
 JSON_HEADERS = {"Content-Type": "application/json", "Accept": "application/json"}
 

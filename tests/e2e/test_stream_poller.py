@@ -18,8 +18,9 @@ from infra.local.streams import EventSourceSettings, StreamPoller, event_source_
 from moto.ses.models import ses_backends
 from tests.conftest import ENV, json_event, valid_lead
 
-from leadcapture import wiring
-from leadcapture.handlers import notify, submit
+from leadcapture.adapters import aws as aws_state
+from leadcapture.intake import handler as submit
+from leadcapture.notify import handler as notify
 
 
 def sent_count() -> int:
@@ -52,9 +53,9 @@ class Throttle:
 @pytest.fixture
 def throttle(aws: None) -> Iterator[Throttle]:
     hook = Throttle()
-    wiring.current().clients.sesv2().meta.events.register("before-call.sesv2.SendEmail", hook)
+    aws_state.clients().sesv2().meta.events.register("before-call.sesv2.SendEmail", hook)
     yield hook
-    wiring.current().clients.sesv2().meta.events.unregister("before-call.sesv2.SendEmail", hook)
+    aws_state.clients().sesv2().meta.events.unregister("before-call.sesv2.SendEmail", hook)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from leadcapture import wiring
+from leadcapture.adapters import aws as aws_state
 from tests.integration.helpers import client_error
 
 
@@ -35,7 +35,7 @@ def on_call(operation: str, table: str, action: Callable[[], None]) -> Iterator[
         if params.get("TableName") == table:
             action()
 
-    events = wiring.current().clients.dynamodb().meta.events
+    events = aws_state.clients().dynamodb().meta.events
     events.register(f"provide-client-params.dynamodb.{operation}", hook)
     try:
         yield

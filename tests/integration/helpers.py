@@ -11,8 +11,9 @@ import boto3
 from botocore.exceptions import ClientError
 from moto.ses.models import ses_backends
 
-from leadcapture.adapters.leads_table import from_item
-from leadcapture.domain.consultation import Lead
+from leadcapture.adapters import aws as aws_state
+from leadcapture.adapters.leads_table import LeadStore, from_item
+from leadcapture.kernel.lead import Lead
 from tests.conftest import ENV
 
 
@@ -70,3 +71,8 @@ def raw_headers(raw: bytes) -> list[tuple[str, str]]:
             name, _, value = line.partition(":")
             fields.append((name, value.strip()))
     return fields
+
+
+def leads_store() -> LeadStore:
+    """The leads table as the functions see it (moto under the tests)."""
+    return LeadStore(ENV["LEADS_TABLE_NAME"], aws_state.clients().dynamodb())

@@ -11,7 +11,8 @@ import boto3
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture.handlers import notify, submit
+from leadcapture.intake import handler as submit
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted, fail, on_call
 from tests.integration.helpers import body_json, sent_emails, stored_leads

@@ -1,6 +1,6 @@
 """The honeypot through the submit handler under moto: answered like a success, quarantined, never emailed.
 
-Promotion here is the domain step with the functions' wiring; the `leads promote` command around it
+Promotion here is the domain step with the notify function's wiring; the `leads promote` command around it
 is tested against the rehearsed stack (tests/ops/test_leads_cli.py).
 """
 
@@ -12,14 +12,15 @@ from urllib.parse import urlencode
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture import wiring
-from leadcapture.domain.errors import LeadNotFound
-from leadcapture.domain.notification import NotifyResult
-from leadcapture.domain.quarantine import promote, quarantined
-from leadcapture.handlers import notify, submit
+from leadcapture.intake import handler as submit
+from leadcapture.kernel.errors import LeadNotFound
+from leadcapture.notify import handler as notify
+from leadcapture.notify import wiring as notify_wiring
+from leadcapture.notify.domain.notification import NotifyResult
+from leadcapture.notify.domain.quarantine import promote, quarantined
 from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted
-from tests.integration.helpers import body_json, sent_emails, stored_leads
+from tests.integration.helpers import body_json, leads_store, sent_emails, stored_leads
 from tests.integration.streams import stream_event
 
 HTML_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -27,7 +28,7 @@ DAY = 86400
 
 
 def promote_lead(lead_id: str) -> NotifyResult:
-    w = wiring.current()
+    w = notify_wiring.current()
     return promote(lead_id, store=w.store, mailer=w.mailer, sent=w.sent_emails, settings=w.settings)
 
 
@@ -91,7 +92,7 @@ def test_a_quarantined_lead_is_listed_and_promoted_once(aws: None, lambda_contex
     notify.handler(stream_event(ENV["LEADS_TABLE_NAME"]), lambda_context)
     assert sent_emails() == []
 
-    [listed] = quarantined(wiring.current().store)
+    [listed] = quarantined(leads_store())
     assert listed.id == lead_id
     assert "Sam" not in str(listed) and "Rivera" not in str(listed) and "2135550117" not in str(listed)
 

@@ -16,7 +16,7 @@ import boto3
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture.handlers import submit
+from leadcapture.intake import handler as submit
 from tests import siteverify
 from tests.conftest import ENV, json_event, valid_lead
 from tests.integration.abuse import on_call

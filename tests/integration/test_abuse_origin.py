@@ -6,7 +6,7 @@ import boto3
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture.handlers import submit
+from leadcapture.intake import handler as submit
 from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted
 from tests.integration.helpers import stored_leads

@@ -9,7 +9,7 @@ import boto3
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture.handlers import submit
+from leadcapture.intake import handler as submit
 from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted
 from tests.integration.helpers import stored_leads
@@ -91,7 +91,7 @@ def test_the_default_limit_is_20(aws: None, lambda_context: LambdaContext) -> No
 
 
 def test_the_hmac_key_is_read_from_secrets_manager(aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch) -> None:
-    from leadcapture.domain.rate_limit import source_id
+    from leadcapture.intake.domain.rate_limit import source_id
 
     arn = boto3.client("secretsmanager").create_secret(Name="lead-capture/rate-limit-key", SecretString="from-secrets-manager")["ARN"]
     monkeypatch.setenv("RATE_LIMIT_KEY_SECRET", arn)

@@ -10,7 +10,7 @@ import boto3
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture.handlers import submit
+from leadcapture.intake import handler as submit
 from tests import siteverify
 from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted, fail, on_call

@@ -18,8 +18,10 @@ import pytest
 from botocore.exceptions import ClientError
 from infra.local.runtime import LambdaContext
 
-from leadcapture import wiring
-from leadcapture.handlers import actions, notify, submit
+from leadcapture.actions import handler as actions
+from leadcapture.adapters import aws as aws_state
+from leadcapture.intake import handler as submit
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.helpers import sent_emails, stored_leads
 from tests.integration.streams import stream_event
@@ -35,13 +37,13 @@ def linked(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     boto3.client("secretsmanager").create_secret(Name=SECRET, SecretString="first-key-" + "a" * 54)
     monkeypatch.setenv("ACTIONS_BASE_URL", BASE)
     monkeypatch.setenv("ACTION_LINK_KEY_SECRET", SECRET)
-    wiring.reset()
+    aws_state.reset()
     yield
 
 
 def rotate(value: str) -> None:
     boto3.client("secretsmanager").put_secret_value(SecretId=SECRET, SecretString=value)
-    wiring.reset()  # as a new execution environment, or the 5-minute cache running out
+    aws_state.reset()  # as a new execution environment, or the 5-minute cache running out
 
 
 def emailed_lead(context: LambdaContext, **fields: object) -> tuple[str, dict[str, str]]:
@@ -147,7 +149,7 @@ def test_a_link_with_one_character_changed_is_refused_and_changes_nothing(linked
 def test_an_expired_link_gets_its_own_page_and_changes_nothing(linked: None, lambda_context: LambdaContext) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from leadcapture.domain.action_links import sign
+    from leadcapture.kernel.action_links import sign
 
     lead_id, _ = emailed_lead(lambda_context)
     before = lead(lead_id)
@@ -172,7 +174,7 @@ def test_links_emailed_before_a_rotation_keep_working_until_the_next_one(linked:
 def test_a_link_of_another_key_is_refused_when_the_secret_was_never_rotated(linked: None, lambda_context: LambdaContext) -> None:
     from datetime import UTC, datetime
 
-    from leadcapture.domain.action_links import sign
+    from leadcapture.kernel.action_links import sign
 
     lead_id, _ = emailed_lead(lambda_context)
     foreign = sign(lead_id, "contacted", key=b"not-our-key", now=datetime.now(UTC))
@@ -192,7 +194,7 @@ def test_an_action_posted_during_an_ses_outage_still_records_the_status(linked: 
     session = boto3.setup_default_session() or boto3.DEFAULT_SESSION
     assert session is not None
     session.events.register("before-call.sesv2", ses_down)  # every SES v2 client made from now on
-    wiring.current().clients.sesv2().meta.events.register("before-call.sesv2", ses_down)
+    aws_state.clients().sesv2().meta.events.register("before-call.sesv2", ses_down)
     try:
         # The outage is real for the notifier: a second lead's email fails and will be retried.
         second = submit.handler(json_event(valid_lead(first_name="Alexandra")), lambda_context)
@@ -209,24 +211,24 @@ def test_an_action_posted_during_an_ses_outage_still_records_the_status(linked: 
 
 def test_an_unreadable_key_or_table_is_a_503_retry_page_that_records_nothing(linked: None, lambda_context: LambdaContext) -> None:
     lead_id, tokens = emailed_lead(lambda_context)
-    wiring.reset()  # nothing cached: the key must be read now
+    aws_state.reset()  # nothing cached: the key must be read now
 
     def denied(**kwargs: Any) -> None:
         raise ClientError({"Error": {"Code": "ThrottlingException", "Message": "slow down"}}, "GetSecretValue")
 
-    wiring.current().clients.secretsmanager().meta.events.register("before-call.secrets-manager.GetSecretValue", denied)
+    aws_state.clients().secretsmanager().meta.events.register("before-call.secrets-manager.GetSecretValue", denied)
     answer = call("POST", tokens["contacted"], lambda_context)
     assert answer["statusCode"] == 503 and int(answer["headers"]["Retry-After"]) > 0
     assert lead(lead_id).status == "notified"
 
-    wiring.reset()
+    aws_state.reset()
 
     def throttled(**kwargs: Any) -> None:
         raise ClientError({"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "x"}}, "UpdateItem")
 
-    wiring.current().clients.dynamodb().meta.events.register("before-call.dynamodb.UpdateItem", throttled)
+    aws_state.clients().dynamodb().meta.events.register("before-call.dynamodb.UpdateItem", throttled)
     assert call("POST", tokens["contacted"], lambda_context)["statusCode"] == 503
-    wiring.reset()
+    aws_state.reset()
     assert lead(lead_id).status == "notified"
     assert call("POST", tokens["contacted"], lambda_context)["statusCode"] == 200  # the same link, later
 
@@ -262,12 +264,12 @@ def test_the_bounce_escalation_copy_carries_links_that_record_from_the_email(
 ) -> None:
     from datetime import UTC, datetime
 
-    from leadcapture.domain.timestamps import utc_stamp
-    from leadcapture.handlers import ses_events
+    from leadcapture.delivery import handler as ses_events
+    from leadcapture.kernel.timestamps import utc_stamp
     from tests.ses_event_examples import example
 
     monkeypatch.setenv("ESCALATION_EMAILS", "manager@practice.example")
-    wiring.reset()
+    aws_state.reset()
     lead_id, _ = emailed_lead(lambda_context)
     # The links are signed from the event's time and last 30 days: the bounce happens now.
     bounce = example("Bounce", message_id=lead(lead_id).ses_message_id, lead_id=lead_id, at=utc_stamp(datetime.now(UTC)))

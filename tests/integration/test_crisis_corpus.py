@@ -10,7 +10,8 @@ import pytest
 from infra.local.runtime import LambdaContext
 from infra.measure import crisis
 
-from leadcapture.handlers import notify, submit
+from leadcapture.intake import handler as submit
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, json_event, valid_lead
 from tests.integration.helpers import body_json, sent_emails
 from tests.integration.streams import stream_event

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture.handlers import notify, submit
+from leadcapture.intake import handler as submit
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, json_event, valid_lead
 from tests.integration.helpers import client_error, sent_emails, stored_leads
 from tests.integration.streams import stream_event
@@ -42,7 +43,7 @@ def test_a_poison_record_fails_alone_and_the_others_are_sent_once(aws: None, lam
 
 
 def test_dynamodb_throttling_on_submit_is_a_503_and_a_retry_succeeds(aws: None, lambda_context: LambdaContext) -> None:
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
     attempts: list[int] = []
 
@@ -50,9 +51,9 @@ def test_dynamodb_throttling_on_submit_is_a_503_and_a_retry_succeeds(aws: None, 
         attempts.append(1)
         raise client_error("ThrottlingException", "PutItem", message="Rate exceeded")
 
-    wiring.current().clients.dynamodb().meta.events.register("before-call.dynamodb.PutItem", throttle)
+    aws_state.clients().dynamodb().meta.events.register("before-call.dynamodb.PutItem", throttle)
     answer = submit.handler(json_event(valid_lead()), lambda_context)
-    wiring.current().clients.dynamodb().meta.events.unregister("before-call.dynamodb.PutItem", throttle)
+    aws_state.clients().dynamodb().meta.events.unregister("before-call.dynamodb.PutItem", throttle)
     assert answer["statusCode"] == 503 and int(answer["headers"]["Retry-After"]) > 0
     assert stored_leads() == []
     assert submit.handler(json_event(valid_lead()), lambda_context)["statusCode"] == 201
@@ -62,7 +63,7 @@ def test_dynamodb_throttling_on_submit_is_a_503_and_a_retry_succeeds(aws: None, 
 
 @pytest.mark.parametrize("code", ["TooManyRequestsException", "LimitExceededException", "SendingPausedException"])
 def test_ses_throttling_is_retried_until_sent_once(aws: None, lambda_context: LambdaContext, code: str) -> None:
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
     post("Ann", lambda_context)
     event = stream_event(TABLE)
@@ -73,7 +74,7 @@ def test_ses_throttling_is_retried_until_sent_once(aws: None, lambda_context: La
         if len(calls) <= 2:
             raise client_error(code, "SendEmail", status=429)
 
-    wiring.current().clients.sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", throttle_twice)
+    aws_state.clients().sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", throttle_twice)
     results = [notify.handler(event, lambda_context) for _ in range(4)]
     assert [len(r["batchItemFailures"]) for r in results] == [1, 1, 0, 0]
     assert len(sent_emails()) == 1
@@ -81,7 +82,7 @@ def test_ses_throttling_is_retried_until_sent_once(aws: None, lambda_context: La
 
 
 def test_the_notifier_failing_after_ses_accepted_sends_nothing_new_on_redelivery(aws: None, lambda_context: LambdaContext) -> None:
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
     lead_id = post("Ann", lambda_context)
     event = stream_event(TABLE)
@@ -90,9 +91,9 @@ def test_the_notifier_failing_after_ses_accepted_sends_nothing_new_on_redelivery
         if params.get("TableName") == TABLE:
             raise client_error("InternalServerError", "UpdateItem")
 
-    wiring.current().clients.dynamodb().meta.events.register("before-parameter-build.dynamodb.UpdateItem", crash_on_mark)
+    aws_state.clients().dynamodb().meta.events.register("before-parameter-build.dynamodb.UpdateItem", crash_on_mark)
     first = notify.handler(event, lambda_context)
-    wiring.current().clients.dynamodb().meta.events.unregister("before-parameter-build.dynamodb.UpdateItem", crash_on_mark)
+    aws_state.clients().dynamodb().meta.events.unregister("before-parameter-build.dynamodb.UpdateItem", crash_on_mark)
     assert len(first["batchItemFailures"]) == 1
     assert len(sent_emails()) == 1
     assert stored_leads()[0].status == "new"  # SES accepted; the mark did not land
@@ -105,7 +106,7 @@ def test_the_notifier_failing_after_ses_accepted_sends_nothing_new_on_redelivery
 
 
 def test_idempotency_table_down_before_sending_is_retried_and_sends_once(aws: None, lambda_context: LambdaContext) -> None:
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
     post("Ann", lambda_context)
     event = stream_event(TABLE)
@@ -114,9 +115,9 @@ def test_idempotency_table_down_before_sending_is_retried_and_sends_once(aws: No
         if params.get("TableName") == ENV["IDEMPOTENCY_TABLE_NAME"]:
             raise client_error("ServiceUnavailable", "PutItem")
 
-    wiring.current().clients.dynamodb().meta.events.register("before-parameter-build.dynamodb.PutItem", down)
+    aws_state.clients().dynamodb().meta.events.register("before-parameter-build.dynamodb.PutItem", down)
     assert len(notify.handler(event, lambda_context)["batchItemFailures"]) == 1
-    wiring.current().clients.dynamodb().meta.events.unregister("before-parameter-build.dynamodb.PutItem", down)
+    aws_state.clients().dynamodb().meta.events.unregister("before-parameter-build.dynamodb.PutItem", down)
     assert sent_emails() == []
     assert notify.handler(event, lambda_context) == {"batchItemFailures": []}
     assert len(sent_emails()) == 1

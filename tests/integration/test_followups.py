@@ -14,13 +14,14 @@ import pytest
 from botocore.exceptions import ClientError
 from infra.local.runtime import LambdaContext
 
-from leadcapture import wiring
-from leadcapture.domain.consultation import Lead, validate_submission
-from leadcapture.domain.status_changes import change_status
-from leadcapture.domain.timestamps import utc_stamp
-from leadcapture.handlers import followups, notify
+from leadcapture.adapters import aws as aws_state
+from leadcapture.followups import handler as followups
+from leadcapture.intake.domain.contract import new_lead, validate_submission
+from leadcapture.kernel.status_changes import change_status
+from leadcapture.kernel.timestamps import utc_stamp
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, reset_caches, valid_lead
-from tests.integration.helpers import client_error, sent_emails
+from tests.integration.helpers import client_error, leads_store, sent_emails
 from tests.integration.streams import stream_event
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -31,8 +32,8 @@ def at(text: str) -> datetime:
 
 
 def store_lead(when: str, status: str = "new", **fields: object) -> str:
-    lead = Lead.new(validate_submission(valid_lead(**fields)), now=at(when), consent_version="v1", retention_days=365)
-    wiring.current().store.put_new(replace(lead, status=status))  # type: ignore[arg-type]
+    lead = new_lead(validate_submission(valid_lead(**fields)), now=at(when), consent_version="v1", retention_days=365)
+    leads_store().put_new(replace(lead, status=status))  # type: ignore[arg-type]
     return lead.id
 
 
@@ -60,7 +61,7 @@ def counted(metrics: list[dict[str, Any]], name: str) -> float:
 
 
 def index_ids() -> list[str]:
-    return [lead.id for lead in wiring.current().store.open_leads("9999")]
+    return [lead.id for lead in leads_store().open_leads("9999")]
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def escalation_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
 @contextmanager
 def ses_failing_on_call(number: int) -> Iterator[list[int]]:
     """SES's SendEmail throttled on the `number`th call (counting from 1)."""
-    client = wiring.current().clients.sesv2()
+    client = aws_state.clients().sesv2()
     calls: list[int] = []
 
     def fail(params: dict[str, Any], **kwargs: Any) -> None:
@@ -88,7 +89,7 @@ def ses_failing_on_call(number: int) -> Iterator[list[int]]:
 
 
 def test_the_index_holds_open_leads_only_and_follows_every_status_change(aws: None) -> None:
-    store = wiring.current().store
+    store = leads_store()
     open_id, spam_id, canary_id = (
         store_lead("2026-12-07T10:00"),
         store_lead("2026-12-07T10:01", "spam"),
@@ -102,13 +103,13 @@ def test_the_index_holds_open_leads_only_and_follows_every_status_change(aws: No
     store.release_from_quarantine(spam_id, expires_at=2_000_000_000, at="2026-12-07T20:00:00.000Z")
     assert index_ids() == [spam_id]
     assert canary_id not in index_ids()
-    item = wiring.current().clients.dynamodb().get_item(TableName=ENV["LEADS_TABLE_NAME"], Key={"id": {"S": open_id}})["Item"]
+    item = aws_state.clients().dynamodb().get_item(TableName=ENV["LEADS_TABLE_NAME"], Key={"id": {"S": open_id}})["Item"]
     assert "open_bucket" not in item
 
 
 def test_the_index_is_queried_never_scanned_and_holds_no_personal_data(aws: None, lambda_context: LambdaContext) -> None:
     store_lead("2026-12-04T17:30")
-    client = wiring.current().clients.dynamodb()
+    client = aws_state.clients().dynamodb()
     calls: list[str] = []
     client.meta.events.register("before-call.dynamodb.*", lambda model, **kwargs: calls.append(model.name))
     tick("2026-12-07T17:00", lambda_context)
@@ -132,13 +133,13 @@ def test_friday_evening_lead_is_reminded_once_on_monday_after_the_promise(aws: N
     assert email["To"] == ENV["COORDINATOR_EMAILS"]
     body = email.get_body(("plain",))
     assert body is not None and lead_id in body.get_content()
-    stored = wiring.current().store.get(lead_id)
+    stored = leads_store().get(lead_id)
     assert stored is not None and stored.reminded_at == "2026-12-08T01:00:00.000Z"
 
 
 def test_a_lead_contacted_before_the_promise_gets_no_reminder(aws: None, lambda_context: LambdaContext) -> None:
     lead_id = store_lead("2026-12-04T17:30")
-    change_status(lead_id, "contacted", store=wiring.current().store, at=utc_stamp(at("2026-12-07T09:30")), by="coordinator")
+    change_status(lead_id, "contacted", store=leads_store(), at=utc_stamp(at("2026-12-07T09:30")), by="coordinator")
     for when in ("2026-12-07T17:00", "2026-12-08T17:00", "2026-12-09T17:00"):
         assert tick(when, lambda_context)["counts"] == {"reminded": 0, "escalated": 0, "failed": 0}
     assert sent_emails() == []
@@ -174,7 +175,7 @@ def test_a_run_failing_halfway_then_rerun_sends_nobody_a_second_reminder(aws: No
 
 def test_a_run_dying_between_ses_accepting_and_the_mark_sends_nothing_twice(aws: None, lambda_context: LambdaContext) -> None:
     lead_id = store_lead("2026-12-07T10:00")
-    client = wiring.current().clients.dynamodb()
+    client = aws_state.clients().dynamodb()
 
     def crash_on_mark(params: dict[str, Any], **kwargs: Any) -> None:
         if params.get("TableName") == ENV["LEADS_TABLE_NAME"]:

@@ -16,7 +16,8 @@ import re
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture.handlers import notify, submit
+from leadcapture.intake import handler as submit
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, json_event, valid_lead
 from tests.integration.helpers import raw_headers, sent_emails, sent_raw, stored_leads
 from tests.integration.streams import stream_event

@@ -22,10 +22,12 @@ from infra.local.gateway import Gateway, Route
 from infra.local.runtime import LambdaContext
 from infra.local.server import API_PATH, Site, make_server
 
-from leadcapture.domain import heartbeat
-from leadcapture.domain.errors import HeartbeatFailed
-from leadcapture.handlers import heartbeat as heartbeat_handler
-from leadcapture.handlers import notify, submit
+from leadcapture.heartbeat import handler as heartbeat_handler
+from leadcapture.heartbeat.domain import heartbeat as beats
+from leadcapture.intake import handler as submit
+from leadcapture.kernel import canary as heartbeat
+from leadcapture.kernel.errors import HeartbeatFailed
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.abuse import emitted
 from tests.integration.helpers import body_json, sent_emails, stored_leads
@@ -43,7 +45,7 @@ def canary_key(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def synthetic_body() -> bytes:
-    return heartbeat.body_of(heartbeat.synthetic_submission(datetime.now(UTC)))
+    return beats.body_of(beats.synthetic_submission(datetime.now(UTC)))
 
 
 def canary_event(body: bytes, *, key: str = KEY, skew: float = 0, **kwargs: Any) -> dict[str, Any]:
@@ -191,10 +193,10 @@ def test_the_key_is_read_from_secrets_manager_and_only_for_signed_posts(
     arn = boto3.client("secretsmanager").create_secret(Name="lead-capture/test/canary", SecretString="from-the-secret")["ARN"]
     monkeypatch.setenv("CANARY_KEY_SECRET", arn)
     monkeypatch.setenv("CANARY_KEY", "ignored-when-the-secret-is-set")
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
     reads: list[str] = []
-    wiring.current().clients.secretsmanager().meta.events.register(
+    aws_state.clients().secretsmanager().meta.events.register(
         "before-call.secrets-manager.GetSecretValue", lambda **_: reads.append("read")
     )
     assert submit.handler(json_event(valid_lead()), lambda_context)["statusCode"] == 201
@@ -309,9 +311,9 @@ def test_an_unreachable_api_or_no_key_is_a_failed_heartbeat(monkeypatch: pytest.
         heartbeat_handler.handler(SCHEDULED, heartbeat_context())
     assert raised.value.reason == "ConnectionRefusedError"
     monkeypatch.delenv("CANARY_KEY")
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
-    wiring.reset()
+    aws_state.reset()
     with pytest.raises(HeartbeatFailed) as raised:
         heartbeat_handler.handler(SCHEDULED, heartbeat_context())
     assert raised.value.reason == "no_key"

@@ -7,11 +7,12 @@ import boto3
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture import wiring
+from leadcapture.adapters import aws as aws_state
 from leadcapture.adapters.idempotency import IdempotencyRecords, sent_email_record_key
 from leadcapture.adapters.leads_table import LeadStore
-from leadcapture.domain.lookup import person_keys
-from leadcapture.handlers import notify, submit
+from leadcapture.intake import handler as submit
+from leadcapture.kernel.lookup import person_keys
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, json_event, valid_lead
 from tests.integration.helpers import body_json
 from tests.integration.streams import stream_event
@@ -23,7 +24,7 @@ KEY = "lookup-key-for-tests-" + "x" * 40
 def lookup_secret(aws: None, monkeypatch: pytest.MonkeyPatch) -> bytes:
     arn = boto3.client("secretsmanager").create_secret(Name="lookup-key", SecretString=KEY)["ARN"]
     monkeypatch.setenv("LOOKUP_KEY_SECRET", arn)
-    wiring.reset()
+    aws_state.reset()
     return KEY.encode()
 
 
@@ -68,7 +69,7 @@ def test_the_index_projects_keys_only() -> None:
 
 def test_without_the_secret_the_lead_is_kept_unindexed(aws: None, monkeypatch: pytest.MonkeyPatch, lambda_context: LambdaContext) -> None:
     monkeypatch.setenv("LOOKUP_KEY_SECRET", "no-such-secret")
-    wiring.reset()
+    aws_state.reset()
     lead_id = post(valid_lead(), lambda_context)
     stored = item(lead_id)
     assert "email_hash" not in stored and "phone_hash" not in stored

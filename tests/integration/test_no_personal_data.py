@@ -15,7 +15,8 @@ from urllib.parse import urlencode
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture.handlers import notify, submit
+from leadcapture.intake import handler as submit
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.helpers import client_error
 from tests.integration.streams import stream_event
@@ -59,14 +60,14 @@ def run_everything(context: LambdaContext) -> None:
     assert submit.handler(json_event(INVALID, source_ip=SOURCE_IP), context)["statusCode"] == 422
     assert submit.handler(http_event('{"first_name": "Marguerite"', source_ip=SOURCE_IP), context)["statusCode"] == 400
 
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
     def down(**kwargs: Any) -> None:
         raise client_error("InternalServerError", "PutItem", message="Thistlewood")
 
-    wiring.current().clients.dynamodb().meta.events.register("before-call.dynamodb.PutItem", down)
+    aws_state.clients().dynamodb().meta.events.register("before-call.dynamodb.PutItem", down)
     assert submit.handler(json_event(PEOPLE[2], source_ip=SOURCE_IP), context)["statusCode"] == 503
-    wiring.current().clients.dynamodb().meta.events.unregister("before-call.dynamodb.PutItem", down)
+    aws_state.clients().dynamodb().meta.events.unregister("before-call.dynamodb.PutItem", down)
 
     event = stream_event(ENV["LEADS_TABLE_NAME"])
     calls = []
@@ -78,7 +79,7 @@ def run_everything(context: LambdaContext) -> None:
         if len(calls) == 2:
             raise client_error("TooManyRequestsException", "SendEmail", status=429)
 
-    wiring.current().clients.sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", flaky)
+    aws_state.clients().sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", flaky)
     notify.handler(event, context)
     notify.handler(event, context)
 

@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture.handlers import notify, submit
+from leadcapture.intake import handler as submit
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, http_event, json_event, valid_lead
 from tests.integration.helpers import body_json, client_error, sent_emails, stored_leads
 from tests.integration.streams import stream_event
@@ -27,9 +28,9 @@ def post(data: dict[str, object], context: LambdaContext) -> str:
 @contextmanager
 def ses_failing(code: str, *, status: int = 400, when: Callable[[dict[str, Any]], bool] = lambda params: True) -> Iterator[list[int]]:
     """Make SES's SendEmail fail with `code` for the calls `when` selects; yields the failure count."""
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
-    client = wiring.current().clients.sesv2()
+    client = aws_state.clients().sesv2()
     failures: list[int] = []
 
     def fail(params: dict[str, Any], **kwargs: Any) -> None:
@@ -64,9 +65,9 @@ NOTIFY_DYNAMODB_CALLS_PER_LEAD = 4
 
 @contextmanager
 def counting_dynamodb_calls() -> Iterator[list[str]]:
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
-    client = wiring.current().clients.dynamodb()
+    client = aws_state.clients().dynamodb()
     calls: list[str] = []
 
     def count(model: Any, **kwargs: Any) -> None:

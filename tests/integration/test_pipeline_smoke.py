@@ -8,7 +8,8 @@ import boto3
 from infra.local.runtime import LambdaContext
 from moto.ses.models import ses_backends
 
-from leadcapture.handlers import notify, submit
+from leadcapture.intake import handler as submit
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, json_event
 from tests.integration.streams import stream_event
 

@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture.domain.consultation import Lead
-from leadcapture.handlers import notify, ses_events, submit
+from leadcapture.delivery import handler as ses_events
+from leadcapture.intake import handler as submit
+from leadcapture.kernel.lead import Lead
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, json_event, valid_lead
-from tests.integration.helpers import body_json, sent_emails, stored_leads
+from tests.integration.helpers import body_json, leads_store, sent_emails, stored_leads
 from tests.integration.streams import stream_event
 from tests.ses_event_examples import example
 
@@ -27,14 +29,14 @@ def escalation(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def sends(aws: None) -> list[dict[str, Any]]:
     """The parameters of every SendEmail call (moto keeps neither the tags nor the configuration set)."""
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
     calls: list[dict[str, Any]] = []
 
     def remember(params: dict[str, Any], **kwargs: Any) -> None:
         calls.append(params)
 
-    wiring.current().clients.sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", remember)
+    aws_state.clients().sesv2().meta.events.register("before-parameter-build.sesv2.SendEmail", remember)
     return calls
 
 
@@ -110,10 +112,9 @@ def test_delivery_marks_the_lead_delivered_and_times_it(
 
 
 def test_delivery_after_the_lead_was_contacted_keeps_contacted(escalation: None, lambda_context: LambdaContext) -> None:
-    from leadcapture import wiring
 
     stored = notified_lead(lambda_context)
-    assert wiring.current().store.change_status(stored.id, "contacted", at="2026-11-28T18:10:00.000Z", by="coordinator")
+    assert leads_store().change_status(stored.id, "contacted", at="2026-11-28T18:10:00.000Z", by="coordinator")
     deliver(example("Delivery", message_id=stored.ses_message_id, lead_id=stored.id, at="2026-11-28T18:11:00.000Z"), lambda_context)
     after = lead(stored.id)
     assert (after.status, after.delivered_at) == ("contacted", "2026-11-28T18:11:00.000Z")
@@ -159,15 +160,15 @@ def test_untagged_events_and_other_event_types_are_ignored(escalation: None, lam
 def test_a_storage_outage_raises_so_lambda_retries_the_event(escalation: None, lambda_context: LambdaContext) -> None:
     from botocore.exceptions import ClientError
 
-    from leadcapture import wiring
-    from leadcapture.domain.errors import StorageUnavailable
+    from leadcapture.adapters import aws as aws_state
+    from leadcapture.kernel.errors import StorageUnavailable
 
     stored = notified_lead(lambda_context)
 
     def throttle(**kwargs: Any) -> None:
         raise ClientError({"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "injected"}}, "GetItem")
 
-    client = wiring.current().clients.dynamodb()
+    client = aws_state.clients().dynamodb()
     client.meta.events.register("before-parameter-build.dynamodb.GetItem", throttle)
     with pytest.raises(StorageUnavailable):
         deliver(example("Bounce", message_id=stored.ses_message_id, lead_id=stored.id), lambda_context)

@@ -7,11 +7,12 @@ import json
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture import wiring
-from leadcapture.domain.errors import LeadNotFound
-from leadcapture.domain.status_changes import change_status
-from leadcapture.handlers import submit
+from leadcapture.adapters import aws as aws_state
+from leadcapture.intake import handler as submit
+from leadcapture.kernel.errors import LeadNotFound
+from leadcapture.kernel.status_changes import change_status
 from tests.conftest import json_event, valid_lead
+from tests.integration.helpers import leads_store
 
 
 def new_lead(context: LambdaContext) -> str:
@@ -21,14 +22,14 @@ def new_lead(context: LambdaContext) -> str:
 
 
 def test_a_new_lead_starts_its_history(aws: None, lambda_context: LambdaContext) -> None:
-    lead = wiring.current().store.get(new_lead(lambda_context))
+    lead = leads_store().get(new_lead(lambda_context))
     assert lead is not None
     assert [(c.status, c.by) for c in lead.history] == [("new", "form")]
     assert lead.history[0].at == lead.created_at
 
 
 def test_changes_apply_in_order_and_each_is_recorded(aws: None, lambda_context: LambdaContext) -> None:
-    store = wiring.current().store
+    store = leads_store()
     lead_id = new_lead(lambda_context)
     assert store.mark_notified(lead_id, message_id="m-1", at="2026-12-02T10:00:00.000Z")
     first = change_status(lead_id, "contacted", store=store, at="2026-12-02T11:00:00.000Z", by="coordinator")
@@ -42,10 +43,10 @@ def test_changes_apply_in_order_and_each_is_recorded(aws: None, lambda_context: 
         ("notified", "2026-12-02T10:00:00.000Z", "notifier"),
         ("contacted", "2026-12-02T11:00:00.000Z", "coordinator"),
     ]
-    item = wiring.current().clients.dynamodb().get_item(TableName=store.table_name, Key={"id": {"S": lead_id}})["Item"]
+    item = aws_state.clients().dynamodb().get_item(TableName=store.table_name, Key={"id": {"S": lead_id}})["Item"]
     assert item["contacted_at"] == {"S": "2026-12-02T11:00:00.000Z"}
 
 
 def test_a_missing_lead_is_not_found(aws: None) -> None:
     with pytest.raises(LeadNotFound):
-        change_status("no-such-lead", "contacted", store=wiring.current().store, at="2026-12-02T11:00:00.000Z", by="cli")
+        change_status("no-such-lead", "contacted", store=leads_store(), at="2026-12-02T11:00:00.000Z", by="cli")

@@ -11,7 +11,8 @@ import pytest
 from infra.local.runtime import LambdaContext
 
 from leadcapture.adapters.leads_table import LeadStore
-from leadcapture.handlers import submit
+from leadcapture.intake import handler as submit
+from leadcapture.intake.domain.contract import new_lead
 from tests.conftest import http_event, json_event, valid_lead
 from tests.integration.helpers import body_json, client_error, stored_leads
 
@@ -157,9 +158,9 @@ def test_a_query_string_on_the_post_changes_nothing(aws: None, lambda_context: L
 def test_storage_failure_is_a_503_with_retry_after_and_nothing_stored(
     aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
-    client = wiring.current().clients.dynamodb()
+    client = aws_state.clients().dynamodb()
 
     def throttle(**kwargs: Any) -> None:
         raise client_error("ProvisionedThroughputExceededException", "PutItem", message="slow down")
@@ -179,12 +180,12 @@ def test_storage_failure_is_a_503_with_retry_after_and_nothing_stored(
 def test_a_lead_is_never_overwritten(aws: None) -> None:
     from datetime import UTC, datetime
 
-    from leadcapture import wiring
-    from leadcapture.domain.consultation import Lead, validate_submission
-    from leadcapture.domain.errors import LeadExists
+    from leadcapture.adapters import aws as aws_state
+    from leadcapture.intake.domain.contract import validate_submission
+    from leadcapture.kernel.errors import LeadExists
 
-    store = LeadStore("leads-test", wiring.current().clients.dynamodb())
-    lead = Lead.new(validate_submission(valid_lead()), now=datetime.now(UTC), consent_version="v", retention_days=1)
+    store = LeadStore("leads-test", aws_state.clients().dynamodb())
+    lead = new_lead(validate_submission(valid_lead()), now=datetime.now(UTC), consent_version="v", retention_days=1)
     store.put_new(lead)
     with pytest.raises(LeadExists):
         store.put_new(lead)

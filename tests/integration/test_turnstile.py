@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import boto3
 import pytest
 
-from leadcapture import wiring
-from leadcapture.adapters.siteverify import TurnstileVerifier
-from leadcapture.domain.errors import Forbidden, VerifierUnavailable
+from leadcapture.adapters import aws as aws_state
+from leadcapture.intake.adapters.siteverify import TurnstileVerifier
+from leadcapture.kernel.errors import Forbidden, VerifierUnavailable
 from tests import siteverify
 
 PARAMETER = "/lead-capture/test/turnstile-secret"
@@ -37,7 +37,7 @@ def make_verifier(url: str, parameter: str = PARAMETER) -> TurnstileVerifier:
         hostnames=("practice.example",),
         action="consultation",
         timeout_seconds=0.5,
-        ssm=wiring.current().clients.ssm,
+        ssm=aws_state.clients().ssm,
     )
 
 

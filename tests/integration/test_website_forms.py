@@ -14,11 +14,13 @@ from urllib.parse import urlencode
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture.handlers import notify, submit
-from leadcapture.settings import Settings
+from leadcapture.intake import handler as submit
+from leadcapture.intake.settings import SubmitSettings
+from leadcapture.notify import handler as notify
 from tests.conftest import ENV, http_event
 from tests.integration.helpers import body_json, sent_emails, stored_leads
 from tests.integration.streams import stream_event
+from tests.settings import make_settings
 
 FORM = "application/x-www-form-urlencoded"
 HTML_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -91,11 +93,11 @@ PLUGIN_BODIES: dict[str, tuple[str, list[tuple[str, str]]]] = {
 
 
 def configure(monkeypatch: pytest.MonkeyPatch, preset: str = "", aliases: str = "") -> None:
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
     monkeypatch.setenv("FORM_PRESET", preset)
     monkeypatch.setenv("FIELD_ALIASES", aliases)
-    wiring.reset()
+    aws_state.reset()
 
 
 def post_form(pairs: list[tuple[str, str]], context: LambdaContext, **headers: str) -> dict[str, Any]:
@@ -170,9 +172,9 @@ def test_a_name_sent_under_two_names_is_refused(aws: None, lambda_context: Lambd
 
 def test_an_alias_to_an_unknown_field_stops_start_up() -> None:
     with pytest.raises(ValueError, match=r"FIELD_ALIASES: 'your-name' maps to unknown field 'nombre'"):
-        Settings.from_env({"FIELD_ALIASES": "your-name=nombre"})
+        make_settings(SubmitSettings, {"FIELD_ALIASES": "your-name=nombre"})
     with pytest.raises(ValueError, match=r"FORM_PRESET: unknown preset 'gravity'"):
-        Settings.from_env({"FORM_PRESET": "gravity"})
+        make_settings(SubmitSettings, {"FORM_PRESET": "gravity"})
 
 
 def test_a_one_word_name(aws: None, lambda_context: LambdaContext) -> None:
@@ -218,10 +220,10 @@ def test_a_spanish_crisis_message_answers_with_the_spanish_988(aws: None, lambda
 def test_the_html_pages_are_in_spanish_and_go_to_the_spanish_thank_you_page(
     aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
     monkeypatch.setenv("THANK_YOU_URLS", "es=https://practice.example/es/thank-you")
-    wiring.reset()
+    aws_state.reset()
     bad = submit.handler(http_event(urlencode([("lang", "es"), ("consent", "on")]), content_type=FORM, accept=HTML_ACCEPT), lambda_context)
     assert bad["statusCode"] == 422
     assert '<html lang="es">' in bad["body"] and "<strong>Nombre</strong>: es obligatorio" in bad["body"]

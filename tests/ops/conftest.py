@@ -50,7 +50,7 @@ def deployed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, la
     detach_stream_mapping(stack)
 
     def in_process(client: Any, function: str) -> target.Invoke:
-        from leadcapture.handlers import notify
+        from leadcapture.notify import handler as notify
 
         assert function == stack.outputs["NotifyFunctionName"]
         return lambda event: dict(notify.handler(event, lambda_context))

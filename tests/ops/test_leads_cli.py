@@ -14,7 +14,7 @@ from infra.local.runtime import LambdaContext
 from infra.ops.leads import target
 
 from tests.conftest import json_event, valid_lead
-from tests.integration.helpers import body_json, client_error
+from tests.integration.helpers import body_json, client_error, leads_store
 from tests.ops.conftest import run, sent
 from tests.template.conftest import REHEARSAL_STACK, Rehearsal
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse AWS")
 
 
 def submit(lambda_context: LambdaContext, **fields: object) -> str:
-    from leadcapture.handlers import submit as handler
+    from leadcapture.intake import handler
 
     answer = handler.handler(json_event(valid_lead(**fields)), lambda_context)
     assert answer["statusCode"] == 201, answer["body"]
@@ -182,10 +182,10 @@ def test_stats_counts_by_status_and_week(three: dict[str, str]) -> None:
 
 def test_reindex_adds_hashes_to_leads_stored_without_them(deployed: Rehearsal, lambda_context: LambdaContext,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    from leadcapture import wiring
+    from leadcapture.adapters import aws as aws_state
 
     monkeypatch.setenv("LOOKUP_KEY_SECRET", "")
-    wiring.reset()
+    aws_state.reset()
     old = submit(lambda_context, phone="415 555 0199")
     assert "0 lead(s)" in run("find", "--phone", "4155550199").output
     result = run("reindex", "--yes")
@@ -205,10 +205,9 @@ def dead_letter(shard: str) -> str:
 @pytest.fixture
 def stranded(deployed: Rehearsal, lambda_context: LambdaContext) -> dict[str, str]:
     """Three leads stored while email was down: two still `new`, one already refused by SES."""
-    from leadcapture import wiring
 
     ids = {name: submit(lambda_context, first_name=f"Redrive{name.title()}", email=f"{name}@example.com") for name in ("a", "b", "refused")}
-    assert wiring.current().store.mark_notify_failed(ids["refused"], reason="MessageRejected", at="2026-11-28T14:00:00.000Z")
+    assert leads_store().mark_notify_failed(ids["refused"], reason="MessageRejected", at="2026-11-28T14:00:00.000Z")
     for shard in ("shardId-000001", "shardId-000002"):
         boto3.client("sqs").send_message(QueueUrl=deployed.outputs["NotifyDeadLetterQueueUrl"], MessageBody=dead_letter(shard))
     return ids
@@ -262,7 +261,7 @@ def test_redrive_include_failed_reopens_refused_leads(deployed: Rehearsal, stran
 def test_redrive_keeps_the_dead_letters_while_a_lead_still_fails(
     deployed: Rehearsal, stranded: dict[str, str], lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leadcapture.handlers import notify
+    from leadcapture.notify import handler as notify
 
     def first_only(client: Any, function: str) -> target.Invoke:
         def invoke(event: dict[str, Any]) -> dict[str, Any]:

@@ -8,13 +8,14 @@ from zoneinfo import ZoneInfo
 
 from infra.ops.leads.stats import compute
 
-from leadcapture.domain.consultation import Lead, validate_submission
-from leadcapture.domain.status import StatusChange
+from leadcapture.intake.domain.contract import new_lead, validate_submission
+from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.status import StatusChange
 from tests.conftest import valid_lead
 
 
 def lead(**changes: object) -> Lead:
-    base = Lead.new(validate_submission(valid_lead()), now=datetime(2026, 12, 7, 18, tzinfo=UTC), consent_version="v", retention_days=1)
+    base = new_lead(validate_submission(valid_lead()), now=datetime(2026, 12, 7, 18, tzinfo=UTC), consent_version="v", retention_days=1)
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
 

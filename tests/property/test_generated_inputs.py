@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 from infra.local.runtime import LambdaContext
 from pydantic import ValidationError
 
-from leadcapture.domain.consultation import ConsultationRequest, validate_submission
-from leadcapture.domain.coordinator_email import reply_address
-from leadcapture.domain.errors import LeadCaptureError
-from leadcapture.domain.lookup import lookup_rules
-from leadcapture.handlers import submit
-from leadcapture.handlers.request_body import parse_body
+from leadcapture.intake import handler as submit
+from leadcapture.intake.domain.contract import ConsultationRequest, validate_submission
+from leadcapture.intake.web.request_body import parse_body
+from leadcapture.kernel.coordinator_email import reply_address
+from leadcapture.kernel.errors import LeadCaptureError
+from leadcapture.kernel.lookup import lookup_rules
 from tests.conftest import http_event, valid_lead
 
 settings.register_profile("ci", max_examples=300, deadline=None, derandomize=True)

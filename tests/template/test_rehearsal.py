@@ -178,7 +178,8 @@ def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:
 def test_a_consultation_flows_through_the_rehearsed_stack(
     rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch, lambda_context: LambdaContext
 ) -> None:
-    from leadcapture.handlers import notify, submit
+    from leadcapture.intake import handler as submit
+    from leadcapture.notify import handler as notify
 
     use_stack_environment(rehearsal, monkeypatch)
     detach_stream_mapping(rehearsal)

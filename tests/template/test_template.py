@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 from infra.build import tables
+from infra.build.functions import Function, functions
 
-from leadcapture.adapters import aws
+from leadcapture.adapters import aws as aws_calls
 from leadcapture.adapters.idempotency import SENT_EMAIL_EXPIRY_SECONDS
-from leadcapture.origins import normal_origin
-from leadcapture.settings import Settings
+from leadcapture.intake.website.origins import normal_origin
 from tests.integration.test_notify import NOTIFY_DYNAMODB_CALLS_PER_LEAD
 from tests.template.conftest import CHECKOV_BIN, ROOT, TEMPLATE, tool, tools_env
 
@@ -253,12 +253,12 @@ def test_allowed_origins_refuses_what_api_gateway_would_never_match(transformed:
 def test_every_function_runs_python313_on_arm64_with_the_fixed_handlers(resources: Resources) -> None:
     functions = of_type(resources, "AWS::Lambda::Function")
     assert {name: f["Properties"]["Handler"] for name, f in functions.items()} == {
-        "SubmitFunction": "leadcapture.handlers.submit.handler",
-        "NotifyFunction": "leadcapture.handlers.notify.handler",
-        "HeartbeatFunction": "leadcapture.handlers.heartbeat.handler",
-        "ActionsFunction": "leadcapture.handlers.actions.handler",
-        "FollowupsFunction": "leadcapture.handlers.followups.handler",
-        "SesEventsFunction": "leadcapture.handlers.ses_events.handler",
+        "SubmitFunction": "leadcapture.intake.handler.handler",
+        "NotifyFunction": "leadcapture.notify.handler.handler",
+        "HeartbeatFunction": "leadcapture.heartbeat.handler.handler",
+        "ActionsFunction": "leadcapture.actions.handler.handler",
+        "FollowupsFunction": "leadcapture.followups.handler.handler",
+        "SesEventsFunction": "leadcapture.delivery.handler.handler",
     }
     for function in functions.values():
         assert function["Properties"]["Runtime"] == "python3.13"
@@ -408,12 +408,13 @@ def test_each_function_gets_the_environment_the_code_reads(resources: Resources)
     assert env_of(resources, "NotifyFunction")["SES_CONFIGURATION_SET"] == {"Ref": "EmailConfigurationSet"}
 
 
-def test_every_setting_the_code_knows_is_set_by_the_template(resources: Resources) -> None:
-    in_template = {name for function in of_type(resources, "AWS::Lambda::Function") for name in env_of(resources, function)}
+@pytest.mark.parametrize("function", functions(), ids=lambda f: f.logical_id)
+def test_every_setting_a_function_reads_is_set_for_it_by_the_template(resources: Resources, function: Function) -> None:
+    in_template = set(env_of(resources, function.logical_id))
     # Local-only settings, and tuning knobs whose code default is the deployed value.
-    left_to_the_code = {"PORT", "RATE_LIMIT_KEY", "CANARY_KEY", "ACTION_LINK_KEY", "TURNSTILE_TIMEOUT_SECONDS"}
-    known = {field.alias for field in Settings.model_fields.values() if field.alias} - left_to_the_code
-    assert known <= in_template, f"settings the template does not set: {sorted(known - in_template)}"
+    left_to_the_code = {"RATE_LIMIT_KEY", "CANARY_KEY", "ACTION_LINK_KEY", "TURNSTILE_TIMEOUT_SECONDS"}
+    known = function.settings_model().variables() - left_to_the_code
+    assert known <= in_template, f"settings the template does not set for {function.logical_id}: {sorted(known - in_template)}"
 
 
 def test_no_key_material_in_environment_variables(resources: Resources) -> None:
@@ -1031,7 +1032,7 @@ def _notify_mapping(resources: Resources) -> dict[str, Any]:
 
 def test_the_notifier_timeout_covers_its_worst_case(resources: Resources) -> None:
     # Every call of every lead in a batch timing out on every attempt, with the longest backoffs.
-    per_lead = NOTIFY_DYNAMODB_CALLS_PER_LEAD * aws.worst_call_seconds("dynamodb") + aws.worst_call_seconds("sesv2")
+    per_lead = NOTIFY_DYNAMODB_CALLS_PER_LEAD * aws_calls.worst_call_seconds("dynamodb") + aws_calls.worst_call_seconds("sesv2")
     worst = _notify_mapping(resources)["BatchSize"] * per_lead
     timeout = props(resources, "NotifyFunction")["Timeout"]
     assert timeout >= worst, f"notify Timeout {timeout} s < worst case {worst} s"
@@ -1048,8 +1049,8 @@ def test_the_local_stack_feeds_the_notifier_as_the_mapping_does(resources: Resou
 
 def test_the_worst_case_arithmetic_matches_the_clients() -> None:
     # 3 attempts x (2 s connect + 5 s read) + backoff of at most 1 s and 2 s between them.
-    assert aws.worst_call_seconds("sesv2") == 3 * (2 + 5) + 1 + 2
-    assert aws.worst_call_seconds("dynamodb") == 3 * (2 + 3) + 1 + 2
+    assert aws_calls.worst_call_seconds("sesv2") == 3 * (2 + 5) + 1 + 2
+    assert aws_calls.worst_call_seconds("dynamodb") == 3 * (2 + 3) + 1 + 2
 
 
 def test_sent_email_records_outlive_the_dead_letters(resources: Resources) -> None:

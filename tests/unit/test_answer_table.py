@@ -19,17 +19,20 @@ from typing import Any
 import pytest
 from infra.local.runtime import LambdaContext
 
-from leadcapture import messages, wiring
-from leadcapture.domain import errors
-from leadcapture.domain.capture import Defences
-from leadcapture.domain.errors import FieldError, LeadCaptureError
-from leadcapture.handlers import submit
-from leadcapture.handlers.answer_table import TABLE, Answer
-from leadcapture.handlers.openapi import document
-from leadcapture.settings import Settings
+from leadcapture.adapters import aws as aws_state
+from leadcapture.intake import handler as submit
+from leadcapture.intake import wiring
+from leadcapture.intake.domain.capture import Defences
+from leadcapture.intake.settings import SubmitSettings
+from leadcapture.intake.web import http
+from leadcapture.intake.web.answer_table import TABLE, Answer
+from leadcapture.intake.web.openapi import document
+from leadcapture.kernel import errors, messages
+from leadcapture.kernel.errors import FieldError, LeadCaptureError
 from tests.conftest import json_event, valid_lead
 from tests.fakes import FakeDeduplicator, FakeLeads
 from tests.integration.abuse import emitted
+from tests.settings import make_settings
 
 # Never answered over HTTP, on purpose: the notifier's and the table's own signals, and base classes.
 NOT_ANSWERED: frozenset[type[LeadCaptureError]] = frozenset(
@@ -61,7 +64,7 @@ SAMPLES: dict[type[LeadCaptureError], LeadCaptureError] = {
     errors.VerifierUnavailable: errors.VerifierUnavailable("turnstile_refused"),
 }
 
-SETTINGS = Settings.from_env({"RETRY_AFTER_SECONDS": "7"})
+SETTINGS = make_settings(SubmitSettings, {"RETRY_AFTER_SECONDS": "7"})
 
 
 def our_exceptions() -> set[type[LeadCaptureError]]:
@@ -79,7 +82,7 @@ def test_every_exception_is_answered_by_the_table_or_deliberately_not() -> None:
 
 
 def test_the_openapi_document_lists_exactly_the_tables_statuses_and_the_two_successes() -> None:
-    responses = document()["paths"][submit.PATH]["post"]["responses"]
+    responses = document()["paths"][http.PATH]["post"]["responses"]
     assert set(responses) == {str(answer.status) for answer in TABLE.values()} | {"201", "303"}
     for answer in TABLE.values():
         assert answer.described in responses[str(answer.status)]["description"]
@@ -93,11 +96,11 @@ class _Deduplicator(FakeDeduplicator):
 @pytest.fixture
 def raising(monkeypatch: pytest.MonkeyPatch) -> list[LeadCaptureError]:
     """The submit handler on a wiring of fakes, whose capture() raises the exception put in the list."""
-    injected = wiring.Wiring(SETTINGS)
+    injected = wiring.Wiring(SETTINGS, aws_state.clients())
     monkeypatch.setattr(injected, "store", FakeLeads())
     monkeypatch.setattr(injected, "deduplicator", _Deduplicator())
     monkeypatch.setattr(injected, "defences", Defences())
-    monkeypatch.setattr(wiring, "_current", injected)
+    monkeypatch.setattr(wiring, "current", lambda: injected)
     to_raise: list[LeadCaptureError] = []
 
     def capture(*args: object, **kwargs: object) -> None:

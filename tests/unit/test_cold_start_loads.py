@@ -20,7 +20,8 @@ from infra.bench import stubs
 stubs.install()
 {import_handler}
 handler({event}, stubs.context())
-from leadcapture.domain import lookup, triage
+from leadcapture.intake.domain import triage
+from leadcapture.kernel import lookup
 state = {{
     "modules": sorted(sys.modules),
     "crisis_patterns_compiled": triage.crisis_patterns.cache_info().currsize,
@@ -50,7 +51,7 @@ def notify() -> dict[str, object]:
 
 def test_submit_triages_validates_and_stores(submit: dict[str, object]) -> None:
     # The bench's submission has an email, a phone and a message: every rule of the contract ran.
-    assert {"email_validator", "phonenumbers", "leadcapture.domain.triage"} <= set(submit["modules"])  # type: ignore[call-overload]
+    assert {"email_validator", "phonenumbers", "leadcapture.intake.domain.triage"} <= set(submit["modules"])  # type: ignore[call-overload]
     assert submit["crisis_patterns_compiled"] == 1
 
 

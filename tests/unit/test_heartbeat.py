@@ -6,13 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from leadcapture.domain import heartbeat
-from leadcapture.domain.consultation import validate_submission
-from leadcapture.domain.heartbeat import PostAnswer
+from leadcapture.heartbeat.domain import heartbeat as beats
+from leadcapture.heartbeat.domain.heartbeat import PostAnswer
+from leadcapture.intake.domain.contract import validate_submission
+from leadcapture.kernel import canary as heartbeat
 
 KEY = b"k" * 64
 NOW = 1_796_000_000.0
-BODY = heartbeat.body_of(heartbeat.synthetic_submission(datetime.fromtimestamp(NOW, UTC)))
+BODY = beats.body_of(beats.synthetic_submission(datetime.fromtimestamp(NOW, UTC)))
 
 
 def test_a_signature_made_now_with_the_key_verifies() -> None:
@@ -61,12 +62,12 @@ def test_without_a_key_nothing_verifies() -> None:
 
 def test_the_synthetic_submission_is_valid_and_fills_the_honeypot() -> None:
     at = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
-    submission = heartbeat.synthetic_submission(at)
+    submission = beats.synthetic_submission(at)
     request = validate_submission(submission)
     assert request.website == "heartbeat"  # a failed signature is quarantined, never emailed
     assert request.email == "heartbeat@example.com"
     # Each beat's body (and so its idempotency key) is its own.
-    assert heartbeat.body_of(submission) != heartbeat.body_of(heartbeat.synthetic_submission(at + timedelta(days=1)))
+    assert beats.body_of(submission) != beats.body_of(beats.synthetic_submission(at + timedelta(days=1)))
 
 
 @pytest.mark.parametrize(
@@ -81,7 +82,7 @@ def test_the_synthetic_submission_is_valid_and_fills_the_honeypot() -> None:
     ],
 )
 def test_only_a_201_with_the_accepted_header_is_a_good_beat(answer: PostAnswer, ok: bool, reason: str) -> None:
-    beat = heartbeat.judge(answer)
+    beat = beats.judge(answer)
     assert (beat.ok, beat.reason) == (ok, reason)
 
 
@@ -98,7 +99,7 @@ class RecordingPoster:
 def test_send_heartbeat_signs_exactly_the_body_it_posts() -> None:
     now = datetime.fromtimestamp(NOW, UTC)
     poster = RecordingPoster(PostAnswer(201, heartbeat.ACCEPTED, "id-1"))
-    beat = heartbeat.send_heartbeat(key=lambda: KEY, poster=poster, now=now)
+    beat = beats.send_heartbeat(key=lambda: KEY, poster=poster, now=now)
     assert beat.ok and beat.lead_id == "id-1"
     ((body, headers),) = poster.posts
     assert heartbeat.verify(headers[heartbeat.HEADER], body, key=KEY, now=NOW)
@@ -106,7 +107,7 @@ def test_send_heartbeat_signs_exactly_the_body_it_posts() -> None:
 
 def test_send_heartbeat_without_a_key_posts_nothing() -> None:
     poster = RecordingPoster(PostAnswer(201, heartbeat.ACCEPTED))
-    beat = heartbeat.send_heartbeat(key=lambda: None, poster=poster, now=datetime.fromtimestamp(NOW, UTC))
+    beat = beats.send_heartbeat(key=lambda: None, poster=poster, now=datetime.fromtimestamp(NOW, UTC))
     assert (beat.ok, beat.reason, poster.posts) == (False, "no_key", [])
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from infra.local.ses_events import SentMessage, eventbridge_event, simulated
 
-from leadcapture.handlers.ses_events import parse
+from leadcapture.delivery.handler import parse
 from tests.ses_event_examples import example, shape
 
 LEAD_ID = "0b8a4f0e-3c55-4d36-9b53-1d1f5b1d2c77"

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from leadcapture import form_fields, messages
-from leadcapture.domain import consultation
-from leadcapture.domain.consultation import ConsultationRequest, split_name
-from leadcapture.domain.turnstile import TOKEN_FIELD
-from leadcapture.handlers.answer_table import TABLE
+from leadcapture.intake.domain import contract
+from leadcapture.intake.domain.contract import ConsultationRequest
+from leadcapture.intake.domain.turnstile import TOKEN_FIELD
+from leadcapture.intake.web.answer_table import TABLE
+from leadcapture.intake.website import form_fields
+from leadcapture.kernel import fields, messages
+from leadcapture.kernel.lead import split_name
 
 
 def missing_anywhere(catalogues: dict[str, dict[str, str]]) -> dict[str, set[str]]:
@@ -44,10 +46,10 @@ def test_a_message_in_one_language_only_is_found(tmp_path: Path) -> None:
 
 
 def test_every_code_the_domain_raises_has_words() -> None:
-    codes = set(consultation._CODES.values()) | set(consultation._OWN_TYPES)
+    codes = set(fields._CODES.values()) | set(fields._OWN_TYPES)
     codes |= {"invalid", "repeated", "contact_required", "email_required_for_email", "phone_required_for_phone"}
     codes |= {"phone_required_for_text", "sms_consent_required"}
-    source = Path(consultation.__file__).read_text("utf-8")
+    source = Path(fields.__file__).read_text("utf-8") + Path(contract.__file__).read_text("utf-8")
     for code in codes:
         assert messages.has("en", f"error.{code}"), code
     for literal in ("repeated", "contact_required", "email_required_for_email", "sms_consent_required"):

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from leadcapture.handlers.http import origin_allowed
-from leadcapture.origins import normal_origin
-from leadcapture.settings import Settings
+from leadcapture.intake.settings import SubmitSettings
+from leadcapture.intake.web.http import origin_allowed
+from leadcapture.intake.website.origins import normal_origin
+from tests.settings import make_settings
 
 
 @pytest.mark.parametrize(
@@ -46,14 +47,16 @@ def test_anything_else_is_not_an_origin(given: str) -> None:
 
 
 def test_settings_normalize_the_allow_list() -> None:
-    settings = Settings.from_env({"ALLOWED_ORIGINS": "HTTPS://Practice.Example/, https://www.practice.example:443,http://localhost:3000"})
+    settings = make_settings(
+        SubmitSettings, {"ALLOWED_ORIGINS": "HTTPS://Practice.Example/, https://www.practice.example:443,http://localhost:3000"}
+    )
     assert settings.allowed_origins == ("https://practice.example", "https://www.practice.example", "http://localhost:3000")
 
 
 @pytest.mark.parametrize("bad", ["https://www.practice.example/contact", "http://www.practice.example", "*", "null"])
 def test_a_bad_allowed_origin_stops_the_start_naming_it(bad: str) -> None:
     with pytest.raises(ValidationError) as raised:
-        Settings.from_env({"ALLOWED_ORIGINS": f"https://practice.example,{bad}"})
+        make_settings(SubmitSettings, {"ALLOWED_ORIGINS": f"https://practice.example,{bad}"})
     assert "ALLOWED_ORIGINS" in str(raised.value)
     assert repr(bad) in str(raised.value)
 
@@ -65,5 +68,5 @@ def test_a_bad_allowed_origin_stops_the_start_naming_it(bad: str) -> None:
      ("", False)],
 )  # fmt: skip
 def test_the_handler_compares_the_origin_header_in_the_same_normal_form(header: str, allowed: bool) -> None:
-    settings = Settings.from_env({"ALLOWED_ORIGINS": "https://Practice.Example/"})
+    settings = make_settings(SubmitSettings, {"ALLOWED_ORIGINS": "https://Practice.Example/"})
     assert origin_allowed(header, settings.allowed_origins) is allowed

@@ -9,11 +9,12 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from leadcapture.adapters import rate_counter
-from leadcapture.adapters.rate_counter import RateCounter as RateLimiter
-from leadcapture.domain.errors import RateLimited
-from leadcapture.domain.rate_limit import source_id
-from leadcapture.settings import Settings
+from leadcapture.intake.adapters import rate_counter
+from leadcapture.intake.adapters.rate_counter import RateCounter as RateLimiter
+from leadcapture.intake.domain.rate_limit import source_id
+from leadcapture.intake.settings import SubmitSettings
+from leadcapture.kernel.errors import RateLimited
+from tests.settings import make_settings
 
 KEY = b"k" * 32
 IP = "203.0.113.7"
@@ -110,8 +111,8 @@ def test_the_key_comes_from_rate_limit_key_else_one_random_key_per_process(caplo
     def no_client() -> Any:
         raise AssertionError("no secret is named: Secrets Manager is never asked")
 
-    assert rate_counter.key_source(Settings.from_env({"RATE_LIMIT_KEY": "configured-key"}), no_client)() == b"configured-key"
-    random_key = rate_counter.key_source(Settings.from_env({}), no_client)
+    assert rate_counter.key_source(make_settings(SubmitSettings, {"RATE_LIMIT_KEY": "configured-key"}), no_client)() == b"configured-key"
+    random_key = rate_counter.key_source(make_settings(SubmitSettings, {}), no_client)
     first, second = random_key(), random_key()
     assert first is not None and len(first) == 32
     assert first == second
@@ -119,7 +120,7 @@ def test_the_key_comes_from_rate_limit_key_else_one_random_key_per_process(caplo
 
 
 def test_the_settings_key_is_not_shown_in_a_repr() -> None:
-    settings = Settings.from_env({"RATE_LIMIT_KEY": "configured-key"})
+    settings = make_settings(SubmitSettings, {"RATE_LIMIT_KEY": "configured-key"})
     assert "configured-key" not in repr(settings)
 
 

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from leadcapture.domain.errors import BodyTooLarge, MalformedBody, UnsupportedMediaType
-from leadcapture.handlers.request_body import MAX_BODY_BYTES, parse_body
+from leadcapture.intake.web.request_body import MAX_BODY_BYTES, parse_body
+from leadcapture.kernel.errors import BodyTooLarge, MalformedBody, UnsupportedMediaType
 
 
 def b64(raw: bytes) -> str:

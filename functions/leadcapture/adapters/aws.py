@@ -2,12 +2,13 @@
 
 Timeouts are short and retries bounded so that a slow AWS answer becomes a clean 503 well inside
 API Gateway's 30 s, not a hung request. Nothing is created at import time, so tests can start
-moto before the first client exists; `wiring.py` owns the one `Clients` of the process.
+moto before the first client exists; `clients()` is the one `Clients` of the process.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from botocore.client import BaseClient
@@ -103,3 +104,45 @@ class Clients:
 
     def lambda_(self) -> LambdaClient:
         return cast("LambdaClient", self._client("lambda"))
+
+
+# --- the process's state: one set of clients, and each function's collaborators, built once ---------
+
+T = TypeVar("T")
+_clients: list[Clients] = []
+_forgets: list[Callable[[], None]] = []
+
+
+def clients() -> Clients:
+    """This process's clients, made on first use."""
+    if not _clients:
+        _clients.append(Clients())
+    return _clients[0]
+
+
+def per_process(build: Callable[[], T]) -> Callable[[], T]:
+    """A getter of what `build` makes, made on first use and kept for the life of the process.
+
+    In Lambda that is the execution environment: the first invocation builds a function's
+    collaborators (settings read and checked, clients made lazily) and later ones reuse them.
+    """
+    made: list[T] = []
+
+    def get() -> T:
+        if not made:
+            made.append(build())
+        return made[0]
+
+    _forgets.append(made.clear)
+    return get
+
+
+def reset() -> None:
+    """Forget the clients and everything built from them: the next use starts over from the environment.
+
+    Tests, the local stack and scripts that change the environment (moto, another endpoint, other
+    settings) call this instead of clearing caches one by one.
+    """
+    _clients.clear()
+    for forget in _forgets:
+        forget()

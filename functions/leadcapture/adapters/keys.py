@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from leadcapture.observability import logger
+
 if TYPE_CHECKING:
     from botocore.client import BaseClient
 
@@ -41,3 +43,15 @@ def fixed_key(value: str) -> KeySource:
     """A key given as a plain setting (local runs); None when it is empty."""
     key = value.encode("utf-8") if value else None
     return lambda: key
+
+
+def canary_key(secret_name: str, fallback: str, secretsmanager: Callable[[], BaseClient]) -> KeySource:
+    """The heartbeat's signing key (submit verifies, heartbeat signs): CANARY_KEY_SECRET's, else the
+    local fallback CANARY_KEY; yields None when there is none."""
+    if secret_name:
+        return secret_key(secret_name, secretsmanager, on_unavailable=_canary_key_unavailable)
+    return fixed_key(fallback)
+
+
+def _canary_key_unavailable() -> None:
+    logger.warning("heartbeat key unavailable")

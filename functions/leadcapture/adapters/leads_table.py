@@ -17,18 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from ..domain.consultation import Consent, Lead
-from ..domain.errors import LeadExists, StorageUnavailable
-from ..domain.lookup import LookupKeys
-from ..domain.open_leads import FollowupKind, OpenLead
-from ..domain.status import Actor, Status, StatusChange, is_open, reachable_from
-from ..observability import logger, metrics
-from .aws import error_code
+from leadcapture.adapters.aws import error_code
+from leadcapture.kernel.errors import LeadExists, StorageUnavailable
+from leadcapture.kernel.lead import Consent, Lead
+from leadcapture.kernel.lookup import LookupKeys
+from leadcapture.kernel.open_leads import FollowupKind, OpenLead
+from leadcapture.kernel.status import Actor, Status, StatusChange, is_open, reachable_from
+from leadcapture.observability import logger, metrics
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
-    from ..domain.ports import EmailEvent
+    from leadcapture.kernel.ports import EmailEvent
 
 KEY = "id"
 # The lookup index: attribute -> its global secondary index.

@@ -14,14 +14,14 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..domain.errors import LinkKeyUnavailable
-from ..observability import logger
-from .aws import error_code
+from leadcapture.adapters.aws import error_code
+from leadcapture.kernel.errors import LinkKeyUnavailable
+from leadcapture.observability import logger
 
 if TYPE_CHECKING:
     from botocore.client import BaseClient
 
-    from ..settings import Settings
+    from leadcapture.kernel.settings import ActionLinks as Settings
 
 KEY_MAX_AGE_SECONDS = 300
 CURRENT, PREVIOUS = "AWSCURRENT", "AWSPREVIOUS"

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..domain.errors import MailRejected, MailTransientError
-from .aws import error_code, http_status
+from leadcapture.adapters.aws import error_code, http_status
+from leadcapture.kernel.errors import MailRejected, MailTransientError
 
 if TYPE_CHECKING:
     from mypy_boto3_sesv2 import SESV2Client
 
-    from ..domain.coordinator_email import Email
+    from leadcapture.kernel.coordinator_email import Email
 
 # The message tag that carries the lead id (handlers/ses_events.py reads it back).
 LEAD_ID_TAG = "lead_id"

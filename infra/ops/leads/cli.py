@@ -25,14 +25,14 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from leadcapture.domain.consultation import Lead
-from leadcapture.domain.errors import InvalidSubmission, LeadCaptureError, LeadNotFound, StorageUnavailable
-from leadcapture.domain.lookup import lookup_keys, person_keys
-from leadcapture.domain.quarantine import quarantined, release
-from leadcapture.domain.status import ACTIONS, STATUSES, Status
-from leadcapture.domain.status_changes import change_status
-from leadcapture.domain.timestamps import utc_stamp
-from leadcapture.handlers.answers import field_message
+from leadcapture.intake.web.answers import field_message
+from leadcapture.kernel.errors import InvalidSubmission, LeadCaptureError, LeadNotFound, StorageUnavailable
+from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.lookup import lookup_keys, person_keys
+from leadcapture.kernel.status import ACTIONS, STATUSES, Status
+from leadcapture.kernel.status_changes import change_status
+from leadcapture.kernel.timestamps import utc_stamp
+from leadcapture.notify.domain.quarantine import quarantined, release
 
 from . import export as rows
 from . import stats as figures
@@ -425,7 +425,7 @@ def promote(ctx: click.Context, lead_id: str, yes: bool) -> None:
         return
     if not yes:
         click.confirm(f"Promote lead {lead_id} and email the coordinator?", abort=True)
-    release(lead_id, store=target.store, settings=target.settings)
+    release(lead_id, store=target.store, retention_days=target.settings.retention_days)
     failures = target.notify(stream_event([lead_id])).get("batchItemFailures", [])
     after = target.store.get(lead_id)
     if failures or after is None or not after.notified_at:

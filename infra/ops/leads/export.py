@@ -20,8 +20,8 @@ from datetime import tzinfo
 from typing import IO, Any
 
 from leadcapture.adapters.leads_table import to_plain
-from leadcapture.domain.consultation import ATTRIBUTION_FIELDS, Lead
-from leadcapture.domain.timestamps import parse_stamp
+from leadcapture.kernel.lead import ATTRIBUTION_FIELDS, Lead
+from leadcapture.kernel.timestamps import parse_stamp
 
 BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from leadcapture.domain.status_changes import change_status
-from leadcapture.domain.timestamps import utc_stamp
+from leadcapture.kernel.status_changes import change_status
+from leadcapture.kernel.timestamps import utc_stamp
 
 from .target import Target, stream_event
 

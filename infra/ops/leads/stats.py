@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
 
-from leadcapture.domain.consultation import Lead
-from leadcapture.domain.status import Status
-from leadcapture.domain.timestamps import parse_stamp
+from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.status import Status
+from leadcapture.kernel.timestamps import parse_stamp
 
 # Spam and the heartbeat's canary are not requests from people.
 NOT_REQUESTS: frozenset[Status] = frozenset({"spam", "canary"})

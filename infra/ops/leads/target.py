@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import boto3
 
+    from infra.ops.leads.settings import ToolSettings
     from leadcapture.adapters.idempotency import IdempotencyRecords
     from leadcapture.adapters.leads_table import LeadStore
-    from leadcapture.settings import Settings
 
 Invoke = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -85,16 +85,16 @@ class Target:
         return IdempotencyRecords(self.idempotency_table, client=self.client("dynamodb"))
 
     @cached_property
-    def settings(self) -> Settings:
+    def settings(self) -> ToolSettings:
         from pydantic import ValidationError
 
-        from leadcapture.settings import Settings
+        from infra.ops.leads.settings import ToolSettings
 
         missing = [name for name in REQUIRED_SETTINGS if not self.environment.get(name)]
         if missing:
             raise TargetError(f"{self.description}: the functions' environment does not set {', '.join(missing)}")
         try:
-            return Settings.from_env(self.environment)
+            return ToolSettings.from_env(self.environment)
         except ValidationError as err:
             fields = ", ".join(str(e["loc"][0]) for e in err.errors(include_input=False))
             raise TargetError(f"{self.description}: the functions' settings are invalid ({fields})") from None
@@ -282,10 +282,10 @@ def from_local(url: str) -> Target:
 def _in_process_notify(region: str) -> Invoke:
     def invoke(event: dict[str, Any]) -> dict[str, Any]:
         from infra.local.runtime import invoke as run_function
-        from leadcapture import wiring
-        from leadcapture.handlers import notify
+        from leadcapture.adapters import aws
+        from leadcapture.notify import handler as notify
 
-        wiring.reset()
+        aws.reset()
         return dict(run_function(notify.handler, event, function_name="notify", region=region, timeout=30))
 
     return invoke

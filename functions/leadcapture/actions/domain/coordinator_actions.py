@@ -1,0 +1,73 @@
+"""What opening an action link (`look`) and pressing its button (`record`) do.
+
+Opening changes nothing: mail scanners and link previews open every link in an email. It says what
+pressing would do. Pressing applies exactly what the signed token says, through
+`status_changes.change_status` (conditional on the current status, so pressing twice, or two
+coordinators at once, is harmless). Neither touches email: SES being down cannot stop a status
+from being recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal
+
+from leadcapture.kernel.action_links import Refused, verify
+from leadcapture.kernel.errors import LeadNotFound
+from leadcapture.kernel.status import can_change
+from leadcapture.kernel.status_changes import Outcome as ChangeOutcome
+from leadcapture.kernel.status_changes import change_status
+from leadcapture.kernel.timestamps import utc_stamp
+
+if TYPE_CHECKING:
+    from leadcapture.kernel.action_links import Refusal
+    from leadcapture.kernel.ports import LinkKeys, StatusStore
+    from leadcapture.kernel.status import Action, Status
+
+# confirm: the page with the button. recorded / already / not_allowed: after (or instead of) a press.
+Outcome = Literal["confirm", "recorded", "already", "not_allowed", "refused", "gone"]
+_AFTER_CHANGE: dict[ChangeOutcome, Outcome] = {"changed": "recorded", "unchanged": "already", "refused": "not_allowed"}
+
+
+@dataclass(frozen=True, slots=True)
+class ActionResult:
+    outcome: Outcome
+    action: Action | None = None
+    lead_id: str | None = None
+    # The lead's status after the request, and when the lead came in (no other detail of it).
+    status: Status | None = None
+    received_at: str | None = None
+    refusal: Refusal | None = None
+
+
+def look(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | None = None) -> ActionResult:
+    """What pressing the link's button would do; reads only. LinkKeyUnavailable / StorageUnavailable raise."""
+    verified = verify(token, keys=keys.keys(), now=now or datetime.now(UTC))
+    if isinstance(verified, Refused):
+        return ActionResult("refused", refusal=verified.reason)
+    lead = store.get(verified.lead_id)
+    if lead is None:
+        return ActionResult("gone", verified.action, verified.lead_id)
+    if lead.status == verified.action:
+        outcome: Outcome = "already"
+    elif can_change(lead.status, verified.action):
+        outcome = "confirm"
+    else:
+        outcome = "not_allowed"
+    return ActionResult(outcome, verified.action, lead.id, lead.status, lead.created_at)
+
+
+def record(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | None = None) -> ActionResult:
+    """Record the link's action on its lead, by the coordinator, now."""
+    at = now or datetime.now(UTC)
+    verified = verify(token, keys=keys.keys(), now=at)
+    if isinstance(verified, Refused):
+        return ActionResult("refused", refusal=verified.reason)
+    try:
+        result = change_status(verified.lead_id, verified.action, store=store, at=utc_stamp(at), by="coordinator")
+    except LeadNotFound:
+        return ActionResult("gone", verified.action, verified.lead_id)
+    outcome = _AFTER_CHANGE[result.outcome]
+    lead = store.get(verified.lead_id)
+    return ActionResult(outcome, verified.action, verified.lead_id, result.status, lead.created_at if lead else None)

@@ -1,0 +1,74 @@
+"""Actions function: GET and POST /actions/{token} on the HTTP API -> the coordinator's action pages.
+
+GET shows what the link would record and one button; only the button's POST records it (mail
+scanners open links). The POST needs no CSRF token: it carries nothing but the signed token, and
+does only what that token says - a forged cross-site post can do no more than the link itself,
+whose holder may press the button anyway. Logged: the lead id, the action and the outcome, never
+the token (it is a capability) nor anything of the person.
+
+Two routes and one path parameter need no router: Powertools' resolver would log the route's
+parameters (the token) at DEBUG, so the event is read here directly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.metrics import MetricUnit
+
+from leadcapture.actions import wiring
+from leadcapture.actions.domain.coordinator_actions import look, record
+from leadcapture.actions.web import pages as action_pages
+from leadcapture.kernel.errors import LeadCaptureError
+from leadcapture.kernel.status import TIME_TO_CONTACT_METRIC, seconds_to_contact
+from leadcapture.kernel.timestamps import utc_stamp
+from leadcapture.observability import logger, metrics, traced
+
+# The metric each outcome counts (a refused link also says why, in the log line).
+_METRICS = {"recorded": "ActionRecorded", "already": "ActionAlreadyRecorded", "not_allowed": "ActionNotAllowed",
+            "refused": "ActionLinkRefused", "gone": "ActionLeadGone"}  # fmt: skip
+_STEPS = {"GET": look, "POST": record}
+
+
+def answer(event: dict[str, Any]) -> dict[str, Any]:
+    method = str(event.get("requestContext", {}).get("http", {}).get("method", ""))
+    token = (event.get("pathParameters") or {}).get("token")
+    step = _STEPS.get(method)
+    if step is None or not isinstance(token, str):
+        return action_pages.render(action_pages.NOT_FOUND)
+    w = wiring.current()
+    try:
+        result = step(token, keys=w.link_keys, store=w.store)
+    except LeadCaptureError as err:
+        # StorageUnavailable or LinkKeyUnavailable: nothing recorded, the same link works later.
+        _count("ActionUnavailable")
+        logger.error(
+            "action not recorded: a dependency is unavailable", error_type=type(err).__name__, error_code=getattr(err, "code", None)
+        )
+        return action_pages.render(action_pages.UNAVAILABLE, retry_after=w.settings.retry_after_seconds)
+    if result.outcome in _METRICS:
+        _count(_METRICS[result.outcome])
+    if result.outcome == "recorded" and result.action == "contacted" and result.received_at:
+        # Once per lead: a second press is "already" (docs/deploy.md "Time to contact").
+        seconds = seconds_to_contact(result.received_at, utc_stamp())
+        metrics.add_metric(name=TIME_TO_CONTACT_METRIC, unit=MetricUnit.Seconds, value=seconds)
+    logger.info("action link", method=method, lead_id=result.lead_id, action=result.action, outcome=result.outcome, refusal=result.refusal)
+    return action_pages.render(action_pages.for_result(result, w.settings.zone))
+
+
+def _count(name: str) -> None:
+    metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)
+
+
+@traced
+@metrics.log_metrics(raise_on_empty_metrics=False)
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True)
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    try:
+        return answer(event)
+    except Exception as err:
+        # The type only: nothing of the event (the token) goes into a log line.
+        logger.error("unhandled error", error_type=type(err).__name__)
+        _count("UnhandledError")
+        return action_pages.render(action_pages.INTERNAL)

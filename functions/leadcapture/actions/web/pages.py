@@ -1,0 +1,128 @@
+"""The pages an action link shows: the confirmation with its one button, and every result.
+
+Plain HTML that works without JavaScript (there is none), readable with a screen reader (one h1,
+a real button, a lang, a focus outline). A link can be forwarded, so no page shows anything of the
+person: the action, when the request came in, and the lead's status only. Every page carries
+no-store, no-referrer (the token is in the URL) and noindex, and may not be framed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from leadcapture.kernel.action_links import LABELS, LIFETIME
+from leadcapture.kernel.coordinator_email import local_time
+
+if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from leadcapture.actions.domain.coordinator_actions import ActionResult
+    from leadcapture.kernel.status import Status
+
+HTML = "text/html; charset=utf-8"
+HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex, nofollow",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    # No script, no outside resource; the form may post only back here; no framing (clickjacking).
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+}
+
+# The statuses in the coordinator's words.
+STATUS_WORDS: dict[Status, str] = {
+    "new": "received, not emailed yet",
+    "notified": "emailed to you",
+    "delivered": "emailed to you (delivered)",
+    "bounced": "email bounced",
+    "notify_failed": "email failed",
+    "contacted": "contacted",
+    "booked": "consultation booked",
+    "closed": "closed (not a fit / no response)",
+    "spam": "in the spam quarantine",
+    "canary": "a synthetic test request",
+}
+
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1d2433}"
+    "button{font:inherit;font-weight:600;padding:.7rem 1.2rem;border:0;border-radius:6px;background:#1a56db;color:#fff;cursor:pointer}"
+    "button:focus-visible{outline:3px solid #0b2e73;outline-offset:3px}"
+    ".note{color:#4a5568}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    status: int
+    title: str
+    body: str
+
+
+def render(page: Page, *, retry_after: int | None = None) -> dict[str, Any]:
+    """The page as an HTTP API (payload 2.0) answer."""
+    document = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer">'
+        f"<title>{escape(page.title)}</title><style>{_STYLE}</style></head>"
+        f"<body><main><h1>{escape(page.title)}</h1>{page.body}</main></body></html>"
+    )
+    headers = dict(HEADERS)
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    headers["Content-Type"] = HTML
+    return {"statusCode": page.status, "headers": headers, "body": document, "isBase64Encoded": False}
+
+
+# Pages that show nothing of the lead: it is gone, or the link is not one we can trust.
+GONE = Page(
+    404,
+    "Request not found",
+    "<p>This consultation request is no longer stored (its retention period ended, or it was removed). Nothing was recorded.</p>",
+)
+EXPIRED = Page(
+    410,
+    "This link has expired",
+    f"<p>Action links work for {LIFETIME.days} days after the email is sent. Nothing was recorded; use the leads tool to record it.</p>",
+)
+_INVALID = (
+    "<p>It may have been changed or cut short when copied, or it was signed with a key that has since been replaced."
+    " Nothing was recorded. Open the link from the email as it came, or use the leads tool.</p>"
+)
+
+
+def for_result(result: ActionResult, zone: tzinfo) -> Page:
+    if result.outcome == "gone":
+        return GONE
+    if result.outcome == "refused":
+        if result.refusal == "expired":
+            return EXPIRED
+        return Page(400 if result.refusal == "malformed" else 403, "This link is not valid", _INVALID)
+    label = f"“{LABELS[result.action]}”" if result.action else ""
+    about = f"<p>For the consultation request received on {escape(local_time(result.received_at, zone))}.</p>" if result.received_at else ""
+    if result.status:
+        about += f"<p>Its status now: <strong>{escape(STATUS_WORDS[result.status])}</strong>.</p>"
+    status, title, rest = {
+        "confirm": (
+            200,
+            f"Record {label}?",
+            f'<form method="post"><button type="submit">Record {escape(label)}</button></form>'
+            '<p class="note">Opening this page changed nothing. The button records it, with the time.</p>',
+        ),
+        "recorded": (200, f"Recorded: {label}", "<p>You can close this page.</p>"),
+        "already": (200, f"Already recorded: {label}", "<p>Nothing changed. You can close this page.</p>"),
+        "not_allowed": (409, f"Not recorded: {label}", f"<p>{escape(label)} cannot be recorded after that, so nothing changed.</p>"),
+    }[result.outcome]
+    return Page(status, title, about + rest)
+
+
+UNAVAILABLE = Page(
+    503, "Please try again in a minute", "<p>We could not reach the lead store just now. Nothing was recorded; the link still works.</p>"
+)
+NOT_FOUND = Page(404, "Not found", "<p>No such page.</p>")
+INTERNAL = Page(
+    500, "Something went wrong", "<p>Something went wrong on our side. Nothing may have been recorded; please try the link again.</p>"
+)

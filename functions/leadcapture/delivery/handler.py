@@ -1,0 +1,116 @@
+"""SES events function: one SES email event from EventBridge -> record_ses_event() on its lead.
+
+The configuration set publishes Delivery, Bounce, Complaint, Reject and DeliveryDelay events to the
+default event bus; a rule on the configuration set's name invokes this function asynchronously,
+one event per invocation (template.yaml). A raised error (table or SES unavailable) makes Lambda
+retry the event, then hand it to the on-failure queue. The event carries the email's headers
+(subject, Reply-To): it is never logged; only ids, event types and outcomes are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit
+
+from leadcapture.adapters.ses import LEAD_ID_TAG
+from leadcapture.delivery import wiring
+from leadcapture.delivery.domain.delivery import EVENT_TYPES, DeliveryResult, SesEvent, record_ses_event
+from leadcapture.kernel.errors import LeadCaptureError
+from leadcapture.kernel.timestamps import parse_stamp, utc_stamp
+from leadcapture.observability import logger, metrics, traced
+
+_LEAD_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+# Where each event type keeps its own timestamp (Reject has none: the envelope's time is used).
+_DETAIL_KEY = {"Delivery": "delivery", "Bounce": "bounce", "Complaint": "complaint", "Reject": "reject", "DeliveryDelay": "deliveryDelay"}
+
+# Metric per outcome; names are fixed strings, never a value from the event.
+_METRICS = {
+    "bounced": "CoordinatorEmailBounced",
+    "complaint": "CoordinatorEmailComplaint",
+    "delayed": "CoordinatorEmailDelayed",
+    "escalation_bounced": "EscalationEmailBounced",
+    "escalation_complaint": "CoordinatorEmailComplaint",
+}
+
+
+def parse(event: dict[str, Any]) -> SesEvent | None:
+    """The SES email event inside an EventBridge event, or None when it is not one we record."""
+    detail = event.get("detail")
+    if not isinstance(detail, dict) or detail.get("eventType") not in EVENT_TYPES:
+        return None
+    kind = detail["eventType"]
+    mail = detail.get("mail") or {}
+    tags = mail.get("tags") or {}
+    lead_id = next(iter(tags.get(LEAD_ID_TAG) or []), "")
+    message_id = mail.get("messageId")
+    if not isinstance(message_id, str) or not message_id or not isinstance(lead_id, str) or not _LEAD_ID.match(lead_id):
+        return None
+    part = detail.get(_DETAIL_KEY[kind]) or {}
+    at = part.get("timestamp") or event.get("time")
+    bounce_type = None
+    if kind == "Bounce":
+        bounce_type = "/".join(str(part[k]) for k in ("bounceType", "bounceSubType") if part.get(k))
+    elif kind == "Reject":
+        bounce_type = "Reject"
+    return SesEvent(kind, message_id, lead_id, _stamp(at), bounce_type or None)
+
+
+def _stamp(value: object) -> str:
+    try:
+        return utc_stamp(parse_stamp(str(value)))
+    except ValueError:
+        return utc_stamp()
+
+
+def _report(ses_event: SesEvent, result: DeliveryResult) -> None:
+    # Ids and fixed words only: the event's addresses and headers are never logged.
+    logger.append_keys(lead_id=ses_event.lead_id, ses_message_id=ses_event.message_id, event_type=ses_event.type)
+    name = _METRICS.get(result.outcome)
+    if name:
+        metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)
+    if result.seconds_to_delivery is not None:
+        # One value per lead: CloudWatch gives p50/p90/p99 of it (docs/deploy.md "Watch it").
+        metrics.add_metric(name="CaptureToDelivery", unit=MetricUnit.Seconds, value=result.seconds_to_delivery)
+    if result.outcome == "bounced" and result.escalation == "sent":
+        metrics.add_metric(name="BounceEscalated", unit=MetricUnit.Count, value=1)
+    if result.escalation == "rejected":
+        metrics.add_metric(name="EscalationEmailFailed", unit=MetricUnit.Count, value=1)
+        logger.error("SES refused the escalation copy", error_code=result.reason)
+    if result.outcome == "bounced":
+        logger.error("the coordinator email bounced", bounce_type=ses_event.bounce_type, escalation=result.escalation)
+    elif result.outcome in _WORTH_A_WARNING:
+        logger.warning("SES event needs a look", outcome=result.outcome)
+    else:
+        logger.info("SES event recorded", outcome=result.outcome)
+
+
+# Nothing recorded (an id that matches no email of ours), or a reader's mail system pushed back.
+_WORTH_A_WARNING = frozenset({"unknown_lead", "unknown_message", "escalation_bounced", "complaint", "escalation_complaint"})
+
+
+@traced
+@metrics.log_metrics(raise_on_empty_metrics=False)
+@logger.inject_lambda_context(clear_state=True)
+def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
+    ses_event = parse(event)
+    if ses_event is None:
+        # Another email through the configuration set, or an untagged one: nothing to record.
+        logger.info("not a tagged SES email event", detail_type=str(event.get("detail-type", ""))[:40])
+        return {"outcome": "ignored"}
+    w = wiring.current()
+    w.escalations.register_lambda_context(context)
+    try:
+        result = record_ses_event(
+            ses_event, store=w.store, mailer=w.mailer, escalations=w.escalations, settings=w.settings, link_keys=w.link_keys
+        )
+    except LeadCaptureError as err:
+        metrics.add_metric(name="SesEventRetried", unit=MetricUnit.Count, value=1)
+        logger.warning(
+            "SES event will be retried", lead_id=ses_event.lead_id, error_type=type(err).__name__, error_code=getattr(err, "code", None)
+        )
+        raise
+    _report(ses_event, result)
+    return {"outcome": result.outcome, "escalation": result.escalation}

@@ -1,0 +1,9 @@
+"""What the SES events function reads from its environment (template.yaml's SesEventsFunction)."""
+
+from __future__ import annotations
+
+from leadcapture.kernel.settings import ActionLinks, CoordinatorMail, LeadsTable
+
+
+class DeliverySettings(LeadsTable, CoordinatorMail, ActionLinks):
+    """SES delivery events -> the lead's record; a bounce's copy to ESCALATION_EMAILS with the action links."""

@@ -1,0 +1,146 @@
+"""The coordinator email's action links: signed tokens that hold a lead id, an action and an expiry.
+
+A token is 42 bytes, base64url without padding (56 characters):
+
+    version (1) | key id (4) | lead id (16, the uuid's bytes) | action (1) | expires, unix s (4) | MAC (16)
+
+The MAC is HMAC-SHA256 over everything before it, truncated to 128 bits. The key id is a
+fingerprint of the key that signed (not the key's version in Secrets Manager), so a verifier holding
+the current and the previous key knows which to use: links signed before a rotation keep working
+until the next one. Nothing personal is in a token: a lead id is a random uuid.
+
+42 bytes is a multiple of 3, so the base64 text has no spare bits: every character changed is a
+changed byte, and a one-character edit never decodes to the same token.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import struct
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from leadcapture.kernel.errors import LinkKeyUnavailable
+from leadcapture.kernel.status import ACTIONS, Action
+
+if TYPE_CHECKING:
+    from leadcapture.kernel.ports import LinkKeys
+
+LIFETIME = timedelta(days=30)
+VERSION = 1
+# What the coordinator reads on each link, in the order the email shows them.
+LABELS: dict[Action, str] = {
+    "contacted": "I've contacted them",
+    "booked": "Consultation booked",
+    "closed": "Not a fit / no response",
+}
+PATH = "/actions/"
+
+_MAC_BYTES = 16
+_HEAD = struct.Struct(">B4s16sBI")
+_TOKEN_BYTES = _HEAD.size + _MAC_BYTES
+_TOKEN_TEXT = re.compile(rf"[A-Za-z0-9_-]{{{_TOKEN_BYTES * 4 // 3}}}")
+# The action as one byte: its place in this tuple, 1-based (0 is never an action).
+_CODES: tuple[Action, ...] = ACTIONS
+
+Refusal = Literal["malformed", "tampered", "unknown_key", "expired", "unknown_action"]
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    lead_id: str
+    action: Action
+    expires_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """Why a token is refused: a fixed word, safe in a log line and on a page."""
+
+    reason: Refusal
+
+
+def key_id(key: bytes) -> bytes:
+    """The 4-byte fingerprint that names a key in the tokens it signs (not the key, nor enough to find it)."""
+    return hashlib.sha256(b"lead-capture action link key id\x00" + key).digest()[:4]
+
+
+def sign(lead_id: str, action: Action, *, key: bytes, now: datetime) -> str:
+    """A token for one action on one lead, valid for LIFETIME from `now`. ValueError when the id is no uuid."""
+    expires = int((now + LIFETIME).timestamp())
+    head = _HEAD.pack(VERSION, key_id(key), uuid.UUID(lead_id).bytes, _CODES.index(action) + 1, expires)
+    return _b64(head + _mac(key, head))
+
+
+def verify(token: str, *, keys: Iterable[bytes], now: datetime) -> Verified | Refused:
+    """The lead id and action a token holds, or why it is refused.
+
+    `keys` is read lazily, newest first: the previous key is fetched only for a token that names
+    it. The MAC is checked (in constant time) before anything else the token says is believed, so
+    an expiry or an action is only reported for a token we signed.
+    """
+    parts = _parts(token)
+    if parts is None:
+        return Refused("malformed")
+    head, mac = parts
+    _, kid, lead, code, expires = _HEAD.unpack(head)
+    key = next((k for k in keys if hmac.compare_digest(key_id(k), kid)), None)
+    if key is None:
+        return Refused("unknown_key")
+    if not hmac.compare_digest(_mac(key, head), mac):
+        return Refused("tampered")
+    if not 1 <= code <= len(_CODES):
+        return Refused("unknown_action")
+    if now.timestamp() >= expires:
+        return Refused("expired")
+    return Verified(str(uuid.UUID(bytes=lead)), _CODES[code - 1], expires)
+
+
+def action_links(lead_id: str, now: datetime, *, base_url: str, key: bytes) -> list[tuple[str, str]]:
+    """(label, url) of every action for one lead, signed now; [] when the lead id is no uuid."""
+    try:
+        uuid.UUID(lead_id)
+    except ValueError:
+        return []
+    root = base_url.rstrip("/")
+    return [(LABELS[action], f"{root}{PATH}{sign(lead_id, action, key=key, now=now)}") for action in ACTIONS]
+
+
+def _parts(token: str) -> tuple[bytes, bytes] | None:
+    """(signed head, MAC) of a token of the right shape and version, else None."""
+    if not _TOKEN_TEXT.fullmatch(token):
+        return None
+    raw = base64.urlsafe_b64decode(token)
+    if raw[0] != VERSION:
+        return None
+    return raw[: _HEAD.size], raw[_HEAD.size :]
+
+
+def _mac(key: bytes, head: bytes) -> bytes:
+    return hmac.new(key, head, hashlib.sha256).digest()[:_MAC_BYTES]
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def links_for(lead_id: str, now: datetime, *, base_url: str, keys: LinkKeys | None) -> tuple[list[tuple[str, str]] | None, str | None]:
+    """The action links for one lead's email, and the error code when they could not be made.
+
+    ([], None) when links are off (no base URL or no keys); (None, code) when the key could not
+    be read: the email then goes without them and says so (a person asking for help reaching the
+    coordinator matters more than the links, which the leads tool stands in for).
+    """
+    if keys is None or not base_url:
+        return [], None
+    try:
+        key = next(iter(keys.keys()))
+    except LinkKeyUnavailable as err:
+        return None, err.code
+    return action_links(lead_id, now, base_url=base_url, key=key), None

@@ -1,0 +1,113 @@
+"""The lead we store: what a person asked for, their consent, and what has happened since.
+
+The form's contract (`intake/domain/contract.py`) makes a lead from a valid request; every
+feature reads and changes leads through the ports of its own, over the one leads table.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+from leadcapture.kernel.status import Status, StatusChange
+
+ContactMethod = Literal["email", "phone", "text"]
+BestTime = Literal["morning", "afternoon", "evening", "anytime"]
+SessionFor = Literal["individual", "couples", "family", "child_teen", "not_sure"]
+
+ATTRIBUTION_FIELDS = ("page_url", "referrer", "utm_source", "utm_medium", "utm_campaign")
+
+
+# --- the stored lead ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    """A record of agreement: the version of the wording shown and when it was given."""
+
+    version: str
+    given_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    id: str
+    created_at: str
+    status: Status
+    first_name: str
+    last_name: str
+    preferred_contact: ContactMethod
+    consent: Consent
+    urgent: bool
+    expires_at: int
+    email: str | None = None
+    phone: str | None = None
+    best_time: str | None = None
+    session_for: str | None = None
+    message: str | None = None
+    sms_consent: Consent | None = None
+    attribution: dict[str, str] = field(default_factory=dict)
+    # Set by the notifier once the coordinator email went out (or failed for good).
+    notified_at: str | None = None
+    ses_message_id: str | None = None
+    notify_error: str | None = None
+    # Set by the follow-up scheduler when it reminded the coordinator / escalated (domain/followups.py).
+    reminded_at: str | None = None
+    escalated_at: str | None = None
+    # What SES reported about the coordinator email (domain/delivery.py), each recorded once.
+    delivered_at: str | None = None
+    delivery_delayed_at: str | None = None
+    bounced_at: str | None = None
+    bounce_type: str | None = None
+    # The copy sent to ESCALATION_EMAILS after a bounce or reject (not the follow-ups' escalation).
+    bounce_escalated_at: str | None = None
+    bounce_escalation_message_id: str | None = None
+    # Every status change, oldest first (domain/status.py).
+    history: tuple[StatusChange, ...] = ()
+    # The name as typed into a single full-name field; first_name/last_name are then split from it.
+    full_name: str | None = None
+    # The language the person used the form in (messages.LANGUAGES); None for leads from before it was kept.
+    language: str | None = None
+
+    @property
+    def last_initial(self) -> str:
+        return _first_grapheme(self.last_name).upper()
+
+
+# Words that start a family name without being its first letter's word ("de la Cruz", "van Dijk").
+NAME_PARTICLES = frozenset(
+    {"de", "del", "la", "las", "los", "y", "e", "da", "das", "do", "dos", "di", "du", "van", "von", "der", "den", "le"}
+)
+
+
+def split_name(full: str, *, language: str | None = None) -> tuple[str, str]:
+    """A full name as (given names, family names), for the email's subject and greeting.
+
+    Whitespace-separated words. One word: ("Cher", ""). The family name is the last word, or the
+    last two when there are four or more words, or three or more in a Spanish form (Spanish names
+    carry two family names: "Ana María López García" -> ("Ana María", "López García"), "Juan López
+    García" in the Spanish form -> ("Juan", "López García")); particles before it ("de la") belong
+    to it. The stored lead keeps the name as typed besides (`Lead.full_name`): this is only a guess.
+    """
+    words = full.split()
+    if len(words) < 2:
+        return full.strip(), ""
+    core = [i for i, word in enumerate(words) if i > 0 and word.lower() not in NAME_PARTICLES]
+    if not core:
+        return words[0], " ".join(words[1:])
+    two_family_names = len(words) >= 4 or (language == "es" and len(words) >= 3)
+    start = core[-2] if two_family_names and len(core) >= 2 else core[-1]
+    while start > 1 and words[start - 1].lower() in NAME_PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
+
+
+def _first_grapheme(text: str) -> str:
+    """The first letter with any combining marks that belong to it."""
+    if not text:
+        return ""
+    end = 1
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    return text[:end]

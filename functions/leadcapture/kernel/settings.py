@@ -1,0 +1,226 @@
+"""What the functions read from their environment: the pieces every function's settings are built from.
+
+Each function has a small settings model of its own (`<feature>/settings.py`), made of the pieces
+below and holding only what that function reads. A value the function cannot do without (its
+table, its sender, its coordinators) has no default: a function deployed without it fails on its
+first invocation with one log line naming the variable (`adapters/environment.py`), instead of
+sending mail from a placeholder. The same variable names are used in AWS (set by template.yaml)
+and locally (set by the local stack), so a setting means one thing everywhere. Values here are
+configuration, never personal data, so a bad value may be named in a start-up error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import date, time
+from typing import Annotated, Self
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, StringConstraints, field_validator
+
+from leadcapture.kernel.messages import Language
+
+
+def _csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def _flag(value: object) -> object:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value
+
+
+CsvList = Annotated[tuple[str, ...], BeforeValidator(_csv)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = {
+    name: i
+    for i, names in enumerate(zip(WEEKDAYS, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), strict=True))
+    for name in names
+}
+
+
+def _weekdays(value: object) -> object:
+    """ "Mon-Fri", "Mon,Wed,Fri" or "Sun-Thu" -> the weekday numbers (Monday 0), in order."""
+    if not isinstance(value, str):
+        return value
+    days: set[int] = set()
+    for part in (p.strip().lower() for p in value.split(",") if p.strip()):
+        first, _, last = (name.strip() for name in part.partition("-"))
+        if first not in _DAY_NAMES or (last and last not in _DAY_NAMES):
+            raise ValueError(f"{part!r} is not a day name or a range of them (Mon-Fri)")
+        start = _DAY_NAMES[first]
+        end = _DAY_NAMES[last] if last else start
+        days.update((start + i) % 7 for i in range((end - start) % 7 + 1))
+    if not days:
+        raise ValueError("at least one business day is required")
+    return tuple(sorted(days))
+
+
+def _hours(value: object) -> object:
+    """ "09:00-17:00" -> (opening, closing); the closing must come after the opening."""
+    if not isinstance(value, str):
+        return value
+    opens, sep, closes = value.partition("-")
+    try:
+        hours = (time.fromisoformat(opens.strip()), time.fromisoformat(closes.strip()))
+    except ValueError:
+        hours = None
+    if not sep or hours is None:
+        raise ValueError(f"{value!r} is not opening-closing in 24-hour time (09:00-17:00)")
+    if hours[1] <= hours[0]:
+        raise ValueError(f"{value!r}: the closing time must come after the opening time")
+    return hours
+
+
+# A value that must be given: an empty variable is as missing as an absent one.
+Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class FunctionSettings(BaseModel):
+    """The base of every function's settings: read from variables by alias, frozen, unknown variables ignored."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Self:
+        env = os.environ if environ is None else environ
+        return cls.model_validate({k: v for k, v in env.items() if k in cls.variables()})
+
+    @classmethod
+    def variables(cls) -> frozenset[str]:
+        """The variables these settings read."""
+        return frozenset(field.alias for field in cls.model_fields.values() if field.alias)
+
+    @classmethod
+    def required(cls) -> frozenset[str]:
+        """The variables without which these settings cannot be made."""
+        return frozenset(field.alias for field in cls.model_fields.values() if field.alias and field.is_required())
+
+    def environment(self, *, exclude: frozenset[str] = frozenset()) -> dict[str, str]:
+        """These settings as the environment variables that give them: `from_env` reads them back equal.
+
+        Secrets (SecretStr) are left out; `exclude` names other variables to leave out.
+        """
+        out: dict[str, str] = {}
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if not field.alias or field.alias in exclude or isinstance(value, SecretStr):
+                continue
+            out[field.alias] = _as_variable(name, value)
+        return out
+
+
+class LeadsTable(FunctionSettings):
+    leads_table_name: Required = Field(alias="LEADS_TABLE_NAME")
+
+
+class IdempotencyTable(FunctionSettings):
+    """The table of idempotency records: submissions (submit) and sent emails (every function that emails)."""
+
+    idempotency_table_name: Required = Field(alias="IDEMPOTENCY_TABLE_NAME")
+
+
+class Practice(FunctionSettings):
+    practice_name: str = Field("our practice", alias="PRACTICE_NAME")
+    practice_timezone: str = Field("America/Los_Angeles", alias="PRACTICE_TIMEZONE")
+    # The practice's own language: the coordinator email's, and the answers' when the person's is unknown.
+    practice_language: Language = Field("en", alias="PRACTICE_LANGUAGE")
+
+    @field_validator("practice_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as err:
+            raise ValueError(f"unknown time zone {value!r}") from err
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.practice_timezone)
+
+
+class Retention(FunctionSettings):
+    retention_days: int = Field(365, ge=1, le=3650, alias="RETENTION_DAYS")
+    spam_retention_days: int = Field(30, ge=1, le=3650, alias="SPAM_RETENTION_DAYS")
+
+
+class CoordinatorMail(Practice, IdempotencyTable):
+    """What writes and sends the practice's emails about a lead (the notice, reminders, escalations, copies)."""
+
+    # The sender may carry a display name: "Consultation form <forms@practice.example>".
+    sender_email: Required = Field(alias="SENDER_EMAIL")
+    # Where a bounced or rejected coordinator email goes again, and a lead still open a business
+    # day after its promise. Empty: both are counted, logged and alarmed on, but emailed to nobody.
+    escalation_emails: CsvList = Field((), alias="ESCALATION_EMAILS")
+    ses_configuration_set: str = Field("", alias="SES_CONFIGURATION_SET")
+    email_include_message: Flag = Field(True, alias="EMAIL_INCLUDE_MESSAGE")
+    # The quarantine note of an urgent lead caught by the honeypot says how long it is kept.
+    spam_retention_days: int = Field(30, ge=1, le=3650, alias="SPAM_RETENTION_DAYS")
+
+
+class Coordinators(FunctionSettings):
+    """Who gets each new lead's email and its reminders."""
+
+    coordinator_emails: CsvList = Field(alias="COORDINATOR_EMAILS")
+
+    @field_validator("coordinator_emails")
+    @classmethod
+    def _at_least_one(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("at least one coordinator address is required")
+        return value
+
+
+class ActionLinks(FunctionSettings):
+    """The coordinator email's action links (docs/email.md "Action links")."""
+
+    # Where the links point: the HTTP API's URL (the template) or the local stack's. Empty: no links.
+    actions_base_url: str = Field("", alias="ACTIONS_BASE_URL")
+    # Secrets Manager name/ARN of the links' HMAC key; ACTION_LINK_KEY is the local fallback.
+    action_link_key_secret: str = Field("", alias="ACTION_LINK_KEY_SECRET")
+    action_link_key: SecretStr = Field(SecretStr(""), alias="ACTION_LINK_KEY")
+
+    @field_validator("actions_base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        """http(s)://host[:port][/path], no query or fragment: each link appends /actions/<token>."""
+        value = value.strip().rstrip("/")
+        if not value:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in {"https", "http"} or not parts.netloc or parts.query or parts.fragment or "@" in parts.netloc:
+            raise ValueError(f"ACTIONS_BASE_URL must be http(s)://host[:port][/path], got {value!r}")
+        return value
+
+
+class BusinessCalendar(Practice):
+    """Nobody forgotten: the practice's business calendar (docs/deploy.md "Reminders and escalations")."""
+
+    # Day names and ranges, in the practice's time zone.
+    business_days: Annotated[tuple[int, ...], BeforeValidator(_weekdays)] = Field((0, 1, 2, 3, 4), alias="BUSINESS_DAYS")
+    business_hours: Annotated[tuple[time, time], BeforeValidator(_hours)] = Field((time(9), time(17)), alias="BUSINESS_HOURS")
+    # ISO dates (2026-12-25,2027-01-01) that are not business days.
+    holidays: Annotated[tuple[date, ...], BeforeValidator(_csv)] = Field((), alias="HOLIDAYS")
+
+
+def _as_variable(name: str, value: object) -> str:
+    """One setting as its variable spells it (the inverse of the field's validator)."""
+    if name == "business_days":
+        return ",".join(WEEKDAYS[day] for day in value)  # type: ignore[attr-defined]
+    if name == "business_hours":
+        return "-".join(t.strftime("%H:%M") for t in value)  # type: ignore[attr-defined]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):  # THANK_YOU_URLS, FIELD_ALIASES: key=value,...
+        return ",".join(f"{key}={item}" for key, item in value.items())
+    if isinstance(value, tuple | list):
+        return ",".join(v.isoformat() if isinstance(v, date) else str(v) for v in value)
+    return str(value)

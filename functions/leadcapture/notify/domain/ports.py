@@ -1,0 +1,33 @@
+"""What the notifier's rules need from the leads table (besides the kernel's mail ports)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Protocol
+
+from leadcapture.kernel.ports import LeadReader
+
+if TYPE_CHECKING:
+    from leadcapture.kernel.lead import Lead
+    from leadcapture.kernel.status import Status
+
+
+class NotifyStore(LeadReader, Protocol):
+    """Marks a lead's coordinator email, once. Every write is conditional."""
+
+    def mark_notified(self, lead_id: str, *, message_id: str, at: str, status: Status = "notified") -> bool:
+        """Record the coordinator email, setting `status` (`spam` keeps a quarantined lead quarantined);
+        False when the lead was already marked."""
+
+    def mark_notify_failed(self, lead_id: str, *, reason: str, at: str) -> bool:
+        """Record that the email was refused for good; False when the lead was already marked."""
+
+
+class QuarantineStore(NotifyStore, Protocol):
+    """Reviews and releases leads caught by the honeypot."""
+
+    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new") -> bool:
+        """Turn a `spam` lead into a `new` one (`notified` when it was already emailed); False when it was not quarantined."""
+
+    def scan(self) -> Iterator[Lead]:
+        """Every lead (tools and the local viewer; never on a request path)."""

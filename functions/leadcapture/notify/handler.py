@@ -1,0 +1,69 @@
+"""Notify function: the leads table's stream (INSERT records) -> notify_coordinator() per lead.
+
+Partial batch failures are reported with the Powertools batch utility, so one failing lead is
+retried without re-sending the others (ReportBatchItemFailures on the event source mapping).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord, DynamoDBRecordEventName
+
+from leadcapture.kernel.errors import LeadCaptureError
+from leadcapture.notify import wiring
+from leadcapture.notify.domain.notification import notify_coordinator
+from leadcapture.observability import logger, metrics, traced
+
+# Report every record of a wholly failed batch rather than raising: the same retry, one code path.
+processor = BatchProcessor(event_type=EventType.DynamoDBStreams, raise_on_entire_batch_failure=False)
+
+
+def record_handler(record: DynamoDBRecord) -> str:
+    if record.event_name != DynamoDBRecordEventName.INSERT or record.dynamodb is None:
+        return "skipped"
+    lead_id = str((record.dynamodb.keys or {}).get("id", ""))
+    if not lead_id:
+        raise LeadCaptureError("stream record without a lead id")
+    try:
+        w = wiring.current()
+        result = notify_coordinator(lead_id, store=w.store, mailer=w.mailer, sent=w.sent_emails, settings=w.settings, link_keys=w.link_keys)
+    except LeadCaptureError as err:
+        metrics.add_metric(name="NotificationRetried", unit=MetricUnit.Count, value=1)
+        logger.warning(
+            "notification will be retried", lead_id=lead_id, error_type=type(err).__name__, error_code=getattr(err, "code", None)
+        )
+        raise
+    if result.links_missing is not None:
+        metrics.add_metric(name="ActionLinksMissing", unit=MetricUnit.Count, value=1)
+        logger.warning("coordinator email made without action links: key unavailable", lead_id=lead_id, error_code=result.links_missing)
+    if result.outcome == "sent":
+        metrics.add_metric(name="NotificationSent", unit=MetricUnit.Count, value=1)
+        if result.quarantined:
+            metrics.add_metric(name="UrgentSpamEmailed", unit=MetricUnit.Count, value=1)
+    elif result.outcome == "heartbeat":
+        # The canary went submit -> table -> stream -> here: HeartbeatMissingAlarm waits for this.
+        metrics.add_metric(name="HeartbeatOK", unit=MetricUnit.Count, value=1)
+    elif result.outcome == "rejected":
+        metrics.add_metric(name="NotificationFailed", unit=MetricUnit.Count, value=1)
+        logger.error("notification rejected by SES; lead marked notify_failed", lead_id=lead_id, error_code=result.reason)
+    if result.urgent_copy == "sent":
+        metrics.add_metric(name="UrgentEmailSent", unit=MetricUnit.Count, value=1)
+    elif result.urgent_copy == "rejected":
+        logger.error("urgent copy refused by SES (URGENT_EMAILS); the coordinators have theirs", lead_id=lead_id)
+    logger.info("lead processed", lead_id=lead_id, outcome=result.outcome)
+    return result.outcome
+
+
+@traced
+@metrics.log_metrics(raise_on_empty_metrics=False)
+@logger.inject_lambda_context(clear_state=True)
+def handler(event: dict[str, Any], context: Any) -> PartialItemFailureResponse:
+    if not event.get("Records"):
+        # Lambda never sends an empty batch, but Powertools raises on one: answer it plainly.
+        return {"batchItemFailures": []}
+    wiring.current().sent_emails.register_lambda_context(context)
+    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

@@ -1,0 +1,29 @@
+"""Each function's settings as the tests build them: from variables, like the functions themselves.
+
+`settings(Model, {...})` fills the variables every function requires (tables, sender,
+coordinators) with the test values of tests/conftest.py, so a test names only what it is about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TypeVar
+
+from leadcapture.kernel.settings import FunctionSettings
+
+S = TypeVar("S", bound=FunctionSettings)
+
+REQUIRED = {
+    "LEADS_TABLE_NAME": "leads-test",
+    "IDEMPOTENCY_TABLE_NAME": "idempotency-test",
+    "RATE_LIMIT_TABLE_NAME": "rate-limits-test",
+    "SENDER_EMAIL": "Consultation form <forms@practice.example>",
+    "COORDINATOR_EMAILS": "coordinator@practice.example",
+    "THANK_YOU_URL": "https://practice.example/thank-you",
+    "HEARTBEAT_URL": "https://api.practice.example/consultations",
+}
+
+
+def make_settings(model: type[S], environ: Mapping[str, str] | None = None) -> S:
+    """`model` from the required test values and `environ` (which wins)."""
+    return model.from_env({**REQUIRED, **(environ or {})})
