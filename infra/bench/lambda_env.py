@@ -131,7 +131,10 @@ def function_environment(function: str, template: Path = TEMPLATE) -> dict[str, 
     variables: dict[str, Any] = {}
     globals_env = ((document.get("Globals") or {}).get("Function") or {}).get("Environment") or {}
     variables.update(globals_env.get("Variables") or {})
-    resource = (document.get("Resources") or {}).get(FUNCTIONS[function]) or {}
+    from infra.build.functions import functions
+
+    logical_id = FUNCTIONS.get(function) or next(f.logical_id for f in functions(template) if f.name == function)
+    resource = (document.get("Resources") or {}).get(logical_id) or {}
     variables.update(((resource.get("Properties") or {}).get("Environment") or {}).get("Variables") or {})
     resolved = {name: str(resolver.value(value)) for name, value in variables.items()}
     return {**RUNTIME, **resolved, "AWS_LAMBDA_FUNCTION_NAME": f"bench-{function}"}

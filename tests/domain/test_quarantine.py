@@ -15,7 +15,7 @@ from tests.conftest import valid_lead
 from tests.fakes import FakeLeads, FakeMailer, FakeSentEmails
 from tests.settings import make_settings
 
-SETTINGS = make_settings(NotifySettings, {"RETENTION_DAYS": "365"})
+SETTINGS = make_settings(NotifySettings)
 CREATED = datetime(2026, 11, 28, 18, 5, tzinfo=UTC)
 
 
@@ -35,7 +35,7 @@ def test_the_listing_holds_only_quarantined_leads_and_no_submitted_value() -> No
 def test_promoting_releases_the_lead_with_normal_retention_and_emails_the_coordinator() -> None:
     lead = spam()
     store, mailer = FakeLeads(lead), FakeMailer()
-    result = promote(lead.id, store=store, mailer=mailer, sent=FakeSentEmails(), settings=SETTINGS)
+    result = promote(lead.id, store=store, mailer=mailer, sent=FakeSentEmails(), settings=SETTINGS, retention_days=365)
     assert result.outcome == "sent"
     assert len(mailer.sent) == 1
     released = store.leads[lead.id]
@@ -46,11 +46,11 @@ def test_promoting_releases_the_lead_with_normal_retention_and_emails_the_coordi
 def test_promoting_twice_sends_one_email() -> None:
     lead = spam()
     store, mailer, sent = FakeLeads(lead), FakeMailer(), FakeSentEmails()
-    promote(lead.id, store=store, mailer=mailer, sent=sent, settings=SETTINGS)
-    assert promote(lead.id, store=store, mailer=mailer, sent=sent, settings=SETTINGS).outcome == "already_notified"
+    promote(lead.id, store=store, mailer=mailer, sent=sent, settings=SETTINGS, retention_days=365)
+    assert promote(lead.id, store=store, mailer=mailer, sent=sent, settings=SETTINGS, retention_days=365).outcome == "already_notified"
     assert len(mailer.sent) == 1
 
 
 def test_promoting_an_unknown_lead_is_an_error() -> None:
     with pytest.raises(LeadNotFound):
-        promote("no-such-lead", store=FakeLeads(), mailer=FakeMailer(), sent=FakeSentEmails(), settings=SETTINGS)
+        promote("no-such-lead", store=FakeLeads(), mailer=FakeMailer(), sent=FakeSentEmails(), settings=SETTINGS, retention_days=365)

@@ -74,5 +74,7 @@ def raw_headers(raw: bytes) -> list[tuple[str, str]]:
 
 
 def leads_store() -> LeadStore:
-    """The leads table as the functions see it (moto under the tests)."""
-    return LeadStore(ENV["LEADS_TABLE_NAME"], aws_state.clients().dynamodb())
+    """The leads table the functions are set to (LEADS_TABLE_NAME), in moto."""
+    import os
+
+    return LeadStore(os.environ["LEADS_TABLE_NAME"], aws_state.clients().dynamodb())

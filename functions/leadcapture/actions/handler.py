@@ -65,6 +65,7 @@ def _count(name: str) -> None:
 @metrics.log_metrics(raise_on_empty_metrics=False)
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    wiring.current()  # settings first: a function deployed without one fails here, naming it
     try:
         return answer(event)
     except Exception as err:

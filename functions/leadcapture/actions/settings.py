@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from leadcapture.kernel.settings import ActionLinks, LeadsTable, Practice
+from leadcapture.kernel.settings import LeadsTable, LinkKey, PracticeTime
 
 
-class ActionsSettings(LeadsTable, ActionLinks, Practice):
+class ActionsSettings(LeadsTable, LinkKey, PracticeTime):
     """GET/POST /actions/{token}: the links' key to verify them, the time zone the pages show times in."""
 
     # Seconds a page asks the coordinator to wait after a 503.

@@ -21,7 +21,7 @@ from leadcapture.observability import logger
 if TYPE_CHECKING:
     from botocore.client import BaseClient
 
-    from leadcapture.kernel.settings import ActionLinks as Settings
+    from leadcapture.kernel.settings import LinkKey as Settings
 
 KEY_MAX_AGE_SECONDS = 300
 CURRENT, PREVIOUS = "AWSCURRENT", "AWSPREVIOUS"

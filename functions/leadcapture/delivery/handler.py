@@ -95,12 +95,12 @@ _WORTH_A_WARNING = frozenset({"unknown_lead", "unknown_message", "escalation_bou
 @metrics.log_metrics(raise_on_empty_metrics=False)
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
+    w = wiring.current()  # settings first: a function deployed without one fails here, naming it
     ses_event = parse(event)
     if ses_event is None:
         # Another email through the configuration set, or an untagged one: nothing to record.
         logger.info("not a tagged SES email event", detail_type=str(event.get("detail-type", ""))[:40])
         return {"outcome": "ignored"}
-    w = wiring.current()
     w.escalations.register_lambda_context(context)
     try:
         result = record_ses_event(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from leadcapture.kernel.settings import ActionLinks, CoordinatorMail, LeadsTable
+from leadcapture.kernel.settings import ActionLinks, CoordinatorMail, Escalation, LeadsTable
 
 
-class DeliverySettings(LeadsTable, CoordinatorMail, ActionLinks):
+class DeliverySettings(LeadsTable, CoordinatorMail, Escalation, ActionLinks):
     """SES delivery events -> the lead's record; a bounce's copy to ESCALATION_EMAILS with the action links."""

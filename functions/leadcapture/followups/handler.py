@@ -30,8 +30,8 @@ def scheduled_time(event: dict[str, Any]) -> datetime:
 @metrics.log_metrics(raise_on_empty_metrics=False)
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: Any) -> dict[str, object]:
-    now = scheduled_time(event)
     w = wiring.current()
+    now = scheduled_time(event)
     w.sent_emails.register_lambda_context(context)
     report = run_followups(now, store=w.store, mailer=w.mailer, sent=w.sent_emails, settings=w.settings, link_keys=w.link_keys)
     for lead_id in report.reminded:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from leadcapture.kernel.settings import ActionLinks, BusinessCalendar, CoordinatorMail, Coordinators, LeadsTable
+from leadcapture.kernel.settings import ActionLinks, BusinessCalendar, CoordinatorMail, Coordinators, Escalation, LeadsTable
 
 
-class FollowupsSettings(LeadsTable, CoordinatorMail, Coordinators, ActionLinks, BusinessCalendar):
+class FollowupsSettings(LeadsTable, CoordinatorMail, Coordinators, Escalation, ActionLinks, BusinessCalendar):
     """Every 15 minutes: reminders at the practice's promise, escalations a business day later."""

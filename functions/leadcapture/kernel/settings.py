@@ -127,11 +127,10 @@ class IdempotencyTable(FunctionSettings):
     idempotency_table_name: Required = Field(alias="IDEMPOTENCY_TABLE_NAME")
 
 
-class Practice(FunctionSettings):
-    practice_name: str = Field("our practice", alias="PRACTICE_NAME")
+class PracticeTime(FunctionSettings):
+    """The practice's time zone: times shown to the practice are in it, and its business days."""
+
     practice_timezone: str = Field("America/Los_Angeles", alias="PRACTICE_TIMEZONE")
-    # The practice's own language: the coordinator email's, and the answers' when the person's is unknown.
-    practice_language: Language = Field("en", alias="PRACTICE_LANGUAGE")
 
     @field_validator("practice_timezone")
     @classmethod
@@ -147,6 +146,12 @@ class Practice(FunctionSettings):
         return ZoneInfo(self.practice_timezone)
 
 
+class Practice(PracticeTime):
+    practice_name: str = Field("our practice", alias="PRACTICE_NAME")
+    # The practice's own language: the coordinator email's, and the answers' when the person's is unknown.
+    practice_language: Language = Field("en", alias="PRACTICE_LANGUAGE")
+
+
 class Retention(FunctionSettings):
     retention_days: int = Field(365, ge=1, le=3650, alias="RETENTION_DAYS")
     spam_retention_days: int = Field(30, ge=1, le=3650, alias="SPAM_RETENTION_DAYS")
@@ -157,13 +162,16 @@ class CoordinatorMail(Practice, IdempotencyTable):
 
     # The sender may carry a display name: "Consultation form <forms@practice.example>".
     sender_email: Required = Field(alias="SENDER_EMAIL")
-    # Where a bounced or rejected coordinator email goes again, and a lead still open a business
-    # day after its promise. Empty: both are counted, logged and alarmed on, but emailed to nobody.
-    escalation_emails: CsvList = Field((), alias="ESCALATION_EMAILS")
     ses_configuration_set: str = Field("", alias="SES_CONFIGURATION_SET")
     email_include_message: Flag = Field(True, alias="EMAIL_INCLUDE_MESSAGE")
     # The quarantine note of an urgent lead caught by the honeypot says how long it is kept.
     spam_retention_days: int = Field(30, ge=1, le=3650, alias="SPAM_RETENTION_DAYS")
+
+
+class Escalation(FunctionSettings):
+    # Where a bounced or rejected coordinator email goes again, and a lead still open a business
+    # day after its promise. Empty: both are counted, logged and alarmed on, but emailed to nobody.
+    escalation_emails: CsvList = Field((), alias="ESCALATION_EMAILS")
 
 
 class Coordinators(FunctionSettings):
@@ -175,18 +183,23 @@ class Coordinators(FunctionSettings):
     @classmethod
     def _at_least_one(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         if not value:
-            raise ValueError("at least one coordinator address is required")
+            raise ValueError("required: at least one coordinator address")
         return value
 
 
-class ActionLinks(FunctionSettings):
+class LinkKey(FunctionSettings):
+    """The action links' key: signing them (the emails) and verifying them (the actions function)."""
+
+    # Secrets Manager name/ARN of the links' HMAC key; ACTION_LINK_KEY is the local fallback.
+    action_link_key_secret: str = Field("", alias="ACTION_LINK_KEY_SECRET")
+    action_link_key: SecretStr = Field(SecretStr(""), alias="ACTION_LINK_KEY")
+
+
+class ActionLinks(LinkKey):
     """The coordinator email's action links (docs/email.md "Action links")."""
 
     # Where the links point: the HTTP API's URL (the template) or the local stack's. Empty: no links.
     actions_base_url: str = Field("", alias="ACTIONS_BASE_URL")
-    # Secrets Manager name/ARN of the links' HMAC key; ACTION_LINK_KEY is the local fallback.
-    action_link_key_secret: str = Field("", alias="ACTION_LINK_KEY_SECRET")
-    action_link_key: SecretStr = Field(SecretStr(""), alias="ACTION_LINK_KEY")
 
     @field_validator("actions_base_url")
     @classmethod

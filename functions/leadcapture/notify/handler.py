@@ -62,8 +62,9 @@ def record_handler(record: DynamoDBRecord) -> str:
 @metrics.log_metrics(raise_on_empty_metrics=False)
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: Any) -> PartialItemFailureResponse:
+    w = wiring.current()  # settings first: a function deployed without one fails here, naming it
     if not event.get("Records"):
         # Lambda never sends an empty batch, but Powertools raises on one: answer it plainly.
         return {"batchItemFailures": []}
-    wiring.current().sent_emails.register_lambda_context(context)
+    w.sent_emails.register_lambda_context(context)
     return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

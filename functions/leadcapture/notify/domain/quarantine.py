@@ -69,8 +69,10 @@ def promote(
     mailer: EmailSender,
     sent: SentEmailLedger,
     settings: Settings,
+    retention_days: int,
     now: datetime | None = None,
 ) -> NotifyResult:
-    """Release a quarantined lead and email the coordinator (once: a second promote sends nothing)."""
-    release(lead_id, store=store, retention_days=settings.retention_days, now=now)
+    """Release a quarantined lead, kept `retention_days` from now on, and email the coordinator (once:
+    a second promote sends nothing)."""
+    release(lead_id, store=store, retention_days=retention_days, now=now)
     return notify_coordinator(lead_id, store=store, mailer=mailer, sent=sent, settings=settings, now=now)
