@@ -18,11 +18,21 @@ from infra.measure import crisis
 
 def test_the_corpus_is_large_bilingual_and_balanced() -> None:
     examples = crisis.load()
-    assert len(examples) >= 200
+    assert len(examples) >= 500
     assert len({e.text for e in examples}) == len(examples), "a message is in the corpus twice"
     counts = Counter((e.lang, e.crisis) for e in examples)
     for lang in ("en", "es"):
-        assert counts[(lang, True)] >= 40 and counts[(lang, False)] >= 40, counts
+        assert counts[(lang, True)] >= 100 and counts[(lang, False)] >= 80, counts
+
+
+def test_the_corpus_holds_the_families_of_someone_elses_crisis_slang_and_plans() -> None:
+    # Someone else's crisis, slang, misspellings, plans and preparations, and the hard negatives.
+    counts = Counter((e.lang, e.kind, e.crisis) for e in crisis.load())
+    for lang in ("en", "es"):
+        for kind in ("third_person", "slang", "misspelling", "plan_or_preparation"):
+            assert counts[(lang, kind, True)] >= 5, (lang, kind, counts[(lang, kind, True)])
+        for kind in ("figure_of_speech", "grief", "past_history"):
+            assert counts[(lang, kind, False)] >= 5, (lang, kind, counts[(lang, kind, False)])
 
 
 def test_recall_and_false_positive_rate_meet_the_targets_in_each_language() -> None:
