@@ -58,7 +58,7 @@ PATTERNS: tuple[str, ...] = (
     r"(?:end|ending) (?:it|things|everything|the pain) (?:permanently|for good|forever|tonight|today)",
     r"(?:want|wants|wanted|wanna|going|gonna|plans?|planning|planned|ready|decided|about|trying|tried|threaten\w*|urge|thinks?|thinking"
     r"|thought|thoughts|talks?|talking|talked|keeps? saying) (?:to |about |of )?end(?:ing)? (?:it|everything)"
-    r"(?! (?:with|off|early|here|there|at|on|now with|between)\b)",
+    r"(?! (?:with|off|early|here|there|at|on (?:a|an|good|that)|now with|between)\b)",
     r"go(?:ing|es)? through with it",
     # wanting to die, wishing to be dead, any person ("wanna dye" as texted, not "dye my hair")
     rf"(?:{_WANT}|ready|deserve|deserves|deserved|plan|plans|planning|planned|trying|tried|praying|pray|prays|just want)"
@@ -94,6 +94,8 @@ PATTERNS: tuple[str, ...] = (
     rf"|be here(?= {_ANYMORE}|$)|be around(?= {_ANYMORE}|$)|living{_NOT_A_PLACE}|live{_NOT_A_PLACE})",
     r"(?:no|lost (?:the|my|his|her|their|all)|lost all|losing (?:the|my|his|her|their)) will to live",
     r"nothing (?:left )?to live for",
+    r"(?:want|wants|wanna|wanted) out of (?:this )?(?:life|world)",
+    r"(?:might|may) as well (?:be dead|die|not exist|not be here)",
     rf"not (?:be|being) (?:here|around|alive) {_ANYMORE}",
     rf"(?:i|im|he|hes|she|shes|they|theyre|ill|hell|shell)(?: (?:just|probably|really|honestly|simply))? (?:wont|will not|am not going to"
     rf"|is not going to|isnt going to|are not going to|arent going to|not going to|not gonna)"

@@ -64,6 +64,7 @@ PATTERNS: tuple[str, ...] = (
     r"(?:la|mi|su) vida (?:ya )?no (?:vale la pena|tiene sentido)",
     r"no (?:le )?(?:encuentro|encuentra|veo|ve|tiene) sentido (?:a )?(?:la vida|mi vida|su vida|vivir|seguir)",
     r"no vale la pena (?:vivir|seguir)",
+    r"no (?:aguanto|aguanta|soporto|soporta) (?:mas )?(?:la|mi|su|esta) vida",
     r"para (?:que|q) (?:seguir )?(?:vivir|viviendo)",
     r"(?:estarian|estaria|estaran|estarias|vivirian|seria) mejor sin mi",
     r"(?:dice|dijo|piensa|cree|siente|repite|escribio) que (?:\w+ ){0,2}(?:estariamos|estarian|estaria|estarias|seria|vivirian|viviriamos"
@@ -130,6 +131,7 @@ PATTERNS: tuple[str, ...] = (
     r"(?:cortarme|cortarse|cortarce|me corto|me corte|cortandome|cortandose|me estoy cortando)"
     r"(?! (?:el pelo|el cabello|las unas|el dedo|el fleco|la barba|con (?:un|el) (?:cuchillo|papel))\b)",
     r"autolesi\w*",
+    r"(?:hacerme|hacerse|(?:me|se) (?:hace|hago|hizo|hice|ha hecho|he hecho|esta haciendo|estoy haciendo)) (?:\w+ )?cortes",
     r"(?:quemarme|me quemo|me queme|rasgunarme|me rasguno|golpearme|me golpeo)"
     r"(?! (?:la mano|el dedo|la lengua|al sol|con el sol|con el horno|cocinando)\b)",
     r"(?:lastimarme|lastimarse|me lastimo|me lastime)(?! (?:la|el|los|las|un|una|jugando)\b)",
