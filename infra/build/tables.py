@@ -61,7 +61,7 @@ class TableSpec:
 OPEN_LEADS = IndexSpec(
     "open-leads", hash_key="open_bucket", range_key="created_at", include=("status", "urgent", "reminded_at", "escalated_at")
 )
-# The lookup index (leadcapture/domain/lookup.py): sparse, keys only, so it holds hashes and ids alone.
+# The lookup index (leadcapture/kernel/lookup.py): sparse, keys only, so it holds hashes and ids alone.
 LOOKUP_INDEXES = (IndexSpec("by_email_hash", "email_hash"), IndexSpec("by_phone_hash", "phone_hash"))
 # KEYS_ONLY: the notifier reads the lead by its key, so no personal data is copied into the stream.
 LEADS = TableSpec(

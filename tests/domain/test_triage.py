@@ -1,4 +1,6 @@
-"""Crisis triage: the phrase lists' hits, near misses that must not fire, and the lists' upkeep.
+"""Crisis triage: the phrase lists' hits (the writer's own crisis and someone else's, slang,
+misspellings, plans), near misses that must not fire (grief, a past that is over, figures of
+speech), and the lists' upkeep.
 
 Recall and false alarms over the whole labelled corpus: tests/unit/test_crisis_corpus.py.
 """
@@ -9,7 +11,7 @@ import pytest
 from infra.measure import crisis
 
 from leadcapture.intake.domain.crisis_phrases import en, es
-from leadcapture.intake.domain.triage import LANGUAGES, fold, matching_patterns, reads_like_crisis
+from leadcapture.intake.domain.triage import LANGUAGES, context_patterns, fold, matching_patterns, reads_like_crisis
 
 
 @pytest.mark.parametrize(
@@ -65,6 +67,57 @@ def test_crisis_messages_are_flagged(message: str) -> None:
 @pytest.mark.parametrize(
     "message",
     [
+        # someone else's crisis: a parent, partner or friend writing (the form offers "My child or teen")
+        "My 15 year old daughter says she doesn't want to live anymore",
+        "My son has been cutting himself",
+        "Mi hijo dice que se quiere matar",
+        "she said she wants to unalive herself",
+        "my husband keeps saying he wants to die",
+        "My boyfriend threatened to kill himself if I leave him",
+        "my brother tried to kill himself last night",
+        "my daughter wants to kill herself",
+        "My wife is hoarding her sleeping pills",
+        "mi hija se está cortando los brazos",
+        "mi esposo dice que ya no quiere vivir",
+        "mi novia me dijo que se va a suicidar",
+        "mi hijo se lastima a propósito",
+        "mi mamá dice que quiere morirse",
+        # a current crisis beside a mention of someone's suicide is not swallowed by the context
+        "My brother died by suicide and now my son says he wants to kill himself",
+        "mi papá se suicidó hace años y ahora mi hermano dice que se quiere matar",
+        # slang, euphemism and texting
+        "kms",
+        "gonna kms fr",
+        "i just want to not be here anymore",
+        "idw live anymore",
+        "I'm checking out for good this weekend",
+        "me quiero dar un tiro",
+        "quiero quitarme de en medio",
+        # misspellings
+        "i feel suicidial",
+        "i want to kil my slef",
+        "i dont wnat to be alive",
+        "qiero morir",
+        "me kiero suisidar",
+        "ya no quiero bibir",
+        "mi hija quiere suicidarce",
+        # plans and preparations
+        "I gave away my things this week",
+        "I've been stockpiling pills",
+        "I bought a rope",
+        "I googled how much tylenol is lethal",
+        "llevo semanas juntando pastillas",
+        "estoy regalando mis cosas porque ya no las voy a necesitar",
+        "ya escribí cartas de despedida",
+    ],
+)
+def test_someone_elses_crisis_slang_misspellings_and_plans_are_flagged(message: str) -> None:
+    assert reads_like_crisis(message), matching_patterns(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
         None,
         "",
         "I'm killing it at work but feel anxious",
@@ -84,6 +137,56 @@ def test_crisis_messages_are_flagged(message: str) -> None:
 )
 def test_near_misses_are_not_flagged(message: str | None) -> None:
     assert not reads_like_crisis(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # grief, including loss to suicide: someone else's, and over
+        "my father died by suicide years ago",
+        "My uncle killed himself when I was 10",
+        "My son took his own life in March and I can't function",
+        "mi tío se quitó la vida cuando yo era niña",
+        "perdí a mi hermano por una sobredosis el año pasado",
+        "My dad is dying of cancer and won't be around much longer",
+        # a past that is over
+        "I attempted suicide when I was 17; I'm 35 now and doing well",
+        "I haven't self harmed in 5 years",
+        "intenté suicidarme a los 17 pero ahora estoy bien",
+        # denied
+        "I'm not suicidal, just burnt out",
+        "no tengo pensamientos suicidas, solo mucha ansiedad",
+        # figures of speech and work-talk
+        "I'm dying to start",
+        "My commute is killing me",
+        "I'm killing myself at the gym to lose the baby weight",
+        "My teenage son says his math teacher is going to kill him if he's late again",
+        "I got my hair cut short",
+        "I'm giving away our old furniture before we move",
+        "My son hurt himself playing soccer",
+        "me mata la ansiedad",
+        "me muero de ganas de empezar",
+        "estoy muerto de cansancio",
+        "me quiero morir de vergüenza cada vez que hablo en público",
+        "mi hijo se mata estudiando",
+        "mi hija se cortó el fleco sola",
+        "mi mamá me va a matar cuando vea mis notas",
+        # professional
+        "I'm a school counselor and want supervision on suicide risk assessment",
+        "I'm an ER nurse and see overdoses every shift",
+    ],
+)
+def test_grief_the_past_denials_and_figures_of_speech_stay_calm(message: str) -> None:
+    assert not reads_like_crisis(message), matching_patterns(message)
+
+
+def test_a_message_no_phrasing_matches_is_calm_without_compiling_the_context() -> None:
+    # The first calm triage of a process pays for the crisis phrasings only.
+    context_patterns.cache_clear()
+    assert not reads_like_crisis("We would like couples counselling, evenings if possible.")
+    assert context_patterns.cache_info().currsize == 0
+    assert reads_like_crisis("I want to die")
+    assert context_patterns.cache_info().currsize == 1
 
 
 def test_folding_drops_case_accents_apostrophes_and_punctuation() -> None:
