@@ -3,6 +3,7 @@
 
     python3 infra/dev.py run     # the local stack on http://127.0.0.1:3000 (moto as AWS)
     python3 infra/dev.py test    # lint, type-check and every test suite (what CI runs)
+    python3 infra/dev.py check   # the fast loop, under a minute: lint, types, import contracts, domain and unit tests
     python3 infra/dev.py bench   # the performance benchmarks
     python3 infra/dev.py leads --local list   # the lead records (docs/records.md)
 
@@ -88,19 +89,36 @@ def setup_tools() -> None:
         stamp.write_text(wanted)
 
 
-def test(extra: list[str]) -> None:
+def _static() -> None:
+    """Lint, format, strict types and the import contracts: what both `check` and `test` start with."""
     _say("ruff")
     _run(BIN / "ruff", "check", "functions", "infra", "tests")
     _run(BIN / "ruff", "format", "--check", "functions", "infra", "tests")
-    _say("links")
-    _run(PYTHON, "infra/build/check_links.py")
-    _say("snippet size")
-    _run(PYTHON, "infra/build/snippet.py")
     _say("mypy (strict)")
     _run(BIN / "mypy")
     _say("import contracts")
     # This checkout's functions/ first: the venv's editable install may point at another clone.
     _run(BIN / "lint-imports", "--no-logo", env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "functions"), str(ROOT)])})
+
+
+def check(extra: list[str]) -> None:
+    """The fast loop (and the pre-commit hook): the static checks, then the domain and unit suites
+    without their slow cases. `test` runs everything, as CI does."""
+    _static()
+    _say("domain and unit tests (not slow)")
+    _run(PYTHON, "-m", "pytest", "-q", "-m", "not slow", "tests/domain", "tests/unit", *extra)
+
+
+def test(extra: list[str]) -> None:
+    warning = cve_2024_6923_warning(sys.version_info[:3])
+    if warning:
+        # Said here, where the email code's own checks run, not before every command.
+        print(f"[dev] {warning}", file=sys.stderr, flush=True)
+    _static()
+    _say("links (docs, and the code's references to them)")
+    _run(PYTHON, "infra/build/check_links.py")
+    _say("snippet size")
+    _run(PYTHON, "infra/build/snippet.py")
     _say("pytest")
     _run(PYTHON, "-m", "pytest", *extra)
 
@@ -121,13 +139,10 @@ def leads(extra: list[str]) -> None:
     os.execv(str(PYTHON), [str(PYTHON), "-m", "infra.ops.leads", *extra])  # noqa: S606 - replaces this process on purpose
 
 
-TASKS = {"run": run, "test": test, "bench": bench, "leads": leads}
+TASKS = {"run": run, "test": test, "check": check, "bench": bench, "leads": leads}
 
 
 def main() -> None:
-    warning = cve_2024_6923_warning(sys.version_info[:3])
-    if warning:
-        print(f"[dev] {warning}", file=sys.stderr, flush=True)
     task = sys.argv[1] if len(sys.argv) > 1 else ""
     if task not in {*TASKS, "setup"}:
         sys.exit(f"usage: python3 infra/dev.py {{{'|'.join(TASKS)}|setup}} [args...]")

@@ -3,5 +3,5 @@
     python3 infra/dev.py bench            # the whole suite (a few minutes on two cores)
     python3 infra/dev.py bench --quick    # fewer repetitions: a rough look in under a minute
 
-See README "Performance" for the figures, the targets and what each one means.
+See docs/performance.md for the figures, the targets and what each one means.
 """

@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
-"""Check the documentation's links: README.md and every docs/*.md page.
+"""Check the documentation's links: README.md and every docs/*.md page, and the code's references to them.
 
     python3 infra/build/check_links.py [ROOT]
 
 Every relative link or image target must exist (relative to the file that links it), every `#anchor`
 must match a heading's GitHub-style slug in the target page, and every docs/ page must be linked from
 README.md. `http(s)://` and `mailto:` targets are not fetched; links inside fenced code blocks and
-inline code are ignored. Prints each broken link as `file:line: target (reason)` and exits 1.
+inline code are ignored.
+
+The code, the template and the project files point at the docs too, in comments and docstrings:
+`docs/deploy.md`, `docs/deploy.md#alarms`, `docs/deploy.md "Reminders and escalations"` (a heading's
+text in quotes), `README "Performance"`. Each such reference must name a page that exists and, when
+it names a section, a heading that page still has. Prints each broken link or reference as
+`file:line: target (reason)` and exits 1.
 
 Standard library only, so CI can run it before anything is installed.
 """
@@ -78,6 +84,73 @@ def links(text: str) -> Iterator[tuple[int, str]]:
             yield number, match.group(1)
 
 
+# A reference to a docs page from code: the page, then an optional `#anchor` or a heading's text in quotes
+# (`docs/deploy.md "Tear down"`, `README's "Performance"`, `docs/email.md ("Action links")`).
+_REFERENCE = re.compile(
+    r"""(?<![\w/.-])(?P<page>docs/[\w.-]+\.md|README(?:\.md)?)(?:#(?P<anchor>[\w-]+)|(?:'s)?:?\s?\(?"(?P<heading>[^"\n]{2,80})")?"""
+)
+# Where the code's references are read: source, the template, the project's own files.
+CODE = ("functions", "infra", "tests", "template.yaml", "pyproject.toml", ".ci", "docs/examples")
+_CODE_SUFFIXES = {".py", ".yaml", ".yml", ".toml", ".sh", ".js", ".html", ""}
+# This file's own docstring and its tests show references on purpose, broken ones among them.
+_SELF = ("infra/build/check_links.py", "tests/unit/test_check_links.py")
+
+
+def code_files(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for name in CODE:
+        path = root / name
+        candidates = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
+        found += [
+            p
+            for p in candidates
+            if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts and p.relative_to(root).as_posix() not in _SELF
+        ]
+    return found
+
+
+def references(text: str) -> Iterator[tuple[int, str, str | None, str | None]]:
+    """(line number, page, anchor, heading) for every reference to a docs page in a code file."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _REFERENCE.finditer(line):
+            yield number, match.group("page"), match.group("anchor"), match.group("heading")
+
+
+def check_code(root: Path) -> list[str]:
+    """Every reference from the code to a page or section that is gone."""
+    root = root.resolve()
+    problems: list[str] = []
+    headings: dict[Path, set[str]] = {}
+    for path in code_files(root):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        shown = path.relative_to(root).as_posix()
+        for number, page, anchor, heading in references(text):
+            target = root / ("README.md" if page.startswith("README") else page)
+            if not target.is_file():
+                problems.append(f"{shown}:{number}: {page} (no such page)")
+                continue
+            if target not in headings:
+                headings[target] = _section_names(target.read_text(encoding="utf-8"))
+            wanted = anchor or (slug(heading) if heading else None)
+            if wanted and wanted not in headings[target]:
+                named = f"#{anchor}" if anchor else f'"{heading}"'
+                problems.append(f"{shown}:{number}: {page} {named} (no such heading)")
+    return problems
+
+
+def _section_names(text: str) -> set[str]:
+    """A page's anchors, and each heading's slug without its number ("## 4. Watch it" is "Watch it")."""
+    names = anchors(text)
+    for _, line in _lines_outside_fences(text):
+        match = _HEADING.match(line)
+        if match:
+            names.add(slug(re.sub(r"^\d+\.\s+", "", match.group(2))))
+    return names
+
+
 def pages(root: Path) -> list[Path]:
     readme = root / "README.md"
     return ([readme] if readme.exists() else []) + sorted((root / "docs").glob("*.md"))
@@ -118,13 +191,13 @@ def check(root: Path) -> list[str]:
 
 
 def main(root: Path = ROOT) -> int:
-    problems = check(root)
+    problems = check(root) + check_code(root)
     for problem in problems:
         print(problem)
     if problems:
         print(f"{len(problems)} broken link(s)", file=sys.stderr)
         return 1
-    print(f"links: {len(pages(root))} pages checked, all links resolve")
+    print(f"links: {len(pages(root))} pages and {len(code_files(root))} code files checked, all links and references resolve")
     return 0
 
 

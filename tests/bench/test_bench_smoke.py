@@ -1,5 +1,5 @@
 """The benchmark suite runs end to end and reports every figure. No timing is asserted here:
-the figures are for people to read (README "Performance"), not for a test to judge."""
+the figures are for people to read (docs/performance.md), not for a test to judge."""
 
 from __future__ import annotations
 

@@ -65,3 +65,41 @@ def test_slugs_follow_github() -> None:
 
 def test_passes_on_this_repository() -> None:
     assert check_links.check(REPO) == []
+
+
+# --- references from the code, the template and the project files ------------------------------------
+
+
+def _code(root: Path, name: str, text: str) -> None:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+DEPLOY = "# Deploy\n\n## 4. Watch it\n\n### Time to contact\n"
+
+
+def test_code_references_to_pages_and_sections_that_exist_pass(tmp_path: Path) -> None:
+    root = _site(tmp_path, GOOD_README + "[deploy](docs/deploy.md)\n", guide=GOOD_GUIDE, deploy=DEPLOY)
+    _code(root, "functions/pkg/mod.py", '"""See docs/deploy.md "Watch it" and docs/deploy.md#time-to-contact."""\n')
+    _code(root, "template.yaml", '# README "Title" explains; docs/guide.md ("The part two!") too.\n')
+    _code(root, "infra/tool.py", '# the guide: docs/guide.md, and README\'s "Title"\n')
+    assert check_links.check_code(root) == []
+    assert check_links.main(root) == 0
+
+
+def test_a_code_reference_to_a_page_or_section_that_is_gone_fails(tmp_path: Path) -> None:
+    root = _site(tmp_path, GOOD_README + "[deploy](docs/deploy.md)\n", guide=GOOD_GUIDE, deploy=DEPLOY)
+    _code(root, "functions/pkg/mod.py", '# Before: docs/deploy.md "Tear down".\n\n# docs/gone.md\n')
+    _code(root, "template.yaml", 'x: 1\n# README "Performance" has the figures; docs/deploy.md#no-such-anchor\n')
+    assert check_links.check_code(root) == [
+        'functions/pkg/mod.py:1: docs/deploy.md "Tear down" (no such heading)',
+        "functions/pkg/mod.py:3: docs/gone.md (no such page)",
+        'template.yaml:2: README "Performance" (no such heading)',
+        "template.yaml:2: docs/deploy.md #no-such-anchor (no such heading)",
+    ]
+    assert check_links.main(root) == 1
+
+
+def test_this_repository_has_no_stale_reference_in_its_code() -> None:
+    assert check_links.check_code(REPO) == []

@@ -215,7 +215,7 @@ class ActionLinks(LinkKey):
 
 
 class BusinessCalendar(Practice):
-    """Nobody forgotten: the practice's business calendar (docs/deploy.md "Reminders and escalations")."""
+    """Nobody forgotten: the practice's business calendar (docs/email.md "Reminders and escalations")."""
 
     # Day names and ranges, in the practice's time zone.
     business_days: Annotated[tuple[int, ...], BeforeValidator(_weekdays)] = Field((0, 1, 2, 3, 4), alias="BUSINESS_DAYS")
