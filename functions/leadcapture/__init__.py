@@ -1,14 +1,9 @@
 """lead-capture: the backend of a therapy practice's free-consultation form.
 
-Three layers, each a folder (import-linter keeps them apart; see pyproject.toml):
-
-- `handlers/`: Lambda events in, answers out (`handlers.submit.handler`, `handlers.notify.handler`,
-  `handlers.ses_events.handler`);
-- `domain/`: the contract's rules and the steps (capture a request, notify the coordinator once,
-  record what SES reports about the email),
-  plain typed code with no boto3 and no Lambda event types;
-- `adapters/`: DynamoDB, SES, Secrets Manager/SSM and Turnstile, behind the interfaces of
-  `domain/ports.py`.
-
-`wiring.py` builds each function's collaborators once per process from `settings.py`.
+One folder per feature, each one Lambda function (`<feature>/handler.py`, the template's `Handler`):
+`intake` (POST /consultations), `notify` (the coordinator email), `delivery` (SES events), `actions`
+(the email's signed links), `followups` (reminders and escalations), `heartbeat`. Inside each:
+handler > web > wiring > adapters > domain > settings, and features never import one another.
+What they share: `kernel/` (the lead, statuses, ports, shared rules; no AWS) and `adapters/`
+(AWS clients, the leads table, SES). import-linter enforces it (pyproject.toml, docs/decisions.md).
 """
