@@ -4,6 +4,7 @@ the figures are for people to read (README "Performance"), not for a test to jud
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -125,3 +126,33 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
         "zipped",
     ):
         assert figure in run.stdout
+
+
+def _without_python313(tmp_path: Path) -> dict[str, str]:
+    """This environment with every CPython 3.13 out of sight: no python3.13 on PATH (pyenv's shims
+    included), no PYENV_VERSION naming one, and a PYENV_ROOT with no versions in it."""
+    path = [d for d in os.environ.get("PATH", "").split(os.pathsep) if d and not (Path(d) / "python3.13").exists()]
+    env = {k: v for k, v in os.environ.items() if k != "PYENV_VERSION"}
+    return {**env, "PATH": os.pathsep.join(path), "PYENV_ROOT": str(tmp_path / "no-pyenv")}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.implementation.cache_tag == lambda_build.CACHE_TAG, reason="this Python is a 3.13: nothing to hide")
+def test_the_as_deployed_run_needs_no_python313(tmp_path: Path) -> None:
+    # README: "Python 3.11+" is all the commands need. Without a 3.13 the artifact is built for the
+    # Python that runs it (without bytecode), not with 3.13 wheels it cannot import (issue 25 #9).
+    out = tmp_path / "bench.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "infra.bench", "--only", "cold", "--cold-reps", "1", "--deployed-reps", "1", "--json", str(out)],
+        cwd=ROOT,
+        env=_without_python313(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    deployed = json.loads(out.read_text())["cold_as_deployed"]
+    assert deployed["measured"], deployed.get("reason")
+    assert deployed["python"].rsplit(".", 1)[0] == f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert deployed["bytecode_files"] == 0
