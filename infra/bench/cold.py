@@ -289,6 +289,34 @@ def _loaded_from_source(task: Path, env: dict[str, str], python: Sequence[str]) 
     return by_package
 
 
+def pyenv_python313() -> str | None:
+    """The newest CPython 3.13 pyenv holds, found the way .ci/run finds it (pyenv keeps it off PATH unless named)."""
+    versions = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
+    found = sorted(versions.glob("3.13*/bin/python3.13"), key=lambda p: [int(n) if n.isdigit() else -1 for n in p.parts[-3].split(".")])
+    for candidate in reversed(found):
+        try:
+            command = lambda_build.find_python313(str(candidate))
+        except SystemExit:  # not a working CPython 3.13 after all
+            continue
+        if command is not None:
+            return command[0]
+    return None
+
+
+def deployed_python() -> tuple[tuple[str, ...], str]:
+    """The interpreter that runs the as-deployed probes, and the Python version the artifact's wheels are for.
+
+    CPython 3.13, the runtime's, when this machine has one (on PATH, or in pyenv's versions); else
+    this interpreter, with an artifact built for it (its wheels; no bytecode, which the build
+    compiles with 3.13 only): README promises that Python 3.11+ is enough.
+    """
+    if (found := lambda_build.find_python313()) is not None:
+        return found, lambda_build.LAMBDA_PYTHON
+    if (pyenv := pyenv_python313()) is not None:
+        return (pyenv,), lambda_build.LAMBDA_PYTHON
+    return (sys.executable,), f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
 def measure_as_deployed(reps: int) -> dict[str, Any]:
     """Cold figures from the artifact as the build makes it, run by CPython 3.13 when this machine has one.
 
@@ -299,11 +327,13 @@ def measure_as_deployed(reps: int) -> dict[str, Any]:
     target = host_platform()
     if target is None:
         return {"measured": False, "reason": f"the artifact's wheels are for Linux; this is {sys.platform}"}
-    python313 = lambda_build.find_python313()
-    python: Sequence[str] = python313 or (sys.executable,)
+    python, wheels_for = deployed_python()
     with tempfile.TemporaryDirectory(prefix="leadcapture-bench-deployed-") as scratch:
         task, runtime = Path(scratch) / "task", Path(scratch) / "runtime"
-        built = lambda_build.build(task, platform=target)
+        if wheels_for == lambda_build.LAMBDA_PYTHON:
+            built = lambda_build.build(task, platform=target, python313=python[0])
+        else:
+            built = lambda_build.build(task, platform=target, python_version=wheels_for, warn=False)
         _stage_runtime(runtime, python)
         env = {"PYTHONPATH": os.pathsep.join([str(task), str(runtime)]), "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1"}
         code = "import platform, sys; open(sys.argv[1], 'w').write(platform.python_version())"

@@ -7,9 +7,11 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from infra.bench import cold
 from infra.bench.lambda_env import function_environment
 from infra.bench.stats import Summary, percentile
 from infra.build import lambda_build
@@ -156,3 +158,26 @@ def test_the_as_deployed_run_needs_no_python313(tmp_path: Path) -> None:
     assert deployed["measured"], deployed.get("reason")
     assert deployed["python"].rsplit(".", 1)[0] == f"{sys.version_info.major}.{sys.version_info.minor}"
     assert deployed["bytecode_files"] == 0
+
+
+def test_the_as_deployed_run_finds_pyenvs_python313_as_ci_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A stand-in for pyenv's 3.13 (pyenv keeps it off PATH unless PYENV_VERSION names it): it
+    # answers the build's question (cache tag, then its own path) as a CPython 3.13 would.
+    fake = tmp_path / "versions" / "3.13.0" / "bin" / "python3.13"
+    fake.parent.mkdir(parents=True)
+    fake.write_text(f"#!/bin/sh\nprintf '%s\\n' {lambda_build.CACHE_TAG} {fake}\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(lambda_build, "find_python313", _only_explicit(lambda_build.find_python313))
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path))
+    assert cold.deployed_python() == ((str(fake),), lambda_build.LAMBDA_PYTHON)
+
+
+def test_without_any_python313_the_artifact_is_built_for_this_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lambda_build, "find_python313", _only_explicit(lambda_build.find_python313))
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "no-pyenv"))
+    assert cold.deployed_python() == ((sys.executable,), f"{sys.version_info.major}.{sys.version_info.minor}")
+
+
+def _only_explicit(find: Callable[..., tuple[str, ...] | None]) -> Callable[..., tuple[str, ...] | None]:
+    """find_python313 as on a machine with no 3.13 on PATH: only an explicitly named interpreter is looked at."""
+    return lambda explicit=None: find(explicit) if explicit else None
