@@ -1,4 +1,8 @@
-"""The environment each function has in Lambda, derived from template.yaml's defaults.
+"""The functions template.yaml defines, and the environment each has in Lambda, from the template's defaults.
+
+Every `AWS::Serverless::Function` is a function of the benchmark, named after its logical id
+(`SesEventsFunction` -> `ses-events`), with the `Handler` the template gives it: a function added
+to the template, or a handler moved, is followed without an edit here.
 
 Variables come from the template (Globals, then the function's own), with each intrinsic resolved
 the way a deployment with the parameters' defaults would resolve it; resources become placeholder
@@ -8,12 +12,12 @@ names. Parameters without a default get the example values below. Read with infr
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from infra.build.template import TEMPLATE, Tag, load
 
-FUNCTIONS = {"submit": "SubmitFunction", "notify": "NotifyFunction"}
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
@@ -34,7 +38,6 @@ RUNTIME = {
     "AWS_ACCESS_KEY_ID": "ASIABENCHBENCHBENCH0",
     "AWS_SECRET_ACCESS_KEY": "bench-secret-access-key",
     "AWS_SESSION_TOKEN": "bench-session-token",
-    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "256",
     "AWS_EXECUTION_ENV": "AWS_Lambda_python3.13",
     "AWS_CONFIG_FILE": "/dev/null",
     "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
@@ -43,22 +46,47 @@ RUNTIME = {
     "TZ": ":UTC",
 }
 
-# Used when there is no template.yaml: the same names, the template's defaults.
-FALLBACK = {
-    "LEADS_TABLE_NAME": "bench-LeadsTable",
-    "POWERTOOLS_SERVICE_NAME": "lead-capture-dev",
-    "POWERTOOLS_METRICS_NAMESPACE": "LeadCapture",
-    "POWERTOOLS_LOG_LEVEL": "INFO",
-    "POWERTOOLS_TRACE_DISABLED": "true",
-    "IDEMPOTENCY_TABLE_NAME": "bench-IdempotencyTable",
-    "RATE_LIMIT_TABLE_NAME": "bench-RateLimitTable",
-    "RATE_LIMIT_PER_HOUR": "20",
-    "RATE_LIMIT_KEY_SECRET": f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:bench-RateLimitKeySecret",
-    "COORDINATOR_EMAILS": EXAMPLE_PARAMETERS["CoordinatorEmails"],
-    "SENDER_EMAIL": EXAMPLE_PARAMETERS["SenderEmail"],
-    "ALLOWED_ORIGINS": EXAMPLE_PARAMETERS["AllowedOrigins"],
-    "THANK_YOU_URL": EXAMPLE_PARAMETERS["ThankYouUrl"],
-}
+
+@dataclass(frozen=True)
+class Function:
+    """One function of the template: its bench name, logical id and handler (`module.attribute`)."""
+
+    name: str
+    logical_id: str
+    handler: str
+
+    @property
+    def module(self) -> str:
+        return self.handler.rsplit(".", 1)[0]
+
+    @property
+    def attribute(self) -> str:
+        return self.handler.rsplit(".", 1)[1]
+
+    @property
+    def package(self) -> str:
+        """The top-level package its handler lives in (`leadcapture`)."""
+        return self.handler.split(".", 1)[0]
+
+
+def bench_name(logical_id: str) -> str:
+    """`SubmitFunction` -> `submit`, `SesEventsFunction` -> `ses-events`."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", logical_id.removesuffix("Function")).lower()
+
+
+def functions(template: Path = TEMPLATE) -> dict[str, Function]:
+    """Every AWS::Serverless::Function of the template with its Handler, by bench name, in the template's order."""
+    document = load(template)
+    default_handler = ((document.get("Globals") or {}).get("Function") or {}).get("Handler")
+    found: dict[str, Function] = {}
+    for logical_id, resource in (document.get("Resources") or {}).items():
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::Serverless::Function":
+            continue
+        handler = (resource.get("Properties") or {}).get("Handler", default_handler)
+        if not isinstance(handler, str) or "." not in handler:
+            raise ValueError(f"{logical_id}: the bench needs a plain Handler (module.attribute), not {handler!r}")
+        found[bench_name(logical_id)] = Function(bench_name(logical_id), logical_id, handler)
+    return found
 
 
 class _Resolver:
@@ -123,15 +151,19 @@ class _Resolver:
 
 
 def function_environment(function: str, template: Path = TEMPLATE) -> dict[str, str]:
-    """The variables template.yaml gives `function` ("submit" or "notify"), plus the runtime's own."""
-    if not template.exists():
-        return {**RUNTIME, **FALLBACK, "AWS_LAMBDA_FUNCTION_NAME": f"bench-{function}"}
+    """The variables template.yaml gives `function` (a name of `functions()`), plus the runtime's own."""
     document = load(template)
     resolver = _Resolver(document)
+    globals_function = (document.get("Globals") or {}).get("Function") or {}
+    properties = (document.get("Resources") or {})[functions(template)[function].logical_id].get("Properties") or {}
     variables: dict[str, Any] = {}
-    globals_env = ((document.get("Globals") or {}).get("Function") or {}).get("Environment") or {}
-    variables.update(globals_env.get("Variables") or {})
-    resource = (document.get("Resources") or {}).get(FUNCTIONS[function]) or {}
-    variables.update(((resource.get("Properties") or {}).get("Environment") or {}).get("Variables") or {})
+    variables.update((globals_function.get("Environment") or {}).get("Variables") or {})
+    variables.update((properties.get("Environment") or {}).get("Variables") or {})
     resolved = {name: str(resolver.value(value)) for name, value in variables.items()}
-    return {**RUNTIME, **resolved, "AWS_LAMBDA_FUNCTION_NAME": f"bench-{function}"}
+    memory = resolver.value(properties.get("MemorySize", globals_function.get("MemorySize", 128)))
+    return {
+        **RUNTIME,
+        **resolved,
+        "AWS_LAMBDA_FUNCTION_NAME": f"bench-{function}",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(memory),
+    }

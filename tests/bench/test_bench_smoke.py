@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from infra.bench import cold
-from infra.bench.lambda_env import function_environment
+from infra.bench.lambda_env import function_environment, functions
 from infra.bench.stats import Summary, percentile
 from infra.build import lambda_build
 
@@ -27,10 +27,44 @@ def test_environment_follows_the_template_defaults() -> None:
     assert submit.get("TURNSTILE_SECRET_PARAMETER", "") == ""
     assert int(submit["RATE_LIMIT_PER_HOUR"]) > 0
     assert submit["RATE_LIMIT_KEY_SECRET"].startswith("arn:aws:secretsmanager:")
+    assert submit["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] == "512"
     assert "SES_CONFIGURATION_SET" in notify
-    for env in (submit, notify):
-        assert env["AWS_REGION"] and env["LEADS_TABLE_NAME"]
+    assert function_environment("heartbeat")["HEARTBEAT_URL"].startswith("https://")
+    assert function_environment("actions")["ACTION_LINK_KEY_SECRET"].startswith("arn:aws:secretsmanager:")
+    for name in functions():
+        env = function_environment(name)
+        assert env["AWS_REGION"] and env["LEADS_TABLE_NAME"] and env["AWS_LAMBDA_FUNCTION_NAME"] == f"bench-{name}"
         assert all(isinstance(v, str) for v in env.values())
+
+
+def test_the_functions_are_the_templates_with_their_handlers() -> None:
+    found = functions()
+    assert list(found) == ["submit", "notify", "actions", "followups", "ses-events", "heartbeat"]
+    assert found["ses-events"].logical_id == "SesEventsFunction"
+    assert found["submit"].handler == "leadcapture.handlers.submit.handler"
+    assert (found["submit"].module, found["submit"].attribute, found["submit"].package) == (
+        "leadcapture.handlers.submit",
+        "handler",
+        "leadcapture",
+    )
+
+
+def test_a_moved_handler_and_a_new_function_are_followed(tmp_path: Path) -> None:
+    # As after the feature folders: a handler elsewhere, and a function the bench has never seen.
+    text = (ROOT / "template.yaml").read_text(encoding="utf-8")
+    text = text.replace("Handler: leadcapture.handlers.submit.handler", "Handler: leadcapture.intake.handler.handler")
+    new_function = (
+        "\n  WaitlistExportFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+        "      Handler: leadcapture.waitlist.handler.handler\n      MemorySize: 1024\n"
+    )
+    text = text.replace("\n  SubmitFunction:\n", f"{new_function}\n  SubmitFunction:\n", 1)
+    template = tmp_path / "template.yaml"
+    template.write_text(text, encoding="utf-8")
+    found = functions(template)
+    assert found["submit"].module == "leadcapture.intake.handler"
+    assert found["waitlist-export"].handler == "leadcapture.waitlist.handler.handler"
+    env = function_environment("waitlist-export", template)
+    assert env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] == "1024" and env["LEADS_TABLE_NAME"]  # Globals apply to it too
 
 
 def test_percentiles_and_summary() -> None:
