@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from infra.bench import cold
+from infra.bench import cold, stubs
 from infra.bench.lambda_env import function_environment, functions
 from infra.bench.stats import Summary, percentile
 from infra.build import lambda_build
@@ -105,14 +105,26 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-3000:]
     result = json.loads(out.read_text())
 
+    names = set(functions())
     cold = result["cold"]
-    assert set(cold["import_ms"]) == {"boto3", "stack", "submit", "notify"}
-    assert set(cold["init_ms"]) == {"baseline", "submit", "notify"}
+    assert set(cold["functions"]) == names
+    assert set(cold["import_ms"]) == {"boto3", "stack"} | names
+    assert set(cold["init_ms"]) == {"baseline"} | names
     assert cold["import_ratio"]["submit"]["n"] == 2
-    assert set(cold["import_ratio"]) == {"stack", "submit", "notify"}
+    assert set(cold["import_ratio"]) == {"stack"} | names
+    assert set(cold["init_ratio"]) == names and all(r["n"] == 2 for r in cold["init_ratio"].values())
     deployed = result["cold_as_deployed"]
     assert deployed["measured"], deployed.get("reason")
-    assert set(deployed["init_ms"]) == {"baseline", "submit", "notify"}
+    assert set(deployed["init_ms"]) == {"baseline"} | names
+    assert set(deployed["init_ratio"]) == names
+    # What each function loads of its own package: the same from the source tree and as deployed.
+    for name in names:
+        loaded = cold["loads"][name]
+        assert loaded["modules"] == deployed["loads"][name]["modules"]
+        assert loaded["count"] == len(loaded["modules"]) > 1
+        assert functions()[name].module in loaded["modules"]
+        grouped = [m for ms in loaded["subpackages"].values() for m in ms] + [f"leadcapture.{m}" for m in loaded["top_level"]]
+        assert sorted(["leadcapture", *grouped]) == loaded["modules"]
     if lambda_build.find_python313() is not None:
         # Run by the runtime's Python from the built artifact, every module of ours, pydantic and
         # Powertools that the functions load came with its bytecode.
@@ -125,7 +137,7 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
         # Without a 3.13 the artifact has no bytecode: the probe sees every module load from source.
         assert deployed["from_source"]["others"]
     where = deployed["breakdown"]
-    for kind in ("submit", "notify"):
+    for kind in names:
         assert set(where[kind]["phases_ms"]) == {"the floor's imports (boto3)", "the handler's import", "the first answer"}
         assert all(ms > 0 for ms in where[kind]["phases_ms"].values())
         # Our own package is among what the floor does not import, and it is counted.
@@ -151,9 +163,14 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
     # The runtime brings boto3/botocore; shipping them would double the artifact.
     assert "boto3" not in entries and "botocore" not in entries
 
+    for name, function in functions().items():
+        assert f"cold import: `{function.module}`" in run.stdout
+        assert f"import + first answer, `{name}`" in run.stdout
+        assert f"| `{name}` | `{function.handler}` | {cold['loads'][name]['count']}: " in run.stdout
     for figure in (
         "cold import: `leadcapture.handlers.submit`",
         "cold init as deployed",
+        "What each function has loaded of its own package",
         "Where the cold init as deployed goes",
         "own work in CPU time",
         "own work p50 / p99 (`submit`)",
@@ -162,6 +179,68 @@ def test_suite_reports_every_figure(tmp_path: Path) -> None:
         "zipped",
     ):
         assert figure in run.stdout
+
+
+def test_every_function_of_the_template_has_its_first_request() -> None:
+    # A function added to template.yaml needs its event and check in stubs.FIRST_REQUESTS (and no other edit).
+    assert set(stubs.FIRST_REQUESTS) == set(functions())
+
+
+@pytest.mark.parametrize("name", list(functions()))
+def test_each_function_answers_its_first_request(name: str) -> None:
+    # A fresh interpreter with the function's environment: its first request, answered and checked
+    # (the probe raises otherwise), every AWS call and HTTP request answered in memory.
+    loaded = cold.loads(name)
+    assert loaded["calls"], "no call answered in memory"
+    assert functions()[name].module in loaded["modules"]
+    expected = {
+        "submit": {"PutItem"},
+        "notify": {"GetItem", "SendEmail"},
+        "actions": {"GetSecretValue", "GetItem"},
+        "followups": {"Query", "GetItem", "SendEmail", "UpdateItem"},
+        "ses-events": {"GetItem", "UpdateItem"},
+        "heartbeat": {"GetSecretValue", "HTTP POST /consultations"},
+    }
+    assert expected.get(name, set()) <= set(loaded["calls"])
+
+
+def test_the_ses_event_and_the_schedules_have_the_shapes_aws_sends() -> None:
+    from datetime import UTC, datetime
+
+    from infra.local.scheduler import scheduled_event
+
+    from tests.ses_event_examples import example, shape
+
+    documented = example("Delivery", message_id=stubs.MESSAGE_ID, lead_id=stubs.LEAD_ID)
+    assert shape(stubs.ses_delivery_event()) == shape(documented)
+    assert stubs.ses_delivery_event()["detail"]["mail"]["tags"]["lead_id"] == [stubs.LEAD_ID]
+    for event in (stubs.followups_event(), stubs.heartbeat_event()):
+        assert shape(event) == shape(scheduled_event(datetime.now(UTC), "us-east-1"))
+
+
+def test_the_heartbeats_post_is_answered_in_memory_and_judged_by_its_signature() -> None:
+    import hashlib
+    import hmac
+    import urllib.error
+    import urllib.request
+
+    # A host that cannot resolve: an answer proves nothing went to DNS or the network.
+    url = "https://api.bench.invalid/consultations"
+    opener = urllib.request.build_opener(stubs._Api())
+    body = b'{"first_name":"Heartbeat"}'
+    signature = hmac.new(stubs.SECRET_STRING.encode(), b"1795874400." + body, hashlib.sha256).hexdigest()
+
+    def post(header: str) -> tuple[int, str | None]:
+        request = urllib.request.Request(url, data=body, headers={stubs.CANARY_HEADER: header}, method="POST")
+        with opener.open(request, timeout=1) as answer:
+            assert json.loads(answer.read())["id"]
+            return answer.status, answer.headers.get(stubs.CANARY_HEADER)
+
+    assert post(f"1795874400.{signature}") == (201, "accepted")
+    assert post(f"1795874401.{signature}") == (201, None)  # not signed with the canned key: an ordinary post
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        opener.open("https://api.bench.invalid/elsewhere", timeout=1)
+    assert refused.value.code == 404
 
 
 def _without_python313(tmp_path: Path) -> dict[str, str]:
