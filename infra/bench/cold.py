@@ -102,6 +102,11 @@ def function_names() -> list[str]:
     return list(_functions())
 
 
+def function_handler(name: str) -> str:
+    """The function's Handler in template.yaml (`leadcapture.handlers.submit.handler`)."""
+    return _functions()[name].handler
+
+
 def handler_import(kind: str) -> str:
     """The line that imports `kind`'s handler as `handler` ("baseline": the floor's)."""
     if kind == "baseline":
