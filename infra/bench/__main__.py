@@ -79,26 +79,26 @@ def _verdict(value: float, target: float) -> str:
     return "met" if value <= target else "NOT met"
 
 
-_IMPORT_LABELS = {
-    "stack": "pydantic + Powertools Logger, Metrics, event handler (no code of ours)",
-    "submit": "`leadcapture.intake.handler`",
-    "notify": "`leadcapture.notify.handler`",
-}
+def _import_label(c: dict[str, Any], kind: str) -> str:
+    if kind == "stack":
+        return "pydantic + Powertools Logger, Metrics, event handler (no code of ours)"
+    return f"`{c['functions'][kind].rsplit('.', 1)[0]}`"
 
 
 def _cold_rows(c: dict[str, Any], note: str = "", init_target: float | None = None) -> list[str]:
     rows = []
     boto = c["import_ms"]["boto3"]
-    for kind in ("stack", "submit", "notify"):
+    names = list(c["functions"])
+    for kind in ("stack", *names):
         ratio = c["import_ratio"][kind]
         target = TARGETS["submit_import_ratio"] if kind == "submit" and not note else None
         rows.append(
-            f"| cold import{note}: {_IMPORT_LABELS[kind]} | {_iqr(c['import_ms'][kind], 'ms', 0)} | `import boto3` {_iqr(boto, 'ms', 0)} "
+            f"| cold import{note}: {_import_label(c, kind)} | {_iqr(c['import_ms'][kind], 'ms', 0)} | `import boto3` {_iqr(boto, 'ms', 0)} "
             f"| {ratio['median']:.2f}x ({ratio['low']:.2f}-{ratio['high']:.2f}) "
             f"| {f'<= {target:.1f}x' if target else '-'} | {_verdict(ratio['median'], target) if target else ''} |"
         )
     base = c["init_ms"]["baseline"]
-    for kind in ("submit", "notify"):
+    for kind in names:
         ratio = c["init_ratio"][kind]
         verdict = f"<= {init_target:.1f}x | {_verdict(ratio['median'], init_target)}" if init_target else "- |"
         rows.append(
@@ -108,6 +108,28 @@ def _cold_rows(c: dict[str, Any], note: str = "", init_target: float | None = No
             f"| {verdict} |"
         )
     return rows
+
+
+def loads_summary(found: dict[str, Any]) -> str:
+    """`45: adapters/ 9, domain/ 21, handlers/ 7, messages/ 1; form_fields, observability, settings, wiring`."""
+    packages = ", ".join(f"{group}/ {len(names)}" for group, names in found["subpackages"].items())
+    return f"{found['count']}: {packages}{'; ' if packages and found['top_level'] else ''}{', '.join(found['top_level'])}"
+
+
+def _loads_rows(c: dict[str, Any], where: str) -> list[str]:
+    """What each function loaded of its own package after its first answer, and the calls it made."""
+    lines = [
+        "",
+        f"What each function has loaded of its own package after its first answer ({where}): how many modules, per "
+        "subpackage, then the package's top-level modules; and the calls its first request made, answered in memory.",
+        "",
+        "| function | handler | modules loaded | calls |",
+        "| --- | --- | --- | --- |",
+    ]
+    for kind, found in c["loads"].items():
+        calls = ", ".join(f"{op} {n}" for op, n in found["calls"].items())
+        lines.append(f"| `{kind}` | `{c['functions'][kind]}` | {loads_summary(found)} | {calls} |")
+    return lines
 
 
 def _warm_rows(warm: dict[str, Any]) -> list[str]:
@@ -154,33 +176,52 @@ def _artifact_rows(a: dict[str, Any]) -> list[str]:
         return [f"| artifact, zipped | not built: {a['reason'].splitlines()[0]} | - | - | <= {target:.0f} MB | |"]
     mb = a["zipped_bytes"] / 1e6
     return [
-        f"| artifact (both functions), zipped (unzipped) | {mb:.2f} MB ({a['unzipped_bytes'] / 1e6:.1f} MB, {a['bytecode_files']} .pyc) "
+        f"| artifact (every function), zipped (unzipped) | {mb:.2f} MB ({a['unzipped_bytes'] / 1e6:.1f} MB, {a['bytecode_files']} .pyc) "
         f"| - | - | <= {target:.0f} MB | {_verdict(mb, target)} |"
     ]
 
 
 def _breakdown_rows(b: dict[str, Any]) -> list[str]:
     """Where the cold init as deployed goes beyond the floor's, per function."""
+    kinds = [k for k in b if k != "reps"]
     lines = [
         "",
         f"Where the cold init as deployed goes (median of {b['reps']} runs under `-X importtime`, which slows every import a "
         "little): the three phases, then the self time of the imports the floor does not make, per package.",
         "",
-        "| | `submit` | `notify` |",
-        "| --- | --- | --- |",
+        f"| | {' | '.join(f'`{kind}`' for kind in kinds)} |",
+        f"| --- |{' --- |' * len(kinds)}",
     ]
-    for phase in b["submit"]["phases_ms"]:
-        lines.append(f"| {phase} | {b['submit']['phases_ms'][phase]:.0f} ms | {b['notify']['phases_ms'][phase]:.0f} ms |")
-    extra = [f"{b[kind]['extra_imports_ms']:.0f} ms" for kind in ("submit", "notify")]
-    lines.append(f"| imports beyond the floor's, all | {extra[0]} | {extra[1]} |")
-    packages = dict.fromkeys([*b["submit"]["packages_ms"], *b["notify"]["packages_ms"]])
+
+    def row(label: str, cells: list[str]) -> str:
+        return f"| {label} | {' | '.join(cells)} |"
+
+    for phase in b[kinds[0]]["phases_ms"]:
+        lines.append(row(phase, [f"{b[kind]['phases_ms'][phase]:.0f} ms" for kind in kinds]))
+    lines.append(row("imports beyond the floor's, all", [f"{b[kind]['extra_imports_ms']:.0f} ms" for kind in kinds]))
+    packages = dict.fromkeys(package for kind in kinds for package in b[kind]["packages_ms"])
     for package in packages:
-        cells = [f"{b[kind]['packages_ms'][package]:.1f} ms" if package in b[kind]["packages_ms"] else "-" for kind in ("submit", "notify")]
-        lines.append(f"| `{package}` | {cells[0]} | {cells[1]} |")
-    lines.append(f"| the other packages | {b['submit']['others_ms']:.1f} ms | {b['notify']['others_ms']:.1f} ms |")
-    slowest = [", ".join(f"`{name}` {ms:.1f}" for name, ms in b[kind]["slowest_modules_ms"].items()) for kind in ("submit", "notify")]
-    lines.append(f"| the slowest modules (ms) | {slowest[0]} | {slowest[1]} |")
+        cells = [f"{b[kind]['packages_ms'][package]:.1f} ms" if package in b[kind]["packages_ms"] else "-" for kind in kinds]
+        lines.append(row(f"`{package}`", cells))
+    lines.append(row("the other packages", [f"{b[kind]['others_ms']:.1f} ms" for kind in kinds]))
+    slowest = [", ".join(f"`{name}` {ms:.1f}" for name, ms in b[kind]["slowest_modules_ms"].items()) for kind in kinds]
+    lines.append(row("the slowest modules (ms)", slowest))
     return lines
+
+
+def _deployed_lines(deployed: dict[str, Any]) -> list[str]:
+    """How the as-deployed run ran, what each function loads there, and where its cold init goes."""
+    source = deployed["from_source"]
+    others = ", ".join(f"{package} {n}" for package, n in source["others"].items()) or "none"
+    return [
+        f"As deployed: {deployed['reps']} repetitions from the artifact infra/build/lambda_build.py builds, for this machine "
+        f"({deployed['platform']}) with the same {deployed['bytecode_files']} .pyc files, run by Python {deployed['python']}; "
+        "boto3 and its dependencies beside it, compiled, as the Lambda runtime has them; nothing writes bytecode "
+        "(/var/task is read-only). Modules the functions load from source there: of our package, pydantic and "
+        f"Powertools {len(source['bytecode_packages'])}; others {others}.",
+        *_loads_rows(deployed, f"as deployed, Python {deployed['python']}"),
+        *_breakdown_rows(deployed["breakdown"]),
+    ]
 
 
 def render(result: dict[str, Any]) -> str:
@@ -216,23 +257,15 @@ def render(result: dict[str, Any]) -> str:
     if "cold" in result:
         lines.append(f"Cold: {result['cold']['reps']} fresh interpreters of each kind, interleaved in shuffled order.")
     if deployed and deployed["measured"]:
-        source = deployed["from_source"]
-        others = ", ".join(f"{package} {n}" for package, n in source["others"].items()) or "none"
-        lines.append(
-            f"As deployed: {deployed['reps']} repetitions from the artifact infra/build/lambda_build.py builds, for this machine "
-            f"({deployed['platform']}) with the same {deployed['bytecode_files']} .pyc files, run by Python {deployed['python']}; "
-            "boto3 and its dependencies beside it, compiled, as the Lambda runtime has them; nothing writes bytecode "
-            "(/var/task is read-only). Modules the two functions load from source there: of our package, pydantic and "
-            f"Powertools {len(source['bytecode_packages'])}; others {others}."
-        )
-    if deployed and deployed["measured"]:
-        lines += _breakdown_rows(deployed["breakdown"])
+        lines += _deployed_lines(deployed)
+    elif "cold" in result:
+        lines += _loads_rows(result["cold"], "from the source tree")
     if "warm" in result:
         w = result["warm"]
         lines.append(f"Warm: {w['reps']} processes of each kind, {w['warmup']} untimed then {w['requests']} timed requests each.")
     if "artifact" in result and result["artifact"]["built"]:
         a = result["artifact"]
-        lines += ["", f"Artifact built with {a['how']}; what is in the zip (both functions deploy this one folder):", ""]
+        lines += ["", f"Artifact built with {a['how']}; what is in the zip (every function deploys this one folder):", ""]
         lines += ["| entry | zipped | unzipped |", "| --- | --- | --- |"]
         for entry, size in a["entries"].items():
             lines.append(f"| `{entry}` | {size['zipped_bytes'] / 1e3:.0f} kB | {size['unzipped_bytes'] / 1e3:.0f} kB |")

@@ -1,4 +1,8 @@
-"""The environment each function has in Lambda, derived from template.yaml's defaults.
+"""The functions template.yaml defines, and the environment each has in Lambda, from the template's defaults.
+
+Every `AWS::Serverless::Function` is a function of the benchmark, named after its logical id
+(`SesEventsFunction` -> `ses-events`), with the `Handler` the template gives it: a function added
+to the template, or a handler moved, is followed without an edit here.
 
 Variables come from the template (Globals, then the function's own), with each intrinsic resolved
 the way a deployment with the parameters' defaults would resolve it; resources become placeholder
@@ -11,9 +15,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from infra.build.functions import by_name
 from infra.build.template import TEMPLATE, Tag, load
 
-FUNCTIONS = {"submit": "SubmitFunction", "notify": "NotifyFunction"}
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
@@ -34,30 +38,12 @@ RUNTIME = {
     "AWS_ACCESS_KEY_ID": "ASIABENCHBENCHBENCH0",
     "AWS_SECRET_ACCESS_KEY": "bench-secret-access-key",
     "AWS_SESSION_TOKEN": "bench-session-token",
-    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "256",
     "AWS_EXECUTION_ENV": "AWS_Lambda_python3.13",
     "AWS_CONFIG_FILE": "/dev/null",
     "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
     "AWS_EC2_METADATA_DISABLED": "true",
     "LANG": "en_US.UTF-8",
     "TZ": ":UTC",
-}
-
-# Used when there is no template.yaml: the same names, the template's defaults.
-FALLBACK = {
-    "LEADS_TABLE_NAME": "bench-LeadsTable",
-    "POWERTOOLS_SERVICE_NAME": "lead-capture-dev",
-    "POWERTOOLS_METRICS_NAMESPACE": "LeadCapture",
-    "POWERTOOLS_LOG_LEVEL": "INFO",
-    "POWERTOOLS_TRACE_DISABLED": "true",
-    "IDEMPOTENCY_TABLE_NAME": "bench-IdempotencyTable",
-    "RATE_LIMIT_TABLE_NAME": "bench-RateLimitTable",
-    "RATE_LIMIT_PER_HOUR": "20",
-    "RATE_LIMIT_KEY_SECRET": f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:bench-RateLimitKeySecret",
-    "COORDINATOR_EMAILS": EXAMPLE_PARAMETERS["CoordinatorEmails"],
-    "SENDER_EMAIL": EXAMPLE_PARAMETERS["SenderEmail"],
-    "ALLOWED_ORIGINS": EXAMPLE_PARAMETERS["AllowedOrigins"],
-    "THANK_YOU_URL": EXAMPLE_PARAMETERS["ThankYouUrl"],
 }
 
 
@@ -123,18 +109,19 @@ class _Resolver:
 
 
 def function_environment(function: str, template: Path = TEMPLATE) -> dict[str, str]:
-    """The variables template.yaml gives `function` ("submit" or "notify"), plus the runtime's own."""
-    if not template.exists():
-        return {**RUNTIME, **FALLBACK, "AWS_LAMBDA_FUNCTION_NAME": f"bench-{function}"}
+    """The variables template.yaml gives `function` (a name of `infra.build.functions.by_name()`), plus the runtime's own."""
     document = load(template)
     resolver = _Resolver(document)
+    globals_function = (document.get("Globals") or {}).get("Function") or {}
+    properties = (document.get("Resources") or {})[by_name(template)[function].logical_id].get("Properties") or {}
     variables: dict[str, Any] = {}
-    globals_env = ((document.get("Globals") or {}).get("Function") or {}).get("Environment") or {}
-    variables.update(globals_env.get("Variables") or {})
-    from infra.build.functions import functions
-
-    logical_id = FUNCTIONS.get(function) or next(f.logical_id for f in functions(template) if f.name == function)
-    resource = (document.get("Resources") or {}).get(logical_id) or {}
-    variables.update(((resource.get("Properties") or {}).get("Environment") or {}).get("Variables") or {})
+    variables.update((globals_function.get("Environment") or {}).get("Variables") or {})
+    variables.update((properties.get("Environment") or {}).get("Variables") or {})
     resolved = {name: str(resolver.value(value)) for name, value in variables.items()}
-    return {**RUNTIME, **resolved, "AWS_LAMBDA_FUNCTION_NAME": f"bench-{function}"}
+    memory = resolver.value(properties.get("MemorySize", globals_function.get("MemorySize", 128)))
+    return {
+        **RUNTIME,
+        **resolved,
+        "AWS_LAMBDA_FUNCTION_NAME": f"bench-{function}",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(memory),
+    }

@@ -12,15 +12,16 @@ import json
 import random
 from typing import Any
 
-from .cold import probe_environment, run_python
+from .cold import function_handler, probe_environment, run_python
 from .stats import Summary
 
 TARGETS = ("baseline", "submit", "notify")
 
 
 def _serve(target: str, requests: int, warmup: int) -> dict[str, Any]:
-    env = probe_environment("notify" if target == "notify" else "submit")
-    output = run_python(["-m", "infra.bench.worker", target, str(requests), str(warmup)], env, f"{target} worker")
+    env = probe_environment(target)
+    handler = "-" if target == "baseline" else function_handler(target)
+    output = run_python(["-m", "infra.bench.worker", target, handler, str(requests), str(warmup)], env, f"{target} worker")
     data: dict[str, Any] = json.loads(output)
     return data
 

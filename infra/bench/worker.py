@@ -1,6 +1,11 @@
 """One benchmark process: import a handler, serve requests with AWS answered in memory, report.
 
-    python -m infra.bench.worker {baseline|submit|notify} REQUESTS WARMUP RESULT.json
+    python -m infra.bench.worker {baseline|submit|submit_form|notify|...} HANDLER REQUESTS WARMUP RESULT.json
+
+HANDLER is the function's Handler from template.yaml (`leadcapture.intake.handler.handler`; the
+parent reads it, so this process loads no YAML), `-` for the baseline; the event and the check
+of every answer are the function's stubs.FIRST_REQUESTS entry (`submit_form`: submit's, posted as
+a plain HTML form, answered with a 303).
 
 Runs with the function's Lambda environment (the parent sets it) and stdout sent to /dev/null, as
 the handler's log lines and EMF metrics would otherwise flood the terminal; writing them is part
@@ -10,6 +15,7 @@ failing shows up as an error here instead of as a suspiciously fast figure.
 
 from __future__ import annotations
 
+import importlib
 import json
 import resource
 import sys
@@ -22,25 +28,20 @@ from infra.bench import stubs
 Handler = Callable[[dict[str, Any], Any], Any]
 
 
-def _target(name: str) -> tuple[Handler, Callable[[], dict[str, Any]], Callable[[Any], bool]]:
+def _target(name: str, handler_path: str) -> tuple[Handler, Callable[[], dict[str, Any]], Callable[[Any], bool]]:
     if name == "baseline":
-        return stubs.baseline_handler, stubs.submit_event, lambda a: a["statusCode"] == 201
-    if name in {"submit", "submit_form"}:
-        from leadcapture.intake.handler import handler as submit
-
-        encoding = "json" if name == "submit" else "form"
-        expected = 201 if name == "submit" else 303
-        return submit, lambda: stubs.submit_event(encoding), lambda a: a["statusCode"] == expected
-    if name == "notify":
-        from leadcapture.notify.handler import handler as notify
-
-        return notify, stubs.notify_event, lambda a: a == {"batchItemFailures": []}
-    raise SystemExit(f"unknown target {name!r}")
+        return stubs.baseline_handler, stubs.BASELINE.event, stubs.BASELINE.check
+    module, _, attribute = handler_path.rpartition(".")
+    handler: Handler = getattr(importlib.import_module(module), attribute)
+    if name == "submit_form":
+        return handler, lambda: stubs.submit_event("form"), lambda a: a["statusCode"] == 303
+    first = stubs.first_request(name)
+    return handler, first.event, first.check
 
 
-def serve(name: str, requests: int, warmup: int) -> dict[str, Any]:
-    stubs.install()
-    handler, make_event, ok = _target(name)
+def serve(name: str, handler_path: str, requests: int, warmup: int) -> dict[str, Any]:
+    stubs.install("submit" if name == "submit_form" else name)
+    handler, make_event, ok = _target(name, handler_path)
     samples: list[int] = []
     sdk_samples: list[int] = []
     own_cpu_samples: list[int] = []
@@ -71,8 +72,8 @@ def serve(name: str, requests: int, warmup: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    name, requests, warmup, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-    result = serve(name, requests, warmup)
+    name, handler_path, requests, warmup, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+    result = serve(name, handler_path, requests, warmup)
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(result, handle)
 

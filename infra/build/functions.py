@@ -9,6 +9,7 @@ settings model the function reads.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,14 +27,27 @@ class Function:
     handler: str
 
     @property
+    def module(self) -> str:
+        return self.handler.rsplit(".", 1)[0]
+
+    @property
+    def attribute(self) -> str:
+        return self.handler.rsplit(".", 1)[1]
+
+    @property
+    def package(self) -> str:
+        """The top-level package its handler lives in (`leadcapture`)."""
+        return self.handler.split(".", 1)[0]
+
+    @property
     def feature(self) -> str:
         """The feature package: `leadcapture.intake` for `leadcapture.intake.handler.handler`."""
         return self.handler.rsplit(".", 2)[0]
 
     @property
     def name(self) -> str:
-        """The short name the tools use: `submit` for SubmitFunction."""
-        return _snake(self.logical_id.removesuffix("Function"))
+        """The short name the tools use: `submit` for SubmitFunction, `ses-events` for SesEventsFunction."""
+        return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", self.logical_id.removesuffix("Function")).lower()
 
     def settings_model(self) -> type[FunctionSettings]:
         """The settings model the feature's `settings.py` defines (exactly one)."""
@@ -52,14 +66,20 @@ class Function:
 
 @cache
 def functions(path: Path = TEMPLATE) -> tuple[Function, ...]:
-    """Every AWS::Serverless::Function of the template, in the template's order."""
-    resources = load(path)["Resources"]
-    return tuple(
-        Function(logical_id, str(resource["Properties"]["Handler"]))
-        for logical_id, resource in resources.items()
-        if isinstance(resource, dict) and resource.get("Type") == "AWS::Serverless::Function"
-    )
+    """Every AWS::Serverless::Function of the template with its Handler (its own, or Globals'), in the template's order."""
+    document = load(path)
+    default_handler = ((document.get("Globals") or {}).get("Function") or {}).get("Handler")
+    found: list[Function] = []
+    for logical_id, resource in (document.get("Resources") or {}).items():
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::Serverless::Function":
+            continue
+        handler = (resource.get("Properties") or {}).get("Handler", default_handler)
+        if not isinstance(handler, str) or "." not in handler:
+            raise ValueError(f"{logical_id}: a function needs a plain Handler (module.attribute), not {handler!r}")
+        found.append(Function(logical_id, handler))
+    return tuple(found)
 
 
-def _snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+def by_name(path: Path = TEMPLATE) -> dict[str, Function]:
+    """The functions by their short name."""
+    return {function.name: function for function in functions(path)}

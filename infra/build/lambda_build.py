@@ -138,7 +138,7 @@ def _fresh(out: Path) -> None:
     out.mkdir(parents=True)
 
 
-def _install_dependencies(out: Path, platform: str) -> None:
+def _install_dependencies(out: Path, platform: str, python_version: str = LAMBDA_PYTHON) -> None:
     from infra.build.runtime_requirements import requirements
 
     with tempfile.TemporaryDirectory(prefix="leadcapture-build-") as scratch:
@@ -157,7 +157,7 @@ def _install_dependencies(out: Path, platform: str) -> None:
                 platform,
                 "--only-binary=:all:",
                 "--python-version",
-                LAMBDA_PYTHON,
+                python_version,
                 "--implementation",
                 "cp",
                 "--target",
@@ -230,12 +230,23 @@ def _compile(out: Path, python313: tuple[str, ...]) -> int:
     return len(compiled)
 
 
-def build(out: Path = OUT, *, platform: str = LAMBDA_PLATFORM, python313: str | None = None, warn: bool = True) -> Built:
-    """Build the artifact into `out` (emptied first). `platform` is pip's wheel platform tag."""
+def build(
+    out: Path = OUT,
+    *,
+    platform: str = LAMBDA_PLATFORM,
+    python313: str | None = None,
+    warn: bool = True,
+    python_version: str = LAMBDA_PYTHON,
+) -> Built:
+    """Build the artifact into `out` (emptied first). `platform` is pip's wheel platform tag.
+
+    `python_version` is the wheels' Python: the runtime's, except for the benchmark, which runs the
+    artifact on a machine without a CPython 3.13 under its own Python (and so without bytecode).
+    """
     out = out.resolve()
-    interpreter = find_python313(python313)
+    interpreter = find_python313(python313) if python_version == LAMBDA_PYTHON else None
     _fresh(out)
-    _install_dependencies(out, platform)
+    _install_dependencies(out, platform, python_version)
     _copy_package(out)
     _remove_bytecode(out)
     if interpreter is None:

@@ -16,10 +16,8 @@ from infra.bench import cold
 
 PROBE = """
 import json, sys
-from infra.bench import stubs
-stubs.install()
-{import_handler}
-handler({event}, stubs.context())
+{first_answer}
+assert _first.check(_answer), _answer
 from leadcapture.intake.domain import triage
 from leadcapture.kernel import lookup
 state = {{
@@ -33,8 +31,7 @@ with open(sys.argv[1], "w") as out:
 
 
 def first_answer(kind: str) -> dict[str, object]:
-    import_handler, event, _ = cold.INITS[kind]
-    code = PROBE.format(import_handler=import_handler, event=event)
+    code = PROBE.format(first_answer=cold.first_answer_code(kind))
     loaded: dict[str, object] = json.loads(cold.run_python(["-c", code], cold.probe_environment(kind), f"{kind} probe"))
     return loaded
 

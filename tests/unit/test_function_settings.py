@@ -63,7 +63,7 @@ def start_without(function: Function, variable: str, *, empty: bool) -> tuple[st
 
 def test_every_function_requires_something() -> None:
     assert CASES, "no function reads a required setting"
-    assert {f.name for f in functions()} >= {"submit", "notify", "actions", "followups", "ses_events", "heartbeat"}
+    assert {f.name for f in functions()} >= {"submit", "notify", "actions", "followups", "ses-events", "heartbeat"}
 
 
 @pytest.mark.slow

@@ -30,7 +30,7 @@ def test_every_variable_a_function_reads_is_documented_with_who_reads_it_and_whe
     for function in functions():
         model = function.settings_model()
         for name in model.variables():
-            readers.setdefault(name, set()).add(function.name.replace("_", "-"))
+            readers.setdefault(name, set()).add(function.name)
         required |= model.required()
     assert set(table) - POWERTOOLS == set(readers)
     for name, by in readers.items():
