@@ -86,7 +86,9 @@ Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 class FunctionSettings(BaseModel):
     """The base of every function's settings: read from variables by alias, frozen, unknown variables ignored."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    # The pieces are never validated on their own, only the one model each function reads: their schemas
+    # are built for that model, on its first use, not for every piece at import (cold-start time).
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Self:
