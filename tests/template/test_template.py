@@ -1,7 +1,8 @@
 """template.yaml, property by property: what the issue asks of a template ops can trust.
 
 Checks run on the CloudFormation the SAM translator produces (what AWS would create), plus the
-two linters as they run in CI. Each test names one promise; a failure says which one broke.
+two linters as they run in CI. Each test names one promise; a failure says which one broke. The
+functions are read from the template and each is held against its row in expected.py.
 """
 
 from __future__ import annotations
@@ -20,73 +21,26 @@ from leadcapture.adapters.idempotency import SENT_EMAIL_EXPIRY_SECONDS
 from leadcapture.origins import normal_origin
 from leadcapture.settings import Settings
 from tests.integration.test_notify import NOTIFY_DYNAMODB_CALLS_PER_LEAD
+from tests.template.cfn import (
+    NO_VALUE,
+    Resources,
+    as_list,
+    env_of,
+    grants,
+    of_type,
+    props,
+    resources_of,
+    switched_statements,
+    target,
+)
 from tests.template.conftest import CHECKOV_BIN, ROOT, TEMPLATE, tool, tools_env
+from tests.template.expected import COMMON_ENV, FUNCTIONS, Function
 
-Resources = dict[str, dict[str, Any]]
-
-NO_VALUE = {"Ref": "AWS::NoValue"}
-
-
-def of_type(resources: Resources, kind: str) -> dict[str, dict[str, Any]]:
-    return {name: r for name, r in resources.items() if r["Type"] == kind}
+ROWS = sorted(FUNCTIONS)
 
 
-def props(resources: Resources, name: str) -> dict[str, Any]:
-    properties: dict[str, Any] = resources[name]["Properties"]
-    return properties
-
-
-def branches(value: Any) -> list[Any]:
-    """Every value an Fn::If may take (both branches, NoValue dropped); other values as they are."""
-    if isinstance(value, dict) and set(value) == {"Fn::If"}:
-        _, yes, no = value["Fn::If"]
-        return [v for branch in (yes, no) for v in branches(branch) if v != NO_VALUE]
-    return [value]
-
-
-def as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def statements(resources: Resources, role: str) -> list[dict[str, Any]]:
-    """Every statement of a role's inline policies, conditional ones included."""
-    found: list[dict[str, Any]] = []
-    for policy in props(resources, role).get("Policies", []):
-        for statement in policy["PolicyDocument"]["Statement"]:
-            found.extend(branches(statement))
-    return found
-
-
-def resources_of(statement: dict[str, Any]) -> list[Any]:
-    return [r for item in as_list(statement["Resource"]) for r in branches(item)]
-
-
-def grants(resources: Resources, role: str) -> dict[str, set[str]]:
-    """action -> the logical ids (or ARN shapes) it is granted on."""
-    granted: dict[str, set[str]] = {}
-    for statement in statements(resources, role):
-        assert statement["Effect"] == "Allow"
-        for action in as_list(statement["Action"]):
-            granted.setdefault(action, set()).update(_target(r) for r in resources_of(statement))
-    return granted
-
-
-def _target(resource: Any) -> str:
-    if isinstance(resource, str):
-        return resource
-    if "Fn::GetAtt" in resource:
-        return ".".join(resource["Fn::GetAtt"])
-    if "Ref" in resource:
-        return str(resource["Ref"])
-    if "Fn::Sub" in resource:
-        sub = resource["Fn::Sub"]
-        return sub if isinstance(sub, str) else sub[0]
-    return json.dumps(resource, sort_keys=True)
-
-
-def env_of(resources: Resources, function: str) -> dict[str, Any]:
-    variables: dict[str, Any] = props(resources, function)["Environment"]["Variables"]
-    return variables
+def row(name: str) -> Function:
+    return FUNCTIONS[name]
 
 
 # --- the linters, as CI runs them ----------------------------------------------------------------
@@ -247,50 +201,63 @@ def test_allowed_origins_refuses_what_api_gateway_would_never_match(transformed:
     assert not re.fullmatch(transformed["Parameters"]["AllowedOrigins"]["AllowedPattern"], value)
 
 
-# --- functions ------------------------------------------------------------------------------------
+# --- functions: each one against its row in expected.py ----------------------------------------
 
 
-def test_every_function_runs_python313_on_arm64_with_the_fixed_handlers(resources: Resources) -> None:
-    functions = of_type(resources, "AWS::Lambda::Function")
-    assert {name: f["Properties"]["Handler"] for name, f in functions.items()} == {
-        "SubmitFunction": "leadcapture.handlers.submit.handler",
-        "NotifyFunction": "leadcapture.handlers.notify.handler",
-        "HeartbeatFunction": "leadcapture.handlers.heartbeat.handler",
-        "ActionsFunction": "leadcapture.handlers.actions.handler",
-        "FollowupsFunction": "leadcapture.handlers.followups.handler",
-        "SesEventsFunction": "leadcapture.handlers.ses_events.handler",
-    }
-    for function in functions.values():
-        assert function["Properties"]["Runtime"] == "python3.13"
-        assert function["Properties"]["Architectures"] == ["arm64"]
-        # No `sam build`: infra/build/lambda_build.py builds the CodeUri folder on any OS (test_build.py).
-        assert "BuildMethod" not in function.get("Metadata", {})
+def test_the_functions_are_the_tables_rows(resources: Resources) -> None:
+    # A new function needs its row (what it may do); a row needs its function.
+    functions = {name.removesuffix("Function") for name in of_type(resources, "AWS::Lambda::Function")}
+    assert functions == set(FUNCTIONS), f"without a row: {functions - set(FUNCTIONS)}; without a function: {set(FUNCTIONS) - functions}"
 
 
-def test_submit_timeout_is_well_under_api_gateways_30_seconds(resources: Resources) -> None:
-    assert props(resources, "SubmitFunction")["Timeout"] <= 15
-    assert props(resources, "ActionsFunction")["Timeout"] <= 15  # a person waits on the page too
-    assert props(resources, "FollowupsFunction")["Timeout"] <= 120
-    assert props(resources, "SesEventsFunction")["Timeout"] <= 60
-    for name in ("SubmitFunction", "NotifyFunction", "FollowupsFunction", "SesEventsFunction"):
-        assert 128 <= props(resources, name)["MemorySize"] <= 1024
-    # A person waits on submit's cold start, and CPU comes with memory; nobody waits on notify.
-    assert (props(resources, "SubmitFunction")["MemorySize"], props(resources, "NotifyFunction")["MemorySize"]) == (512, 256)
-    # The heartbeat waits up to 15 s for the API (wiring.heartbeat_poster): its timeout leaves room to log and count.
-    assert 15 < props(resources, "HeartbeatFunction")["Timeout"] <= 30
+@pytest.mark.parametrize("name", ROWS)
+def test_runs_python313_on_arm64_with_its_handler(resources: Resources, name: str) -> None:
+    function = resources[f"{name}Function"]
+    p = function["Properties"]
+    assert (p["Handler"], p["Runtime"], p["Architectures"]) == (row(name).handler, "python3.13", ["arm64"])
+    # No `sam build`: infra/build/lambda_build.py builds the CodeUri folder on any OS (test_build.py).
+    assert "BuildMethod" not in function.get("Metadata", {})
 
 
-def test_heartbeat_runs_once_a_day_on_an_eventbridge_schedule(resources: Resources) -> None:
-    (rule,) = [r for r in of_type(resources, "AWS::Events::Rule").values() if r["Properties"].get("ScheduleExpression") == "rate(1 day)"]
+@pytest.mark.parametrize("name", ROWS)
+def test_memory_and_timeout_are_sized_for_what_it_does(resources: Resources, name: str) -> None:
+    # The API's functions end well under API Gateway's 30 s, so a slow dependency is our own 503.
+    low, high = row(name).timeout
+    assert low < props(resources, f"{name}Function")["Timeout"] <= high
+    assert props(resources, f"{name}Function")["MemorySize"] == row(name).memory
+    if row(name).routes:
+        assert high <= 15
+
+
+def test_only_submit_gets_more_memory() -> None:
+    # A person waits on submit's cold start, and CPU comes with memory; nobody waits on the others.
+    assert {name: f.memory for name, f in FUNCTIONS.items() if f.memory != 256} == {"Submit": 512}
+
+
+@pytest.mark.parametrize("name", [name for name in ROWS if row(name).schedule])
+def test_schedules_invoke_the_live_alias(resources: Resources, name: str) -> None:
+    schedule = row(name).schedule
+    (rule,) = [r for r in of_type(resources, "AWS::Events::Rule").values() if r["Properties"].get("ScheduleExpression") == schedule]
+    assert rule["Properties"].get("State", "ENABLED") == "ENABLED"  # EventBridge default
     # Every schedule and rule invokes the live alias, so a rollback covers them too.
-    assert [t["Arn"] for t in rule["Properties"]["Targets"]] == [{"Ref": "HeartbeatFunctionAliaslive"}]
+    assert [t["Arn"] for t in rule["Properties"]["Targets"]] == [{"Ref": f"{name}FunctionAliaslive"}]
+    (rule_id,) = [i for i, r in of_type(resources, "AWS::Events::Rule").items() if r is rule]
     permissions = [
         p["Properties"]
         for p in of_type(resources, "AWS::Lambda::Permission").values()
-        if p["Properties"]["Principal"] == "events.amazonaws.com"
-        and p["Properties"]["FunctionName"] == {"Ref": "HeartbeatFunctionAliaslive"}
+        if p["Properties"]["Principal"] == "events.amazonaws.com" and p["Properties"]["FunctionName"] == {"Ref": f"{name}FunctionAliaslive"}
     ]
-    assert [p["SourceArn"] for p in permissions] == [{"Fn::GetAtt": ["HeartbeatFunctionDaily", "Arn"]}]
+    assert [p["SourceArn"] for p in permissions] == [{"Fn::GetAtt": [rule_id, "Arn"]}]
+
+
+def test_the_heartbeat_runs_daily_and_followups_every_15_minutes() -> None:
+    assert (row("Heartbeat").schedule, row("Followups").schedule) == ("rate(1 day)", "rate(15 minutes)")
+
+
+@pytest.mark.parametrize("name", ROWS)
+def test_no_reserved_concurrency(resources: Resources, name: str) -> None:
+    # New accounts cannot reserve concurrency; overlapping runs are safe (ledger + conditional marks).
+    assert "ReservedConcurrentExecutions" not in props(resources, f"{name}Function")
 
 
 def test_heartbeat_posts_to_the_form_action_of_its_own_stack(resources: Resources, transformed: dict[str, Any]) -> None:
@@ -300,112 +267,39 @@ def test_heartbeat_posts_to_the_form_action_of_its_own_stack(resources: Resource
     assert env_of(resources, "SubmitFunction")["CANARY_KEY_SECRET"] == {"Ref": "CanaryKeySecret"}
 
 
-def test_tracing_is_off_by_default_and_switched_as_one(resources: Resources) -> None:
-    for name in ("SubmitFunction", "NotifyFunction", "HeartbeatFunction", "ActionsFunction", "FollowupsFunction", "SesEventsFunction"):
-        assert props(resources, name)["TracingConfig"]["Mode"] == {"Fn::If": ["TracingOn", "Active", "PassThrough"]}
-        assert env_of(resources, name)["POWERTOOLS_TRACE_DISABLED"] == {"Fn::If": ["TracingOn", "false", "true"]}
+@pytest.mark.parametrize("name", ROWS)
+def test_tracing_is_off_by_default_and_switched_as_one(resources: Resources, name: str) -> None:
+    assert props(resources, f"{name}Function")["TracingConfig"]["Mode"] == {"Fn::If": ["TracingOn", "Active", "PassThrough"]}
+    assert env_of(resources, f"{name}Function")["POWERTOOLS_TRACE_DISABLED"] == {"Fn::If": ["TracingOn", "false", "true"]}
 
 
-COMMON_ENV = {
-    "LEADS_TABLE_NAME",
-    "POWERTOOLS_SERVICE_NAME",
-    "POWERTOOLS_METRICS_NAMESPACE",
-    "POWERTOOLS_LOG_LEVEL",
-    "POWERTOOLS_TRACE_DISABLED",
-    "PYDANTIC_DISABLE_PLUGINS",  # read by pydantic: no plugin scan on a cold start
-}
-SUBMIT_ENV = {
-    "IDEMPOTENCY_TABLE_NAME",
-    "RATE_LIMIT_TABLE_NAME",
-    "RATE_LIMIT_PER_HOUR",
-    "RATE_LIMIT_KEY_SECRET",
-    "LOOKUP_KEY_SECRET",
-    "RETENTION_DAYS",
-    "SPAM_RETENTION_DAYS",
-    "THANK_YOU_URL",
-    "ALLOWED_ORIGINS",
-    "CONSENT_VERSION",
-    "IDEMPOTENCY_EXPIRY_SECONDS",
-    "TURNSTILE_SECRET_PARAMETER",
-    "TURNSTILE_VERIFY_URL",
-    "TURNSTILE_HOSTNAMES",
-    "TURNSTILE_ACTION",
-    "RETRY_AFTER_SECONDS",
-    "CANARY_KEY_SECRET",
-    # Any website's form, in English and Spanish (docs/website.md).
-    "THANK_YOU_URLS",
-    "PRACTICE_LANGUAGE",
-    "FORM_PRESET",
-    "FIELD_ALIASES",
-}
-NOTIFY_ENV = {
-    "SENDER_EMAIL",
-    "COORDINATOR_EMAILS",
-    "SES_CONFIGURATION_SET",
-    "PRACTICE_NAME",
-    "PRACTICE_TIMEZONE",
-    "EMAIL_INCLUDE_MESSAGE",
-    "IDEMPOTENCY_TABLE_NAME",
-    "PRACTICE_LANGUAGE",
-    "ACTIONS_BASE_URL",
-    "ACTION_LINK_KEY_SECRET",
-    "URGENT_EMAILS",
-}
-SES_EVENTS_ENV = {
-    "PRACTICE_LANGUAGE",
-    "SENDER_EMAIL",
-    "ESCALATION_EMAILS",
-    "SES_CONFIGURATION_SET",
-    "PRACTICE_NAME",
-    "PRACTICE_TIMEZONE",
-    "EMAIL_INCLUDE_MESSAGE",
-    "SPAM_RETENTION_DAYS",
-    "IDEMPOTENCY_TABLE_NAME",
-    "ACTIONS_BASE_URL",
-    "ACTION_LINK_KEY_SECRET",
-}
-FOLLOWUPS_ENV = {
-    "PRACTICE_LANGUAGE",
-    "SENDER_EMAIL",
-    "COORDINATOR_EMAILS",
-    "ESCALATION_EMAILS",
-    "SES_CONFIGURATION_SET",
-    "PRACTICE_NAME",
-    "PRACTICE_TIMEZONE",
-    "EMAIL_INCLUDE_MESSAGE",
-    "IDEMPOTENCY_TABLE_NAME",
-    "BUSINESS_DAYS",
-    "BUSINESS_HOURS",
-    "HOLIDAYS",
-    "ACTIONS_BASE_URL",
-    "ACTION_LINK_KEY_SECRET",
-}
-HEARTBEAT_ENV = {"HEARTBEAT_URL", "CANARY_KEY_SECRET"}
-ACTIONS_ENV = {"ACTION_LINK_KEY_SECRET", "PRACTICE_TIMEZONE", "RETRY_AFTER_SECONDS"}
+@pytest.mark.parametrize("name", ROWS)
+def test_each_function_gets_the_environment_the_code_reads(resources: Resources, name: str) -> None:
+    assert set(env_of(resources, f"{name}Function")) == COMMON_ENV | row(name).env
+    # The metrics' service dimension is the stack: two stacks in one account never share an alarm.
+    assert env_of(resources, f"{name}Function")["POWERTOOLS_SERVICE_NAME"] == {"Ref": "AWS::StackName"}
+    assert env_of(resources, f"{name}Function")["POWERTOOLS_METRICS_NAMESPACE"] == "LeadCapture"
+    assert env_of(resources, f"{name}Function")["LEADS_TABLE_NAME"] == {"Ref": "LeadsTable"}
+    # The keys come from Secrets Manager at run time; an env var shows in the console.
+    assert not {"RATE_LIMIT_KEY", "CANARY_KEY", "ACTION_LINK_KEY"} & set(env_of(resources, f"{name}Function"))
 
 
-def test_each_function_gets_the_environment_the_code_reads(resources: Resources) -> None:
-    assert set(env_of(resources, "SubmitFunction")) == COMMON_ENV | SUBMIT_ENV
-    assert set(env_of(resources, "NotifyFunction")) == COMMON_ENV | NOTIFY_ENV
-    assert set(env_of(resources, "HeartbeatFunction")) == COMMON_ENV | HEARTBEAT_ENV
-    assert set(env_of(resources, "ActionsFunction")) == COMMON_ENV | ACTIONS_ENV
-    assert set(env_of(resources, "FollowupsFunction")) == COMMON_ENV | FOLLOWUPS_ENV
-    assert set(env_of(resources, "SesEventsFunction")) == COMMON_ENV | SES_EVENTS_ENV
-    assert env_of(resources, "SesEventsFunction")["ESCALATION_EMAILS"] == {"Ref": "EscalationEmails"}
-    assert env_of(resources, "SesEventsFunction")["SES_CONFIGURATION_SET"] == {"Ref": "EmailConfigurationSet"}
+SHARED_SETTINGS = {
     # The links are signed and verified with the one generated key, and point at this API.
-    assert env_of(resources, "NotifyFunction")["ACTION_LINK_KEY_SECRET"] == env_of(resources, "ActionsFunction")["ACTION_LINK_KEY_SECRET"]
-    assert env_of(resources, "ActionsFunction")["ACTION_LINK_KEY_SECRET"] == {"Ref": "ActionLinkKeySecret"}
-    assert env_of(resources, "NotifyFunction")["ACTIONS_BASE_URL"] == {
-        "Fn::Sub": "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
-    }
-    assert env_of(resources, "SubmitFunction")["POWERTOOLS_METRICS_NAMESPACE"] == "LeadCapture"
-    for name in ("SubmitFunction", "NotifyFunction"):
-        # The metrics' service dimension is the stack: two stacks in one account never share an alarm.
-        assert env_of(resources, name)["POWERTOOLS_SERVICE_NAME"] == {"Ref": "AWS::StackName"}
-    assert env_of(resources, "SubmitFunction")["LEADS_TABLE_NAME"] == {"Ref": "LeadsTable"}
-    assert env_of(resources, "SubmitFunction")["RATE_LIMIT_KEY_SECRET"] == {"Ref": "RateLimitKeySecret"}
-    assert env_of(resources, "NotifyFunction")["SES_CONFIGURATION_SET"] == {"Ref": "EmailConfigurationSet"}
+    "ACTION_LINK_KEY_SECRET": {"Ref": "ActionLinkKeySecret"},
+    "ACTIONS_BASE_URL": {"Fn::Sub": "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"},
+    "SES_CONFIGURATION_SET": {"Ref": "EmailConfigurationSet"},
+    "ESCALATION_EMAILS": {"Ref": "EscalationEmails"},
+    "IDEMPOTENCY_TABLE_NAME": {"Ref": "IdempotencyTable"},
+    "RATE_LIMIT_KEY_SECRET": {"Ref": "RateLimitKeySecret"},
+    "CANARY_KEY_SECRET": {"Ref": "CanaryKeySecret"},
+}
+
+
+@pytest.mark.parametrize("setting", sorted(SHARED_SETTINGS))
+def test_a_setting_names_the_same_resource_in_every_function(resources: Resources, setting: str) -> None:
+    values = [env_of(resources, f"{name}Function")[setting] for name in ROWS if setting in env_of(resources, f"{name}Function")]
+    assert values and all(v == SHARED_SETTINGS[setting] for v in values), values
 
 
 def test_every_setting_the_code_knows_is_set_by_the_template(resources: Resources) -> None:
@@ -414,12 +308,6 @@ def test_every_setting_the_code_knows_is_set_by_the_template(resources: Resource
     left_to_the_code = {"PORT", "RATE_LIMIT_KEY", "CANARY_KEY", "ACTION_LINK_KEY", "TURNSTILE_TIMEOUT_SECONDS"}
     known = {field.alias for field in Settings.model_fields.values() if field.alias} - left_to_the_code
     assert known <= in_template, f"settings the template does not set: {sorted(known - in_template)}"
-
-
-def test_no_key_material_in_environment_variables(resources: Resources) -> None:
-    # The keys come from Secrets Manager at run time; an env var shows in the console.
-    for function in of_type(resources, "AWS::Lambda::Function"):
-        assert not {"RATE_LIMIT_KEY", "CANARY_KEY", "ACTION_LINK_KEY"} & set(env_of(resources, function)), function
 
 
 # --- storage --------------------------------------------------------------------------------------
@@ -506,16 +394,16 @@ def test_hmac_keys_are_generated_by_the_template(resources: Resources, name: str
 # --- the HTTP API ---------------------------------------------------------------------------------
 
 
-def test_http_api_has_only_the_explicit_routes(resources: Resources) -> None:
+def test_http_api_has_only_the_routes_of_the_rows(resources: Resources) -> None:
     (api,) = of_type(resources, "AWS::ApiGatewayV2::Api").values()
     paths = api["Properties"]["Body"]["paths"]
-    assert {path: sorted(methods) for path, methods in paths.items()} == {"/consultations": ["post"], "/actions/{token}": ["get", "post"]}
-    for path, method, function in [("/consultations", "post", "SubmitFunction"), ("/actions/{token}", "get", "ActionsFunction"),
-                                   ("/actions/{token}", "post", "ActionsFunction")]:  # fmt: skip
+    routes = {(method, path): name for name in ROWS for method, path in row(name).routes}
+    assert {(method, path) for path, methods in paths.items() for method in methods} == set(routes)
+    for (method, path), name in routes.items():
         integration = paths[path][method]["x-amazon-apigateway-integration"]
         assert integration["payloadFormatVersion"] == "2.0"
         # Invoked through the live alias (a rollback moves the alias, not the API).
-        assert "${" + function + "Aliaslive}" in integration["uri"]["Fn::Sub"]
+        assert "${" + name + "FunctionAliaslive}" in integration["uri"]["Fn::Sub"]
     assert not of_type(resources, "AWS::ApiGatewayV2::Route"), "no $default or catch-all route"
 
 
@@ -580,22 +468,20 @@ def test_configuration_set_requires_tls(resources: Resources) -> None:
     assert props(resources, "EmailConfigurationSet")["DeliveryOptions"]["TlsPolicy"] == "REQUIRE"
 
 
-@pytest.mark.parametrize("role", ["NotifyRole", "SesEventsRole"])
-def test_ses_send_is_scoped_to_the_identity_and_configuration_set(resources: Resources, role: str) -> None:
-    ses = [s for s in statements(resources, role) if any(a.startswith("ses:") for a in as_list(s["Action"]))]
-    assert len(ses) == 1
-    assert set(as_list(ses[0]["Action"])) == {"ses:SendEmail", "ses:SendRawEmail"}
-    targets = {_target(r) for r in resources_of(ses[0])}
-    assert targets == {
-        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SesIdentity}",
-        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${EmailConfigurationSet}",
-        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${Recipient}",
-    }
+def sandbox_slots(resources: Resources, role: str) -> list[dict[str, Any]]:
+    """The send grants on the sandbox recipients' identities: one Fn::If per slot."""
+    return [
+        r
+        for _, s in switched_statements(resources, role)
+        if "ses:SendEmail" in as_list(s["Action"])
+        for r in as_list(s["Resource"])
+        if isinstance(r, dict) and "Fn::If" in r
+    ]
 
 
-def test_in_the_sandbox_every_coordinator_identity_is_granted(transformed: dict[str, Any], resources: Resources) -> None:
-    (ses,) = [s for s in statements(resources, "NotifyRole") if "ses:SendEmail" in as_list(s["Action"])]
-    sandbox = [r for r in as_list(ses["Resource"]) if isinstance(r, dict) and "Fn::If" in r]
+@pytest.mark.parametrize("name", [name for name in ROWS if "ses:SendEmail" in row(name).grants])
+def test_in_the_sandbox_every_coordinator_identity_is_granted(transformed: dict[str, Any], resources: Resources, name: str) -> None:
+    sandbox = sandbox_slots(resources, f"{name}Role")
     slots = len(sandbox)
     assert [r["Fn::If"][0] for r in sandbox] == [f"SandboxRecipient{i}" for i in range(slots)]
     for i, grant in enumerate(sandbox):
@@ -613,122 +499,55 @@ def test_in_the_sandbox_every_coordinator_identity_is_granted(transformed: dict[
 # --- least privilege ------------------------------------------------------------------------------
 
 
-def test_roles_are_explicit_and_carry_no_managed_policies(resources: Resources) -> None:
-    roles = of_type(resources, "AWS::IAM::Role")
-    assert set(roles) == {"SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole", "FollowupsRole", "SesEventsRole"}
-    for role in roles.values():
+def test_every_role_is_a_functions_own_and_none_carries_a_managed_policy(resources: Resources) -> None:
+    assert set(of_type(resources, "AWS::IAM::Role")) == {f"{name}Role" for name in FUNCTIONS}
+    assert not of_type(resources, "AWS::IAM::ManagedPolicy")
+    for role in of_type(resources, "AWS::IAM::Role").values():
         assert "ManagedPolicyArns" not in role["Properties"]
-    assert props(resources, "SubmitFunction")["Role"] == {"Fn::GetAtt": ["SubmitRole", "Arn"]}
-    assert props(resources, "NotifyFunction")["Role"] == {"Fn::GetAtt": ["NotifyRole", "Arn"]}
-    assert props(resources, "HeartbeatFunction")["Role"] == {"Fn::GetAtt": ["HeartbeatRole", "Arn"]}
-    assert props(resources, "ActionsFunction")["Role"] == {"Fn::GetAtt": ["ActionsRole", "Arn"]}
-    assert props(resources, "FollowupsFunction")["Role"] == {"Fn::GetAtt": ["FollowupsRole", "Arn"]}
-    assert props(resources, "SesEventsFunction")["Role"] == {"Fn::GetAtt": ["SesEventsRole", "Arn"]}
 
 
-def test_no_wildcard_grant_except_xray_when_tracing(resources: Resources) -> None:
-    for role in ("SubmitRole", "NotifyRole", "HeartbeatRole", "ActionsRole", "FollowupsRole", "SesEventsRole"):
-        for statement in statements(resources, role):
-            actions = as_list(statement["Action"])
-            assert not any(a == "*" or a.endswith(":*") for a in actions), actions
-            if "*" in resources_of(statement):
-                assert set(actions) == {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, actions
-        xray = [s for s in props(resources, role)["Policies"][0]["PolicyDocument"]["Statement"] if "XRay" in json.dumps(s)]
-        assert [s["Fn::If"][0] for s in xray] == ["TracingOn"]
+@pytest.mark.parametrize("name", ROWS)
+def test_each_function_runs_with_its_own_role(resources: Resources, name: str) -> None:
+    assert props(resources, f"{name}Function")["Role"] == {"Fn::GetAtt": [f"{name}Role", "Arn"]}
 
 
-def test_submit_can_only_write_leads_and_its_own_records(resources: Resources) -> None:
-    assert grants(resources, "SubmitRole") == {
-        "logs:CreateLogStream": {"SubmitLogGroup.Arn"},
-        "logs:PutLogEvents": {"SubmitLogGroup.Arn"},
-        "dynamodb:PutItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
-        "dynamodb:GetItem": {"IdempotencyTable.Arn"},  # never a lead: submit only writes them
-        "dynamodb:UpdateItem": {"IdempotencyTable.Arn", "RateLimitTable.Arn"},
-        "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
-        "secretsmanager:GetSecretValue": {"RateLimitKeySecret", "CanaryKeySecret", "LookupKeySecret"},
-        "ssm:GetParameter": {
-            "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${TurnstileSecretParameter}",
-            "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${TurnstileSecretParameter}",
-        },
-        "kms:Decrypt": {"TableKmsKeyArn", "TurnstileKmsKeyArn"},
-        "kms:Encrypt": {"TableKmsKeyArn"},
-        "kms:GenerateDataKey": {"TableKmsKeyArn"},
-        "kms:DescribeKey": {"TableKmsKeyArn"},
-        "xray:PutTraceSegments": {"*"},
-        "xray:PutTelemetryRecords": {"*"},
-    }
+@pytest.mark.parametrize("name", ROWS)
+def test_each_role_grants_exactly_its_row(resources: Resources, name: str) -> None:
+    # Its own log group, X-Ray when tracing, the tables' key when it has tables, and its row: no more.
+    assert grants(resources, f"{name}Role") == row(name).all_grants(name)
 
 
-def test_notify_can_only_read_its_stream_mark_leads_record_sends_and_send(resources: Resources) -> None:
-    granted = grants(resources, "NotifyRole")
-    assert granted.pop("ses:SendEmail") == granted.pop("ses:SendRawEmail")
-    assert granted == {
-        "logs:CreateLogStream": {"NotifyLogGroup.Arn"},
-        "logs:PutLogEvents": {"NotifyLogGroup.Arn"},
-        "dynamodb:DescribeStream": {"LeadsTable.StreamArn"},
-        "dynamodb:GetRecords": {"LeadsTable.StreamArn"},
-        "dynamodb:GetShardIterator": {"LeadsTable.StreamArn"},
-        "dynamodb:ListStreams": {"${LeadsTable.Arn}/stream/*"},
-        "dynamodb:GetItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
-        "dynamodb:UpdateItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
-        "dynamodb:PutItem": {"IdempotencyTable.Arn"},
-        "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
-        "sqs:SendMessage": {"NotifyDeadLetterQueue.Arn"},
-        "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},  # to sign the email's links
-        "kms:Decrypt": {"TableKmsKeyArn"},
-        "kms:Encrypt": {"TableKmsKeyArn"},
-        "kms:GenerateDataKey": {"TableKmsKeyArn"},
-        "kms:DescribeKey": {"TableKmsKeyArn"},
-        "xray:PutTraceSegments": {"*"},
-        "xray:PutTelemetryRecords": {"*"},
-    }
+@pytest.mark.parametrize("name", ROWS)
+def test_no_wildcard_grant_except_xray_when_tracing(resources: Resources, name: str) -> None:
+    for condition, statement in switched_statements(resources, f"{name}Role"):
+        actions = as_list(statement["Action"])
+        assert not any(a == "*" or a.endswith(":*") for a in actions), actions
+        if "*" in resources_of(statement):
+            assert (set(actions), condition) == ({"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, "TracingOn")
 
 
-def test_actions_can_only_read_a_lead_record_its_status_and_read_the_link_key(resources: Resources) -> None:
-    assert grants(resources, "ActionsRole") == {
-        "logs:CreateLogStream": {"ActionsLogGroup.Arn"},
-        "logs:PutLogEvents": {"ActionsLogGroup.Arn"},
-        "dynamodb:GetItem": {"LeadsTable.Arn"},
-        "dynamodb:UpdateItem": {"LeadsTable.Arn"},
-        "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},
-        "kms:Decrypt": {"TableKmsKeyArn"},
-        "kms:Encrypt": {"TableKmsKeyArn"},
-        "kms:GenerateDataKey": {"TableKmsKeyArn"},
-        "kms:DescribeKey": {"TableKmsKeyArn"},
-        "xray:PutTraceSegments": {"*"},
-        "xray:PutTelemetryRecords": {"*"},
-    }
+# What a switch grants, and only while it is on: (service, target) -> condition.
+TURNSTILE_PARAMETER = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter"
+SWITCHED = {
+    ("kms", "TableKmsKeyArn"): "HasTableKmsKey",
+    ("kms", "TurnstileKmsKeyArn"): "HasTurnstileKmsKey",
+    ("ssm", TURNSTILE_PARAMETER + "${TurnstileSecretParameter}"): "HasTurnstile",
+    ("ssm", TURNSTILE_PARAMETER + "/${TurnstileSecretParameter}"): "HasTurnstile",
+    ("xray", "*"): "TracingOn",
+}
+# A customer-managed key is used only through the service whose data it encrypts.
+VIA = {"TableKmsKeyArn": "dynamodb", "TurnstileKmsKeyArn": "ssm"}
 
 
-def test_heartbeat_can_only_read_its_key_and_write_its_logs(resources: Resources) -> None:
-    assert grants(resources, "HeartbeatRole") == {
-        "logs:CreateLogStream": {"HeartbeatLogGroup.Arn"},
-        "logs:PutLogEvents": {"HeartbeatLogGroup.Arn"},
-        "secretsmanager:GetSecretValue": {"CanaryKeySecret"},
-        "xray:PutTraceSegments": {"*"},
-        "xray:PutTelemetryRecords": {"*"},
-    }
-
-
-def test_ses_events_can_only_read_and_mark_leads_record_escalations_send_and_queue_failures(resources: Resources) -> None:
-    granted = grants(resources, "SesEventsRole")
-    assert granted.pop("ses:SendEmail") == granted.pop("ses:SendRawEmail")
-    assert granted == {
-        "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},  # to sign the escalation copy's links
-        "logs:CreateLogStream": {"SesEventsLogGroup.Arn"},
-        "logs:PutLogEvents": {"SesEventsLogGroup.Arn"},
-        "dynamodb:GetItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
-        "dynamodb:UpdateItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
-        "dynamodb:PutItem": {"IdempotencyTable.Arn"},
-        "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
-        "sqs:SendMessage": {"SesEventsDeadLetterQueue.Arn"},
-        "kms:Decrypt": {"TableKmsKeyArn"},
-        "kms:Encrypt": {"TableKmsKeyArn"},
-        "kms:GenerateDataKey": {"TableKmsKeyArn"},
-        "kms:DescribeKey": {"TableKmsKeyArn"},
-        "xray:PutTraceSegments": {"*"},
-        "xray:PutTelemetryRecords": {"*"},
-    }
+@pytest.mark.parametrize("name", ROWS)
+def test_conditional_grants_follow_their_switches(resources: Resources, name: str) -> None:
+    for condition, statement in switched_statements(resources, f"{name}Role"):
+        for action in as_list(statement["Action"]):
+            for on in {target(r) for r in resources_of(statement)}:
+                assert condition == SWITCHED.get((action.split(":")[0], on)), (action, on, condition)
+                if action.startswith("kms:"):
+                    via = {"Fn::Sub": f"{VIA[on]}.${{AWS::Region}}.${{AWS::URLSuffix}}"}
+                    assert statement["Condition"]["StringEquals"]["kms:ViaService"] == via
 
 
 def test_ses_events_reach_the_function_from_this_configuration_set_only(resources: Resources) -> None:
@@ -759,64 +578,8 @@ def test_ses_events_reach_the_function_from_this_configuration_set_only(resource
     assert props(resources, "SesEventsDeadLetterQueue")["SqsManagedSseEnabled"] is True
 
 
-def test_followups_can_only_query_the_index_mark_leads_record_sends_and_send(resources: Resources) -> None:
-    granted = grants(resources, "FollowupsRole")
-    ses = granted.pop("ses:SendEmail")
-    assert ses == granted.pop("ses:SendRawEmail") == grants(resources, "NotifyRole")["ses:SendEmail"]
-    assert granted == {
-        "logs:CreateLogStream": {"FollowupsLogGroup.Arn"},
-        "logs:PutLogEvents": {"FollowupsLogGroup.Arn"},
-        "dynamodb:Query": {"${LeadsTable.Arn}/index/open-leads"},  # the index, never the table: no scan
-        "dynamodb:GetItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
-        "dynamodb:UpdateItem": {"LeadsTable.Arn", "IdempotencyTable.Arn"},
-        "dynamodb:PutItem": {"IdempotencyTable.Arn"},
-        "dynamodb:DeleteItem": {"IdempotencyTable.Arn"},
-        "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},
-        "kms:Decrypt": {"TableKmsKeyArn"},
-        "kms:Encrypt": {"TableKmsKeyArn"},
-        "kms:GenerateDataKey": {"TableKmsKeyArn"},
-        "kms:DescribeKey": {"TableKmsKeyArn"},
-        "xray:PutTraceSegments": {"*"},
-        "xray:PutTelemetryRecords": {"*"},
-    }
-
-
-def test_followups_run_every_15_minutes_without_reserved_concurrency(resources: Resources) -> None:
-    rules = [r for r in of_type(resources, "AWS::Events::Rule").values() if r["Properties"].get("ScheduleExpression") == "rate(15 minutes)"]
-    (rule,) = rules
-    assert rule["Properties"].get("State", "ENABLED") == "ENABLED"  # EventBridge default
-    [target] = rule["Properties"]["Targets"]
-    assert target["Arn"] == {"Ref": "FollowupsFunctionAliaslive"}
-    # New accounts cannot reserve concurrency; overlapping runs are safe (ledger + conditional marks).
-    assert "ReservedConcurrentExecutions" not in props(resources, "FollowupsFunction")
-
-
-def test_conditional_grants_follow_their_switches(resources: Resources) -> None:
-    submit = props(resources, "SubmitRole")["Policies"][0]["PolicyDocument"]["Statement"]
-    conditions = {s["Fn::If"][1]["Sid"]: s["Fn::If"][0] for s in submit if "Fn::If" in s}
-    assert conditions == {
-        "TurnstileSecret": "HasTurnstile",
-        "TurnstileSecretKeyThroughSsm": "HasTurnstileKmsKey",
-        "TableKeyThroughDynamoDB": "HasTableKmsKey",
-        "XRayWhenTracing": "TracingOn",
-    }
-    via = {"TableKeyThroughDynamoDB": "dynamodb", "TableAndStreamKeyThroughDynamoDB": "dynamodb", "TurnstileSecretKeyThroughSsm": "ssm"}
-    for statement in (
-        statements(resources, "SubmitRole")
-        + statements(resources, "NotifyRole")
-        + statements(resources, "FollowupsRole")
-        + statements(resources, "ActionsRole")
-        + statements(resources, "SesEventsRole")
-    ):
-        if any(a.startswith("kms:") for a in as_list(statement["Action"])):
-            service = via.get(statement["Sid"], "dynamodb")
-            expected = {"Fn::Sub": f"{service}.${{AWS::Region}}.${{AWS::URLSuffix}}"}
-            assert statement["Condition"]["StringEquals"]["kms:ViaService"] == expected
-
-
 def test_a_customer_managed_turnstile_key_gets_decrypt_only_when_named(transformed: dict[str, Any], resources: Resources) -> None:
-    submit = props(resources, "SubmitRole")["Policies"][0]["PolicyDocument"]["Statement"]
-    (grant,) = [s["Fn::If"][1] for s in submit if "Fn::If" in s and s["Fn::If"][1]["Sid"] == "TurnstileSecretKeyThroughSsm"]
+    (grant,) = [s for c, s in switched_statements(resources, "SubmitRole") if c == "HasTurnstileKmsKey"]
     assert grant["Action"] == ["kms:Decrypt"]
     assert grant["Resource"] == {"Ref": "TurnstileKmsKeyArn"}
     assert transformed["Conditions"]["HasTurnstileKmsKey"] == {
@@ -830,23 +593,14 @@ def test_a_customer_managed_turnstile_key_gets_decrypt_only_when_named(transform
 
 def test_one_log_group_per_function_and_for_the_api_each_with_retention(resources: Resources) -> None:
     groups = of_type(resources, "AWS::Logs::LogGroup")
-    assert set(groups) == {
-        "SubmitLogGroup",
-        "NotifyLogGroup",
-        "HeartbeatLogGroup",
-        "ActionsLogGroup",
-        "FollowupsLogGroup",
-        "SesEventsLogGroup",
-        "ApiAccessLogGroup",
-    }
+    assert set(groups) == {f"{name}LogGroup" for name in FUNCTIONS} | {"ApiAccessLogGroup"}
     for group in groups.values():
         assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
-    assert props(resources, "SubmitFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "SubmitLogGroup"}
-    assert props(resources, "NotifyFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "NotifyLogGroup"}
-    assert props(resources, "HeartbeatFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "HeartbeatLogGroup"}
-    assert props(resources, "ActionsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "ActionsLogGroup"}
-    assert props(resources, "FollowupsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "FollowupsLogGroup"}
-    assert props(resources, "SesEventsFunction")["LoggingConfig"]["LogGroup"] == {"Ref": "SesEventsLogGroup"}
+
+
+@pytest.mark.parametrize("name", ROWS)
+def test_each_function_logs_to_its_own_group(resources: Resources, name: str) -> None:
+    assert props(resources, f"{name}Function")["LoggingConfig"]["LogGroup"] == {"Ref": f"{name}LogGroup"}
 
 
 def _alarm_metrics(alarm: dict[str, Any]) -> set[tuple[str, str]]:
@@ -876,7 +630,7 @@ def test_alarms_cover_every_way_a_lead_can_be_at_risk(resources: Resources) -> N
     errors_on = {
         a["Properties"]["Dimensions"][0]["Value"]["Ref"] for a in alarms.values() if _alarm_metrics(a) == {("AWS/Lambda", "Errors")}
     }
-    assert errors_on == {"SubmitFunction", "NotifyFunction", "FollowupsFunction", "SesEventsFunction"}
+    assert errors_on == {f"{name}Function" for name in ROWS if row(name).errors_alarm}
     for name, alarm in alarms.items():
         assert alarm["Properties"]["AlarmActions"] == {"Fn::If": ["HasAlarmEmail", [{"Ref": "AlarmTopic"}], NO_VALUE]}
         # Silence is the failure only the heartbeat alarm is for.
@@ -997,27 +751,26 @@ def test_a_prod_stack_cannot_be_created_without_an_alarm_email(transformed: dict
 # --- roll back in a minute ------------------------------------------------------------------------
 
 
-def test_both_functions_publish_versions_behind_a_live_alias(resources: Resources) -> None:
-    for function in ("SubmitFunction", "NotifyFunction"):
-        alias = props(resources, f"{function}Aliaslive")
-        assert alias["Name"] == "live"
-        assert alias["FunctionName"] == {"Ref": function}
-        version = alias["FunctionVersion"]["Fn::GetAtt"][0]
-        assert resources[version]["Type"] == "AWS::Lambda::Version"
-        # Old versions stay, so there is something to roll back to.
-        assert resources[version]["DeletionPolicy"] == "Retain"
-    api = [
-        p["Properties"]
-        for p in of_type(resources, "AWS::Lambda::Permission").values()
-        if p["Properties"]["Principal"] == "apigateway.amazonaws.com"
-    ]
-    assert {"Ref": "SubmitFunctionAliaslive"} in [p["FunctionName"] for p in api]
+@pytest.mark.parametrize("name", ROWS)
+def test_each_function_publishes_versions_behind_a_live_alias(resources: Resources, name: str) -> None:
+    alias = props(resources, f"{name}FunctionAliaslive")
+    assert alias["Name"] == "live"
+    assert alias["FunctionName"] == {"Ref": f"{name}Function"}
+    version = alias["FunctionVersion"]["Fn::GetAtt"][0]
+    assert resources[version]["Type"] == "AWS::Lambda::Version"
+    # Old versions stay, so there is something to roll back to.
+    assert resources[version]["DeletionPolicy"] == "Retain"
+    # The API invokes the alias too: a rollback moves what the routes run.
+    permissions = of_type(resources, "AWS::Lambda::Permission").values()
+    api = [p["Properties"]["FunctionName"] for p in permissions if p["Properties"]["Principal"] == "apigateway.amazonaws.com"]
+    assert ({"Ref": f"{name}FunctionAliaslive"} in api) == bool(row(name).routes)
+    assert {"Ref": f"{name}Function"} not in api
 
 
-def test_snapstart_is_opt_in_for_published_versions(transformed: dict[str, Any], resources: Resources) -> None:
+@pytest.mark.parametrize("name", ROWS)
+def test_snapstart_is_opt_in_for_published_versions(transformed: dict[str, Any], resources: Resources, name: str) -> None:
     assert transformed["Parameters"]["EnableSnapStart"]["Default"] == "false"
-    for name in ("SubmitFunction", "NotifyFunction"):
-        assert props(resources, name)["SnapStart"] == {"Fn::If": ["SnapStartOn", {"ApplyOn": "PublishedVersions"}, NO_VALUE]}
+    assert props(resources, f"{name}Function")["SnapStart"] == {"Fn::If": ["SnapStartOn", {"ApplyOn": "PublishedVersions"}, NO_VALUE]}
 
 
 # --- safe defaults --------------------------------------------------------------------------------
