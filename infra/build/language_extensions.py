@@ -35,11 +35,24 @@ def expanded(path: Path) -> dict[str, Any]:
     # cfn-lint's Template reorders what it reads (Fn::Equals' operands): it gets a copy, for the
     # Mappings the loops look up, and the loops are expanded on the template as written.
     lookups = Template(str(path), copy.deepcopy(template), ["us-east-1"])
-    plain: dict[str, Any] = json.loads(json.dumps(_Transform()._walk(template, {}, lookups)))
+    plain: dict[str, Any] = _with_defaults(json.loads(json.dumps(_Transform()._walk(template, {}, lookups))), template.get("Mappings", {}))
     transforms = plain.get("Transform", [])
     remaining = [t for t in (transforms if isinstance(transforms, list) else [transforms]) if t != TRANSFORM]
     plain["Transform"] = remaining[0] if len(remaining) == 1 else remaining
     return plain
+
+
+def _with_defaults(value: Any, mappings: dict[str, Any]) -> Any:
+    """Resolve what cfn-lint leaves for its own checks: a literal Fn::FindInMap with a DefaultValue."""
+    if isinstance(value, list):
+        return [_with_defaults(v, mappings) for v in value]
+    if not isinstance(value, dict):
+        return value
+    found = value.get("Fn::FindInMap")
+    if len(value) == 1 and isinstance(found, list) and len(found) == 4 and all(isinstance(k, str) for k in found[:3]):
+        name, first, second, default = found
+        return mappings.get(name, {}).get(first, {}).get(second, default["DefaultValue"])
+    return {k: _with_defaults(v, mappings) for k, v in value.items()}
 
 
 def main() -> None:

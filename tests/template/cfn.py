@@ -85,3 +85,15 @@ def target(resource: Any) -> str:
 def env_of(resources: Resources, function: str) -> dict[str, Any]:
     variables: dict[str, Any] = props(resources, function)["Environment"]["Variables"]
     return variables
+
+
+def sub_text(value: Any) -> str:
+    """The template string of an Fn::Sub, with the variables it defines as literals put in."""
+    sub = value["Fn::Sub"]
+    if isinstance(sub, str):
+        return sub
+    text, variables = sub
+    for name, literal in variables.items():
+        if isinstance(literal, str):
+            text = text.replace("${" + name + "}", literal)
+    return str(text)

@@ -31,6 +31,7 @@ from tests.template.cfn import (
     of_type,
     props,
     resources_of,
+    sub_text,
     switched_statements,
     target,
 )
@@ -131,7 +132,7 @@ def test_every_check_skipped_for_the_whole_stack_says_why() -> None:
     assert skipped
     for check in skipped:
         (at,) = [i for i, line in enumerate(lines) if line.strip() == f"- {check}"]
-        above = []
+        above: list[str] = []
         while lines[at - 1 - len(above)].strip().startswith("#"):
             above.append(lines[at - 1 - len(above)])
         assert len(" ".join(above)) > 80, f"{check} in .checkov.yaml: a skip for every resource needs its reason in a comment above it"
@@ -644,9 +645,29 @@ def test_one_log_group_per_function_and_for_the_api_each_with_retention(resource
         assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
 
 
+def dashed(name: str) -> str:
+    """SesEvents -> ses-events: the function's name in its log group's and alarms' names."""
+    return re.sub(r"(?<!^)([A-Z])", r"-\1", name).lower()
+
+
 @pytest.mark.parametrize("name", ROWS)
 def test_each_function_logs_to_its_own_group(resources: Resources, name: str) -> None:
     assert props(resources, f"{name}Function")["LoggingConfig"]["LogGroup"] == {"Ref": f"{name}LogGroup"}
+    # The name docs/deploy.md tells ops to read: /aws/lambda/<stack>-submit, ...
+    assert sub_text(props(resources, f"{name}LogGroup")["LogGroupName"]) == f"/aws/lambda/${{AWS::StackName}}-{dashed(name)}"
+
+
+@pytest.mark.parametrize("name", ROWS)
+def test_each_function_has_the_errors_alarm_its_row_says(resources: Resources, name: str) -> None:
+    alarm = resources.get(f"{name}ErrorsAlarm")
+    assert (alarm is not None) == row(name).errors_alarm
+    if alarm is not None:
+        p = alarm["Properties"]
+        assert (p["Namespace"], p["MetricName"]) == ("AWS/Lambda", "Errors")
+        assert p["Dimensions"] == [{"Name": "FunctionName", "Value": {"Ref": f"{name}Function"}}]
+        assert sub_text(p["AlarmName"]) == f"${{AWS::StackName}}-{dashed(name)}-errors"
+        # A function that runs every 15 minutes keeps its alarm for a whole run, not 5 minutes of it.
+        assert p["Period"] == (900 if row(name).schedule == "rate(15 minutes)" else 300)
 
 
 def _alarm_metrics(alarm: dict[str, Any]) -> set[tuple[str, str]]:
@@ -710,7 +731,7 @@ def _service_dimensions(value: Any) -> list[Any]:
 
 def test_alarm_and_metric_names_are_scoped_to_the_stack(resources: Resources) -> None:
     alarms = of_type(resources, "AWS::CloudWatch::Alarm")
-    names = [alarm["Properties"]["AlarmName"]["Fn::Sub"] for alarm in alarms.values()]
+    names = [sub_text(alarm["Properties"]["AlarmName"]) for alarm in alarms.values()]
     assert all(name.startswith("${AWS::StackName}-") for name in names), names
     assert len(set(names)) == len(names)
     dimensions = _service_dimensions(alarms)
