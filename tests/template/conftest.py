@@ -13,6 +13,7 @@ import os
 import subprocess
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,13 @@ def rehearsal(transformed: dict[str, Any]) -> Iterator[Rehearsal]:
     moto creates the tables, queue, functions, event source mapping, roles and log groups; it skips
     API Gateway v2, SES configuration sets, Secrets Manager secrets and alarms (with a warning).
     """
+    with rehearsed(transformed, REHEARSAL_PARAMETERS) as stack:
+        yield stack
+
+
+@contextmanager
+def rehearsed(transformed: dict[str, Any], parameters: dict[str, str]) -> Iterator[Rehearsal]:
+    """The stack created in moto's CloudFormation with these parameters (the `rehearsal` fixture's)."""
     import boto3
     from moto import mock_aws
 
@@ -110,7 +118,7 @@ def rehearsal(transformed: dict[str, Any]) -> Iterator[Rehearsal]:
         cloudformation.create_stack(
             StackName=REHEARSAL_STACK,
             TemplateBody=json.dumps(without_aliases(transformed)),
-            Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in REHEARSAL_PARAMETERS.items()],
+            Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()],
             Capabilities=["CAPABILITY_IAM"],
         )
         stack = cloudformation.describe_stacks(StackName=REHEARSAL_STACK)["Stacks"][0]

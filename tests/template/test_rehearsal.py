@@ -19,7 +19,14 @@ from moto.ses.models import ses_backends
 from tests.conftest import json_event, valid_lead
 from tests.integration.streams import stream_event
 from tests.template.cfn import as_list, resources_of, switched_statements, target
-from tests.template.conftest import REHEARSAL_PARAMETERS, REHEARSAL_STACK, Rehearsal, detach_stream_mapping, use_stack_environment
+from tests.template.conftest import (
+    REHEARSAL_PARAMETERS,
+    REHEARSAL_STACK,
+    Rehearsal,
+    detach_stream_mapping,
+    rehearsed,
+    use_stack_environment,
+)
 from tests.template.expected import FUNCTIONS
 
 ROWS = sorted(FUNCTIONS)
@@ -142,6 +149,32 @@ def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal, t
                 assert any(r.startswith(f"{created_arn('LeadsTable.Arn', rehearsal)}/stream/") for r in granted_on), granted_on
             elif arn is not None:
                 assert arn in granted_on, (sid, on, granted_on)
+
+
+# Every switch on: tracing, the tables' own key, the SES sandbox with two recipient identities.
+SWITCHES_ON = {
+    "EnableTracing": "true",
+    "TableKmsKeyArn": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    "SandboxRecipientIdentities": "coordinator@practice.example,practice.example",
+}
+
+
+def test_the_switches_put_their_shared_grants_into_the_roles(transformed: dict[str, Any]) -> None:
+    # Shared grants are inline policies of their own (AWS::IAM::Policy), which moto's CloudFormation
+    # creates (it ignores ManagedPolicyArns): each role ends up with exactly the template's statements.
+    with rehearsed(transformed, {**REHEARSAL_PARAMETERS, **SWITCHES_ON}) as stack:
+        for name in ROWS:
+            created = {s["Sid"] for s in role_statements(stack.resources[f"{name}Role"])}
+            granted = {
+                s["Sid"]
+                for condition, s in switched_statements(transformed["Resources"], f"{name}Role")
+                if not condition or "Turnstile" not in condition
+            }
+            assert created == granted, name
+            assert "XRayWhenTracing" in created
+        sandbox = {s["Sid"]: s for s in role_statements(stack.resources["NotifyRole"])}["SendToSandboxRecipients"]
+        identity = f"arn:aws:ses:{REGION}:{ACCOUNT}:identity"
+        assert [r for r in sandbox["Resource"] if r] == [f"{identity}/coordinator@practice.example", f"{identity}/practice.example"]
 
 
 def test_the_leads_table_is_created_with_the_open_leads_index(rehearsal: Rehearsal) -> None:

@@ -515,24 +515,27 @@ def test_configuration_set_requires_tls(resources: Resources) -> None:
     assert props(resources, "EmailConfigurationSet")["DeliveryOptions"]["TlsPolicy"] == "REQUIRE"
 
 
-def sandbox_slots(resources: Resources, role: str) -> list[dict[str, Any]]:
-    """The send grants on the sandbox recipients' identities: one Fn::If per slot."""
-    return [
-        r
-        for _, s in switched_statements(resources, role)
-        if "ses:SendEmail" in as_list(s["Action"])
-        for r in as_list(s["Resource"])
-        if isinstance(r, dict) and "Fn::If" in r
-    ]
+def sandbox_slots(resources: Resources, role: str) -> list[tuple[str | None, dict[str, Any]]]:
+    """(the condition that grants it, the grant) for each send grant on a sandbox recipient's identity."""
+    slots = []
+    for condition, statement in switched_statements(resources, role):
+        if "ses:SendEmail" in as_list(statement["Action"]):
+            for resource in as_list(statement["Resource"]):
+                if isinstance(resource, dict) and "Fn::If" in resource:
+                    slots.append((resource["Fn::If"][0], resource["Fn::If"][1]))
+                elif isinstance(resource, dict) and "${Recipient}" in target(resource):
+                    slots.append((condition, resource))
+    return slots
 
 
 @pytest.mark.parametrize("name", [name for name in ROWS if "ses:SendEmail" in row(name).grants])
 def test_in_the_sandbox_every_coordinator_identity_is_granted(transformed: dict[str, Any], resources: Resources, name: str) -> None:
     sandbox = sandbox_slots(resources, f"{name}Role")
     slots = len(sandbox)
-    assert [r["Fn::If"][0] for r in sandbox] == [f"SandboxRecipient{i}" for i in range(slots)]
-    for i, grant in enumerate(sandbox):
-        _, variables = grant["Fn::If"][1]["Fn::Sub"]
+    # Slot i is granted only while it is filled, on the identity it names.
+    assert [condition for condition, _ in sandbox] == [f"SandboxRecipient{i}" for i in range(slots)]
+    for i, (_, grant) in enumerate(sandbox):
+        _, variables = grant["Fn::Sub"]
         assert variables["Recipient"]["Fn::Select"][0] == i
     # The parameter allows exactly as many identities as there are slots, and none by default.
     parameter = transformed["Parameters"]["SandboxRecipientIdentities"]
@@ -581,6 +584,7 @@ SWITCHED = {
     ("ssm", TURNSTILE_PARAMETER + "${TurnstileSecretParameter}"): "HasTurnstile",
     ("ssm", TURNSTILE_PARAMETER + "/${TurnstileSecretParameter}"): "HasTurnstile",
     ("xray", "*"): "TracingOn",
+    ("ses", "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${Recipient}"): "SandboxRecipient0",
 }
 # A customer-managed key is used only through the service whose data it encrypts.
 VIA = {"TableKmsKeyArn": "dynamodb", "TurnstileKmsKeyArn": "ssm"}
