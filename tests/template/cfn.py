@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 Resources = dict[str, dict[str, Any]]
@@ -97,3 +98,29 @@ def sub_text(value: Any) -> str:
         if isinstance(literal, str):
             text = text.replace("${" + name + "}", literal)
     return str(text)
+
+
+def evaluate(value: Any, parameters: dict[str, str], variables: dict[str, Any] | None = None) -> Any:
+    """What CloudFormation makes of Ref, Fn::Sub, Fn::Split, Fn::Join and Fn::Select over parameters."""
+    variables = variables or {}
+    if isinstance(value, list):
+        return [evaluate(v, parameters, variables) for v in value]
+    if not isinstance(value, dict):
+        return value
+    ((function, argument),) = value.items()
+    if function == "Ref":
+        return parameters[argument]
+    if function == "Fn::Sub":
+        text, own = (argument, {}) if isinstance(argument, str) else argument
+        names = {**parameters, **variables, **{k: evaluate(v, parameters) for k, v in own.items()}}
+        return re.sub(r"\$\{([^}!]+)\}", lambda m: str(names[m.group(1)]), text)
+    if function == "Fn::Split":
+        separator, source = argument
+        return str(evaluate(source, parameters, variables)).split(separator)
+    if function == "Fn::Join":
+        separator, items = argument
+        return separator.join(evaluate(items, parameters, variables))
+    if function == "Fn::Select":
+        index, items = argument
+        return evaluate(items, parameters, variables)[index]
+    raise AssertionError(f"not evaluated here: {function}")

@@ -172,13 +172,15 @@ def detach_stream_mapping(rehearsal: Rehearsal) -> None:
     dynamodb_backends["123456789012"]["us-east-1"].tables[rehearsal.resources["LeadsTable"]].lambda_event_source_mappings.clear()
 
 
-def use_stack_environment(rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch) -> None:
+def use_stack_environment(
+    rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch, functions: tuple[str, ...] = ("SubmitFunction", "NotifyFunction")
+) -> None:
     """Run the handlers in this process with the environment the stack gave the functions."""
     import boto3
 
     from tests.conftest import reset_caches
 
-    for name in ("SubmitFunction", "NotifyFunction"):
+    for name in functions:
         variables = boto3.client("lambda").get_function_configuration(FunctionName=rehearsal.resources[name])["Environment"]["Variables"]
         for key, value in variables.items():
             monkeypatch.setenv(key, str(value))

@@ -84,6 +84,8 @@ class Function:
     routes: tuple[tuple[str, str], ...] = ()
     # An EventBridge schedule that invokes it.
     schedule: str | None = None
+    # The parameters naming whom it may email (ses:Recipients); it sends as SenderEmail only.
+    sends_to: frozenset[str] = frozenset()
 
     def all_grants(self, name: str) -> dict[str, set[str]]:
         """Everything its role may do: its row's grants and what every function gets."""
@@ -135,7 +137,8 @@ FUNCTIONS: dict[str, Function] = {
         # A person waits on its cold start, and CPU comes with memory.
         memory=512,
         errors_alarm=True,
-        routes=(("post", "/consultations"),),
+        # The preflight too: CORS is submit's own answer, so the action links have none (issue 25).
+        routes=(("post", "/consultations"), ("options", "/consultations")),
     ),
     # The leads stream (INSERT): one email per new lead, at most once.
     "Notify": Function(
@@ -158,6 +161,8 @@ FUNCTIONS: dict[str, Function] = {
         # Bounded by its worst case, computed from the clients' settings (test_template).
         timeout=(0, 900),
         errors_alarm=True,
+        # The coordinator email; an urgent lead's copy at once.
+        sends_to=frozenset({"CoordinatorEmails", "UrgentEmails"}),
     ),
     # GET/POST /actions/{token}: the email's links; a coordinator waits on the page.
     "Actions": Function(
@@ -187,6 +192,8 @@ FUNCTIONS: dict[str, Function] = {
         timeout=(0, 120),
         errors_alarm=True,
         schedule="rate(15 minutes)",
+        # Reminders to the coordinators, escalations to the escalation addresses.
+        sends_to=frozenset({"CoordinatorEmails", "EscalationEmails"}),
     ),
     # SES delivery events (EventBridge): recorded on the lead; a bounce is escalated.
     "SesEvents": Function(
@@ -204,6 +211,8 @@ FUNCTIONS: dict[str, Function] = {
         ),
         timeout=(0, 60),
         errors_alarm=True,
+        # The bounced email's copy, to the escalation addresses.
+        sends_to=frozenset({"EscalationEmails"}),
     ),
     # Daily: one signed synthetic submission through the public API.
     "Heartbeat": Function(

@@ -16,7 +16,7 @@ from infra.build import tables
 from infra.local.runtime import LambdaContext
 from moto.ses.models import ses_backends
 
-from tests.conftest import json_event, valid_lead
+from tests.conftest import http_event, json_event, valid_lead
 from tests.integration.streams import stream_event
 from tests.template.cfn import as_list, resources_of, switched_statements, target
 from tests.template.conftest import (
@@ -221,3 +221,45 @@ def test_the_heartbeat_is_created_posting_to_the_stacks_own_form_action(rehearsa
     [rule] = [r for r in boto3.client("events").list_rules()["Rules"] if r.get("ScheduleExpression") == "rate(1 day)"]
     [target] = boto3.client("events").list_targets_by_rule(Rule=rule["Name"])["Targets"]
     assert target["Arn"].endswith(f":function:{rehearsal.resources['HeartbeatFunction']}")
+
+
+def cors_headers(answer: dict[str, Any]) -> dict[str, str]:
+    return {k.lower(): v for k, v in answer.get("headers", {}).items() if k.lower().startswith("access-control-")}
+
+
+def test_the_form_answers_its_own_preflight_and_the_action_links_answer_without_cors(
+    rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch, lambda_context: LambdaContext
+) -> None:
+    # No API-level CORS (it would cover /actions too): submit answers the browser's preflight and
+    # posts itself, for the configured origins only, with the environment the stack gave it.
+    from leadcapture.handlers import actions, submit
+
+    use_stack_environment(rehearsal, monkeypatch, functions=("SubmitFunction", "ActionsFunction"))
+    own = REHEARSAL_PARAMETERS["AllowedOrigins"]
+    asks = {"access-control-request-method": "POST", "access-control-request-headers": "content-type,idempotency-key"}
+    preflight = submit.handler(http_event(None, method="OPTIONS", content_type=None, headers={"origin": own, **asks}), lambda_context)
+    assert preflight["statusCode"] == 204
+    allowed = cors_headers(preflight)
+    assert allowed["access-control-allow-origin"] == own
+    assert "POST" in allowed["access-control-allow-methods"].split(",")
+    assert {"content-type", "idempotency-key"} <= {h.strip().lower() for h in allowed["access-control-allow-headers"].split(",")}
+    assert "access-control-allow-credentials" not in allowed
+    elsewhere = {"origin": "https://elsewhere.example", **asks}
+    refused = submit.handler(http_event(None, method="OPTIONS", content_type=None, headers=elsewhere), lambda_context)
+    assert "access-control-allow-origin" not in cors_headers(refused)
+    # The action links: a page and a form post, never readable by a script of another page.
+    for method in ("GET", "POST"):
+        form = "application/x-www-form-urlencoded" if method == "POST" else None
+        body = b"" if method == "POST" else None
+        event = http_event(body, method=method, path="/actions/not-a-token", accept="text/html", content_type=form, headers={"origin": own})
+        event["routeKey"] = event["requestContext"]["routeKey"] = f"{method} /actions/{{token}}"
+        event["pathParameters"] = {"token": "not-a-token"}
+        assert cors_headers(actions.handler(event, lambda_context)) == {}, method
+
+
+def test_the_sending_roles_name_the_stacks_own_sender_and_recipients(rehearsal: Rehearsal) -> None:
+    identity = f"arn:aws:ses:{REGION}:{ACCOUNT}:identity/{REHEARSAL_PARAMETERS['SesIdentity']}"
+    for role, recipients in (("NotifyRole", {"coordinator@practice.example"}), ("SesEventsRole", {"manager@practice.example"})):
+        (send,) = [s for s in role_statements(rehearsal.resources[role]) if identity in as_list(s.get("Resource", []))]
+        assert send["Condition"]["StringEqualsIgnoreCase"]["ses:FromAddress"] == "forms@practice.example"
+        assert set(send["Condition"]["ForAllValues:StringEqualsIgnoreCase"]["ses:Recipients"]) - {""} == recipients

@@ -27,6 +27,7 @@ from tests.template.cfn import (
     Resources,
     as_list,
     env_of,
+    evaluate,
     grants,
     of_type,
     props,
@@ -454,6 +455,16 @@ def test_http_api_has_only_the_routes_of_the_rows(resources: Resources) -> None:
     assert not of_type(resources, "AWS::ApiGatewayV2::Route"), "no $default or catch-all route"
 
 
+def test_only_the_form_answers_with_cors_the_action_links_never(resources: Resources) -> None:
+    # HTTP API CORS is API-wide: it would answer for /actions too. Submit answers with its own
+    # (Powertools' CORSConfig from ALLOWED_ORIGINS), preflight included (test_rehearsal).
+    (api,) = of_type(resources, "AWS::ApiGatewayV2::Api").values()
+    assert "x-amazon-apigateway-cors" not in api["Properties"]["Body"]
+    assert "CorsConfiguration" not in api["Properties"]
+    assert set(api["Properties"]["Body"]["paths"]["/actions/{token}"]) == {"get", "post"}, "no preflight for the links"
+    assert env_of(resources, "SubmitFunction")["ALLOWED_ORIGINS"] == {"Fn::Join": [",", {"Ref": "AllowedOrigins"}]}
+
+
 def test_cors_allows_only_the_configured_origins(resources: Resources) -> None:
     cors = props(resources, "HttpApi")["Body"]["x-amazon-apigateway-cors"]
     assert cors["allowOrigins"] == {"Ref": "AllowedOrigins"}
@@ -544,6 +555,63 @@ def test_in_the_sandbox_every_coordinator_identity_is_granted(transformed: dict[
     assert pattern.fullmatch(",".join(f"c{i}@practice.example" for i in range(slots)))
     assert pattern.fullmatch("practice.example,ann@other.example")
     assert not pattern.fullmatch(",".join(f"c{i}@practice.example" for i in range(slots + 1)))
+
+
+SENDER = "forms@practice.example"
+# SenderEmail as ops may write it (docs/deploy.md): the bare address, or with a display name.
+SENDER_FORMS = [SENDER, f"Consultation form <{SENDER}>", f'"Harbor, Therapy" <{SENDER}>', f"Harbor<{SENDER}>"]
+ADDRESSES = {
+    "CoordinatorEmails": "ann@practice.example, bob@practice.example",
+    "EscalationEmails": "manager@practice.example",
+    "UrgentEmails": "oncall@practice.example,Night@Practice.example",
+}
+
+
+def identity_sends(resources: Resources, role: str) -> list[dict[str, Any]]:
+    """The role's statements that let it send as the SES identity (not the configuration set's)."""
+    identity = "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SesIdentity}"
+    return [s for _, s in switched_statements(resources, role) if identity in {target(r) for r in resources_of(s)}]
+
+
+def parsed(parameter: str, value: str) -> set[str]:
+    """The addresses the code sends to, for this parameter's value (Settings reads the same variable)."""
+    variable = re.sub(r"(?<!^)([A-Z])", r"_\1", parameter).upper()  # CoordinatorEmails -> COORDINATOR_EMAILS
+    return {a.lower() for a in Settings.model_validate({variable: value}).model_dump(by_alias=True)[variable]}
+
+
+@pytest.mark.parametrize("name", [name for name in ROWS if row(name).sends_to])
+def test_a_sending_role_sends_as_the_sender_to_its_recipients_only(resources: Resources, name: str) -> None:
+    (statement,) = identity_sends(resources, f"{name}Role")
+    condition = statement.get("Condition", {})
+    # ses:Recipients holds every address of a send: a ForAllValues operator, each within the parameters.
+    (recipients,) = [operator for operator in condition if "ses:Recipients" in condition[operator]]
+    assert recipients.startswith("ForAllValues:String") and recipients.endswith("IgnoreCase")
+    for values in (ADDRESSES, {**ADDRESSES, "UrgentEmails": "", "EscalationEmails": ""}):
+        allowed = {a.lower() for a in evaluate(condition[recipients]["ses:Recipients"], values)} - {""}
+        assert allowed == set().union(*(parsed(p, values[p]) for p in row(name).sends_to)), values
+    # One sender: the address in SenderEmail, however it is written.
+    (sender,) = [operator for operator in condition if "ses:FromAddress" in condition[operator]]
+    assert sender == "StringEqualsIgnoreCase"
+    for written in SENDER_FORMS:
+        assert evaluate(condition[sender]["ses:FromAddress"], {"SenderEmail": written}) == SENDER, written
+
+
+@pytest.mark.parametrize("name", [name for name in ROWS if not row(name).sends_to])
+def test_a_role_that_sends_nothing_has_no_send_grant(resources: Resources, name: str) -> None:
+    assert not [a for a in grants(resources, f"{name}Role") if a.startswith("ses:")]
+
+
+def test_the_actions_role_may_write_only_what_a_status_change_writes(resources: Resources) -> None:
+    # change_status (adapters/leads_table.py): the status, when it changed, <status>_at, the
+    # history and the open-leads index's key; the condition reads id and status.
+    from leadcapture.adapters.leads_table import OPEN_BUCKET
+    from leadcapture.domain.status import ACTIONS
+
+    (update,) = [s for _, s in switched_statements(resources, "ActionsRole") if "dynamodb:UpdateItem" in as_list(s["Action"])]
+    assert as_list(update["Action"]) == ["dynamodb:UpdateItem"], "GetItem reads the whole lead for the page: a statement of its own"
+    written = {"id", "status", "status_changed_at", "history", OPEN_BUCKET} | {f"{action}_at" for action in ACTIONS}
+    assert set(update["Condition"]["ForAllValues:StringEquals"]["dynamodb:Attributes"]) == written
+    assert set(update["Condition"]) == {"ForAllValues:StringEquals"}
 
 
 # --- least privilege ------------------------------------------------------------------------------
