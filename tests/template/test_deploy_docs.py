@@ -65,8 +65,8 @@ def test_the_docs_list_every_guided_prompt_in_sam_clis_order_and_words(sam_cli: 
 
 def test_the_public_function_is_accepted_without_authentication(sam_cli: dict[str, Any]) -> None:
     # The default answer N aborts the deploy ("Security Constraints Not Satisfied!").
-    # The form, and the action links' two routes (a signed token is their authentication).
-    assert sam_cli["unauthenticated"] == ["SubmitFunction", "ActionsFunction", "ActionsFunction"]
+    # The form and its CORS preflight, and the action links' two routes (a signed token is their authentication).
+    assert sam_cli["unauthenticated"] == ["SubmitFunction", "SubmitFunction", "ActionsFunction", "ActionsFunction"]
     answers = dict(documented())
     assert answers["ActionsFunction has no authentication. Is this okay?"].strip().startswith("`y`")
     assert answers["SubmitFunction has no authentication. Is this okay?"].strip().startswith("`y`")

@@ -465,14 +465,6 @@ def test_only_the_form_answers_with_cors_the_action_links_never(resources: Resou
     assert env_of(resources, "SubmitFunction")["ALLOWED_ORIGINS"] == {"Fn::Join": [",", {"Ref": "AllowedOrigins"}]}
 
 
-def test_cors_allows_only_the_configured_origins(resources: Resources) -> None:
-    cors = props(resources, "HttpApi")["Body"]["x-amazon-apigateway-cors"]
-    assert cors["allowOrigins"] == {"Ref": "AllowedOrigins"}
-    assert cors["allowMethods"] == ["POST"]
-    assert {h.lower() for h in cors["allowHeaders"]} == {"content-type", "idempotency-key"}
-    assert "allowCredentials" not in cors
-
-
 def test_default_endpoint_stays_on_and_https_only(resources: Resources) -> None:
     assert props(resources, "HttpApi").get("DisableExecuteApiEndpoint", False) is False
     assert props(resources, "HttpApi")["FailOnWarnings"] is True
