@@ -223,6 +223,74 @@ def test_allowed_origins_parameter_never_defaults_to_a_wildcard(transformed: dic
     assert "*" not in str(origins.get("Default", ""))
 
 
+def accepted(parameter: dict[str, Any], value: str) -> bool:
+    """Whether CloudFormation takes this answer for the parameter (a CommaDelimitedList: each element)."""
+    values = value.split(",") if parameter["Type"] == "CommaDelimitedList" else [value]
+    return all(
+        (len(v) >= parameter.get("MinLength", 0))
+        and (len(v) <= parameter.get("MaxLength", len(v)))
+        and ("AllowedPattern" not in parameter or re.fullmatch(parameter["AllowedPattern"], v) is not None)
+        and ("AllowedValues" not in parameter or v in parameter["AllowedValues"])
+        for v in values
+    )
+
+
+# The answers a practice must give (docs/deploy.md "The 8 you must answer"): each refuses an empty
+# or malformed answer before anything is created, and says what it wants. AlarmEmail may be empty
+# for dev; the Rules refuse a prod stack without it.
+A, B = "ann@practice.example", "bob@clinic.example"
+SENDER = "forms@practice.example"
+MUST_ANSWER = {  # parameter: (answers it takes, answers it refuses)
+    "PracticeName": (["Harbor Therapy", "Dr. Ana López, LMFT"], ["", " ", "  "]),
+    "PracticeTimezone": (
+        ["America/New_York", "America/Los_Angeles", "Europe/London", "America/Argentina/Buenos_Aires", "Etc/GMT+5", "UTC"],
+        ["", "New York", "EST", "America/", "America/New York", "/UTC"],
+    ),
+    "CoordinatorEmails": (
+        [A, f"{A},{B}", f"{A}, {B}"],
+        ["", "ann", "ann@practice", f"{A};{B}", f"Ann <{A}>", f"{A},", "*@practice.example"],
+    ),
+    "SenderEmail": (
+        [SENDER, f"Consultation form <{SENDER}>", f'"Harbor, Therapy" <{SENDER}>'],
+        ["", "forms", "forms@practice", f"Consultation form {SENDER}", f"<{SENDER}", f"a <b> <{SENDER}>"],
+    ),
+    "SesIdentity": (["practice.example", SENDER], ["", "practice", "https://practice.example", "@practice.example"]),
+    "AllowedOrigins": (
+        ["https://www.practice.example", "https://www.practice.example,https://practice.example"],
+        ["", "www.practice.example"],
+    ),
+    "ThankYouUrl": (["https://www.practice.example/thank-you"], ["", "www.practice.example/thank-you", "https://", "https:// x"]),
+    "AlarmEmail": (["", "ops@practice.example"], ["ops", "ops@practice", f"ops@practice.example,{A}"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MUST_ANSWER))
+def test_an_answer_a_practice_must_give_refuses_an_empty_or_malformed_one(transformed: dict[str, Any], name: str) -> None:
+    parameter = transformed["Parameters"][name]
+    good, bad = MUST_ANSWER[name]
+    assert [v for v in good if not accepted(parameter, v)] == []
+    assert [v for v in bad if accepted(parameter, v)] == []
+    # The refusal says what is wanted, not just the pattern.
+    assert len(parameter.get("ConstraintDescription", "")) > 20, f"{name} needs a ConstraintDescription"
+    if "Default" in parameter:
+        assert accepted(parameter, str(parameter["Default"]))
+
+
+@pytest.mark.parametrize("name", ["EscalationEmails", "UrgentEmails"])
+def test_the_optional_address_lists_take_nothing_or_addresses_only(transformed: dict[str, Any], name: str) -> None:
+    parameter = transformed["Parameters"][name]
+    good, bad = MUST_ANSWER["CoordinatorEmails"]
+    assert all(accepted(parameter, v) for v in good) and accepted(parameter, "")
+    assert [v for v in bad if v and accepted(parameter, v)] == []
+
+
+def test_every_valid_time_zone_answer_is_one_the_code_knows() -> None:
+    from zoneinfo import ZoneInfo
+
+    for zone in MUST_ANSWER["PracticeTimezone"][0]:
+        ZoneInfo(zone)
+
+
 # API Gateway matches the Origin header against allowOrigins as plain strings; browsers send the
 # normal form. CloudFormation applies a CommaDelimitedList's AllowedPattern to each element.
 NORMAL_HTTPS_ORIGINS = [
@@ -549,7 +617,6 @@ def test_in_the_sandbox_every_coordinator_identity_is_granted(transformed: dict[
     assert not pattern.fullmatch(",".join(f"c{i}@practice.example" for i in range(slots + 1)))
 
 
-SENDER = "forms@practice.example"
 # SenderEmail as ops may write it (docs/deploy.md): the bare address, or with a display name.
 SENDER_FORMS = [SENDER, f"Consultation form <{SENDER}>", f'"Harbor, Therapy" <{SENDER}>', f"Harbor<{SENDER}>"]
 ADDRESSES = {
