@@ -204,7 +204,7 @@ def test_practice_specific_parameters_have_no_default_and_the_rest_have_one(tran
 
 def _without_descriptions(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _without_descriptions(v) for k, v in value.items() if k not in {"Description", "AlarmDescription"}}
+        return {k: _without_descriptions(v) for k, v in value.items() if not k.endswith("Description")}
     if isinstance(value, list):
         return [_without_descriptions(v) for v in value]
     return value
