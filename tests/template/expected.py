@@ -80,6 +80,8 @@ class Function:
     tables: bool = True
     # An alarm on its Lambda Errors metric.
     errors_alarm: bool = False
+    # A dead-letter queue of its own (TLS-only, alarmed on its first message) for what it gives up on.
+    dead_letters: bool = False
     # HTTP API routes that invoke it (method, path).
     routes: tuple[tuple[str, str], ...] = ()
     # An EventBridge schedule that invokes it.
@@ -161,6 +163,7 @@ FUNCTIONS: dict[str, Function] = {
         # Bounded by its worst case, computed from the clients' settings (test_template).
         timeout=(0, 900),
         errors_alarm=True,
+        dead_letters=True,
         # The coordinator email; an urgent lead's copy at once.
         sends_to=frozenset({"CoordinatorEmails", "UrgentEmails"}),
     ),
@@ -211,6 +214,7 @@ FUNCTIONS: dict[str, Function] = {
         ),
         timeout=(0, 60),
         errors_alarm=True,
+        dead_letters=True,
         # The bounced email's copy, to the escalation addresses.
         sends_to=frozenset({"EscalationEmails"}),
     ),

@@ -572,11 +572,25 @@ def test_stream_mapping_takes_inserts_only_with_partial_failures_and_a_dlq(resou
     assert p["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["NotifyDeadLetterQueue", "Arn"]}
 
 
-def test_dead_letter_queue_is_encrypted_and_tls_only(resources: Resources) -> None:
-    assert props(resources, "NotifyDeadLetterQueue")["SqsManagedSseEnabled"] is True
-    (statement,) = props(resources, "NotifyDeadLetterQueuePolicy")["PolicyDocument"]["Statement"]
-    assert statement["Effect"] == "Deny"
+@pytest.mark.parametrize("name", ROWS)
+def test_a_dead_letter_queue_where_the_row_says_encrypted_tls_only_and_alarmed(resources: Resources, name: str) -> None:
+    queue = resources.get(f"{name}DeadLetterQueue")
+    assert (queue is not None) == row(name).dead_letters
+    if queue is None:
+        return
+    assert queue["Properties"]["SqsManagedSseEnabled"] is True
+    (statement,) = props(resources, f"{name}DeadLetterQueuePolicy")["PolicyDocument"]["Statement"]
+    assert (statement["Effect"], statement["Resource"]) == ("Deny", {"Fn::GetAtt": [f"{name}DeadLetterQueue", "Arn"]})
     assert statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+    alarm = props(resources, f"{name}DeadLetterQueueNotEmptyAlarm")
+    assert alarm["Dimensions"] == [{"Name": "QueueName", "Value": {"Fn::GetAtt": [f"{name}DeadLetterQueue", "QueueName"]}}]
+    assert (alarm["MetricName"], alarm["Statistic"], alarm["Threshold"], alarm["ComparisonOperator"]) == (
+        "ApproximateNumberOfMessagesVisible",
+        "Maximum",
+        0,
+        "GreaterThanThreshold",
+    )
+    assert sub_text(alarm["AlarmName"]) == f"${{AWS::StackName}}-{dashed(name)}-dead-letters"
 
 
 # --- SES ------------------------------------------------------------------------------------------
