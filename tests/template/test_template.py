@@ -175,6 +175,12 @@ def test_the_example_deploy_workflow_uses_oidc_and_waits_for_approval_before_pro
         assert set(credentials["with"]) == {"role-to-assume", "aws-region"}, "no access keys: OIDC only"
     text = json.dumps(workflow)
     assert "aws-access-key-id" not in text and "secrets." not in text
+    # Built by the project's script, as docs/deploy.md builds (no `sam build`), before each deploy.
+    for name in ("deploy-dev", "deploy-prod"):
+        runs = [str(s.get("run", "")) for s in jobs[name]["steps"]]
+        assert not [r for r in runs if "sam build" in r]
+        build = runs.index("python3 infra/build/lambda_build.py")
+        assert any("sam deploy" in r for r in runs[build + 1 :])
 
 
 # --- parameters: nothing practice-specific hard-coded ---------------------------------------------
