@@ -183,6 +183,17 @@ def test_the_example_deploy_workflow_uses_oidc_and_waits_for_approval_before_pro
         assert any("sam deploy" in r for r in runs[build + 1 :])
 
 
+def test_the_template_stays_shorter_than_before_issue_20() -> None:
+    # With every feature of the release added, template.yaml is to stay shorter than it was before
+    # issue 20 (2,276 lines, 1,200 occurrences of repeated non-comment lines): a new function is a
+    # row and its own grants, a repeated resource a loop (docs/decisions.md).
+    from infra.build import template_stats
+
+    stats = template_stats.stats(TEMPLATE.read_text(encoding="utf-8"))
+    assert stats["lines"] < 2276, stats
+    assert stats["non-comment lines repeated 3+ times"] < 1200, stats
+
+
 # --- parameters: nothing practice-specific hard-coded ---------------------------------------------
 
 PRACTICE_SPECIFIC = {"CoordinatorEmails", "SenderEmail", "SesIdentity", "AllowedOrigins", "ThankYouUrl"}
