@@ -4,7 +4,8 @@
 Runs under the tools venv (.venv-tools/bin/python infra/build/guided_prompts.py [template]), offline.
 The prompt labels are read from the installed SAM CLI's source (guided_context.py), the parameters
 in the order SAM CLI asks them, and the functions it asks "has no authentication" about from its own
-check. tests/template/test_deploy_docs.py holds docs/deploy.md's walk-through against this.
+check. tests/template/test_deploy_docs.py holds docs/deploy.md's walk-through against this. SAM CLI
+reads the template with its AWS::LanguageExtensions expansion on, as infra/samconfig.toml sets it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 def main() -> None:
     template = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "template.yaml")
-    stacks, _ = SamLocalStackProvider.get_stacks(template, parameter_overrides={}, global_parameter_overrides={"AWS::Region": "us-east-1"})
+    stacks, _ = SamLocalStackProvider.get_stacks(
+        template, parameter_overrides={}, global_parameter_overrides={"AWS::Region": "us-east-1"}, language_extensions_enabled=True
+    )
     source = inspect.getsource(guided_context)
     labels = re.findall(r"\{(?:self\.)?start_bold\}(.+?)\{(?:self\.)?end_bold\}", source)
     print(

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Print template.yaml as CloudFormation JSON, transformed offline by the SAM translator.
+"""Print template.yaml as CloudFormation JSON, transformed offline as CloudFormation would.
 
 Runs under the tools venv (.venv-tools/bin/python infra/build/sam_transform.py [template]); the template
-tests and the moto rehearsal read its output. No AWS call: the policy loader answers from memory
-(the template attaches no managed policies, and the tests check that it stays so).
+tests and the moto rehearsal read its output. First AWS::LanguageExtensions (language_extensions.py:
+the `Fn::ForEach` loops), then the SAM translator, in CloudFormation's order. No AWS call: the policy
+loader answers from memory (the template attaches no managed policies, and the tests check that it
+stays so).
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from samtranslator.translator.transform import transform
-from samtranslator.yaml_helper import yaml_parse
 
 ROOT = Path(__file__).resolve().parents[2]
+if __package__ in (None, ""):  # run as a script from the tools venv, where infra/ is not installed
+    sys.path.insert(0, str(ROOT))
+from infra.build.language_extensions import expanded  # noqa: E402
 
 
 class OfflinePolicyLoader:
@@ -40,7 +44,7 @@ def _as_packaged(template: dict[str, Any]) -> None:
 
 
 def transformed(template_path: Path) -> dict[str, Any]:
-    template = yaml_parse(template_path.read_text(encoding="utf-8"))
+    template = expanded(template_path)
     _as_packaged(template)
     result: dict[str, Any] = transform(template, {}, OfflinePolicyLoader())
     return result

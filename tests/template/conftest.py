@@ -13,6 +13,7 @@ import os
 import subprocess
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,13 @@ def rehearsal(transformed: dict[str, Any]) -> Iterator[Rehearsal]:
     moto creates the tables, queue, functions, event source mapping, roles and log groups; it skips
     API Gateway v2, SES configuration sets, Secrets Manager secrets and alarms (with a warning).
     """
+    with rehearsed(transformed, REHEARSAL_PARAMETERS) as stack:
+        yield stack
+
+
+@contextmanager
+def rehearsed(transformed: dict[str, Any], parameters: dict[str, str]) -> Iterator[Rehearsal]:
+    """The stack created in moto's CloudFormation with these parameters (the `rehearsal` fixture's)."""
     import boto3
     from moto import mock_aws
 
@@ -110,7 +118,7 @@ def rehearsal(transformed: dict[str, Any]) -> Iterator[Rehearsal]:
         cloudformation.create_stack(
             StackName=REHEARSAL_STACK,
             TemplateBody=json.dumps(without_aliases(transformed)),
-            Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in REHEARSAL_PARAMETERS.items()],
+            Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()],
             Capabilities=["CAPABILITY_IAM"],
         )
         stack = cloudformation.describe_stacks(StackName=REHEARSAL_STACK)["Stacks"][0]
@@ -164,13 +172,15 @@ def detach_stream_mapping(rehearsal: Rehearsal) -> None:
     dynamodb_backends["123456789012"]["us-east-1"].tables[rehearsal.resources["LeadsTable"]].lambda_event_source_mappings.clear()
 
 
-def use_stack_environment(rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch) -> None:
+def use_stack_environment(
+    rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch, functions: tuple[str, ...] = ("SubmitFunction", "NotifyFunction")
+) -> None:
     """Run the handlers in this process with the environment the stack gave the functions."""
     import boto3
 
     from tests.conftest import reset_caches
 
-    for name in ("SubmitFunction", "NotifyFunction"):
+    for name in functions:
         variables = boto3.client("lambda").get_function_configuration(FunctionName=rehearsal.resources[name])["Environment"]["Variables"]
         for key, value in variables.items():
             monkeypatch.setenv(key, str(value))

@@ -16,9 +16,20 @@ from infra.build import tables
 from infra.local.runtime import LambdaContext
 from moto.ses.models import ses_backends
 
-from tests.conftest import json_event, valid_lead
+from tests.conftest import http_event, json_event, valid_lead
 from tests.integration.streams import stream_event
-from tests.template.conftest import REHEARSAL_PARAMETERS, REHEARSAL_STACK, Rehearsal, detach_stream_mapping, use_stack_environment
+from tests.template.cfn import as_list, resources_of, switched_statements, target
+from tests.template.conftest import (
+    REHEARSAL_PARAMETERS,
+    REHEARSAL_STACK,
+    Rehearsal,
+    detach_stream_mapping,
+    rehearsed,
+    use_stack_environment,
+)
+from tests.template.expected import FUNCTIONS
+
+ROWS = sorted(FUNCTIONS)
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 
@@ -95,63 +106,75 @@ def test_functions_get_the_created_names_and_the_parameters(rehearsal: Rehearsal
     events = function_env(rehearsal.resources["SesEventsFunction"])
     assert events["LEADS_TABLE_NAME"] == rehearsal.resources["LeadsTable"]
     assert events["ESCALATION_EMAILS"] == REHEARSAL_PARAMETERS["EscalationEmails"]
-    for name in ("SubmitFunction", "NotifyFunction", "ActionsFunction", "SesEventsFunction"):
-        configuration = boto3.client("lambda").get_function_configuration(FunctionName=rehearsal.resources[name])
+    for name, function in FUNCTIONS.items():
+        configuration = boto3.client("lambda").get_function_configuration(FunctionName=rehearsal.resources[f"{name}Function"])
         assert configuration["Runtime"] == "python3.13"
-        # Submit ends well before API Gateway's 30 s; notify's bound is checked in test_template.
-        assert configuration["Timeout"] <= (15 if name == "SubmitFunction" else 900)
+        # The API's functions end well before API Gateway's 30 s; notify's bound is checked in test_template.
+        assert function.timeout[0] < configuration["Timeout"] <= function.timeout[1]
     # Metrics and alarms are scoped to the stack: two stacks in one account never mix.
     assert submit["POWERTOOLS_SERVICE_NAME"] == notify["POWERTOOLS_SERVICE_NAME"] == REHEARSAL_STACK
 
 
-def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal) -> None:
-    leads_arn = f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{rehearsal.resources['LeadsTable']}"
-    submit = {s["Sid"]: s for s in role_statements(rehearsal.resources["SubmitRole"])}
-    notify = {s["Sid"]: s for s in role_statements(rehearsal.resources["NotifyRole"])}
-    assert submit["LeadsConditionalPut"]["Resource"] == leads_arn
-    assert submit["LeadsConditionalPut"]["Action"] == ["dynamodb:PutItem"]
-    assert notify["ReadAndMarkLeads"]["Resource"] == leads_arn
-    assert notify["SentEmailRecords"]["Resource"] == f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{rehearsal.resources['IdempotencyTable']}"
-    assert notify["ReadLeadsStream"]["Resource"].startswith(f"{leads_arn}/stream/")
-    assert f"arn:aws:ses:{REGION}:{ACCOUNT}:identity/practice.example" in notify["SendFromTheOneIdentity"]["Resource"]
-    # The switches are off in this rehearsal: no Turnstile, no KMS key, no tracing grants.
-    assert set(submit) == {
-        "OwnLogGroupOnly",
-        "LeadsConditionalPut",
-        "IdempotencyRecords",
-        "RateCounters",
-        "RateLimitKey",
-        "CanaryKey",
-        "LookupKey",
-    }
-    assert set(notify) == {
-        "OwnLogGroupOnly",
-        "ReadLeadsStream",
-        "ListLeadsStreams",
-        "ReadAndMarkLeads",
-        "SentEmailRecords",
-        "SendFromTheOneIdentity",
-        "OnFailureDestination",
-        "ActionLinkKey",
-    }
-    actions = {s["Sid"]: s for s in role_statements(rehearsal.resources["ActionsRole"])}
-    assert actions["ReadAndRecordLeads"]["Resource"] == leads_arn
-    assert actions["ReadAndRecordLeads"]["Action"] == ["dynamodb:GetItem", "dynamodb:UpdateItem"]
-    assert set(actions) == {"OwnLogGroupOnly", "ReadAndRecordLeads", "ActionLinkKey"}
-    events = {s["Sid"]: s for s in role_statements(rehearsal.resources["SesEventsRole"])}
-    assert events["ReadAndMarkLeads"]["Resource"] == leads_arn
-    assert set(events) == {
-        "OwnLogGroupOnly",
-        "ReadAndMarkLeads",
-        "EscalationRecords",
-        "SendFromTheOneIdentity",
-        "OnFailureDestination",
-        "ActionLinkKey",  # the escalation copy's links
-    }
-    for statement in [*submit.values(), *notify.values(), *actions.values(), *events.values()]:
-        # A Ref to a resource moto does not create (the secret) resolves to nothing here.
-        granted_on = statement.get("Resource", [])
-        assert "*" not in (granted_on if isinstance(granted_on, list) else [granted_on])
+def created_arn(on: str, rehearsal: Rehearsal) -> str | None:
+    """The ARN moto gave what a grant names (`LeadsTable.Arn`, an SES identity), None for what moto skips."""
+    logical, _, attribute = on.partition(".")
+    physical = rehearsal.resources.get(logical)
+    if attribute == "Arn" and logical.endswith("Table"):
+        return f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{physical}"
+    if attribute == "Arn" and logical.endswith("Queue"):
+        return f"arn:aws:sqs:{REGION}:{ACCOUNT}:{str(physical).rsplit('/', 1)[-1]}"
+    if attribute == "Arn" and logical.endswith("LogGroup"):
+        return f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{physical}"
+    if on.endswith(":identity/${SesIdentity}"):
+        return f"arn:aws:ses:{REGION}:{ACCOUNT}:identity/{REHEARSAL_PARAMETERS['SesIdentity']}"
+    return None
+
+
+@pytest.mark.parametrize("name", ROWS)
+def test_roles_grant_exact_arns_of_the_created_resources(rehearsal: Rehearsal, transformed: dict[str, Any], name: str) -> None:
+    created = {s["Sid"]: s for s in role_statements(rehearsal.resources[f"{name}Role"])}
+    # The switches are off in this rehearsal (no Turnstile, no KMS key, no tracing): exactly the
+    # template's unconditional statements, each on what the stack created.
+    template = {s["Sid"]: s for condition, s in switched_statements(transformed["Resources"], f"{name}Role") if condition is None}
+    assert set(created) == set(template)
+    for sid, statement in template.items():
+        assert as_list(created[sid]["Action"]) == as_list(statement["Action"])
+        # moto keeps a resource whose Fn::If chose AWS::NoValue as null: what AWS would drop.
+        granted_on = [r.removesuffix(":*") for r in as_list(created[sid].get("Resource", [])) if r is not None]
+        # A Ref to a resource moto does not create (a secret) resolves to nothing here; never to "*".
+        assert "*" not in granted_on
+        for on in {target(r) for r in resources_of(statement)}:
+            arn = created_arn(on, rehearsal)
+            if on == "LeadsTable.StreamArn":
+                assert any(r.startswith(f"{created_arn('LeadsTable.Arn', rehearsal)}/stream/") for r in granted_on), granted_on
+            elif arn is not None:
+                assert arn in granted_on, (sid, on, granted_on)
+
+
+# Every switch on: tracing, the tables' own key, the SES sandbox with two recipient identities.
+SWITCHES_ON = {
+    "EnableTracing": "true",
+    "TableKmsKeyArn": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    "SandboxRecipientIdentities": "coordinator@practice.example,practice.example",
+}
+
+
+def test_the_switches_put_their_shared_grants_into_the_roles(transformed: dict[str, Any]) -> None:
+    # Shared grants are inline policies of their own (AWS::IAM::Policy), which moto's CloudFormation
+    # creates (it ignores ManagedPolicyArns): each role ends up with exactly the template's statements.
+    with rehearsed(transformed, {**REHEARSAL_PARAMETERS, **SWITCHES_ON}) as stack:
+        for name in ROWS:
+            created = {s["Sid"] for s in role_statements(stack.resources[f"{name}Role"])}
+            granted = {
+                s["Sid"]
+                for condition, s in switched_statements(transformed["Resources"], f"{name}Role")
+                if not condition or "Turnstile" not in condition
+            }
+            assert created == granted, name
+            assert "XRayWhenTracing" in created
+        sandbox = {s["Sid"]: s for s in role_statements(stack.resources["NotifyRole"])}["SendToSandboxRecipients"]
+        identity = f"arn:aws:ses:{REGION}:{ACCOUNT}:identity"
+        assert [r for r in sandbox["Resource"] if r] == [f"{identity}/coordinator@practice.example", f"{identity}/practice.example"]
 
 
 def test_the_leads_table_is_created_with_the_open_leads_index(rehearsal: Rehearsal) -> None:
@@ -161,15 +184,7 @@ def test_the_leads_table_is_created_with_the_open_leads_index(rehearsal: Rehears
 
 def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:
     groups = {g["logGroupName"]: g for g in boto3.client("logs").describe_log_groups()["logGroups"]}
-    logical_ids = (
-        "SubmitLogGroup",
-        "NotifyLogGroup",
-        "HeartbeatLogGroup",
-        "ActionsLogGroup",
-        "FollowupsLogGroup",
-        "SesEventsLogGroup",
-        "ApiAccessLogGroup",
-    )
+    logical_ids = [f"{name}LogGroup" for name in FUNCTIONS] + ["ApiAccessLogGroup"]
     assert set(groups) == {rehearsal.resources[g] for g in logical_ids}
     for logical in logical_ids:
         assert groups[rehearsal.resources[logical]]["retentionInDays"] == 90
@@ -204,11 +219,48 @@ def test_the_heartbeat_is_created_posting_to_the_stacks_own_form_action(rehearsa
     heartbeat = function_env(rehearsal.resources["HeartbeatFunction"])
     assert heartbeat["HEARTBEAT_URL"] == rehearsal.outputs["FormAction"]
     assert rehearsal.outputs["HeartbeatFunctionName"] == rehearsal.resources["HeartbeatFunction"]
-    statements = {s["Sid"]: s for s in role_statements(rehearsal.resources["HeartbeatRole"])}
-    assert set(statements) == {"OwnLogGroupOnly", "CanaryKey"}
-    log_group = rehearsal.resources["HeartbeatLogGroup"]
-    # moto's log group Arn has no ":*" suffix (AWS's has): the group's own ARN either way.
-    assert statements["OwnLogGroupOnly"]["Resource"].removesuffix(":*") == f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{log_group}"
     [rule] = [r for r in boto3.client("events").list_rules()["Rules"] if r.get("ScheduleExpression") == "rate(1 day)"]
     [target] = boto3.client("events").list_targets_by_rule(Rule=rule["Name"])["Targets"]
     assert target["Arn"].endswith(f":function:{rehearsal.resources['HeartbeatFunction']}")
+
+
+def cors_headers(answer: dict[str, Any]) -> dict[str, str]:
+    return {k.lower(): v for k, v in answer.get("headers", {}).items() if k.lower().startswith("access-control-")}
+
+
+def test_the_form_answers_its_own_preflight_and_the_action_links_answer_without_cors(
+    rehearsal: Rehearsal, monkeypatch: pytest.MonkeyPatch, lambda_context: LambdaContext
+) -> None:
+    # No API-level CORS (it would cover /actions too): submit answers the browser's preflight and
+    # posts itself, for the configured origins only, with the environment the stack gave it.
+    from leadcapture.handlers import actions, submit
+
+    use_stack_environment(rehearsal, monkeypatch, functions=("SubmitFunction", "ActionsFunction"))
+    own = REHEARSAL_PARAMETERS["AllowedOrigins"]
+    asks = {"access-control-request-method": "POST", "access-control-request-headers": "content-type,idempotency-key"}
+    preflight = submit.handler(http_event(None, method="OPTIONS", content_type=None, headers={"origin": own, **asks}), lambda_context)
+    assert preflight["statusCode"] == 204
+    allowed = cors_headers(preflight)
+    assert allowed["access-control-allow-origin"] == own
+    assert "POST" in allowed["access-control-allow-methods"].split(",")
+    assert {"content-type", "idempotency-key"} <= {h.strip().lower() for h in allowed["access-control-allow-headers"].split(",")}
+    assert "access-control-allow-credentials" not in allowed
+    elsewhere = {"origin": "https://elsewhere.example", **asks}
+    refused = submit.handler(http_event(None, method="OPTIONS", content_type=None, headers=elsewhere), lambda_context)
+    assert "access-control-allow-origin" not in cors_headers(refused)
+    # The action links: a page and a form post, never readable by a script of another page.
+    for method in ("GET", "POST"):
+        form = "application/x-www-form-urlencoded" if method == "POST" else None
+        body = b"" if method == "POST" else None
+        event = http_event(body, method=method, path="/actions/not-a-token", accept="text/html", content_type=form, headers={"origin": own})
+        event["routeKey"] = event["requestContext"]["routeKey"] = f"{method} /actions/{{token}}"
+        event["pathParameters"] = {"token": "not-a-token"}
+        assert cors_headers(actions.handler(event, lambda_context)) == {}, method
+
+
+def test_the_sending_roles_name_the_stacks_own_sender_and_recipients(rehearsal: Rehearsal) -> None:
+    identity = f"arn:aws:ses:{REGION}:{ACCOUNT}:identity/{REHEARSAL_PARAMETERS['SesIdentity']}"
+    for role, recipients in (("NotifyRole", {"coordinator@practice.example"}), ("SesEventsRole", {"manager@practice.example"})):
+        (send,) = [s for s in role_statements(rehearsal.resources[role]) if identity in as_list(s.get("Resource", []))]
+        assert send["Condition"]["StringEqualsIgnoreCase"]["ses:FromAddress"] == "forms@practice.example"
+        assert set(send["Condition"]["ForAllValues:StringEqualsIgnoreCase"]["ses:Recipients"]) - {""} == recipients

@@ -1,0 +1,231 @@
+"""What each function in template.yaml must be and may do: one row per function.
+
+The template tests find the functions in the template and hold each one against its row here, so
+a new function is one new row (a function without a row, or a row without a function, fails).
+A row's grants are everything the function's role may do besides what every function gets: its
+own log group, X-Ray's write actions when tracing is on, and (for a function that touches a
+table) the tables' customer-managed key when one is set. Anything not listed is not granted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+LEADS = "LeadsTable.Arn"
+IDEMPOTENCY = "IdempotencyTable.Arn"
+# Powertools idempotency records (submissions; sent emails): read, write, complete, release.
+RECORDS = {
+    "dynamodb:GetItem": {IDEMPOTENCY},
+    "dynamodb:PutItem": {IDEMPOTENCY},
+    "dynamodb:UpdateItem": {IDEMPOTENCY},
+    "dynamodb:DeleteItem": {IDEMPOTENCY},
+}
+# SES v2 SendEmail with Raw content is authorized as ses:SendRawEmail (Simple as ses:SendEmail), on
+# the sender's identity and the configuration set; in the sandbox on each recipient's identity too.
+SES_TARGETS = {
+    "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SesIdentity}",
+    "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${EmailConfigurationSet}",
+    "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${Recipient}",
+}
+SEND = {"ses:SendEmail": SES_TARGETS, "ses:SendRawEmail": SES_TARGETS}
+XRAY = {"xray:PutTraceSegments": {"*"}, "xray:PutTelemetryRecords": {"*"}}
+TABLE_KEY = {action: {"TableKmsKeyArn"} for action in ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey")}
+
+# Every function's environment holds these (Globals).
+COMMON_ENV = {
+    "LEADS_TABLE_NAME",
+    "POWERTOOLS_SERVICE_NAME",
+    "POWERTOOLS_METRICS_NAMESPACE",
+    "POWERTOOLS_LOG_LEVEL",
+    "POWERTOOLS_TRACE_DISABLED",
+    "PYDANTIC_DISABLE_PLUGINS",  # read by pydantic: no plugin scan on a cold start
+}
+# What a function that emails a lead reads to compose and send it.
+EMAIL_ENV = {
+    "SENDER_EMAIL",
+    "SES_CONFIGURATION_SET",
+    "PRACTICE_NAME",
+    "PRACTICE_TIMEZONE",
+    "PRACTICE_LANGUAGE",
+    "EMAIL_INCLUDE_MESSAGE",
+    "IDEMPOTENCY_TABLE_NAME",  # the sent-email ledger: a redelivery never sends twice
+    "ACTIONS_BASE_URL",  # the email's action links point at this API ...
+    "ACTION_LINK_KEY_SECRET",  # ... signed with this key
+}
+
+
+def merged(*grants: Mapping[str, set[str]]) -> dict[str, set[str]]:
+    """action -> targets, the union of the given grants."""
+    union: dict[str, set[str]] = {}
+    for grant in grants:
+        for action, targets in grant.items():
+            union.setdefault(action, set()).update(targets)
+    return union
+
+
+@dataclass(frozen=True)
+class Function:
+    """One function: what it runs, reads, may do and how it is watched."""
+
+    handler: str
+    # Its environment beyond COMMON_ENV: the settings its code reads.
+    env: set[str]
+    # action -> logical ids (or ARN shapes) it may do it on, besides every function's own grants.
+    grants: dict[str, set[str]]
+    memory: int = 256
+    # low < Timeout <= high, in seconds.
+    timeout: tuple[int, int] = (0, 15)
+    # Reads or writes a table: it gets the tables' customer-managed key when TableKmsKeyArn is set.
+    tables: bool = True
+    # An alarm on its Lambda Errors metric.
+    errors_alarm: bool = False
+    # A dead-letter queue of its own (TLS-only, alarmed on its first message) for what it gives up on.
+    dead_letters: bool = False
+    # HTTP API routes that invoke it (method, path).
+    routes: tuple[tuple[str, str], ...] = ()
+    # An EventBridge schedule that invokes it.
+    schedule: str | None = None
+    # The parameters naming whom it may email (ses:Recipients); it sends as SenderEmail only.
+    sends_to: frozenset[str] = frozenset()
+
+    def all_grants(self, name: str) -> dict[str, set[str]]:
+        """Everything its role may do: its row's grants and what every function gets."""
+        own_logs = {"logs:CreateLogStream": {f"{name}LogGroup.Arn"}, "logs:PutLogEvents": {f"{name}LogGroup.Arn"}}
+        return merged(own_logs, XRAY, TABLE_KEY if self.tables else {}, self.grants)
+
+
+FUNCTIONS: dict[str, Function] = {
+    # POST /consultations: validates and stores a lead; a person waits on it.
+    "Submit": Function(
+        handler="leadcapture.intake.handler.handler",
+        env={
+            "IDEMPOTENCY_TABLE_NAME",
+            "IDEMPOTENCY_EXPIRY_SECONDS",
+            "RATE_LIMIT_TABLE_NAME",
+            "RATE_LIMIT_PER_HOUR",
+            "RATE_LIMIT_KEY_SECRET",
+            "LOOKUP_KEY_SECRET",
+            "RETENTION_DAYS",
+            "SPAM_RETENTION_DAYS",
+            "THANK_YOU_URL",
+            "ALLOWED_ORIGINS",
+            "CONSENT_VERSION",
+            "TURNSTILE_SECRET_PARAMETER",
+            "TURNSTILE_VERIFY_URL",
+            "TURNSTILE_HOSTNAMES",
+            "TURNSTILE_ACTION",
+            "RETRY_AFTER_SECONDS",
+            "CANARY_KEY_SECRET",
+            # Any website's form, in English and Spanish (docs/website.md).
+            "THANK_YOU_URLS",
+            "PRACTICE_LANGUAGE",
+            "FORM_PRESET",
+            "FIELD_ALIASES",
+        },
+        grants=merged(
+            RECORDS,
+            {
+                "dynamodb:PutItem": {LEADS},  # never a read of a lead: submit only writes them
+                "dynamodb:UpdateItem": {"RateLimitTable.Arn"},
+                "secretsmanager:GetSecretValue": {"RateLimitKeySecret", "CanaryKeySecret", "LookupKeySecret"},
+                "ssm:GetParameter": {
+                    "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${TurnstileSecretParameter}",
+                    "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${TurnstileSecretParameter}",
+                },
+                "kms:Decrypt": {"TurnstileKmsKeyArn"},  # through SSM only, when that key is named
+            },
+        ),
+        # A person waits on its cold start, and CPU comes with memory.
+        memory=512,
+        errors_alarm=True,
+        # The preflight too: CORS is submit's own answer, so the action links have none (issue 25).
+        routes=(("post", "/consultations"), ("options", "/consultations")),
+    ),
+    # The leads stream (INSERT): one email per new lead, at most once.
+    "Notify": Function(
+        handler="leadcapture.notify.handler.handler",
+        env=EMAIL_ENV | {"COORDINATOR_EMAILS", "URGENT_EMAILS", "SPAM_RETENTION_DAYS"},
+        grants=merged(
+            RECORDS,
+            SEND,
+            {
+                "dynamodb:DescribeStream": {"LeadsTable.StreamArn"},
+                "dynamodb:GetRecords": {"LeadsTable.StreamArn"},
+                "dynamodb:GetShardIterator": {"LeadsTable.StreamArn"},
+                "dynamodb:ListStreams": {"${LeadsTable.Arn}/stream/*"},
+                "dynamodb:GetItem": {LEADS},
+                "dynamodb:UpdateItem": {LEADS},
+                "sqs:SendMessage": {"NotifyDeadLetterQueue.Arn"},
+                "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},  # to sign the email's links
+            },
+        ),
+        # Bounded by its worst case, computed from the clients' settings (test_template).
+        timeout=(0, 900),
+        errors_alarm=True,
+        dead_letters=True,
+        # The coordinator email; an urgent lead's copy at once.
+        sends_to=frozenset({"CoordinatorEmails", "UrgentEmails"}),
+    ),
+    # GET/POST /actions/{token}: the email's links; a coordinator waits on the page.
+    "Actions": Function(
+        handler="leadcapture.actions.handler.handler",
+        env={"ACTION_LINK_KEY_SECRET", "PRACTICE_TIMEZONE", "RETRY_AFTER_SECONDS"},
+        grants={
+            "dynamodb:GetItem": {LEADS},
+            "dynamodb:UpdateItem": {LEADS},
+            "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},
+        },
+        routes=(("get", "/actions/{token}"), ("post", "/actions/{token}")),
+    ),
+    # Every 15 minutes: reminders and escalations of leads still open at their promise.
+    "Followups": Function(
+        handler="leadcapture.followups.handler.handler",
+        env=EMAIL_ENV | {"COORDINATOR_EMAILS", "ESCALATION_EMAILS", "BUSINESS_DAYS", "BUSINESS_HOURS", "HOLIDAYS", "SPAM_RETENTION_DAYS"},
+        grants=merged(
+            RECORDS,
+            SEND,
+            {
+                "dynamodb:Query": {"${LeadsTable.Arn}/index/open-leads"},  # the index, never the table: no scan
+                "dynamodb:GetItem": {LEADS},
+                "dynamodb:UpdateItem": {LEADS},
+                "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},
+            },
+        ),
+        timeout=(0, 120),
+        errors_alarm=True,
+        schedule="rate(15 minutes)",
+        # Reminders to the coordinators, escalations to the escalation addresses.
+        sends_to=frozenset({"CoordinatorEmails", "EscalationEmails"}),
+    ),
+    # SES delivery events (EventBridge): recorded on the lead; a bounce is escalated.
+    "SesEvents": Function(
+        handler="leadcapture.delivery.handler.handler",
+        env=EMAIL_ENV | {"ESCALATION_EMAILS", "SPAM_RETENTION_DAYS"},
+        grants=merged(
+            RECORDS,
+            SEND,
+            {
+                "dynamodb:GetItem": {LEADS},
+                "dynamodb:UpdateItem": {LEADS},
+                "sqs:SendMessage": {"SesEventsDeadLetterQueue.Arn"},
+                "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},  # to sign the escalation copy's links
+            },
+        ),
+        timeout=(0, 60),
+        errors_alarm=True,
+        dead_letters=True,
+        # The bounced email's copy, to the escalation addresses.
+        sends_to=frozenset({"EscalationEmails"}),
+    ),
+    # Daily: one signed synthetic submission through the public API.
+    "Heartbeat": Function(
+        handler="leadcapture.heartbeat.handler.handler",
+        env={"HEARTBEAT_URL", "CANARY_KEY_SECRET"},
+        grants={"secretsmanager:GetSecretValue": {"CanaryKeySecret"}},
+        # It waits up to 15 s for the API (wiring.heartbeat_poster), and needs room to log and count.
+        timeout=(15, 30),
+        tables=False,
+        schedule="rate(1 day)",
+    ),
+}
