@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from leadcapture.followups.domain.ports import FollowupStore
     from leadcapture.followups.settings import FollowupsSettings as Settings
     from leadcapture.kernel.lead import Lead
-    from leadcapture.kernel.ports import EmailSender, LinkKeys, SentEmailLedger
+    from leadcapture.kernel.ports import Mailroom
 
 REMINDER_NOTICE = "Reminder: not yet marked contacted. This request was promised an answer by {promise}."
 ESCALATION_NOTICE = (
@@ -88,15 +88,7 @@ class FollowupReport:
         }
 
 
-def run_followups(
-    now: datetime,
-    *,
-    store: FollowupStore,
-    mailer: EmailSender,
-    sent: SentEmailLedger,
-    settings: Settings,
-    link_keys: LinkKeys | None = None,
-) -> FollowupReport:
+def run_followups(now: datetime, *, store: FollowupStore, mailroom: Mailroom, settings: Settings) -> FollowupReport:
     """Send every reminder and escalation due at `now`, each at most once; raises only when the index cannot be read."""
     calendar = BusinessCalendar.from_settings(settings)
     report = FollowupReport(now=utc_stamp(now))
@@ -111,10 +103,8 @@ def run_followups(
                     now,
                     calendar,
                     store=store,
-                    mailer=mailer,
-                    sent=sent,
+                    mailroom=mailroom,
                     settings=settings,
-                    link_keys=link_keys,
                     report=report,
                 )
             except LeadCaptureError as err:
@@ -130,10 +120,8 @@ def _follow_up(
     calendar: BusinessCalendar,
     *,
     store: FollowupStore,
-    mailer: EmailSender,
-    sent: SentEmailLedger,
+    mailroom: Mailroom,
     settings: Settings,
-    link_keys: LinkKeys | None,
     report: FollowupReport,
 ) -> None:
     lead = store.get(lead_id)
@@ -143,10 +131,10 @@ def _follow_up(
     message_id: str | None = None
     error: str | None = None
     if recipients:
-        links, _ = links_for(lead_id, now, base_url=settings.actions_base_url, keys=link_keys)
+        links, _ = links_for(lead_id, now, base_url=settings.actions_base_url, keys=mailroom.link_keys)
         email = followup_email(lead, kind, calendar, settings, recipients, links=links)
         try:
-            message_id = sent.send_once(ledger_key(kind, lead_id), lambda: mailer.send(email))
+            message_id = mailroom.sent.send_once(ledger_key(kind, lead_id), lambda: mailroom.mailer.send(email))
         except MailRejected as err:
             error = err.code
     if not store.mark_followup(lead_id, kind, at=utc_stamp(now), message_id=message_id, error=error):
