@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from leadcapture.kernel.action_links import links_for
-from leadcapture.kernel.coordinator_email import compose
+from leadcapture.kernel.coordinator_email import Notice, compose
 from leadcapture.kernel.errors import MailRejected
 from leadcapture.kernel.status import is_open
 from leadcapture.kernel.status_changes import change_status
@@ -43,6 +43,7 @@ EVENT_TYPES: tuple[EventType, ...] = ("Delivery", "Bounce", "Complaint", "Reject
 
 ESCALATION_NOTICE = "The coordinator's copy bounced: please make sure someone follows up."
 ESCALATION_SUBJECT_PREFIX = "[Bounced] "
+_ESCALATION = Notice(ESCALATION_NOTICE, ESCALATION_SUBJECT_PREFIX)
 
 Outcome = Literal[
     "delivered",  # first delivery of the coordinator email recorded
@@ -85,7 +86,7 @@ class DeliveryResult:
 
 def escalation_email(lead: Lead, settings: Settings, links: Sequence[tuple[str, str]] | None = ()) -> Email:
     """The coordinator email again, to ESCALATION_EMAILS, opening with the bounce notice, with its action links."""
-    return compose(lead, settings, links, to=settings.escalation_emails, notice=ESCALATION_NOTICE, subject_prefix=ESCALATION_SUBJECT_PREFIX)
+    return compose(lead, settings, links, to=settings.escalation_emails, notice=_ESCALATION)
 
 
 def record_ses_event(event: SesEvent, *, store: DeliveryStore, mailroom: Mailroom, settings: Settings) -> DeliveryResult:
