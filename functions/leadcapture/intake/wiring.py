@@ -12,7 +12,7 @@ from leadcapture.adapters.leads_table import LeadStore, lookup_key_unavailable
 from leadcapture.intake.adapters.deduplicator import Deduplicator
 from leadcapture.intake.adapters.rate_counter import RateCounter, key_source
 from leadcapture.intake.adapters.siteverify import TurnstileVerifier
-from leadcapture.intake.domain.capture import Defences
+from leadcapture.intake.domain.capture import Defences, Intake
 from leadcapture.intake.settings import SubmitSettings
 
 
@@ -65,6 +65,10 @@ class Wiring:
     @cached_property
     def defences(self) -> Defences:
         return Defences(limiter=self.limiter, deduplicator=self.deduplicator, verifier=self.verifier)
+
+    @cached_property
+    def intake(self) -> Intake:
+        return Intake(self.store, self.defences, self.lookup_key)
 
     @cached_property
     def canary_key(self) -> KeySource:
