@@ -53,14 +53,7 @@ class Wiring:
         s = self.settings
         if not s.turnstile_secret_parameter:
             return None
-        return TurnstileVerifier(
-            secret_parameter=s.turnstile_secret_parameter,
-            verify_url=s.turnstile_verify_url,
-            hostnames=s.turnstile_expected_hostnames,
-            action=s.turnstile_action,
-            timeout_seconds=s.turnstile_timeout_seconds,
-            ssm=self.clients.ssm,
-        )
+        return TurnstileVerifier(s, ssm=self.clients.ssm)
 
     @cached_property
     def defences(self) -> Defences:
