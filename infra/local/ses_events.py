@@ -58,6 +58,16 @@ class SentMessage:
     sent_at: datetime
 
 
+@dataclass(frozen=True)
+class RecipientEvent:
+    """What SES reports about one recipient of a message: the event type (a bounce's sub-type), and when."""
+
+    kind: str
+    recipient: str
+    at: datetime
+    sub_type: str = "General"
+
+
 def mail_object(message: SentMessage, *, region: str, account: str) -> dict[str, Any]:
     """The `mail` object of every event about this message."""
     mime = message_from_bytes(message.raw, policy=policy.default)
@@ -142,10 +152,9 @@ def event_part(kind: str, recipient: str, at: datetime, *, sub_type: str = "Gene
 _PART_KEYS = {"Delivery": "delivery", "Bounce": "bounce", "Complaint": "complaint", "Reject": "reject", "DeliveryDelay": "deliveryDelay"}
 
 
-def eventbridge_event(
-    kind: str, message: SentMessage, recipient: str, *, at: datetime, region: str, account: str, sub_type: str = "General"
-) -> dict[str, Any]:
+def eventbridge_event(event: RecipientEvent, message: SentMessage, *, region: str, account: str) -> dict[str, Any]:
     """One SES event as the default event bus hands it to a rule's target."""
+    kind, at = event.kind, event.at
     return {
         "version": "0",
         "id": str(uuid.uuid4()),
@@ -159,7 +168,7 @@ def eventbridge_event(
             "eventType": kind,
             "mail": mail_object(message, region=region, account=account),
             _PART_KEYS[kind]: event_part(
-                kind, recipient, at, sub_type=sub_type, processing_ms=max(0, int((at - message.sent_at).total_seconds() * 1000))
+                kind, event.recipient, at, sub_type=event.sub_type, processing_ms=max(0, int((at - message.sent_at).total_seconds() * 1000))
             ),
         },
     }
@@ -231,9 +240,8 @@ class SesEventPublisher:
                 for recipient in message.destination:
                     at = datetime.now(UTC)  # it "arrives" now: right after the batch that sent it
                     for kind, sub_type in simulated(recipient):
-                        self._invoke(
-                            eventbridge_event(kind, message, recipient, at=at, region=self.region, account=self.account, sub_type=sub_type)
-                        )
+                        event = RecipientEvent(kind, recipient, at, sub_type)
+                        self._invoke(eventbridge_event(event, message, region=self.region, account=self.account))
                         count += 1
         self.say(f"SES events: still sending after {MAX_ROUNDS} rounds of events; stopped")
         return count

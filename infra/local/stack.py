@@ -20,7 +20,7 @@ import os
 import secrets
 import threading
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
@@ -265,7 +265,7 @@ class Stack:
     def _start_poller(self, table_name: str, outbox: Outbox | None, region: str) -> None:
         from leadcapture.notify import handler as notify
 
-        from .streams import StreamPoller
+        from .streams import StreamPoller, event_source_settings
 
         def call_notify(event: dict[str, Any]) -> Any:
             return invoke(notify.handler, event, function_name="notify", region=region, timeout=30)
@@ -283,7 +283,7 @@ class Stack:
             say=self.say,
             after_batch=after_batch,
             # A fresh moto table: read it all. A real one: only what arrives from now on.
-            start_at="TRIM_HORIZON" if self.aws_source is None else "LATEST",
+            settings=replace(event_source_settings(), start_at="TRIM_HORIZON" if self.aws_source is None else "LATEST"),
         )
         self.poller.start()
 

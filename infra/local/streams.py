@@ -37,8 +37,15 @@ DISCOVER_EVERY_SECONDS = 10.0
 
 @dataclass(frozen=True)
 class EventSourceSettings:
+    """The event source mapping as this poller plays it: template.yaml's batch size and retries, then
+    where it starts reading, how often it polls and how soon it retries (local choices)."""
+
     batch_size: int
     max_retries: int
+    # TRIM_HORIZON: every record the stream holds; LATEST: only what arrives from start-up on.
+    start_at: str = "TRIM_HORIZON"
+    interval: float = INTERVAL_SECONDS
+    retry_delay: float = RETRY_DELAY_SECONDS
 
 
 def event_source_settings(template: Path = TEMPLATE) -> EventSourceSettings:
@@ -107,10 +114,7 @@ class StreamPoller:
         invoke: Invoke,
         say: Callable[[str], None],
         after_batch: Callable[[], None] = lambda: None,
-        start_at: str = "TRIM_HORIZON",
-        interval: float = INTERVAL_SECONDS,
         settings: EventSourceSettings | None = None,
-        retry_delay: float = RETRY_DELAY_SECONDS,
     ) -> None:
         import boto3
 
@@ -121,11 +125,8 @@ class StreamPoller:
         self._invoke = invoke
         self._say = say
         self._after_batch = after_batch
-        self._start_at = start_at
-        self._interval = interval
         # The template's numbers unless a test gives its own.
         self.settings = settings or event_source_settings()
-        self._retry_delay = retry_delay
         self._stop = threading.Event()
         self._shards: dict[str, _Shard] = {}
         self._closed: set[str] = set()
@@ -155,7 +156,7 @@ class StreamPoller:
     def _run(self) -> None:
         from botocore.exceptions import BotoCoreError, ClientError
 
-        while not self._stop.wait(self._interval):
+        while not self._stop.wait(self.settings.interval):
             try:
                 self.poll_once()
             except (BotoCoreError, ClientError) as err:
@@ -173,7 +174,7 @@ class StreamPoller:
             if shard_id in self._shards or shard_id in self._closed:
                 continue
             # A shard that appears later is a child of one we read: read it from its start.
-            kind = "TRIM_HORIZON" if self._discovered else self._start_at
+            kind = "TRIM_HORIZON" if self._discovered else self.settings.start_at
             answer = self._streams.get_shard_iterator(StreamArn=self.stream_arn, ShardId=shard_id, ShardIteratorType=kind)
             self._shards[shard_id] = _Shard(answer.get("ShardIterator"))
         self._discovered = True
@@ -223,4 +224,4 @@ class StreamPoller:
                 f"in AWS they go to the dead-letter queue (lead ids: {_lead_ids(dropped)})"
             )
             return
-        shard.retry_at = time.monotonic() + self._retry_delay * 2 ** (shard.attempts - 1)
+        shard.retry_at = time.monotonic() + self.settings.retry_delay * 2 ** (shard.attempts - 1)

@@ -19,6 +19,7 @@ from leadcapture.kernel.action_links import LABELS, LIFETIME, Refused, Verified,
 from leadcapture.kernel.coordinator_email import ACTIONS_MISSING, compose
 from leadcapture.kernel.errors import LinkKeyUnavailable, StorageUnavailable
 from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.ports import Mailroom
 from leadcapture.kernel.status import ACTIONS, StatusChange
 from leadcapture.kernel.timestamps import utc_stamp
 from leadcapture.notify.domain.notification import notify_coordinator
@@ -200,7 +201,7 @@ def test_an_unreadable_key_or_table_raises_for_a_retry_page() -> None:
 def test_the_email_carries_the_three_links_in_text_and_html() -> None:
     lead = new_lead()
     store, mailer = FakeLeads(lead), FakeMailer()
-    notify_coordinator(lead.id, store=store, mailer=mailer, sent=FakeSentEmails(), settings=SETTINGS, now=NOW, link_keys=FakeLinkKeys(KEY))
+    notify_coordinator(lead.id, store=store, mailroom=Mailroom(mailer, FakeSentEmails(), FakeLinkKeys(KEY)), settings=SETTINGS, now=NOW)
     (email,) = mailer.sent
     urls = re.findall(r"https://api\.practice\.example/actions/[A-Za-z0-9_-]{56}", email.text)
     assert len(urls) == 3
@@ -217,7 +218,7 @@ def test_without_a_base_url_or_keys_there_are_no_links() -> None:
     no_base = make_settings(NotifySettings, {"COORDINATOR_EMAILS": "c@practice.example"})
     mailer = FakeMailer()
     notify_coordinator(
-        lead.id, store=FakeLeads(lead), mailer=mailer, sent=FakeSentEmails(), settings=no_base, now=NOW, link_keys=FakeLinkKeys(KEY)
+        lead.id, store=FakeLeads(lead), mailroom=Mailroom(mailer, FakeSentEmails(), FakeLinkKeys(KEY)), settings=no_base, now=NOW
     )
     assert "/actions/" not in mailer.sent[0].text
 
@@ -227,7 +228,7 @@ def test_an_unreadable_key_sends_the_email_without_links_and_says_so() -> None:
     mailer = FakeMailer()
     keys = FakeLinkKeys(KEY, unavailable="AccessDeniedException")
     result = notify_coordinator(
-        lead.id, store=FakeLeads(lead), mailer=mailer, sent=FakeSentEmails(), settings=SETTINGS, now=NOW, link_keys=keys
+        lead.id, store=FakeLeads(lead), mailroom=Mailroom(mailer, FakeSentEmails(), keys), settings=SETTINGS, now=NOW
     )
     assert (result.outcome, result.links_missing) == ("sent", "AccessDeniedException")
     assert "/actions/" not in mailer.sent[0].text

@@ -15,6 +15,7 @@ from leadcapture.kernel.action_links import LIFETIME, Verified, verify
 from leadcapture.kernel.coordinator_email import ACTIONS_MISSING
 from leadcapture.kernel.errors import MailRejected, MailTransientError
 from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.ports import Mailroom
 from leadcapture.kernel.status import Status
 from leadcapture.kernel.timestamps import utc_stamp
 from tests.conftest import valid_lead
@@ -44,10 +45,12 @@ class Outside:
 
     def event(self, kind: EventType, *, seconds: int = 42, message_id: str = SENT_ID, bounce_type: str | None = None) -> str:
         event = SesEvent(kind, message_id, self.lead_id, utc_stamp(CREATED + timedelta(seconds=seconds)), bounce_type)
-        result = record_ses_event(
-            event, store=self.store, mailer=self.mailer, escalations=self.escalations, settings=self.settings, link_keys=self.link_keys
-        )
+        result = record_ses_event(event, store=self.store, mailroom=self.mailroom, settings=self.settings)
         return f"{result.outcome}/{result.escalation}"
+
+    @property
+    def mailroom(self) -> Mailroom:
+        return Mailroom(self.mailer, self.escalations, self.link_keys)
 
     @property
     def lead(self) -> Lead:
@@ -57,7 +60,7 @@ class Outside:
 def test_delivery_moves_a_notified_lead_to_delivered_and_times_it() -> None:
     outside = Outside(notified_lead())
     event = SesEvent("Delivery", SENT_ID, outside.lead_id, "2026-11-28T18:05:42.000Z")
-    result = record_ses_event(event, store=outside.store, mailer=outside.mailer, escalations=outside.escalations, settings=SETTINGS)
+    result = record_ses_event(event, store=outside.store, mailroom=outside.mailroom, settings=SETTINGS)
     assert (result.outcome, result.seconds_to_delivery) == ("delivered", 42.0)
     assert (outside.lead.status, outside.lead.delivered_at) == ("delivered", "2026-11-28T18:05:42.000Z")
     assert outside.lead.history[-1].by == "ses"

@@ -15,6 +15,7 @@ from leadcapture.intake.domain.contract import new_lead, validate_submission
 from leadcapture.kernel.coordinator_email import Email
 from leadcapture.kernel.errors import MailRejected, MailTransientError
 from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.ports import Mailroom
 from leadcapture.kernel.status_changes import change_status
 from leadcapture.kernel.timestamps import utc_stamp
 from leadcapture.notify.domain.notification import notify_coordinator
@@ -51,8 +52,12 @@ class Practice:
         self.settings = settings
 
     def tick(self, when: str) -> dict[str, Any]:
-        report = run_followups(at(when), store=self.store, mailer=self.mailer, sent=self.sent, settings=self.settings)
+        report = run_followups(at(when), store=self.store, mailroom=self.mailroom, settings=self.settings)
         return report.to_json()
+
+    @property
+    def mailroom(self) -> Mailroom:
+        return Mailroom(self.mailer, self.sent)
 
     def subjects(self) -> list[str]:
         return [e.subject for e in self.mailer.sent]
@@ -197,7 +202,7 @@ def test_an_urgent_lead_goes_at_once_to_urgent_emails_when_set(urgent_emails: st
     lead = lead_received("2026-12-07T10:00", message="I have thoughts of self-harm")
     practice = Practice(lead)
     for _ in range(2):  # a redelivered record sends nothing more
-        notify_coordinator(lead.id, store=practice.store, mailer=practice.mailer, sent=practice.sent, settings=settings)
+        notify_coordinator(lead.id, store=practice.store, mailroom=practice.mailroom, settings=settings)
     expected = [("coordinator@practice.example",)] + ([("oncall@practice.example",)] if urgent_emails else [])
     assert sorted(e.to for e in practice.mailer.sent) == sorted(expected)
     assert {e.subject for e in practice.mailer.sent} == {"[URGENT] New consultation request: Sam R."}
@@ -217,8 +222,8 @@ def test_the_urgent_copy_is_sent_once_even_when_the_coordinator_email_is_retried
 
     practice.mailer.send = coordinator_throttled_once  # type: ignore[method-assign]
     with pytest.raises(MailTransientError):
-        notify_coordinator(lead.id, store=practice.store, mailer=practice.mailer, sent=practice.sent, settings=settings)
-    result = notify_coordinator(lead.id, store=practice.store, mailer=practice.mailer, sent=practice.sent, settings=settings)
+        notify_coordinator(lead.id, store=practice.store, mailroom=practice.mailroom, settings=settings)
+    result = notify_coordinator(lead.id, store=practice.store, mailroom=practice.mailroom, settings=settings)
     assert (result.outcome, result.urgent_copy) == ("sent", "sent")
     assert [e.to for e in practice.mailer.sent] == [("oncall@practice.example",), ("coordinator@practice.example",)]
 

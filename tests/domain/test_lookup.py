@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from leadcapture.intake.domain.capture import capture
+from leadcapture.intake.domain.capture import Intake, Submission, capture
 from leadcapture.intake.settings import SubmitSettings
 from leadcapture.kernel.errors import InvalidSubmission
 from leadcapture.kernel.lookup import LookupKeys, email_hash, lookup_keys, person_keys, phone_hash
@@ -44,8 +44,8 @@ def test_bad_input_names_the_field_never_the_value() -> None:
 
 def test_capture_stores_the_lead_with_its_hashes_when_a_key_is_configured() -> None:
     store = FakeLeads()
-    receipt = capture(valid_lead(email="Sam.Rivera@Example.com", phone="213-555-0117"), store=store, settings=SETTINGS, now=NOW,
-                      lookup_key=lambda: KEY)  # fmt: skip
+    submission = Submission(valid_lead(email="Sam.Rivera@Example.com", phone="213-555-0117"))
+    receipt = capture(submission, intake=Intake(store, lookup_key=lambda: KEY), settings=SETTINGS, now=NOW)
     lead = store.leads[receipt.lead_id]
     assert store.lookup[lead.id] == lookup_keys(lead, KEY)
     assert store.lookup[lead.id] == person_keys(email="sam.rivera@example.com", phone="(213) 555-0117", key=KEY)
@@ -54,14 +54,15 @@ def test_capture_stores_the_lead_with_its_hashes_when_a_key_is_configured() -> N
 def test_without_a_key_the_lead_is_stored_unindexed() -> None:
     for source in (None, lambda: None):
         store = FakeLeads()
-        receipt = capture(valid_lead(), store=store, settings=SETTINGS, now=NOW, lookup_key=source)
+        receipt = capture(Submission(valid_lead()), intake=Intake(store, lookup_key=source), settings=SETTINGS, now=NOW)
         assert receipt.lead_id in store.leads
         assert store.lookup == {}
 
 
 def test_a_lead_without_a_phone_has_an_email_hash_only() -> None:
     store = FakeLeads()
-    receipt = capture(valid_lead(phone=None, preferred_contact="email"), store=store, settings=SETTINGS, now=NOW, lookup_key=lambda: KEY)
+    submission = Submission(valid_lead(phone=None, preferred_contact="email"))
+    receipt = capture(submission, intake=Intake(store, lookup_key=lambda: KEY), settings=SETTINGS, now=NOW)
     keys = store.lookup[receipt.lead_id]
     assert keys.email_hash is not None
     assert keys.phone_hash is None

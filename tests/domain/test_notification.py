@@ -12,6 +12,7 @@ from leadcapture.intake.domain.contract import validate_submission
 from leadcapture.kernel.coordinator_email import Email
 from leadcapture.kernel.errors import LeadNotFound, MailRejected, MailTransientError, StorageUnavailable
 from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.ports import Mailroom
 from leadcapture.kernel.timestamps import utc_stamp
 from leadcapture.notify.domain.notification import notify_coordinator
 from leadcapture.notify.settings import NotifySettings
@@ -37,8 +38,12 @@ class Outside:
         self.sent = FakeSentEmails()
 
     def notify(self) -> str:
-        result = notify_coordinator(self.lead_id, store=self.store, mailer=self.mailer, sent=self.sent, settings=SETTINGS, now=NOW)
+        result = notify_coordinator(self.lead_id, store=self.store, mailroom=self.mailroom, settings=SETTINGS, now=NOW)
         return result.outcome if result.reason is None else f"{result.outcome}:{result.reason}"
+
+    @property
+    def mailroom(self) -> Mailroom:
+        return Mailroom(self.mailer, self.sent)
 
     @property
     def lead(self) -> Lead:
@@ -122,8 +127,7 @@ def test_the_email_leaves_the_message_out_when_the_practice_says_so() -> None:
     notify_coordinator(
         outside.lead_id,
         store=outside.store,
-        mailer=outside.mailer,
-        sent=outside.sent,
+        mailroom=outside.mailroom,
         settings=make_settings(NotifySettings, {"EMAIL_INCLUDE_MESSAGE": "false"}),
     )
     email = outside.mailer.sent[0]

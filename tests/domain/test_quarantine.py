@@ -9,6 +9,7 @@ import pytest
 from leadcapture.intake.domain.contract import new_lead, validate_submission
 from leadcapture.kernel.errors import LeadNotFound
 from leadcapture.kernel.lead import Lead
+from leadcapture.kernel.ports import Mailroom
 from leadcapture.notify.domain.quarantine import promote, quarantined
 from leadcapture.notify.settings import NotifySettings
 from tests.conftest import valid_lead
@@ -35,7 +36,7 @@ def test_the_listing_holds_only_quarantined_leads_and_no_submitted_value() -> No
 def test_promoting_releases_the_lead_with_normal_retention_and_emails_the_coordinator() -> None:
     lead = spam()
     store, mailer = FakeLeads(lead), FakeMailer()
-    result = promote(lead.id, store=store, mailer=mailer, sent=FakeSentEmails(), settings=SETTINGS, retention_days=365)
+    result = promote(lead.id, store=store, mailroom=Mailroom(mailer, FakeSentEmails()), settings=SETTINGS, retention_days=365)
     assert result.outcome == "sent"
     assert len(mailer.sent) == 1
     released = store.leads[lead.id]
@@ -46,11 +47,12 @@ def test_promoting_releases_the_lead_with_normal_retention_and_emails_the_coordi
 def test_promoting_twice_sends_one_email() -> None:
     lead = spam()
     store, mailer, sent = FakeLeads(lead), FakeMailer(), FakeSentEmails()
-    promote(lead.id, store=store, mailer=mailer, sent=sent, settings=SETTINGS, retention_days=365)
-    assert promote(lead.id, store=store, mailer=mailer, sent=sent, settings=SETTINGS, retention_days=365).outcome == "already_notified"
+    mailroom = Mailroom(mailer, sent)
+    promote(lead.id, store=store, mailroom=mailroom, settings=SETTINGS, retention_days=365)
+    assert promote(lead.id, store=store, mailroom=mailroom, settings=SETTINGS, retention_days=365).outcome == "already_notified"
     assert len(mailer.sent) == 1
 
 
 def test_promoting_an_unknown_lead_is_an_error() -> None:
     with pytest.raises(LeadNotFound):
-        promote("no-such-lead", store=FakeLeads(), mailer=FakeMailer(), sent=FakeSentEmails(), settings=SETTINGS, retention_days=365)
+        promote("no-such-lead", store=FakeLeads(), mailroom=Mailroom(FakeMailer(), FakeSentEmails()), settings=SETTINGS, retention_days=365)

@@ -65,9 +65,8 @@ def poller(aws: None) -> tuple[StreamPoller, list[str]]:
         table_name=ENV["LEADS_TABLE_NAME"],
         invoke=lambda event: invoke(notify.handler, event, function_name="notify", region="us-east-1"),
         say=lines.append,
-        retry_delay=0,
         # Several records per batch (template.yaml's is 1) so partial batch failures are exercised.
-        settings=dataclasses.replace(event_source_settings(), max_retries=2, batch_size=10),
+        settings=dataclasses.replace(event_source_settings(), max_retries=2, batch_size=10, retry_delay=0),
     )
     return feeder, lines
 

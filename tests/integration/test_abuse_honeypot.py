@@ -29,7 +29,7 @@ DAY = 86400
 
 def promote_lead(lead_id: str) -> NotifyResult:
     w = notify_wiring.current()
-    return promote(lead_id, store=w.store, mailer=w.mailer, sent=w.sent_emails, settings=w.settings, retention_days=365)
+    return promote(lead_id, store=w.store, mailroom=w.mailroom, settings=w.settings, retention_days=365)
 
 
 def test_a_filled_honeypot_gets_a_201_with_an_id_and_is_quarantined_not_emailed(

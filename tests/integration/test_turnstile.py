@@ -11,8 +11,10 @@ import pytest
 
 from leadcapture.adapters import aws as aws_state
 from leadcapture.intake.adapters.siteverify import TurnstileVerifier
+from leadcapture.intake.settings import SubmitSettings
 from leadcapture.kernel.errors import Forbidden, VerifierUnavailable
 from tests import siteverify
+from tests.settings import make_settings
 
 PARAMETER = "/lead-capture/test/turnstile-secret"
 KEY = uuid.UUID("8e03978e-40d5-43e8-bc93-6894a57f9324")
@@ -31,14 +33,17 @@ def verifier(aws: None, server: siteverify.Siteverify) -> TurnstileVerifier:
 
 
 def make_verifier(url: str, parameter: str = PARAMETER) -> TurnstileVerifier:
-    return TurnstileVerifier(
-        secret_parameter=parameter,
-        verify_url=url,
-        hostnames=("practice.example",),
-        action="consultation",
-        timeout_seconds=0.5,
-        ssm=aws_state.clients().ssm,
+    settings = make_settings(
+        SubmitSettings,
+        {
+            "TURNSTILE_SECRET_PARAMETER": parameter,
+            "TURNSTILE_VERIFY_URL": url,
+            "TURNSTILE_HOSTNAMES": "practice.example",
+            "TURNSTILE_ACTION": "consultation",
+            "TURNSTILE_TIMEOUT_SECONDS": "0.5",
+        },
     )
+    return TurnstileVerifier(settings, ssm=aws_state.clients().ssm)
 
 
 def test_a_good_token_passes_and_siteverify_gets_secret_token_ip_and_idempotency_key(

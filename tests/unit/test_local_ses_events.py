@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from infra.local.ses_events import SentMessage, eventbridge_event, simulated
+from infra.local.ses_events import RecipientEvent, SentMessage, eventbridge_event, simulated
 
 from leadcapture.delivery.handler import parse
 from tests.ses_event_examples import example, shape
@@ -29,7 +29,7 @@ AT = datetime(2026, 11, 28, 18, 5, 2, tzinfo=UTC)
 
 @pytest.mark.parametrize("kind", ["Delivery", "Bounce", "Complaint", "Reject", "DeliveryDelay"])
 def test_local_events_have_the_documented_shape(kind: str) -> None:
-    local = eventbridge_event(kind, MESSAGE, "coordinator@practice.example", at=AT, region="us-east-1", account="123456789012")
+    local = eventbridge_event(RecipientEvent(kind, "coordinator@practice.example", AT), MESSAGE, region="us-east-1", account="123456789012")
     documented = example(kind, message_id=MESSAGE.message_id, lead_id=LEAD_ID)
     assert local["detail-type"] == documented["detail-type"]
     ours, theirs = shape(local), shape(documented)
@@ -61,7 +61,8 @@ def test_the_mailbox_simulator_addresses() -> None:
 
 
 def test_a_local_bounce_parses_to_the_bounce_the_handler_records() -> None:
-    local = eventbridge_event("Bounce", MESSAGE, "bounce@simulator.amazonses.com", at=AT, region="us-east-1", account="123456789012")
+    bounce = RecipientEvent("Bounce", "bounce@simulator.amazonses.com", AT)
+    local = eventbridge_event(bounce, MESSAGE, region="us-east-1", account="123456789012")
     event = parse(local)
     assert event is not None
     assert (event.type, event.lead_id, event.message_id, event.bounce_type, event.at) == (

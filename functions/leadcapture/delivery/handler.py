@@ -103,9 +103,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
         return {"outcome": "ignored"}
     w.escalations.register_lambda_context(context)
     try:
-        result = record_ses_event(
-            ses_event, store=w.store, mailer=w.mailer, escalations=w.escalations, settings=w.settings, link_keys=w.link_keys
-        )
+        result = record_ses_event(ses_event, store=w.store, mailroom=w.mailroom, settings=w.settings)
     except LeadCaptureError as err:
         metrics.add_metric(name="SesEventRetried", unit=MetricUnit.Count, value=1)
         logger.warning(

@@ -12,6 +12,7 @@ from leadcapture.adapters.leads_table import LeadStore
 from leadcapture.adapters.link_keys import FixedLinkKeys, SecretLinkKeys, link_keys
 from leadcapture.adapters.ses import SesMailer
 from leadcapture.delivery.settings import DeliverySettings
+from leadcapture.kernel.ports import Mailroom
 
 
 @dataclass
@@ -35,6 +36,11 @@ class Wiring:
     @cached_property
     def link_keys(self) -> SecretLinkKeys | FixedLinkKeys:
         return link_keys(self.settings, self.clients.secretsmanager)
+
+    @cached_property
+    def mailroom(self) -> Mailroom:
+        """The sender, the escalation copies' ledger and the link keys, as the domain takes them."""
+        return Mailroom(self.mailer, self.escalations, self.link_keys)
 
 
 current = per_process(lambda: Wiring(load(DeliverySettings), clients()))

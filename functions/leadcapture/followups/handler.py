@@ -33,7 +33,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, object]:
     w = wiring.current()
     now = scheduled_time(event)
     w.sent_emails.register_lambda_context(context)
-    report = run_followups(now, store=w.store, mailer=w.mailer, sent=w.sent_emails, settings=w.settings, link_keys=w.link_keys)
+    report = run_followups(now, store=w.store, mailroom=w.mailroom, settings=w.settings)
     for lead_id in report.reminded:
         metrics.add_metric(name="ReminderSent", unit=MetricUnit.Count, value=1)
         logger.info("reminder sent", lead_id=lead_id)

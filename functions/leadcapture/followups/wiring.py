@@ -12,6 +12,7 @@ from leadcapture.adapters.leads_table import LeadStore
 from leadcapture.adapters.link_keys import FixedLinkKeys, SecretLinkKeys, link_keys
 from leadcapture.adapters.ses import SesMailer
 from leadcapture.followups.settings import FollowupsSettings
+from leadcapture.kernel.ports import Mailroom
 
 
 @dataclass
@@ -34,6 +35,10 @@ class Wiring:
     @cached_property
     def link_keys(self) -> SecretLinkKeys | FixedLinkKeys:
         return link_keys(self.settings, self.clients.secretsmanager)
+
+    @cached_property
+    def mailroom(self) -> Mailroom:
+        return Mailroom(self.mailer, self.sent_emails, self.link_keys)
 
 
 current = per_process(lambda: Wiring(load(FollowupsSettings), clients()))

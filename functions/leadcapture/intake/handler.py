@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConf
 from aws_lambda_powertools.logging import correlation_paths
 
 from leadcapture.intake import wiring
-from leadcapture.intake.domain.capture import Sender, capture
+from leadcapture.intake.domain.capture import Sender, Submission, capture
 from leadcapture.intake.web import http
 from leadcapture.intake.web.request_body import parse_body
 from leadcapture.kernel.errors import LeadCaptureError, OriginRefused
@@ -39,8 +39,7 @@ def make_app(w: wiring.Wiring) -> APIGatewayHttpResolver:
         canary = http.is_canary(event, w.canary_key)
         sender = Sender(source_ip=http.source_ip(event), idempotency_key=event.headers.get("idempotency-key"), canary=canary)
         w.deduplicator.register_lambda_context(app.lambda_context)
-        receipt = capture(fields, repeated=repeated, store=w.store, settings=w.settings, sender=sender,
-                          defences=w.defences, lookup_key=w.lookup_key, language=language)  # fmt: skip
+        receipt = capture(Submission(fields, repeated=repeated, sender=sender, language=language), intake=w.intake, settings=w.settings)
         http.count_captured(receipt)
         logger.info("lead captured", lead_id=receipt.lead_id, urgent=receipt.urgent, quarantined=receipt.quarantined,
                     replayed=receipt.replayed, canary=receipt.canary, encoding=body.media_type, language=language)  # fmt: skip

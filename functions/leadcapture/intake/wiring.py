@@ -12,7 +12,7 @@ from leadcapture.adapters.leads_table import LeadStore, lookup_key_unavailable
 from leadcapture.intake.adapters.deduplicator import Deduplicator
 from leadcapture.intake.adapters.rate_counter import RateCounter, key_source
 from leadcapture.intake.adapters.siteverify import TurnstileVerifier
-from leadcapture.intake.domain.capture import Defences
+from leadcapture.intake.domain.capture import Defences, Intake
 from leadcapture.intake.settings import SubmitSettings
 
 
@@ -53,18 +53,15 @@ class Wiring:
         s = self.settings
         if not s.turnstile_secret_parameter:
             return None
-        return TurnstileVerifier(
-            secret_parameter=s.turnstile_secret_parameter,
-            verify_url=s.turnstile_verify_url,
-            hostnames=s.turnstile_expected_hostnames,
-            action=s.turnstile_action,
-            timeout_seconds=s.turnstile_timeout_seconds,
-            ssm=self.clients.ssm,
-        )
+        return TurnstileVerifier(s, ssm=self.clients.ssm)
 
     @cached_property
     def defences(self) -> Defences:
         return Defences(limiter=self.limiter, deduplicator=self.deduplicator, verifier=self.verifier)
+
+    @cached_property
+    def intake(self) -> Intake:
+        return Intake(self.store, self.defences, self.lookup_key)
 
     @cached_property
     def canary_key(self) -> KeySource:

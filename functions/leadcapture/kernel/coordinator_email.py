@@ -158,6 +158,15 @@ def reply_address(address: str) -> str | None:
     return str(ascii_form)
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What makes the coordinator email a reminder, an escalation or a bounce's copy: a heading above
+    it and, before its subject, a prefix a mail client's list shows (after the urgent marker)."""
+
+    heading: str
+    subject_prefix: str = ""
+
+
 ACTIONS_INTRO = "Record what happened (each link opens a page with one button to confirm):"
 ACTIONS_MISSING = "(Action links could not be added to this email; record what happened with the leads tool.)"
 
@@ -167,16 +176,14 @@ def compose(
     settings: CoordinatorMail,
     links: Sequence[tuple[str, str]] | None = (),
     *,
-    notice: str | None = None,
-    subject_prefix: str = "",
     to: tuple[str, ...],
+    notice: Notice | None = None,
 ) -> Email:
     """The email for one lead. Holds nothing the practice switched off (EMAIL_INCLUDE_MESSAGE).
 
     `links` are the action links, (label, url) from `action_links.action_links`; None says they
     could not be made (the key was unreadable), and the email says so. Reminders, escalations and
-    the urgent copy are this same email: `notice` is a heading above it, `subject_prefix` goes
-    before the subject, `to` says who gets it.
+    the urgent copy are this same email: `to` says who gets it, a `notice` marks it as one of them.
     """
     when = local_time(lead.created_at, settings.zone)
     rows: list[tuple[str, str, str | None]] = [("Name", lead.full_name or f"{lead.first_name} {lead.last_name}", None)]
@@ -200,13 +207,13 @@ def compose(
     heading = URGENT_HEADING if lead.urgent else None
     if heading and lead.status == "spam":
         heading += " " + SPAM_TRAP_HEADING.format(days=settings.spam_retention_days)
-    if notice:
-        heading = f"{notice} {heading}" if heading else notice
+    if notice and notice.heading:
+        heading = f"{notice.heading} {heading}" if heading else notice.heading
     subject = subject_for(lead)
-    if subject_prefix:
+    if notice and notice.subject_prefix:
         # The urgent marker stays first, where a mail client's list shows it.
         bare = subject.removeprefix(URGENT_PREFIX)
-        subject = subject[: len(subject) - len(bare)] + subject_prefix + bare
+        subject = subject[: len(subject) - len(bare)] + notice.subject_prefix + bare
     reply_to = reply_address(lead.email) if lead.email else None
     footer = _footer(lead.email, reply_to)
     return Email(

@@ -3,12 +3,13 @@
 Each feature adds the narrow ports of its own (`<feature>/domain/ports.py`): the leads table is one
 adapter (`adapters/leads_table.py`) seen by each feature through only the methods it uses. Domain
 tests pass in-memory fakes of these (tests/fakes.py); the integration suites prove the adapters
-against moto.
+against moto. The three mail ports always travel together, as one `Mailroom`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
@@ -52,3 +53,17 @@ class LinkKeys(Protocol):
     def keys(self) -> Iterator[bytes]:
         """The signing key first, then the one it replaced when there is one, read lazily;
         LinkKeyUnavailable when a key cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mailroom:
+    """What every email about a lead goes out through: the sender, the ledger that sends each one at
+    most once, and the action links' keys (None: the emails carry no links).
+
+    The coordinator email, the urgent copy, a bounce's escalation copy, reminders and escalations
+    all need the three together; each function's wiring builds its one Mailroom.
+    """
+
+    mailer: EmailSender
+    sent: SentEmailLedger
+    link_keys: LinkKeys | None = None

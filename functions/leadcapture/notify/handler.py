@@ -30,7 +30,7 @@ def record_handler(record: DynamoDBRecord) -> str:
         raise LeadCaptureError("stream record without a lead id")
     try:
         w = wiring.current()
-        result = notify_coordinator(lead_id, store=w.store, mailer=w.mailer, sent=w.sent_emails, settings=w.settings, link_keys=w.link_keys)
+        result = notify_coordinator(lead_id, store=w.store, mailroom=w.mailroom, settings=w.settings)
     except LeadCaptureError as err:
         metrics.add_metric(name="NotificationRetried", unit=MetricUnit.Count, value=1)
         logger.warning(

@@ -11,6 +11,7 @@ from leadcapture.adapters.idempotency import SentEmails
 from leadcapture.adapters.leads_table import LeadStore
 from leadcapture.adapters.link_keys import FixedLinkKeys, SecretLinkKeys, link_keys
 from leadcapture.adapters.ses import SesMailer
+from leadcapture.kernel.ports import Mailroom
 from leadcapture.notify.settings import NotifySettings
 
 
@@ -34,6 +35,10 @@ class Wiring:
     @cached_property
     def link_keys(self) -> SecretLinkKeys | FixedLinkKeys:
         return link_keys(self.settings, self.clients.secretsmanager)
+
+    @cached_property
+    def mailroom(self) -> Mailroom:
+        return Mailroom(self.mailer, self.sent_emails, self.link_keys)
 
 
 current = per_process(lambda: Wiring(load(NotifySettings), clients()))

@@ -12,10 +12,12 @@ never a lead's content. Every command that changes data shows what it will do, a
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import heapq
 import io
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import wraps
 from typing import IO, Any, ParamSpec, TypeVar
@@ -36,7 +38,7 @@ from leadcapture.notify.domain.quarantine import quarantined, release
 
 from . import export as rows
 from . import stats as figures
-from .redrive import DEFAULT_MIN_AGE, redrive
+from .redrive import DEFAULT_MIN_AGE, Waiting, redrive
 from .target import Target, TargetError, from_local, from_stack, local_url, stream_event
 
 P = ParamSpec("P")
@@ -64,21 +66,25 @@ def err_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+@dataclass
 class Where:
-    """The target, resolved on first use (so `--help` needs no AWS)."""
+    """The target the group's options name, resolved on first use (so `--help` needs no AWS)."""
 
-    def __init__(self, stack: str | None, local: bool, url: str | None, region: str | None, profile: str | None) -> None:
-        self.stack, self.local, self.url, self.region, self.profile = stack, local, url, region, profile
-        self._target: Target | None = None
+    stack: str | None
+    local: bool
+    local_url: str | None
+    region: str | None
+    profile: str | None
+    _target: Target | None = field(default=None, init=False, repr=False)
 
     def target(self) -> Target:
         if self._target is None:
-            if self.stack and (self.local or self.url):
+            if self.stack and (self.local or self.local_url):
                 raise TargetError("pass either --stack NAME or --local, not both")
             if self.stack:
                 self._target = from_stack(self.stack, region=self.region, profile=self.profile)
-            elif self.local or self.url:
-                self._target = from_local(self.url or local_url())
+            elif self.local or self.local_url:
+                self._target = from_local(self.local_url or local_url())
             else:
                 raise TargetError("say which leads: --stack NAME (a deployed stack) or --local (the running local stack)")
         return self._target
@@ -114,6 +120,26 @@ def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
+def bundled(
+    name: str, kind: type[Any], *options: Callable[[Callable[..., R]], Callable[..., R]]
+) -> Callable[[Callable[..., R]], Callable[..., R]]:
+    """Click options the command takes as one value: `kind` (a dataclass whose fields are named as
+    the options) made from them, passed as `name`. The options show in `--help` in the order given."""
+    names = [f.name for f in dataclasses.fields(kind) if f.init]
+
+    def decorate(command: Callable[..., R]) -> Callable[..., R]:
+        @wraps(command)
+        def run(*args: Any, **kwargs: Any) -> R:
+            values = {option: kwargs.pop(option) for option in names}
+            return command(*args, **kwargs, **{name: kind(**values)})
+
+        for option in reversed(options):
+            run = option(run)
+        return run
+
+    return decorate
+
+
 def target_of(ctx: click.Context) -> Target:
     where: Where = ctx.find_object(Where)  # type: ignore[assignment]
     return where.target()
@@ -129,10 +155,18 @@ def day_start(day: date | None, target: Target) -> str | None:
     return utc_stamp(datetime.combine(day, datetime.min.time(), tzinfo=target.settings.zone))
 
 
-def date_range(target: Target, since: datetime | None, until: datetime | None) -> tuple[str | None, str | None]:
+@dataclass(frozen=True)
+class Period:
+    """--since DAY and --until DAY, in the practice's time zone; either may be left open."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def date_range(target: Target, period: Period) -> tuple[str | None, str | None]:
     """--since DAY (from its start) and --until DAY (to its end, included), in the practice's time zone."""
-    end = until.date() + timedelta(days=1) if until else None
-    return day_start(since.date() if since else None, target), day_start(end, target)
+    end = period.until.date() + timedelta(days=1) if period.until else None
+    return day_start(period.since.date() if period.since else None, target), day_start(end, target)
 
 
 def when(stamp: str | None, target: Target) -> str:
@@ -147,17 +181,28 @@ def short_name(lead: Lead) -> str:
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
+PERIOD = bundled(
+    "period",
+    Period,
+    click.option("--since", type=DATE, help="received on or after this day (YYYY-MM-DD, practice time)"),
+    click.option("--until", type=DATE, help="received on or before this day"),
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--stack", metavar="NAME", help="a deployed stack (lead-capture-prod); uses your AWS profile and region")
-@click.option("--local", is_flag=True, help="the running local stack (python3 infra/dev.py run)")
-@click.option("--local-url", metavar="URL", help="the local stack's address (default http://127.0.0.1:$PORT or :3000)")
-@click.option("--region", metavar="REGION", help="AWS region of the stack (default: your AWS configuration's)")
-@click.option("--profile", metavar="PROFILE", help="AWS profile (default: AWS_PROFILE)")
+@bundled(
+    "where",
+    Where,
+    click.option("--stack", metavar="NAME", help="a deployed stack (lead-capture-prod); uses your AWS profile and region"),
+    click.option("--local", is_flag=True, help="the running local stack (python3 infra/dev.py run)"),
+    click.option("--local-url", metavar="URL", help="the local stack's address (default http://127.0.0.1:$PORT or :3000)"),
+    click.option("--region", metavar="REGION", help="AWS region of the stack (default: your AWS configuration's)"),
+    click.option("--profile", metavar="PROFILE", help="AWS profile (default: AWS_PROFILE)"),
+)
 @click.pass_context
-def cli(ctx: click.Context, *, stack: str | None, local: bool, local_url: str | None, region: str | None, profile: str | None) -> None:
+def cli(ctx: click.Context, *, where: Where) -> None:
     """The practice's lead records: list, show, export, find, forget, status, spam, promote, redrive, stats."""
-    ctx.obj = Where(stack, local, local_url, region, profile)
+    ctx.obj = where
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -165,18 +210,15 @@ def cli(ctx: click.Context, *, stack: str | None, local: bool, local_url: str | 
 
 @cli.command("list")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="only these statuses (repeatable)")
-@click.option("--since", type=DATE, help="received on or after this day (YYYY-MM-DD, practice time)")
-@click.option("--until", type=DATE, help="received on or before this day")
+@PERIOD
 @click.option("--urgent", is_flag=True, help="only leads whose message reads like a crisis")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000), help="the most recent N")
 @click.pass_context
 @one_line_errors
-def list_leads(
-    ctx: click.Context, *, statuses: tuple[Status, ...], since: datetime | None, until: datetime | None, urgent: bool, limit: int
-) -> None:
+def list_leads(ctx: click.Context, *, statuses: tuple[Status, ...], period: Period, urgent: bool, limit: int) -> None:
     """Recent leads as a table: when, name (first name, last initial), status, urgent."""
     target = target_of(ctx)
-    start, end = date_range(target, since, until)
+    start, end = date_range(target, period)
     wanted = set(statuses) or (set(STATUSES) - HIDDEN)
     chosen = (
         lead for lead in target.store.scan(since=start, until=end, page_size=PAGE) if lead.status in wanted and (lead.urgent or not urgent)
@@ -242,15 +284,14 @@ def print_lead(lead: Lead, target: Target) -> None:
 @cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="a file (default: stdout)")
-@click.option("--since", type=DATE, help="received on or after this day (YYYY-MM-DD, practice time)")
-@click.option("--until", type=DATE, help="received on or before this day")
+@PERIOD
 @click.option("--include-spam", is_flag=True, help="also quarantined (honeypot) leads")
 @click.pass_context
 @one_line_errors
-def export_leads(ctx: click.Context, *, fmt: str, output: str, since: datetime | None, until: datetime | None, include_spam: bool) -> None:
+def export_leads(ctx: click.Context, *, fmt: str, output: str, period: Period, include_spam: bool) -> None:
     """Every lead as CSV (for Excel: UTF-8 with BOM, practice time) or JSON Lines, streamed."""
     target = target_of(ctx)
-    start, end = date_range(target, since, until)
+    start, end = date_range(target, period)
     hidden = {"canary"} if include_spam else set(HIDDEN)
     leads = (lead for lead in target.store.scan(since=start, until=end, page_size=PAGE) if lead.status not in hidden)
     with open_output(output) as stream:
@@ -444,12 +485,12 @@ def promote(ctx: click.Context, lead_id: str, yes: bool) -> None:
 def redrive_command(ctx: click.Context, apply: bool, include_failed: bool, min_age_minutes: int, yes: bool) -> None:
     """Re-send what the notifier gave up on (dead letters, leads stuck in `new`), each exactly once."""
     target = target_of(ctx)
-    min_age = timedelta(minutes=min_age_minutes)
+    waiting = Waiting(min_age=timedelta(minutes=min_age_minutes), include_failed=include_failed)
     console = out()
     if apply and not yes:
-        redrive(target, apply=False, min_age=min_age, include_failed=include_failed, say=console.print)
+        redrive(target, apply=False, waiting=waiting, say=console.print)
         click.confirm("Re-send these now?", abort=True)
-    report = redrive(target, apply=apply, min_age=min_age, include_failed=include_failed, say=console.print)
+    report = redrive(target, apply=apply, waiting=waiting, say=console.print)
     if report.failed:
         sys.exit(1)
 

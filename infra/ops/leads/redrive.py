@@ -44,6 +44,15 @@ class DeadLetter:
     batch_size: int
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """Which leads still wait for their email: older than `min_age` (younger ones are the stream's),
+    and, with `include_failed`, also those SES refused for good."""
+
+    min_age: timedelta = DEFAULT_MIN_AGE
+    include_failed: bool = False
+
+
 @dataclass
 class Report:
     dead_letters: int = 0
@@ -124,13 +133,7 @@ def _batches(items: Sequence[str], size: int = BATCH) -> Iterator[Sequence[str]]
 
 
 def redrive(
-    target: Target,
-    *,
-    apply: bool,
-    min_age: timedelta = DEFAULT_MIN_AGE,
-    include_failed: bool = False,
-    now: datetime | None = None,
-    say: Callable[[str], None] = print,
+    target: Target, *, apply: bool, waiting: Waiting = Waiting(), now: datetime | None = None, say: Callable[[str], None] = print
 ) -> Report:
     report = Report()
     sqs = target.client("sqs") if target.dead_letter_queue_url else None
@@ -141,7 +144,7 @@ def redrive(
             f"dead letter: shard {letter.shard_id}, sequence {letter.first_sequence}..{letter.last_sequence}, {letter.batch_size} record(s)"
         )
     at = now or datetime.now(UTC)
-    leads = target.store.waiting_for_email(created_before=utc_stamp(at - min_age), include_failed=include_failed)
+    leads = target.store.waiting_for_email(created_before=utc_stamp(at - waiting.min_age), include_failed=waiting.include_failed)
     report.candidates = len(leads)
     if not apply:
         for lead_id, status in leads:

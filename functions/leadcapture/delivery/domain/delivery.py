@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from leadcapture.kernel.action_links import links_for
-from leadcapture.kernel.coordinator_email import compose
+from leadcapture.kernel.coordinator_email import Notice, compose
 from leadcapture.kernel.errors import MailRejected
 from leadcapture.kernel.status import is_open
 from leadcapture.kernel.status_changes import change_status
@@ -36,13 +36,14 @@ if TYPE_CHECKING:
     from leadcapture.delivery.settings import DeliverySettings as Settings
     from leadcapture.kernel.coordinator_email import Email
     from leadcapture.kernel.lead import Lead
-    from leadcapture.kernel.ports import EmailSender, LinkKeys, SentEmailLedger
+    from leadcapture.kernel.ports import Mailroom
 
 EventType = Literal["Delivery", "Bounce", "Complaint", "Reject", "DeliveryDelay"]
 EVENT_TYPES: tuple[EventType, ...] = ("Delivery", "Bounce", "Complaint", "Reject", "DeliveryDelay")
 
 ESCALATION_NOTICE = "The coordinator's copy bounced: please make sure someone follows up."
 ESCALATION_SUBJECT_PREFIX = "[Bounced] "
+_ESCALATION = Notice(ESCALATION_NOTICE, ESCALATION_SUBJECT_PREFIX)
 
 Outcome = Literal[
     "delivered",  # first delivery of the coordinator email recorded
@@ -85,28 +86,21 @@ class DeliveryResult:
 
 def escalation_email(lead: Lead, settings: Settings, links: Sequence[tuple[str, str]] | None = ()) -> Email:
     """The coordinator email again, to ESCALATION_EMAILS, opening with the bounce notice, with its action links."""
-    return compose(lead, settings, links, to=settings.escalation_emails, notice=ESCALATION_NOTICE, subject_prefix=ESCALATION_SUBJECT_PREFIX)
+    return compose(lead, settings, links, to=settings.escalation_emails, notice=_ESCALATION)
 
 
-def record_ses_event(
-    event: SesEvent,
-    *,
-    store: DeliveryStore,
-    mailer: EmailSender,
-    escalations: SentEmailLedger,
-    settings: Settings,
-    link_keys: LinkKeys | None = None,
-) -> DeliveryResult:
+def record_ses_event(event: SesEvent, *, store: DeliveryStore, mailroom: Mailroom, settings: Settings) -> DeliveryResult:
     """Record one SES event on its lead. Raises StorageUnavailable / MailTransientError to be retried.
 
-    With `link_keys` and ACTIONS_BASE_URL set, a bounce's escalation copy carries the action links
-    (signed from the event's time), so whoever reads it can record the call from the email.
+    The mailroom's ledger is the escalation copies' (one per lead, whatever the coordinator email's
+    ledger holds). With its link keys and ACTIONS_BASE_URL set, a bounce's escalation copy carries
+    the action links (signed from the event's time), so whoever reads it can record the call from the email.
     """
     lead = store.get(event.lead_id)
     if lead is None:
         return DeliveryResult("unknown_lead")
     if lead.ses_message_id and event.message_id == lead.ses_message_id:
-        return _coordinator_email(event, lead, store=store, mailer=mailer, escalations=escalations, settings=settings, link_keys=link_keys)
+        return _coordinator_email(event, lead, store=store, mailroom=mailroom, settings=settings)
     if lead.bounce_escalation_message_id and event.message_id == lead.bounce_escalation_message_id:
         return DeliveryResult(_ESCALATION_OUTCOMES[event.type])
     return DeliveryResult("unknown_message")
@@ -121,16 +115,7 @@ _ESCALATION_OUTCOMES: dict[EventType, Outcome] = {
 }
 
 
-def _coordinator_email(
-    event: SesEvent,
-    lead: Lead,
-    *,
-    store: DeliveryStore,
-    mailer: EmailSender,
-    escalations: SentEmailLedger,
-    settings: Settings,
-    link_keys: LinkKeys | None,
-) -> DeliveryResult:
+def _coordinator_email(event: SesEvent, lead: Lead, *, store: DeliveryStore, mailroom: Mailroom, settings: Settings) -> DeliveryResult:
     if event.type == "Delivery":
         return _delivered(event, lead, store)
     if event.type == "DeliveryDelay":
@@ -143,9 +128,7 @@ def _coordinator_email(
     first = store.mark_bounced(lead.id, bounce_type=bounce_type, at=event.at) or store.record_email_event(
         lead.id, "bounced", at=event.at, bounce_type=bounce_type
     )
-    escalation, reason = _escalate(
-        lead, store=store, mailer=mailer, escalations=escalations, settings=settings, link_keys=link_keys, at=event.at
-    )
+    escalation, reason = _escalate(lead, store=store, mailroom=mailroom, settings=settings, at=event.at)
     return DeliveryResult("bounced" if first else "already_recorded", escalation, reason=reason)
 
 
@@ -160,16 +143,7 @@ def _delivered(event: SesEvent, lead: Lead, store: DeliveryStore) -> DeliveryRes
     return DeliveryResult("delivered", seconds_to_delivery=max(seconds, 0.0))
 
 
-def _escalate(
-    lead: Lead,
-    *,
-    store: DeliveryStore,
-    mailer: EmailSender,
-    escalations: SentEmailLedger,
-    settings: Settings,
-    link_keys: LinkKeys | None,
-    at: str,
-) -> tuple[Escalation, str | None]:
+def _escalate(lead: Lead, *, store: DeliveryStore, mailroom: Mailroom, settings: Settings, at: str) -> tuple[Escalation, str | None]:
     # Someone already reached the person (or closed it): nobody needs to be told now.
     if not (is_open(lead.status) or lead.status == "spam"):
         return "not_needed", None
@@ -178,10 +152,10 @@ def _escalate(
     if lead.bounce_escalated_at is not None:
         return "sent", None
     # A key that cannot be read sends the copy without links; the email says so (as notify does).
-    links, _ = links_for(lead.id, parse_stamp(at), base_url=settings.actions_base_url, keys=link_keys)
+    links, _ = links_for(lead.id, parse_stamp(at), base_url=settings.actions_base_url, keys=mailroom.link_keys)
     try:
         # Once per lead, however often the event comes: the ledger keeps the message id.
-        message_id = escalations.send_once(lead.id, lambda: mailer.send(escalation_email(lead, settings, links)))
+        message_id = mailroom.sent.send_once(lead.id, lambda: mailroom.mailer.send(escalation_email(lead, settings, links)))
     except MailRejected as err:
         return "rejected", err.code
     store.mark_bounce_escalated(lead.id, message_id=message_id, at=at)

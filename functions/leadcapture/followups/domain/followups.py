@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from leadcapture.kernel.action_links import links_for
 from leadcapture.kernel.business_days import BusinessCalendar
-from leadcapture.kernel.coordinator_email import Email, compose
+from leadcapture.kernel.coordinator_email import Email, Notice, compose
 from leadcapture.kernel.errors import LeadCaptureError, MailRejected
 from leadcapture.kernel.open_leads import FOLLOWUP_KINDS, FollowupKind, OpenLead, ledger_key
 from leadcapture.kernel.status import is_open
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from leadcapture.followups.domain.ports import FollowupStore
     from leadcapture.followups.settings import FollowupsSettings as Settings
     from leadcapture.kernel.lead import Lead
-    from leadcapture.kernel.ports import EmailSender, LinkKeys, SentEmailLedger
+    from leadcapture.kernel.ports import Mailroom
 
 REMINDER_NOTICE = "Reminder: not yet marked contacted. This request was promised an answer by {promise}."
 ESCALATION_NOTICE = (
@@ -88,68 +88,47 @@ class FollowupReport:
         }
 
 
-def run_followups(
-    now: datetime,
-    *,
-    store: FollowupStore,
-    mailer: EmailSender,
-    sent: SentEmailLedger,
-    settings: Settings,
-    link_keys: LinkKeys | None = None,
-) -> FollowupReport:
+def run_followups(now: datetime, *, store: FollowupStore, mailroom: Mailroom, settings: Settings) -> FollowupReport:
     """Send every reminder and escalation due at `now`, each at most once; raises only when the index cannot be read."""
-    calendar = BusinessCalendar.from_settings(settings)
+    run = _Run(now, BusinessCalendar.from_settings(settings), store, mailroom, settings)
     report = FollowupReport(now=utc_stamp(now))
-    candidates = list(store.open_leads(utc_stamp(calendar.due_if_received_before(now))))
+    candidates = list(store.open_leads(utc_stamp(run.calendar.due_if_received_before(now))))
     report.looked_at = len(candidates)
     for candidate in candidates:
-        for kind in due(candidate, now, calendar):
+        for kind in due(candidate, now, run.calendar):
             try:
-                _follow_up(
-                    candidate.id,
-                    kind,
-                    now,
-                    calendar,
-                    store=store,
-                    mailer=mailer,
-                    sent=sent,
-                    settings=settings,
-                    link_keys=link_keys,
-                    report=report,
-                )
+                _follow_up(candidate.id, kind, run, report)
             except LeadCaptureError as err:
                 report.failed.append(Failure(candidate.id, kind, getattr(err, "code", None) or type(err).__name__))
                 break  # the escalation waits for the reminder's retry on the next run
     return report
 
 
-def _follow_up(
-    lead_id: str,
-    kind: FollowupKind,
-    now: datetime,
-    calendar: BusinessCalendar,
-    *,
-    store: FollowupStore,
-    mailer: EmailSender,
-    sent: SentEmailLedger,
-    settings: Settings,
-    link_keys: LinkKeys | None,
-    report: FollowupReport,
-) -> None:
-    lead = store.get(lead_id)
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What stays the same for every lead of one run: its instant, the practice's calendar, the ports and the settings."""
+
+    now: datetime
+    calendar: BusinessCalendar
+    store: FollowupStore
+    mailroom: Mailroom
+    settings: Settings
+
+
+def _follow_up(lead_id: str, kind: FollowupKind, run: _Run, report: FollowupReport) -> None:
+    lead = run.store.get(lead_id)
     if lead is None or not is_open(lead.status) or (lead.reminded_at if kind == "reminder" else lead.escalated_at):
         return
-    recipients = settings.coordinator_emails if kind == "reminder" else settings.escalation_emails
     message_id: str | None = None
     error: str | None = None
-    if recipients:
-        links, _ = links_for(lead_id, now, base_url=settings.actions_base_url, keys=link_keys)
-        email = followup_email(lead, kind, calendar, settings, recipients, links=links)
+    if recipients(kind, run.settings):
+        links, _ = links_for(lead_id, run.now, base_url=run.settings.actions_base_url, keys=run.mailroom.link_keys)
+        email = followup_email(lead, kind, run.calendar, run.settings, links=links)
         try:
-            message_id = sent.send_once(ledger_key(kind, lead_id), lambda: mailer.send(email))
+            message_id = run.mailroom.sent.send_once(ledger_key(kind, lead_id), lambda: run.mailroom.mailer.send(email))
         except MailRejected as err:
             error = err.code
-    if not store.mark_followup(lead_id, kind, at=utc_stamp(now), message_id=message_id, error=error):
+    if not run.store.mark_followup(lead_id, kind, at=utc_stamp(run.now), message_id=message_id, error=error):
         return  # another run recorded it first: it counted it
     (report.reminded if kind == "reminder" else report.escalated).append(lead_id)
     if error is not None:
@@ -158,16 +137,15 @@ def _follow_up(
         report.not_emailed.append(lead_id)
 
 
+def recipients(kind: FollowupKind, settings: Settings) -> tuple[str, ...]:
+    """A reminder goes to COORDINATOR_EMAILS, an escalation to ESCALATION_EMAILS (none: recorded, emailed to nobody)."""
+    return settings.coordinator_emails if kind == "reminder" else settings.escalation_emails
+
+
 def followup_email(
-    lead: Lead,
-    kind: FollowupKind,
-    calendar: BusinessCalendar,
-    settings: Settings,
-    to: tuple[str, ...],
-    *,
-    links: Sequence[tuple[str, str]] | None = (),
+    lead: Lead, kind: FollowupKind, calendar: BusinessCalendar, settings: Settings, *, links: Sequence[tuple[str, str]] | None = ()
 ) -> Email:
     promise = calendar.promise(parse_stamp(lead.created_at)).astimezone(calendar.zone)
     shown = promise.strftime("%A %d %B, %I:%M %p %Z").replace(" 0", " ")
     notice = (REMINDER_NOTICE if kind == "reminder" else ESCALATION_NOTICE).format(promise=shown)
-    return compose(lead, settings, links, notice=notice, subject_prefix=SUBJECT_PREFIX[kind], to=to)
+    return compose(lead, settings, links, to=recipients(kind, settings), notice=Notice(notice, SUBJECT_PREFIX[kind]))

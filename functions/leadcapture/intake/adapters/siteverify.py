@@ -23,28 +23,21 @@ from leadcapture.observability import logger
 if TYPE_CHECKING:
     from botocore.client import BaseClient
 
+    from leadcapture.intake.settings import SubmitSettings as Settings
+
 _ANSWER_MAX_BYTES = 64 * 1024
 _SECRET_MAX_AGE_SECONDS = 300
 
 
 class TurnstileVerifier:
-    """A TokenVerifier backed by Cloudflare's siteverify."""
+    """A TokenVerifier backed by Cloudflare's siteverify, as the submit settings' TURNSTILE_* describe it."""
 
-    def __init__(
-        self,
-        *,
-        secret_parameter: str,
-        verify_url: str,
-        hostnames: tuple[str, ...],
-        action: str,
-        timeout_seconds: float,
-        ssm: Callable[[], BaseClient],
-    ) -> None:
-        self.secret_parameter = secret_parameter
-        self.verify_url = verify_url
-        self.hostnames = hostnames
-        self.action = action
-        self.timeout_seconds = timeout_seconds
+    def __init__(self, settings: Settings, *, ssm: Callable[[], BaseClient]) -> None:
+        self.secret_parameter = settings.turnstile_secret_parameter
+        self.verify_url = settings.turnstile_verify_url
+        self.hostnames = settings.turnstile_expected_hostnames
+        self.action = settings.turnstile_action
+        self.timeout_seconds = settings.turnstile_timeout_seconds
         self._ssm = ssm
         self._provider: Any = None
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from leadcapture.intake.domain.contract import ConsultationRequest, new_lead, validate_submission
+from leadcapture.intake.domain.contract import ConsultationRequest, answered_in, new_lead, validate_submission
 from leadcapture.intake.domain.duplicates import parse_header, submission_key
 from leadcapture.intake.domain.receipt import Receipt
 from leadcapture.intake.domain.turnstile import TOKEN_FIELD, idempotency_uuid
@@ -36,6 +36,7 @@ from leadcapture.kernel.status import Status
 if TYPE_CHECKING:
     from leadcapture.intake.domain.ports import Deduplicator, LeadWriter, RateLimiter, TokenVerifier
     from leadcapture.intake.settings import SubmitSettings as Settings
+    from leadcapture.kernel.messages import Language
 
 # A uuid4 collision is never expected; one more try covers it without a loop that could spin.
 _PUT_ATTEMPTS = 2
@@ -60,34 +61,46 @@ class Defences:
     verifier: TokenVerifier | None = None
 
 
-def capture(
-    submission: Mapping[str, object],
-    *,
-    store: LeadWriter,
-    settings: Settings,
-    repeated: frozenset[str] = frozenset(),
-    now: datetime | None = None,
-    sender: Sender = Sender(),
-    defences: Defences = Defences(),
-    lookup_key: Callable[[], bytes | None] | None = None,
-    language: str | None = None,
-) -> Receipt:
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """One post as the handler read it: its fields under our names, the keys it held more than once,
+    who sent it, and the language the person is answered in (the handler's choice; the lead keeps it
+    when the body has no `lang`)."""
+
+    fields: Mapping[str, object]
+    repeated: frozenset[str] = frozenset()
+    sender: Sender = Sender()
+    language: Language | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Intake:
+    """What a lead is captured with: the table, the defences in front of it, and the lookup index's
+    key (None, or a source answering None: the lead is stored unindexed)."""
+
+    store: LeadWriter
+    defences: Defences = Defences()
+    lookup_key: Callable[[], bytes | None] | None = None
+
+
+def capture(submission: Submission, *, intake: Intake, settings: Settings, now: datetime | None = None) -> Receipt:
     """Validate and store one submission.
 
-    `language` is the one the person is answered in (the handler's choice when the body has no `lang`).
     Raises RateLimited, InvalidSubmission, InvalidIdempotencyKey, IdempotencyKeyReused,
     DuplicateInFlight, BotCheckFailed, VerifierUnavailable or StorageUnavailable.
     """
+    sender, defences = submission.sender, intake.defences
     if defences.limiter is not None and not sender.canary:
         defences.limiter.hit(sender.source_ip)
-    request = validate_submission(submission, repeated=repeated)
+    request = validate_submission(submission.fields, repeated=submission.repeated)
     key = submission_key(request, parse_header(sender.idempotency_key))
 
     def store_once() -> Receipt:
         if defences.verifier is not None and not sender.canary:
-            token = submission.get(TOKEN_FIELD)
+            token = submission.fields.get(TOKEN_FIELD)
             defences.verifier.verify(token, remote_ip=sender.source_ip, idempotency_key=idempotency_uuid(key.key))
-        return _store(request, store=store, settings=settings, now=now, canary=sender.canary, lookup_key=lookup_key, language=language)
+        # The answer's language is folded in only now: the submission's key is the body's alone.
+        return _store(answered_in(request, submission.language), intake=intake, settings=settings, now=now, canary=sender.canary)
 
     if defences.deduplicator is None:
         return store_once()
@@ -98,30 +111,19 @@ def is_honeypot_filled(request: ConsultationRequest) -> bool:
     return bool(request.website and request.website.strip())
 
 
-def _store(
-    request: ConsultationRequest,
-    *,
-    store: LeadWriter,
-    settings: Settings,
-    now: datetime | None,
-    canary: bool = False,
-    lookup_key: Callable[[], bytes | None] | None = None,
-    language: str | None = None,
-) -> Receipt:
+def _store(request: ConsultationRequest, *, intake: Intake, settings: Settings, now: datetime | None, canary: bool = False) -> Receipt:
     # The synthetic body fills the honeypot on purpose; a verified canary is a canary all the same.
     spam = is_honeypot_filled(request) and not canary
     status: Status = "canary" if canary else "spam" if spam else "new"
     retention_days = CANARY_RETENTION_DAYS if canary else settings.spam_retention_days if spam else settings.retention_days
     # None when no key is configured or it cannot be read: the lead is kept, unindexed (`leads reindex`).
     # A canary is nobody's record: never indexed.
-    key = lookup_key() if lookup_key is not None and not canary else None
+    key = intake.lookup_key() if intake.lookup_key is not None and not canary else None
     at = now or datetime.now(UTC)
     for attempt in range(_PUT_ATTEMPTS):
-        lead = new_lead(
-            request, now=at, consent_version=settings.consent_version, retention_days=retention_days, status=status, language=language
-        )
+        lead = new_lead(request, now=at, consent_version=settings.consent_version, retention_days=retention_days, status=status)
         try:
-            store.put_new(lead, lookup=lookup_keys(lead, key) if key else None)
+            intake.store.put_new(lead, lookup=lookup_keys(lead, key) if key else None)
         except LeadExists:
             if attempt + 1 == _PUT_ATTEMPTS:
                 raise

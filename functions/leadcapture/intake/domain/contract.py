@@ -123,20 +123,21 @@ def _cross_field_errors(request: ConsultationRequest) -> list[FieldError]:
     return []
 
 
-def new_lead(
-    request: ConsultationRequest,
-    *,
-    now: datetime,
-    consent_version: str,
-    retention_days: int,
-    status: Status = "new",
-    language: str | None = None,
-) -> Lead:
+def answered_in(request: ConsultationRequest, language: Language | None) -> ConsultationRequest:
+    """The request with `lang` as its field's rule says: the body's, else the language the person
+    was answered in (Accept-Language, else the practice's), which the lead then keeps."""
+    if request.lang is not None or language is None:
+        return request
+    return request.model_copy(update={"lang": language})
+
+
+def new_lead(request: ConsultationRequest, *, now: datetime, consent_version: str, retention_days: int, status: Status = "new") -> Lead:
+    """The lead to store from a valid request (in its person's language: `answered_in`)."""
     at = now.astimezone(UTC)
     stamp = utc_stamp(at)
     method: ContactMethod = request.preferred_contact or ("email" if request.email else "phone")
     attribution = {name: value for name in ATTRIBUTION_FIELDS if (value := getattr(request, name))}
-    language = request.lang or language
+    language = request.lang
     if request.first_name and request.last_name:
         first, last = request.first_name, request.last_name
     else:

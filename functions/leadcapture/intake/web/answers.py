@@ -8,6 +8,7 @@ from the catalogues in leadcapture/messages/. No answer ever repeats a submitted
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -132,17 +133,22 @@ def field_message(error: FieldError, language: Language) -> str:
     return messages.text(language, f"error.{error.code}", **dict(error.params))
 
 
+@dataclass(frozen=True, slots=True)
+class ProblemDetails:
+    """What a refusal (or our own failure) tells the client, RFC 9457's "problem details": the status,
+    a title and a detail already in the person's language, and the fields to fix."""
+
+    status: int
+    title: str
+    detail: str
+    errors: list[FieldError] | None = None
+
+
 def problem(
-    status: int,
-    title: str,
-    detail: str,
-    *,
-    html: bool,
-    errors: list[FieldError] | None = None,
-    headers: dict[str, str] | None = None,
-    back: str | None = None,
-    language: Language = "en",
+    details: ProblemDetails, *, html: bool, headers: dict[str, str] | None = None, back: str | None = None, language: Language = "en"
 ) -> Response[str]:
+    """The details as a problem+json document, or as a small HTML page (with a link `back`) for a plain form post."""
+    status, title, detail, errors = details.status, details.title, details.detail, details.errors
     if html:
         items = "".join(
             f"<li><strong>{escape(_label(e.field, language))}</strong>: {escape(field_message(e, language))}</li>" for e in errors or []

@@ -145,12 +145,9 @@ def refusal(event: APIGatewayProxyEventV2, err: LeadCaptureError, settings: Sett
     lang = language(event, settings)
     detail = str(err) if answer.own_detail and lang == "en" else messages.text(lang, f"problem.{answer.reason}.detail")
     return answers.problem(
-        answer.status,
-        messages.text(lang, f"problem.{answer.reason}.title"),
-        detail,
+        answers.ProblemDetails(answer.status, messages.text(lang, f"problem.{answer.reason}.title"), detail, errors),
         language=lang,
         html=wants_html(event),
-        errors=errors,
         headers={"Retry-After": retry_after} if retry_after else None,
         back=back_link(event) if answer.back_link else None,
     )
@@ -160,15 +157,14 @@ def unexpected(event: APIGatewayProxyEventV2, err: Exception) -> Response[str]:
     if isinstance(err, ServiceError):
         # Powertools' own answers (404 for a route that does not exist) keep their status.
         title, detail = ("Not found", "No such resource.") if err.status_code == 404 else ("Request refused", "Request refused.")
-        return answers.problem(err.status_code, title, detail, html=False)
+        return answers.problem(answers.ProblemDetails(err.status_code, title, detail), html=False)
     # The traceback's frames, never the exception's message: it could hold a submitted value.
     logger.error("unhandled error", error_type=type(err).__name__, frames=traceback.format_tb(err.__traceback__))
     _count("UnhandledError")
     lang = messages.from_accept_language(event.headers.get("accept-language")) or "en"
     say = messages.text
-    return answers.problem(
-        500, say(lang, "problem.internal.title"), say(lang, "problem.internal.detail"), html=wants_html(event), language=lang
-    )
+    internal = answers.ProblemDetails(500, say(lang, "problem.internal.title"), say(lang, "problem.internal.detail"))
+    return answers.problem(internal, html=wants_html(event), language=lang)
 
 
 def _count(name: str) -> None:

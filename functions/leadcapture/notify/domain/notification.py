@@ -33,7 +33,7 @@ from leadcapture.kernel.timestamps import utc_stamp
 
 if TYPE_CHECKING:
     from leadcapture.kernel.lead import Lead
-    from leadcapture.kernel.ports import EmailSender, LinkKeys, SentEmailLedger
+    from leadcapture.kernel.ports import Mailroom
     from leadcapture.notify.domain.ports import NotifyStore
     from leadcapture.notify.settings import NotifySettings as Settings
 
@@ -54,20 +54,13 @@ class NotifyResult:
 
 
 def notify_coordinator(
-    lead_id: str,
-    *,
-    store: NotifyStore,
-    mailer: EmailSender,
-    sent: SentEmailLedger,
-    settings: Settings,
-    now: datetime | None = None,
-    link_keys: LinkKeys | None = None,
+    lead_id: str, *, store: NotifyStore, mailroom: Mailroom, settings: Settings, now: datetime | None = None
 ) -> NotifyResult:
     """Email the coordinator about one lead. Raises MailTransientError / StorageUnavailable to retry.
 
-    With `link_keys` and ACTIONS_BASE_URL set, the email carries the signed action links. When the
-    key cannot be read the email goes without them (and says so): a person asking for help
-    reaching the coordinator matters more than the links, which the leads tool stands in for.
+    With the mailroom's link keys and ACTIONS_BASE_URL set, the email carries the signed action
+    links. When the key cannot be read the email goes without them (and says so): a person asking
+    for help reaching the coordinator matters more than the links, which the leads tool stands in for.
     """
     lead = store.get(lead_id)
     if lead is None:
@@ -80,10 +73,12 @@ def notify_coordinator(
     if lead.status != "new" and not quarantined:
         # Non-urgent spam and leads already refused by SES are never emailed from here.
         return NotifyResult("not_emailed", lead.status)
-    links, links_missing = links_for(lead.id, now or datetime.now(UTC), base_url=settings.actions_base_url, keys=link_keys)
-    urgent_copy = _send_urgent_copy(lead, links, mailer=mailer, sent=sent, settings=settings)
+    links, links_missing = links_for(lead.id, now or datetime.now(UTC), base_url=settings.actions_base_url, keys=mailroom.link_keys)
+    urgent_copy = _send_urgent_copy(lead, links, mailroom=mailroom, settings=settings)
     try:
-        message_id = sent.send_once(lead_id, lambda: mailer.send(compose(lead, settings, links, to=settings.coordinator_emails)))
+        message_id = mailroom.sent.send_once(
+            lead_id, lambda: mailroom.mailer.send(compose(lead, settings, links, to=settings.coordinator_emails))
+        )
     except MailRejected as err:
         store.mark_notify_failed(lead_id, reason=err.code, at=utc_stamp(now))
         return NotifyResult("rejected", err.code, quarantined=quarantined, links_missing=links_missing, urgent_copy=urgent_copy)
@@ -92,13 +87,15 @@ def notify_coordinator(
 
 
 def _send_urgent_copy(
-    lead: Lead, links: list[tuple[str, str]] | None, *, mailer: EmailSender, sent: SentEmailLedger, settings: Settings
+    lead: Lead, links: list[tuple[str, str]] | None, *, mailroom: Mailroom, settings: Settings
 ) -> Literal["sent", "rejected"] | None:
     """Urgent leads skip every wait: the same email (action links included) to URGENT_EMAILS, once."""
     if not (lead.urgent and settings.urgent_emails):
         return None
     try:
-        sent.send_once(ledger_key("urgent", lead.id), lambda: mailer.send(compose(lead, settings, links, to=settings.urgent_emails)))
+        mailroom.sent.send_once(
+            ledger_key("urgent", lead.id), lambda: mailroom.mailer.send(compose(lead, settings, links, to=settings.urgent_emails))
+        )
     except MailRejected:
         return "rejected"
     return "sent"

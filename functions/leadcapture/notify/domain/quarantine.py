@@ -20,7 +20,7 @@ from leadcapture.notify.domain.notification import NotifyResult, notify_coordina
 
 if TYPE_CHECKING:
     from leadcapture.kernel.lead import Lead
-    from leadcapture.kernel.ports import EmailSender, SentEmailLedger
+    from leadcapture.kernel.ports import Mailroom
     from leadcapture.kernel.status import Status
     from leadcapture.notify.domain.ports import QuarantineStore
     from leadcapture.notify.settings import NotifySettings as Settings
@@ -62,17 +62,8 @@ def release(lead_id: str, *, store: QuarantineStore, retention_days: int, now: d
     return lead
 
 
-def promote(
-    lead_id: str,
-    *,
-    store: QuarantineStore,
-    mailer: EmailSender,
-    sent: SentEmailLedger,
-    settings: Settings,
-    retention_days: int,
-    now: datetime | None = None,
-) -> NotifyResult:
-    """Release a quarantined lead, kept `retention_days` from now on, and email the coordinator (once:
-    a second promote sends nothing)."""
-    release(lead_id, store=store, retention_days=retention_days, now=now)
-    return notify_coordinator(lead_id, store=store, mailer=mailer, sent=sent, settings=settings, now=now)
+def promote(lead_id: str, *, store: QuarantineStore, mailroom: Mailroom, settings: Settings, retention_days: int) -> NotifyResult:
+    """Release a quarantined lead, kept `retention_days` from its arrival, and email the coordinator
+    now (once: a second promote sends nothing)."""
+    release(lead_id, store=store, retention_days=retention_days)
+    return notify_coordinator(lead_id, store=store, mailroom=mailroom, settings=settings)
