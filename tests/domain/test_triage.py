@@ -7,11 +7,13 @@ Recall and false alarms over the whole labelled corpus: tests/unit/test_crisis_c
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from infra.measure import crisis
 
 from leadcapture.intake.domain.crisis_phrases import en, es
-from leadcapture.intake.domain.triage import LANGUAGES, context_patterns, fold, matching_patterns, reads_like_crisis
+from leadcapture.intake.domain.triage import LANGUAGES, crisis_patterns, fold, matching_patterns, reads_like_crisis
 
 
 @pytest.mark.parametrize(
@@ -180,13 +182,24 @@ def test_grief_the_past_denials_and_figures_of_speech_stay_calm(message: str) ->
     assert not reads_like_crisis(message), matching_patterns(message)
 
 
+def test_a_message_no_trigger_reaches_is_calm_without_compiling_anything() -> None:
+    # The first calm triage of a process (the cold-start benchmark's message) compiles nothing.
+    crisis_patterns.cache_clear()
+    assert not reads_like_crisis("I have been feeling anxious at work and would like to talk to someone.")
+    assert crisis_patterns().crisis.compiled_count() == 0
+    assert crisis_patterns().context.compiled_count() == 0
+
+
 def test_a_message_no_phrasing_matches_is_calm_without_compiling_the_context() -> None:
-    # The first calm triage of a process pays for the crisis phrasings only.
-    context_patterns.cache_clear()
-    assert not reads_like_crisis("We would like couples counselling, evenings if possible.")
-    assert context_patterns.cache_info().currsize == 0
+    crisis_patterns.cache_clear()
+    assert not reads_like_crisis("We would like couples counselling, evenings if possible; my life is busy.")
+    assert crisis_patterns().context.compiled_count() == 0
     assert reads_like_crisis("I want to die")
-    assert context_patterns.cache_info().currsize == 1
+    assert crisis_patterns().context.compiled_count() == 0  # no `CONTEXT` trigger in it either
+    assert reads_like_crisis("My brother died by suicide and I want to die too")
+    assert crisis_patterns().context.compiled_count() >= 1
+    # Only the families the messages could reach were compiled, not every family.
+    assert 0 < crisis_patterns().crisis.compiled_count() < len([f for m in LANGUAGES.values() for f in m.PATTERNS])
 
 
 def test_folding_drops_case_accents_apostrophes_and_punctuation() -> None:
@@ -194,12 +207,36 @@ def test_folding_drops_case_accents_apostrophes_and_punctuation() -> None:
     assert fold("I don\u2019t—can't") == "i dont cant"
 
 
+def _lists() -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+    return [(f"{lang}.{kind}", getattr(module, kind)) for lang, module in LANGUAGES.items() for kind in ("PATTERNS", "CONTEXT")]
+
+
 def test_every_pattern_compiles_is_written_folded_and_fires_on_a_corpus_message() -> None:
     # Dead data would look like coverage it is not; a capital or accent in a pattern never matches.
     corpus = crisis.load()
-    for module in LANGUAGES.values():
-        for pattern in (*module.PATTERNS, *module.CONTEXT):
-            assert not any(c.isupper() or not c.isascii() for c in pattern), pattern
+    for _, families in _lists():
+        for triggers, patterns in families.items():
+            assert triggers.split() and all(t.isascii() and t.isalnum() and t.islower() for t in triggers.split()), triggers
+            for pattern in patterns:
+                assert not any(c.isupper() or not c.isascii() for c in pattern), pattern
     fired = {p for example in corpus for p in matching_patterns(example.text)}
-    unused = [p for module in (en, es) for p in module.PATTERNS if p not in fired]
+    unused = [p for module in (en, es) for patterns in module.PATTERNS.values() for p in patterns if p not in fired]
     assert unused == []
+
+
+def test_every_match_of_every_pattern_holds_one_of_its_familys_triggers() -> None:
+    # The triggers are a strict superset gate: a family is skipped, uncompiled, when a message holds
+    # none of its triggers, so every match must hold one (as a word start). Checked for every
+    # pattern, on every corpus message, folded and with `CONTEXT` blanked.
+    texts = {fold(e.text) for e in crisis.load()}
+    texts |= {crisis_patterns().context.blank(t, range(len([f for m in LANGUAGES.values() for f in m.CONTEXT]))) for t in texts}
+    unheld = []
+    for name, families in _lists():
+        for triggers, patterns in families.items():
+            starts = tuple(" " + t for t in triggers.split())
+            for pattern in patterns:
+                for text in texts:
+                    for match in re.finditer(rf"\b(?:{pattern})\b", text):
+                        if not any(start in " " + match.group() for start in starts):
+                            unheld.append((name, triggers, match.group(), pattern[:60]))
+    assert unheld == []
