@@ -9,6 +9,13 @@ emergency. What is not a crisis now (`CONTEXT`: someone's completed suicide, a p
 a crisis denied, work with other people's crises) is blanked out before matching, and a crisis
 phrase beside such a mention still flags the message.
 
+A bare mention of the topic (`MENTIONS`: "suicide", "self-harm", "overdose", "sobredosis") is
+weaker than a crisis said (`PATTERNS`: "I want to die", "I'm suicidal", "she overdosed last
+night"). It flags unless its own sentence is set at a remove: work, study, media or someone's death
+(`FRAMES`: "I'm an ER nurse", "a training on warning signs", "a memoir", "una serie"), or a past
+that is over (`PAST`: "years ago", "at 16", "well behind me") with nothing in the sentence saying it
+is back (`NOW`: "again", "lately", "tonight"). A crisis said flags whatever sentence it is in.
+
 The phrasings come in families, each keyed by the word starts one of which every match of the
 family holds (`"die dye"`, `"overdos lethal pill ..."`). Those are looked for as plain substrings
 first, and a family is compiled only on the first message that holds one of them: a message that
@@ -33,6 +40,8 @@ LANGUAGES = {"en": en, "es": es}
 
 _APOSTROPHES = str.maketrans("", "", "'\u2018\u2019\u02bc\u00b4`")
 _NON_WORD = re.compile(r"[\W_]+")
+# Where a sentence ends, for `FRAMES`, `PAST` and `NOW`, which judge a mention by its own sentence.
+_SENTENCE_END = re.compile(r"[.!?;:\n\r\u2026\u00a1\u00bf]+")
 
 
 def _whole_words(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -93,13 +102,18 @@ def _families(lists: Iterable[Mapping[str, tuple[str, ...]]]) -> Families:
 
 
 class Phrasings:
-    """Every language's crisis phrasings and what is not a crisis now (`CONTEXT`), as `Families`."""
+    """Every language's lists (see `crisis_phrases/__init__.py`), each as `Families`."""
 
-    __slots__ = ("context", "crisis")
+    __slots__ = ("context", "crisis", "frames", "mentions", "now", "past")
 
     def __init__(self) -> None:
-        self.crisis = _families(module.PATTERNS for module in LANGUAGES.values())
-        self.context = _families(module.CONTEXT for module in LANGUAGES.values())
+        modules = LANGUAGES.values()
+        self.crisis = _families(module.PATTERNS for module in modules)
+        self.mentions = _families(module.MENTIONS for module in modules)
+        self.context = _families(module.CONTEXT for module in modules)
+        self.frames = _families(module.FRAMES for module in modules)
+        self.past = _families(module.PAST for module in modules)
+        self.now = _families(module.NOW for module in modules)
 
 
 @cache
@@ -125,30 +139,58 @@ def _own_words(phrasings: Phrasings, folded: str) -> str:
     return phrasings.context.blank(folded, phrasings.context.reachable(folded))
 
 
-def reads_like_crisis(message: str | None) -> bool:
-    """Whether a crisis phrasing matches the folded message, and still does once `CONTEXT` is blanked.
+def _sentences(message: str) -> list[str]:
+    return [sentence for sentence in (fold(part) for part in _SENTENCE_END.split(message)) if sentence]
 
-    Blanking only ever clears a flag: a message no phrasing matches is calm without compiling or
-    applying `CONTEXT` at all, and one that holds no family's trigger without compiling anything.
+
+def _at_a_remove(phrasings: Phrasings, sentence: str) -> bool:
+    """Whether a folded sentence is set in work, study, media or grief, or in a past it does not say is back."""
+    if phrasings.frames.search(sentence, phrasings.frames.reachable(sentence)):
+        return True
+    past = phrasings.past.search(sentence, phrasings.past.reachable(sentence))
+    return past and not phrasings.now.search(sentence, phrasings.now.reachable(sentence))
+
+
+def _mentioned_now(phrasings: Phrasings, sentence: str) -> bool:
+    """Whether a folded sentence mentions the topic (`MENTIONS`, `CONTEXT` blanked), not at a remove."""
+    named = phrasings.mentions.reachable(sentence)
+    own = _own_words(phrasings, sentence) if named else ""
+    return bool(named) and phrasings.mentions.search(own, named) and not _at_a_remove(phrasings, sentence)
+
+
+def reads_like_crisis(message: str | None) -> bool:
+    """Whether a crisis is said in the message, or mentioned in a sentence not set at a remove.
+
+    A crisis said (`PATTERNS`) must match the folded message and still match once `CONTEXT` is
+    blanked; blanking only ever clears a flag. A mention (`MENTIONS`) is judged sentence by
+    sentence (`_at_a_remove`). A message no phrasing matches is calm without compiling `CONTEXT`
+    or the frames, and one that holds no family's trigger without compiling anything.
     """
     if not message:
         return False
     folded = fold(message)
     phrasings = crisis_patterns()
-    reachable = phrasings.crisis.reachable(folded)
-    if not reachable or not phrasings.crisis.search(folded, reachable):
+    said = phrasings.crisis.reachable(folded)
+    if said and phrasings.crisis.search(folded, said) and phrasings.crisis.search(_own_words(phrasings, folded), said):
+        return True
+    named = phrasings.mentions.reachable(folded)
+    if not named or not phrasings.mentions.search(folded, named):
         return False
-    return phrasings.crisis.search(_own_words(phrasings, folded), reachable)
+    return any(_mentioned_now(phrasings, sentence) for sentence in _sentences(message))
 
 
 def all_patterns(kind: str = "PATTERNS") -> tuple[str, ...]:
-    """Every pattern of one list (`PATTERNS` or `CONTEXT`) of every language, flat (tools and tests)."""
+    """Every pattern of one list (`PATTERNS`, `MENTIONS`, `CONTEXT`...) of every language, flat (tools and tests)."""
     lists: Iterable[Mapping[str, tuple[str, ...]]] = (getattr(module, kind) for module in LANGUAGES.values())
     return tuple(pattern for families in lists for patterns in families.values() for pattern in patterns)
 
 
 def matching_patterns(message: str) -> tuple[str, ...]:
-    """Which patterns a message matches (tools and tests: why a message was or was not flagged)."""
+    """Which patterns flag a message, said or mentioned (tools and tests: why it was or was not flagged)."""
+    phrasings = crisis_patterns()
     folded = fold(message)
-    words = _own_words(crisis_patterns(), folded)
-    return tuple(p for p in all_patterns() if _whole_words([p]).search(folded) and _whole_words([p]).search(words))
+    words = _own_words(phrasings, folded)
+    said = tuple(p for p in all_patterns() if _whole_words([p]).search(folded) and _whole_words([p]).search(words))
+    sentences = [_own_words(phrasings, s) for s in _sentences(message) if not _at_a_remove(phrasings, s)]
+    mentioned = tuple(p for p in all_patterns("MENTIONS") if any(_whole_words([p]).search(s) for s in sentences))
+    return said + mentioned

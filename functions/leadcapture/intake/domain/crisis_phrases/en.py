@@ -37,28 +37,54 @@ _NOT_A_PLACE = (
     r"(?! (?:with|at|near|there|alone|together|next|in (?!this world)|here|abroad|on|far|close|by|under|off|apart|paycheck"
     r"|like (?:that|him|her|them|my|his|a|an)|so far)\b)"
 )
+# The word itself, misspelt or not (suicide, suicidal, sucidal, suicidial, suisidal, su1cide).
+_SUICIDE = r"su[ia1]?[cs]{1,2}[i1]?d\w*"
+# "He'll", "she's going to", "they would": someone about to do something (folded: hell, shes, theyd).
+_THEY_WILL = (
+    r"(?:hed|hell|shed|shell|theyd|theyll|(?:he|she|they|hes|shes|theyre)(?: (?:is|was|are|were|will|would|is going to|was going to"
+    r"|are going to|going to|gonna|is gonna|might|could|can|wants to))+)"
+)
 _ANYMORE = (
     r"(?:any ?more|no ?more|any longer|much longer|for much longer|for long|tomorrow|next (?:year|week|month)|on this earth|in this world)"
 )
 
 PATTERNS: dict[str, tuple[str, ...]] = {
-    # suicide named, misspelt and in slang (suicidal, sucidal, suicidial, suisidal, su1cide, sewerslide, unalive, kms, kys, ctb)
-    "su sewer unaliv kms kys ctb": (
-        r"su[ia1]?[cs]{1,2}[i1]?d\w*",
+    # suicidal said of someone now, its thoughts had now, suicide thought about or planned (the bare
+    # word is a mention, `MENTIONS`); slang (sewerslide, unalive, kms, kys, ctb)
+    # suicidal said of someone now, its thoughts had now, suicide thought about or planned (the bare word is a mention, `MENTIONS`)
+    "suic suis suac suas su1c su1s succ sucs suci suc1 sucd suss susc susi sus1 susd overdos self thought": (
+        rf"(?:im|i am|i m|feel|feels|feeling|felt|been|getting|get|gets|got|am|is|hes|shes|theyre|he is|she is|they are|becoming"
+        rf"|become|sounds|sounded|seems|seemed|still|again|actively|passively) (?:so |really |very |pretty |quite |extremely |more "
+        rf"|increasingly |kind of |kinda |a bit |a little |actively |passively |severely |super |like |very very )?{_SUICIDE}"
+        r"(?! (?:patients|clients|students|callers|youth|teens|people|characters?|person)\b)",
+        rf"(?:ive|i have|i ve|been|having|have|get|getting|gets|keep|keeps|still|started|start|starting|experiencing|struggling with"
+        rf"|battling|fighting|constant|daily|intrusive|passive|active|recurring|new|strong|my|these) (?:\w+ ){{0,2}}"
+        rf"(?:{_SUICIDE} (?:thoughts|ideation|feelings|urges|impulses|thinking)|thoughts (?:of|about) (?:{_SUICIDE}|killing \w+sel\w+"
+        r"|ending (?:it|my life)|death|dying|self ?harm\w*|overdos\w*))",
+        rf"(?:think|thinks|thinking|thought|dream\w*|obsess\w*|fantasi[sz]\w*|consider\w*|contemplat\w*|plan|plans|planning|planned"
+        rf"|googl\w*|search\w*|look\w* up|researching|researched) (?:a lot |about |of |on |up |seriously |constantly )?(?:about |of )?"
+        rf"(?:{_SUICIDE}|overdos\w*|self ?harm\w*)",
+        rf"{_SUICIDE} (?:methods?|plans?|notes?|letters?|pact|kit|hotspots?)",
+    ),
+    # slang: sewerslide, unalive, kms, kys, ctb
+    "sewer unaliv kms kys ctb": (
         r"sewer ?slide\w*",
         r"unaliv\w*",
         r"kms|kys|ctb",
     ),
-    # self harm, self delete
+    # self harm done now or wanted, any person (the bare words are a mention, `MENTIONS`); self delete
     "self": (
         r"self ?delet\w*",
-        r"self ?(?:harm|injur|mutilat)\w*",
+        r"(?:is|are|am|im|been|keeps|keep|kept|started|start|starting|still|stop|stopped|quit|caught \w+|back to|went back to"
+        r"|relapsed (?:into |on |with )?|hes|shes|theyre) (?:\w+ )?self ?(?:harming|injuring|mutilating)",
+        r"(?:i|he|she|they|we) (?:still |sometimes |often |have |has |had |just |always |recently )?self ?(?:harm|harms|harmed|injure"
+        r"|injures|injured)(?! (?:in|when (?:i|he|she|they) (?:was|were))\b)",
+        r"(?:urges? to|urge|want to|wants to|wanna|tempted to|going to|gonna|might|afraid (?:i|he|she|they) (?:ll|will|might))"
+        r" self ?(?:harm|injure)",
+        r"self ?harm(?:ed|ing)? (?:again|last night|tonight|yesterday|this (?:week|morning)|every day|daily)",
     ),
     # killing, hurting, cutting oneself, any person (the verb starts the match)
-    (
-        "kil kll off end delet neck rope roping yeet drown poison hang hung shoot shot stab burn cut hurt harm injur scratch "
-        "punch hit bang carv mutilat bit starv"
-    ): (
+    "kil kll mys mes hims hiss hers thems theirs yours ones self selv slef slev sef sev slf slv sf sves yeet": (
         rf"(?<!accidentally )(?:(?:kill|kil|kll)(?:s|ing|in|ed|led|ling)? ?|(?:off|end|delete|neck|rope|yeet|drown|poison|hang|shoot|stab"
         rf"|burn|cut|cuting|hurt|harm|injure|scratch|punch|hit|bang|carve|mutilate|bite)(?:s|es|ing|ed|d|t)? |hanged |hung |shot |starv\w* "
         rf"|cutting |hitting |stabbing |cutted |bit |injuring |carving |mutilating |biting |deleting |roping ){_SELF}{_NOT_FIGURATIVE}",
@@ -70,7 +96,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"end(?:ing)? this life",
         r"(?:end|ending) (?:it|things|everything|the pain) (?:permanently|for good|forever|tonight|today)",
         r"(?:want|wants|wanted|wanna|going|gonna|plans?|planning|planned|ready|decided|about|trying|tried|threaten\w*|urge|thinks?|thinking"
-        r"|thought|thoughts|talks?|talking|talked|keeps? saying) (?:to |about |of )?end(?:ing)? (?:it|everything)"
+        r"|thought|thoughts|talks?|talking|talked|keeps? saying|feel like|feels like|felt like|feeling like|close to|closer to|tempted"
+        r"|considering|consider) (?:to |about |of )?end(?:ing)? (?:it|everything)"
         r"(?! (?:with|off|early|here|there|at|on (?:a|an|good|that)|now with|between)\b)",
         r"want (?:it|this|everything) (?:all )?to end|wants (?:it|this|everything) (?:all )?to end",
         r"(?:pain|it|everything|this) to (?:stop|end) (?:forever|permanently|for good)",
@@ -99,6 +126,16 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:to |2 |too )?(?:die|dye(?! (?:my|his|her|their|it|the|them|hair|\w+ hair)\b))"
         r"(?! (?:of|from|laughing|inside|a little|on stage|for (?:a|the|my|his|her|this|that))\b)",
     ),
+    # wanting to go and be with someone who died; stopping one's medicines to die
+    "go join purpose deliberat intentional die": (
+        r"(?:want|wants|wanted|wanting|wanna|ready|long|longs|longing|wish|wishes|wishing|just want|saying (?:she|he|they|i) (?:wants?"
+        r"|is ready|am ready)) to (?:go (?:and )?be with|join) (?:him|her|them|dad|mom|mum|my \w+|his \w+|her \w+|their \w+|grandma"
+        r"|grandpa|jesus|god)(?: (?:in heaven|up there|on the other side|in death|again))?(?! (?:at|for|on|in|to|this|next|when|tonight"
+        r"|after|s|and the|and his|and her)\b)",
+        r"(?:stopped|stop|stopping|quit|quitting|refus\w*|not) (?:taking |to take )?(?:her|his|my|their) (?:\w+ )?(?:meds|medications?"
+        r"|pills|insulin|medicine|tablets|dialysis|treatment)(?: \w+){0,4} (?:on purpose|deliberately|intentionally|so (?:she|he|i|they)"
+        r" (?:can|could|would|will) die|to die|because (?:she|he|i|they) (?:wants?|wanted) to die)",
+    ),
     # sleeping forever, disappearing for good
     "sleep asleep die away disap dissap": (
         r"(?:sleep|asleep) forever",
@@ -111,6 +148,17 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:think\w*|thoughts?|talk\w*|dream\w*|obsess\w*|fixat\w*|preoccupied|joking|jokes|write|writes|writing|posts?|posting|posted)"
         r" (?:a lot |all the time |constantly |so much )?(?:about|of|with|on) (?:ending it(?! with)|death|dying|wanting to die|how to die"
         r"|not (?:being|wanting to be) (?:here|around|alive))",
+    ),
+    # death as the only way out; wanting to be in the ground
+    "way option answer solution choice escape exit only ground six grave coffin box pushing buried dirt": (
+        rf"(?:dying|death|{_SUICIDE}|killing \w+sel\w+|ending it|ending (?:my|his|her|their) life|to die|dead) (?:is|seems|feels like"
+        r"|looks like|would be|is becoming|sounds like) (?:the|my|his|her|their) (?:only |best |last |easiest |one )?(?:way out|option"
+        r"|answer|solution|choice|escape|way|exit)",
+        r"only (?:way out|option|answer|solution|escape|choice) (?:left )?(?:is|would be|i see is|i can see is) (?:to )?(?:die|death|dying"
+        rf"|{_SUICIDE}|kill|end it|ending it|to end|end my life)",
+        r"(?:want|wants|wanna|wish|wishes|ready|rather|should|deserve|deserves|belong|belongs|better off|need|needs) (?:to )?(?:be )?"
+        r"(?:just )?(?:in the ground|six feet under|in a (?:grave|coffin|box)|pushing up daisies|dead and buried|in the dirt)"
+        r"(?! (?:with|for|at)\b)",
     ),
     # wishing, hoping or praying to be dead, not to wake up, to be hit
     "wish hope hoping pray": (
@@ -141,6 +189,36 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:dont|doesnt|do not|does not|didnt|wouldnt) (?:even )?care (?:if|whether) (?:i|he|she|they) (?:live|lives|die|dies|wake up"
         r"|wakes up)",
     ),
+    # cannot keep oneself safe, afraid of what one might do
+    "safe what something": (
+        rf"(?:cant|cannot|can not|couldnt|unable to|not able to|dont know if (?:i|he|she|they) can|not sure (?:i|he|she|they) (?:can"
+        rf"|could)|dont think (?:i|he|she|they) (?:can|could)|doubt (?:i|he|she|they) (?:can|could)|struggling to|hard to|harder to"
+        rf"|how (?:do|can) i|help (?:me|him|her|them)) keep {_SELF} safe",
+        rf"(?:not|dont|doesnt|no longer|never) (?:feel |feels |feeling )?safe (?:with|from|around|alone with|by) {_SELF}",
+        r"(?:scared|afraid|terrified|frightened|fearful|worried) (?:of|about) what (?:i|he|she|they|ill|hell|shell|theyll|id|hed|shed"
+        r"|theyd) ?(?:might|may|could|will|would|ll"
+        r"|d|am going to|m going to|is going to|s going to) do(?! (?:next|for|about|with|at|in|after|if (?:i|he|she|they) (?:lose|get"
+        r"|dont))\b)",
+        r"(?:scared|afraid|terrified|worried|fear|frightened)(?: that)? (?:i|he|she|they|ill|hell|shell|theyll|id|hed|shed|theyd)(?: ll"
+        r"| will| might| may| could| would| d"
+        r"| am going to| m going to| is going to| s going to)? (?:do something|snap|lose (?:it|control)) (?:stupid|drastic|terrible|bad"
+        r"|awful|worse|dangerous|permanent|irreversible|i cant take back|to (?:myself|himself|herself|him|her|them|the baby|my \w+"
+        r"|someone))",
+    ),
+    # a farewell without a word of death: thanks for everything, done, take care of mom
+    "thank done": (
+        r"thank(?:ed|s|ing)? (?:me|us|everyone|them|you) for (?:being (?:a )?(?:good|great|the best|wonderful|amazing) (?:son|daughter"
+        r"|kid|child|friend|brother|sister|mom|dad|mother|father|wife|husband|partner)|everything(?: \w+){0,3} (?:goodbye|bye|done"
+        r"|gone|love you))",
+        r"(?:im|i am|hes|shes|he is|she is) (?:just )?done(?: \w+){0,4} (?:take care of|look after|tell (?:mom|dad|them|everyone|my \w+)"
+        r" i love|thank\w* (?:me|us|you) for)",
+    ),
+    # slang: catching the bus (ctb); nothing left for me
+    "catch nothing": (
+        r"(?:ready|want|wants|wanna|gonna|going|time|about|planning|plan|gotta) to catch the bus(?! (?:to|at|home|from|in|every"
+        r"|downtown|back|into|for|with|again|tomorrow|today|tonight|after|this|there|because|so|on|or)\b)",
+        r"nothing (?:left )?(?:for me|to (?:live|stay) for)(?! (?:to do|at|in (?!this (?:world|life))|on|with|but|to)\b)",
+    ),
     # a burden
     "burden": (
         r"(?:im|i am|i m|hes|he is|shes|she is|theyre|they are|feel like|feels like|feeling like|says (?:he|she|they) (?:is|are))"
@@ -169,6 +247,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     # not being here or around anymore, after I'm gone
     "here around alive born gone dead": (
+        r"(?:because|cause|cuz|since|as) (?:i|he|she|they) (?:wont|will not|am not going to|m not going to|is not going to"
+        r"|isnt going to|s not going to) be (?:here|around|alive)(?! (?:for|on|at|in|next|this|tomorrow|when)\b)",
         rf"not (?:be|being) (?:here|around|alive) {_ANYMORE}",
         rf"(?:i|im|he|hes|she|shes|they|theyre|ill|hell|shell)(?: (?:just|probably|really|honestly|simply))? (?:wont|will not"
         rf"|am not going to"
@@ -209,6 +289,19 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"painless(?:ly)? (?:ways?|methods?|death|to die|way to go|way out|ways to go)|ways? to go painlessly",
         rf"(?:ways?|how|methods?) to (?:die|end it|end {_POSSESSIVE} life|kill ?{_SELF})",
     ),
+    # how, when or where one would do it; the bridge one would use
+    "how when where which what bridge building cliff overpass rooftop roof ledge tree train tracks parking": (
+        r"(?:think\w*|thought|plan\w*|figur\w*|decid\w*|research\w*|worked out|work out|know|knows|knew|imagin\w*|pictur\w*"
+        r"|rehears\w*|decided) (?:about |out )?(?:exactly )?(?:how|when|where) (?:i|he|she|they|id|ill|hed|hell|shed|shell|theyd"
+        r"|theyll) ?(?:would|will|d|ll|could|am going to"
+        r"|m going to|is going to|s going to|are going to|re going to|want to|wants to|might|should|can) (?:do it|do this|go through with"
+        r" it|end it|end things|end (?:my|his|her|their) life|kill \w+sel\w+|die)(?! (?:differently|better|right|again|over|without"
+        r"|with|myself|alone|on my own|if|when|in a|for)\b)",
+        r"(?:which|what|the) (?:bridge|building|cliff|overpass|rooftop|roof|ledge|tree|train|tracks|parking garage) (?:i|he|she|they|id"
+        r"|ill|hed|hell|shed|shell|theyd|theyll)"
+        r"(?: d| would| will| ll| m going to| am going to| is going to| are going to| want to| wants to| plan to| plans to)?"
+        r" (?:go to|use|jump from|jump off|do it|end it|go)(?! (?:for|to (?:work|school|relax|think|the|get)|on|with|if|every)\b)",
+    ),
     # goodbye notes and letters
     "goodby farewell letters": (
         r"(?:goodbye|farewell) (?:note|letter|message|text|post|video)s?",
@@ -217,6 +310,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"said (?:my|his|her|their) goodbyes",
         r"(?:wrote|writing|written|write|left|leaving) (?:\w+ )?letters (?:to|for) (?:everyone|everybody|all|each|the people i love"
         r"|my (?:family|kids|children))",
+    ),
+    # everything one needs to end it
+    "need": (
+        r"(?:everything|all|what|whatever|the stuff|the things) (?:i|he|she|they) (?:need|needs|needed|would need) (?:to|for)"
+        r" (?:end it|end things|do it|die|kill \w+sel\w+|go through with it|end (?:my|his|her|their) life)"
+        r"(?! (?:myself|yourself|right|properly|well|on my own|by myself|at home|in the garden|for work)\b)",
     ),
     # a danger to oneself
     "danger": (r"danger to (?:my ?self|him ?self|her ?self|them ?selves|others)",),
@@ -235,7 +334,19 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:pills|meds|tablets|rope|gun|blades?|razors?) (?:\w+ ){0,4}(?:for when|just in case|for the day)",
         r"(?:pills|gun|rope|knife|blade|razor) (?:is |are )?ready",
     ),
-    # a gun
+    # a gun bought or at hand, not for protection, a weapon taken to school
+    "gun handgun pistol firearm revolver shotgun rifle weapon knife knives": (
+        r"(?:bought|buy|buying|purchased|purchasing|got|get|getting|picked up|ordered|borrowed|stole|took|taking) (?:myself |himself "
+        r"|herself )?(?:a|an|another|his|her|my dads|my fathers|a new) (?:gun|handgun|pistol|firearm|revolver|shotgun|rifle)"
+        r"(?! (?:license|licence|permit|safe|lock|class|course|for (?:hunting|the range|sport|target|work|my job|his job|her job"
+        r"|protection|self defen[cs]e|home defen[cs]e)|to (?:hunt|the range))\b)",
+        r"(?:gun|handgun|pistol|firearm|weapon|rifle|shotgun)(?: \w+){0,8} (?:its|it is|it s|is|was|wasnt|isnt) not (?:really )?for"
+        r" (?:protection|self defen[cs]e|hunting|safety|the range|sport|defen[cs]e)",
+        r"(?:bring|bringing|brought|take|taking|took|carry|carrying|carried|sneak|sneaking|snuck) (?:a |his |her |my |their |the "
+        r"|dads |moms )?(?:gun|guns|weapon|weapons|knife|knives|pistol|rifle) (?:to|into|in) (?:school|class|the school|church"
+        r"|the office|the mall|campus)",
+    ),
+    # a gun to the head
     "gun blow blew eat use using turn": (
         r"gun (?:to|in|against) (?:my|his|her|their) (?:head|mouth|temple|chin)",
         r"(?:blow|blew|blowing) (?:my|his|her|their) (?:brains|head) (?:out|off)",
@@ -243,10 +354,24 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:use|using|turn|turning) (?:it|a gun|the gun|his gun|pills|a knife|the knife) on {_SELF}",
     ),
     # an overdose, pills taken or saved up
-    "overdos lethal fatal deadly od pill med tablet tylenol painkiller sleeping antidepress insulin opioid": (
-        r"overdos\w*",
-        r"(?:lethal|fatal|deadly) (?:dose|amount|quantity)",
+    # an overdose taken or planned
+    "overdos od": (
+        r"(?:i|he|she|they|my \w+|just|almost|nearly|has|have) (?:just |almost |nearly |accidentally |intentionally |deliberately )?"
+        r"(?:overdosed|od d|oded)",
+        r"(?:took|take|taking|takes|tried to|try to|trying to|going to|gonna|want to|wants to|wanna|planning to|plan to|about to"
+        r"|might|could|will|would|to) (?:an |a |another )?(?:intentional |deliberate |big |small )?overdos(?:e|ing)",
         r"od(?:d|ed|ing)? on",
+    ),
+    # a lethal dose, medicines lethal together
+    "lethal fatal deadly": (
+        r"(?:which|what) (?:\w+ ){0,3}(?:are|is|would be|could be) (?:lethal|fatal|deadly)|(?:lethal|fatal|deadly) (?:with|when mixed"
+        r"|in combination|together|combination|combo|mix)",
+        r"(?:lethal|fatal|deadly) (?:dose|amount|quantity)",
+    ),
+    # pills taken, saved up or stocked
+    "pill med tablet tylenol painkiller antidepress insulin opioid oxy xanax benzo": (
+        r"(?:pills|meds|medications?|tablets|painkillers|pain meds|sleeping pills|oxy\w*|opioids|insulin|tylenol|xanax|benzos)"
+        r"(?: \w+){0,8} (?:stock|stockpil|hoard|stash|sav|squirrel|collect)\w* (?:them|those|these|it)? ?(?:up|away|aside)",
         r"(?:took|take|taking|takes|swallowed|swallow|swallows|downed|popped|ate) (?:a |the |too |way too )?(?:whole |entire )?"
         r"(?:all|bunch|lot|handful|bottle|box|load|ton|fistful|pack|packet|many|much)s?(?: of)?(?: my| the| those| these| her| his| their)?"
         r"(?: \w+)? (?:pills|tablets|meds|medications?|tylenol|painkillers|sleeping pills|antidepressants)",
@@ -258,6 +383,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     # jumping, stepping in front of a train, driving off the road
     "jump throw threw step walk drive driving crash swerv steer": (
+        r"(?:think\w*|thought\w*|urges?|tempted|imagin\w*|pictur\w*|fantasi\w*|dream\w*|obsess\w*|want|wants|wanted|wanna|could"
+        r"|should|going to|gonna|might|almost|nearly|close to|scared (?:i ll|i will|i might)|afraid (?:i ll|i will|i might)) (?:about "
+        r"|of |to )?(?:just )?(?:jump|jumping)(?! (?:in|into|on|at|ship|through|to|ahead|back|the gun|for joy|around|up|rope|start"
+        r"|right|from (?:one|job|topic)|over|out of (?:bed|a plane|an airplane)|higher)\b)",
         r"(?:jump|jumps|jumping|jumped|throw \w+|throwing \w+|threw \w+) (?:off|from|in front of|under) (?:a |the |my |his |her )?(?:\w+ )?"
         r"(?:bridge|building|roof|rooftop|train|balcony|cliff|bus|car|truck|window|overpass|garage|tower|ledge|platform|subway)",
         r"(?:step|steps|stepping|stepped|walk|walks|walking|walked) (?:in front of|into) (?:a |the |an )?(?:train|bus|truck|car|traffic"
@@ -273,20 +402,38 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:razor ?blades?|razors|blades) (?:\w+ )?(?:hidden|stashed|under (?:my|his|her|their) (?:bed|mattress|pillow))",
         r"until (?:i|he|she|they) (?:bleed|bleeds|bled)",
     ),
+    # loose ends tied up
+    "loose": (r"(?:tying|tie|tied|tyin) up (?:all )?(?:my |the |his |her |some )?loose ends(?! (?:at|before|with|for|on|in)\b)",),
     # a date or method picked
     "picked chose set decided": (
         r"(?:picked|chose|chosen|set|decided on) (?:a|the) (?:date|day|time|place|spot|method|bridge|tree)(?! (?:for|to|of|off|out"
         r"|with)\b)",
     ),
-    # things given away
-    "giv gave": (
+    # things given away, and not needed any more
+    "giv gave left leav hand plan": (
+        r"(?:giv|gave|give)\w* (?:all )?(?:of )?(?:my|his|her|their) (?:\w+ )?(?:things|stuff|belongings|possessions|valuables|tools"
+        r"|guitar|games|jewelry|pets?|cats?|dogs?|collection|clothes) away(?!(?: \w+){0,5} (?:mov\w*|relocat\w*|declutter\w*|downsiz\w*"
+        r"|charity|donat\w*|garage|yard))",
+        r"(?:gave|give|gives|giving|given|left|leaving|handed|handing)(?: \w+){1,12} (?:wont|will not|wouldnt|would not|not going to"
+        r"|isnt going to|doesnt|dont|no longer) (?:be )?(?:need|needs|needing|use|using)(?: \w+)?(?: \w+)? (?:anymore|any more"
+        r"|any longer|after)",
+        r"(?:dont|doesnt|do not|does not) plan on (?:needing|being|using) (?:anything|around|here|much|it)",
         r"(?:giv|gave|give)\w* away (?:all )?(?:of )?(?:my|his|her|their) (?:\w+ )?(?:things|stuff|belongings|possessions|valuables|tools"
         r"|guitar"
         r"|games|jewelry|pets?|cats?|dogs?|collection)(?!(?: \w+){0,5} (?:mov\w*|relocat\w*|declutter\w*|downsiz\w*|charity|donat\w*|garage"
         r"|yard))",
     ),
     # cutting, burning, scratching, any person
-    "cut carv burn scratch fresh self": (
+    "cut carv burn scratch self fresh": (
+        r"cutting (?:is|was|has been|helps|helped|makes|made|feels|felt|gives|gave|calms|calmed|relieves|relieved|numbs|stops|is the only)"
+        r"(?! (?:back|down|out|costs|carbs|expensive|cheaper|cheap)\b)",
+        r"(?:urges?|urge|tempted|want|wants|wanted|wanna|need|needs|itch|craving|cravings) (?:to )?cut(?: again| tonight"
+        r"| deeper)?(?! (?:(?:my|him|her|them|your) ?sel\w*|back|down|out|off|ties|class|school|corners|costs|it|the|my|his|her|their|our"
+        r"|your|hair|carbs|sugar|through"
+        r"|in|him|them|people|contact|loose|a|an|some|things)\b)",
+        r"(?:i|he|she|they) (?:\w+ )?cut (?:again|last night|tonight|yesterday|this morning|deeper|deep|too deep|so deep)"
+        r"(?! (?:into (?:the|my|our) (?:budget|savings|hours)|cuts)\b)",
+        r"cut (?:\w+ )?deeper than (?:i|he|she|they|usual|before|ever|last time)",
         r"(?:cut|cuts|cutting|cuting|carv\w*|burn\w*|scratch\w*) (?:on )?(?:my|his|her|their|your) (?:own )?"
         r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|body|hips?|forearms?)(?! (?:on (?:a|the)|by accident)\b)",
         r"(?:cuts|burns|fresh scars|fresh wounds|self inflicted \w+) (?:on|all over) (?:my |his |her |their )?(?:\w+ )?"
@@ -298,17 +445,63 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"|them|in|onions|vegetables|meat|it|things|a|an|his|her|my|their|through|across|people|friends|contact)\b)",
         r"cutting again",
     ),
+    # a blade or lighter used on the body, fresh cuts seen
+    "razor blade knife lighter scissors sharpener glass compass pencil cut scar burn wound scratch mark": (
+        r"(?:using|uses|used|use) (?:a |the |his |her |my )?(?:razor blade|blade|knife|lighter|scissors|sharpener blade|glass|compass"
+        r"|pencil sharpener) on (?:my|his|her|their) (?:own )?(?:arms?|wrists?|legs?|thighs?|skin|stomach|body|self)",
+        r"(?:saw|see|seen|sees|noticed|notice|notices|found|find|finds|spotted|hiding|hides|hid|covering|covers|covered) (?:\w+ ){0,2}"
+        r"(?:new |fresh |recent |more )(?:cuts|scars|burns|wounds|scratches|marks)",
+    ),
+    # hitting one's head or fists against a wall until it bruises
+    "hit bang punch slam hard": (
+        r"(?<!like )(?:hit|hits|hitting|bang|bangs|banging|banged|punch|punches|punching|punched|slam|slams|slamming|slammed)"
+        r" (?:my|his|her|their) (?:own )?(?:head|fists?|face) (?:against|into|on) (?:the |a )?(?:wall|walls|floor|door|desk|table"
+        r"|mirror)(?: \w+){0,6} (?:bruise\w*|bleed\w*|bled|blood|until|till|hard|when (?:i|he|she|they) (?:get|gets|got|feel|feels"
+        r"|am|is))",
+        r"hard enough to (?:leave )?(?:bruise|bruises|a bruise|marks|a mark|bleed|draw blood|scar)",
+    ),
     # harm to others, and danger from someone
-    "kill murder hurt harm stab strangl chok shoot homicid threat": (
+    "kill murder hurt harm stab strangl chok shoot threat beat attack": (
         rf"(?<!\bis )(?<!\bare )(?<!\bs )(?<!\bre )(?:kill|killing|murder|murdering) {_OTHERS}(?! (?:feelings|a|an|back|if|for|lol"
         rf"|haha)\b)",
         rf"(?:hurt|hurting|harm|harming|stab|stabbing|strangle|strangling|choke|choking|shoot|shooting) {_OTHERS}"
         r"(?! (?:feelings|a|an|back|lol|haha|by)\b)",
-        r"homicid\w*",
         r"threat\w* to (?:kill|hurt|harm|shoot|stab) (?:me|my)",
-        r"(?:said|says|swore|told me|threatens?) (?:that )?(?:he|she|they)(?:d|ll| would| will| is going to| was going to"
-        r"| is gonna) kill me",
+        rf"(?:said|says|swore|swears|told me|tells me|texted|texts|messaged|wrote|threatened|threatens|threaten|yelled|screamed"
+        rf"|keeps saying"
+        rf"|warned|promised)(?: me)?(?: that)?(?: \w+){{0,3}} {_THEY_WILL} ?(?:kill|murder|shoot|stab|strangle|choke) (?:me|us|my (?:kids"
+        rf"|children|son|daughter|baby|family|mom|dad)|the kids|the baby)(?! (?:if (?:i|we) (?:am |m |are )?(?:late|fail|get|break|dont"
+        rf" (?:clean|do|finish|call))|when (?:he|she|they) (?:sees|find|finds|hears|gets)|for (?:this|that|being|breaking|eating"
+        rf"|forgetting)|lol|haha)\b)",
+        r"(?:hurt|kill|shoot|stab|harm|beat up|attack)\w* (?:the|those|these|all the|every|some of the) (?:kids|boys|girls|guys|people"
+        r"|students|classmates|bullies|coworkers) (?:who|that)",
     ),
+    # choked, a hand around the neck, next time
+    "chok strangl smother suffocat hand next": (
+        r"(?:choked|chokes|choking|strangled|strangles|strangling|smothered|suffocated|strangle|choke) (?:me|us)(?! (?:up|with|out)\b)",
+        r"hands? (?:around|on|over) (?:my|her|his) (?:neck|throat)",
+        r"next time (?:he|she|they|hell|shell|theyll)(?: will| would| is going to)? (?:wont stop|will not stop|wont let go|kills?"
+        r"|will kill|ll kill|is going to kill|finishes|will finish)",
+    ),
+    # a child shaken, hit or choked
+    "shook shak slap beat chok threw throw punch kick smother suffocat drown": (
+        r"(?:i|he|she|they|husband|wife|partner|boyfriend|girlfriend|dad|mom|father|mother|stepdad|stepmom)(?: \w+){0,3} (?:shook|shaken"
+        r"|shake|shaking|slapped|slapping|beat|beating|beaten|choked|choking|threw|throwing|punched|punching|kicked|kicking|smothered"
+        r"|smothering|suffocat\w*|drown\w*) (?:my|our|the|his|her|their) (?:own )?(?:baby|toddler|newborn|infant|son|daughter|kid"
+        r"|kids|child|children|little one|\d+ year old|twins?|stepson|stepdaughter|grandson|granddaughter)(?! (?:s|feelings|pride|up"
+        r"|out)\b)",
+    ),
+    # homicidal
+    "homicid": (r"(?:im|feel|feels|feeling|been|is|hes|shes|am|getting|having) (?:\w+ )?homicid\w*",),
+}
+
+# The topic named (suicide, suicidal, self-harm, overdose, homicidal): a crisis unless its sentence is
+# set at a remove (`FRAMES`, or `PAST` without `NOW`); said of someone now, it is in `PATTERNS`.
+MENTIONS: dict[str, tuple[str, ...]] = {
+    "suic suis suac suas su1c su1s succ sucs suci suc1 sucd suss susc susi sus1 susd": (_SUICIDE,),
+    "self": (r"self ?(?:harm|injur|mutilat)\w*",),
+    "overdos": (r"overdos\w*",),
+    "homicid": (r"homicid\w*",),
 }
 
 # Not the writer's crisis, or not now: someone's completed suicide or fatal overdose (grief), a
@@ -321,6 +514,7 @@ _LONG_AGO = (
     r"|when (?:i|he|she|they|we) (?:was|were) (?:a |an |in |\w+ )?(?:kid|child|teen|teenager|little|young|younger|baby|\d+|high school"
     r"|middle school|college|school|my teens|his teens|her teens)"
     r"|as a (?:kid|child|teen|teenager)|in (?:high school|middle school|college|my (?:teens|twenties|20s|early \w+|late \w+)|(?:19|20)\d\d)"
+    r"|in (?:my|his|her) (?:first|second|third|last|final|freshman|sophomore|junior|senior) year"
     r"|back in (?:\w+ )?(?:19|20)?\d\d|growing up|at (?:age )?\d\d?)"
 )
 _PAST_ACT = (
@@ -332,6 +526,8 @@ _PAST_ACT = (
     r"|had suicidal (?:thoughts|ideation|feelings)|suicidal (?:thoughts|ideation|feelings))"
 )
 _GAP = r"(?:(?!(?:now|but|and|again|still|today|tonight|lately|recently|currently|this|last|yesterday)\b)\w+ )"
+# ... unless the same sentence says it started again ("self-harmed in high school and started again").
+_NOT_BACK = r"(?!(?: \w+){0,8} (?:again|relapsed|relapse|back at it|started back)\b)"
 
 CONTEXT: dict[str, tuple[str, ...]] = {
     # someone's completed suicide or fatal overdose
@@ -356,7 +552,7 @@ CONTEXT: dict[str, tuple[str, ...]] = {
     ),
     # a past that is over
     "attempted tried survived made had used would self was overdosed od shot suicidal hav has": (
-        rf"{_LONG_AGO} {_GAP}{{0,4}}{_PAST_ACT}|{_PAST_ACT} {_GAP}{{0,5}}{_LONG_AGO}",
+        rf"(?:{_LONG_AGO} {_GAP}{{0,4}}{_PAST_ACT}|{_PAST_ACT} {_GAP}{{0,5}}{_LONG_AGO}){_NOT_BACK}",
         r"(?:havent|hasnt|have not|has not|hadnt|had not) (?:\w+ )?(?:self harmed|self harm|cut|harmed|hurt|attempted|tried|relapsed"
         r"|been suicidal|felt suicidal|had suicidal thoughts)\w*(?: \w+sel\w+)? (?:in|for|since) (?:over |more than |almost |nearly )?"
         r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|a few|years|months|ages|a long time|high school"
@@ -378,5 +574,81 @@ CONTEXT: dict[str, tuple[str, ...]] = {
     "cancer hospice terminal palliative dementia stage dying doctor": (
         r"(?:cancer|hospice|terminal\w*|palliative|dementia|stage (?:4|four|iv)|dying of \w+|doctors? (?:say|said|says|gave))"
         r"(?: \w+){0,6}? (?:wont|will not|isnt going to|not going to) be (?:around|here|alive|with us)",
+    ),
+}
+
+# A sentence set at a remove from the writer's crisis now, whatever its tense: work with other
+# people's crises, study or training, media and fiction, someone's death. A mention (`MENTIONS`) in
+# such a sentence is calm; a crisis said (`PATTERNS`) is not.
+FRAMES: dict[str, tuple[str, ...]] = {
+    # work: "I'm an ER nurse", "as a school counselor", "my students", "on shift"
+    "im i as work working job career trained retired former fellow": (
+        r"(?:im|i am|i m|as|work as|working as|job as|career as|trained as|training as|retired|former|fellow|i work as) (?:a |an )?"
+        r"(?:\w+ ){0,2}(?:nurse|doctor|physician|teacher|counsel?lor|therapist|social worker|paramedic|emt|firefighter|police officer"
+        r"|officer|cop|chaplain|pastor|priest|minister|moderator|volunteer|clinician|psychologist|psychiatrist|resident|attending"
+        r"|pharmacist|coach|principal|professor|lecturer|researcher|dispatcher|case manager|caseworker|youth worker|medic"
+        r"|author|novelist|journalist|reporter|filmmaker|screenwriter|playwright|educator|peer (?:supporter|specialist)"
+        r"|crisis (?:line )?(?:worker|counsel?lor|volunteer)|hotline volunteer)\b",
+    ),
+    "my our": (
+        r"(?:my|our) (?:students|pupils|patients|clients|residents|staff|employees|colleagues|members|users|callers|campers|athletes"
+        r"|congregation|parishioners|trainees|supervisees|team members|volunteers|caseload)\b",
+    ),
+    "training workshop webinar seminar curriculum certification protocol polic guideline warning postvention prevention"
+    " awareness gatekeeper safe best every on night crisis hotline helpline forum subreddit moderat volunteer thesis"
+    " dissertation statistic rate data": (
+        r"(?:trainings?|workshops?|webinars?|seminars?|curriculum|certification|protocols?|polic(?:y|ies)|guidelines|warning signs"
+        r"|postvention|prevention|awareness|gatekeeper|safe messaging|best practices|every shift|on shift|night shifts?"
+        r"|crisis (?:line|text line|team|center|centre|work)|hotline|helpline|forum|subreddit|moderat\w+|volunteer\w*|thesis"
+        r"|dissertation|statistics|rates?|data)\b",
+    ),
+    # media and fiction: "a memoir", "crime novels", "a character", "a short film", "a podcast"
+    "memoir novel a the this that my her his their new book author film movie documentar tv shows netflix podcast article essay"
+    " column news headline story stories short screenplay script school character protagonist narrator fiction video comic"
+    " manga anime ted": (
+        r"(?:memoirs?|novels?|novelist|(?:a|the|this|that|my|her|his|their|new) book|books|author|films?|filmmaker|film student"
+        r"|movies?|documentar(?:y|ies)|(?:a|the|tv|this|that) show|shows like|(?:a|the|tv|this|that|netflix) series"
+        r"|podcasts?|articles?|essays?|column|news (?:story|stories|report|article)|headlines?|story about|stories about|short story"
+        r"|short film|a short (?:film|about)|screenplay|script|(?:a|the|school) play|characters?|protagonist|narrator"
+        r"|fiction|(?:a|the|video|this) game|comics?|manga|anime|ted talk)\b",
+    ),
+    # someone's death: grief, a funeral, an anniversary
+    "died dies passed lost funeral memorial anniversary griev grief bereave widow in rest rip": (
+        r"(?:(?<!almost )(?<!nearly )died|dies|passed away|passed on|lost (?:my|our|his|her|their) (?:\w+ )?(?:mom|dad|mother|father"
+        r"|son|daughter|brother|sister|husband|wife|partner|friend|child|baby|grandma|grandpa|grandmother|grandfather|uncle|aunt"
+        r"|cousin|boyfriend|girlfriend|fiance|fiancee|nephew|niece|kid|loved one)|funeral|memorial|anniversary of|grief|grieving"
+        r"|bereave\w*|widow\w*|in memory of|rest in peace|rip)\b",
+    ),
+}
+
+# A sentence set in a past that is over ("years ago", "at 16", "in my early 20s", "well behind me",
+# "resolved", "it worked"): a mention (`MENTIONS`) in it is calm unless the sentence also says it
+# is back or going on (`NOW`: "again", "lately", "tonight").
+PAST: dict[str, tuple[str, ...]] = {
+    "ago years decades long past when as in back growing at aged": (
+        _LONG_AGO,
+        r"(?:years|decades|long|ages) ago|(?:a|one|my) (?:decade|lifetime) ago|when (?:i|he|she|they) (?:was|were) (?:\w+ ){0,2}"
+        r"(?:\d+|young|younger|little|a kid|a child|a teen|a teenager|in (?:school|college|university|high school|med school))"
+        r"|(?:at|aged) (?:age )?\d\d?\b(?! ?(?:am|pm|oclock|o clock|tonight|today|this)\b)"
+        r"|in (?:my|his|her) (?:early|late|mid)? ?(?:teens|twenties|thirties|forties|20s|30s|40s)",
+    ),
+    "well long far firmly behind resolved went is are havent hasnt have has not in it that they dbt therapy treatment the got im i"
+    " hes shes stable once": (
+        r"(?:well |long |far |firmly )?behind (?:me|him|her|them|us)|(?:resolved|went away|is over|are over)(?: completely"
+        r"| entirely| long ago| years ago| for good)?|(?:havent|hasnt|have not|has not) (?:had|felt"
+        r"|been|done|thought) (?:\w+ ){0,3}since|not since|in (?:remission|recovery)|(?:it|that|they|dbt|therapy|treatment|the program)"
+        r" (?:really )?(?:worked|helped)|got (?:treatment|help|better|through it)|(?:im|i am|hes|shes) (?:\d+|fine|stable|well|ok|okay"
+        r"|sober|clean|doing (?:well|great|fine|ok|okay|better)) now|stable (?:now|for years|since)|once before",
+    ),
+}
+
+# Said beside a past, these bring it back to now: "again", "lately", "these days", "tonight".
+NOW: dict[str, tuple[str, ...]] = {
+    "again lately recently currently right these tonight today this last past yesterday relaps every daily nowadays coming came"
+    " is are back since": (
+        r"again|lately|recently|currently|right now|these days|tonight|today|this (?:week|month|morning|weekend|year|evening)"
+        r"|(?:last|past) (?:few )?(?:night|nights|days|week|weeks|weekend|month|months)|yesterday|relaps\w*|every (?:day|night)"
+        r"|daily|nowadays|(?:coming|came|is|are) back|back again|since (?:last|yesterday|monday|tuesday|wednesday|thursday|friday"
+        r"|saturday|sunday|the weekend)",
     ),
 }

@@ -35,15 +35,37 @@ _NO_ACCIDENTE = (
     r"|al (?!proposito)|cocinando|sin querer|jugando|con (?:el|la|un|una) (?!navaja|cuchilla|hoja de afeitar|gillette|sacapuntas|cigarr)"
     r"|en (?:el|la) (?!brazo|muneca|pierna)|facil|hablando|de|con (?:las|los) (?:\w+ )?(?:chicas|chicos|gente|personas))\b)"
 )
+# La palabra misma, con faltas o sin ellas (suicidio, suicida, suisidio, sucidio).
+_SUICIDIO = r"su[iy]?[cs]{1,2}i?d\w*"
 _SIN_LUGAR = (
     r"(?! (?:con|cerca|sol[oa]|juntos|alli|ahi|aqui|en (?!este mundo)|asi con|lejos|de (?:alquiler|renta)|temprano|tarde|a las|antes)\b)"
 )
 
 PATTERNS: dict[str, tuple[str, ...]] = {
-    # suicidio, suicida, suicidarme, con faltas (suisidio, sucidio, suicidarce)
-    "su": (r"su[iy]?[cs]{1,2}i?d\w*",),
+    # suicida dicho de alguien ahora, suicidarse, pensamientos de muerte que se tienen ahora, el suicidio pensado o planeado
+    # (la palabra sola es una mencion, `MENTIONS`)
+    # suicida dicho de alguien ahora, suicidarse, el suicidio o la sobredosis pensados o tomados (la palabra sola es una mencion)
+    "suic suis suyc suys succ sucs suci sucd suss susc susi susd sobredosis autolesion": (
+        r"(?:soy|estoy|me siento|se siente|te sientes|sentirme|sentirse|esta|es|ando|anda|sigo|sigue|he estado|ha estado|me he sentido"
+        r"|se ha sentido|me pongo|se pone|me puse|se puso|me vuelvo|se vuelve|volvi a estar|volvio a estar|otra vez) (?:muy |bastante "
+        r"|algo |un poco |medio |super |tan )?su[iy]?[cs]{1,2}i?das?\b",
+        r"su[iy]?[cs]{1,2}i?d(?:arme|arse|arte|arce|ar|andome|andose|ara|aria|are)\b",
+        r"(?:pienso|piensa|pensando|pense|he pensado|ha pensado|planeo|planea|planeando|busco|busca|buscando|considero|considerando"
+        r"|contemplo|contemplando) (?:\w+ ){0,2}(?:en |sobre )?(?:el )?(?:su[iy]?[cs]{1,2}i?dio|una sobredosis|autolesion\w*)",
+        r"(?:me|se|te) (?:\w+ )?(?:tome|tomo|di|dio|provoque|provoco|meti|metio|dar|tomar|provocar) una sobredosis"
+        r"|(?:tomarme|tomarse|darme|darse|provocarme|provocarse) una sobredosis|(?:tuve|tuvo|ha tenido|he tenido) una sobredosis"
+        r" (?:anoche|ayer|hoy|esta|este|la semana|el fin)",
+        r"(?:me|se|te) (?:\w+ )?autolesion\w*|autolesionar(?:me|se|te)",
+    ),
+    # pensamientos de muerte que se tienen ahora
+    "pensamientos ideas ideacion deseos impulsos ganas": (
+        r"(?:tengo|tiene|tienes|tenemos|tenia|ando con|anda con|estoy con|esta con|he tenido|ha tenido|vuelvo a tener|vuelve a tener"
+        r"|volvi a tener|volvio a tener|sigo teniendo|sigue teniendo|me vienen|le vienen|me llegan|le llegan|me dan|le dan)"
+        r" (?:\w+ ){0,2}(?:pensamientos|ideas|ideacion|deseos|impulsos|ganas) (?:de (?:muerte|morir\w*|su[iy]?[cs]{1,2}i?d\w*"
+        r"|matar\w*|quitar\w* la vida|hacerme dano|hacerse dano|autolesion\w*|cortar\w*)|su[iy]?[cs]{1,2}i?das?)",
+    ),
     # querer morir, matarse, en cualquier persona
-    "morir matar suicid ahorcar quitar dar pegar disparar petate colgar": (
+    "morir matar suicid ahorcar quitar tiro disparar petate colgar": (
         rf"{_QUIERO} (?:morir|morirme|morirse|morirce){_NO_FIGURA}",
         rf"{_ME_QUIERO} (?:morir|matar|suicidar|ahorcar|quitar la vida|dar un tiro|pegar un tiro|disparar){_NO_FIGURA}",
         rf"{_ME_QUIERO} petatear|petatear(?:me|se)",
@@ -52,7 +74,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:morirme|morirse|morirce)(?! de\b){_NO_FIGURA}",
     ),
     # no querer vivir ni seguir, en cualquier persona ('vivir con mis papas' no lo es)
-    "viv vib biv bib exist despert estar segu": (
+    "viv vib biv bib exist despert estar segu conmigo consigo": (
+        r"ya no (?:voy|va|vas|iba|ibas|vamos|van) a estar(?! (?:en|con|disponible|libre|trabajando|viviendo|de|del|sol[oa]s?|tan|muy"
+        r"|para|el|la|los|las|este|esta|estos|estas|un|una|tranquil\w*|bien|mal|presente|cerca|ahi|alli|juntos|juntas|a cargo|al"
+        r"|casad[oa]|enojad[oa]|triste|lejos|aqui (?:el|la|en|para|los|las|cuando|este|esta|porque me))\b)",
+        r"no (?:me siento|se siente|te sientes|estoy|esta|me encuentro|se encuentra) (?:a salvo|segur[oa]s?) (?:conmigo|consigo)"
+        r"(?: mism[oa]s?)?",
         r"dejar de (?:existir|vivir)(?! (?:con|en|aqui|alli|ahi)\b)",
         r"no (?:quiero|quiere|quieren|kiero|qiero|quero|kero|deseo|desea|puedo|puede|tengo ganas de|tiene ganas de|aguanto|aguanta)"
         rf" (?:seguir |mas )?(?:[bv]i[bv]i(?:r|endo)|existir|estar viv[oa]|despertar(?:me|se)?){_SIN_LUGAR}",
@@ -87,14 +114,25 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:estaria|estarian|seria) mejor si (?:yo )?no (?:estuviera|existiera)",
         r"mejor (?:estar |estaria |seria estar )?muert[oa]s?",
     ),
-    # ojala estar muerto, no haber nacido, pensar en la muerte, nadie me extranaria
-    "acabe termine muert ojala nacido pensamientos ideas muerte morir nadie mate matara atropell lleve": (
-        r"que (?:todo|mi vida|su vida) se (?:acabe|termine)|que se (?:acabe|termine) (?:todo|mi vida|su vida)",
+    # ojala estar muerto, no haber nacido, pensar en la muerte, nadie me extranaria, morir como unica salida
+    "muert morir": (
+        rf"{_QUIERO} (?:estar|estuviera|ser|quedar) muert[oa]s?",
         r"(?:ojala|quisiera|desearia) (?:estar|estuviera) muert[oa]",
+        r"(?:pienso|piensa|pensando|pense) (?:mucho |todo el tiempo |siempre )?en (?:la muerte|morir|morirme|morirse)",
+    ),
+    # morir como unica salida, no ver salida
+    "salida solucion opcion forma manera respuesta": (
+        r"(?:morir|morirme|morirse|la muerte|matarme|matarse|suicidarme|suicidarse|el suicidio|quitarme la vida|quitarse la vida"
+        r"|desaparecer|irme|acabar con (?:todo|mi vida)) (?:es|seria|sea|parece|me parece|veo como) (?:la|mi|su) (?:unica |mejor )?"
+        r"(?:salida|solucion|opcion|forma|manera|respuesta)",
+        r"no (?:le )?(?:veo|encuentro|ve|encuentra|hay|tengo|tiene) (?:otra |ninguna )?salida(?! (?:a (?:esta|la|mi|su|este|el|los|las)"
+        r"|laboral|profesional|economica|del|de la|de este|de esta|para (?:la|el|mi|su))\b)",
+    ),
+    # que todo se acabe, no haber nacido, nadie me extranaria, que alguien me mate
+    "acabe termine ojala nacido nadie mate matara atropell lleve": (
+        r"que (?:todo|mi vida|su vida) se (?:acabe|termine)|que se (?:acabe|termine) (?:todo|mi vida|su vida)",
         r"ojala (?:yo )?(?:me muera|me muriera|no despierte|no despertara|no existiera|no hubiera nacido)",
         r"(?:quisiera|ojala|desearia|deseo|preferiria|prefiero) no haber nacido",
-        r"(?:pensamientos|ideas) de (?:muerte|morir|morirme|morirse|suicidio|matarme|matarse|quitarme la vida|quitarse la vida)",
-        r"(?:pienso|piensa|pensando|pense) (?:mucho |todo el tiempo |siempre )?en (?:la muerte|morir|morirme|morirse)",
         r"nadie (?:me|lo|la|los) (?:extranaria|echaria de menos|va a extranar|notaria)",
         r"(?:quiero|quiere|ojala|quisiera|deseo) que (?:alguien|algo|dios|un \w+|una \w+) me (?:mate|matara|atropelle|atropellara|lleve)",
     ),
@@ -109,6 +147,38 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:irme|irse|ir) para siempre(?! (?:de|a|al)\b)",
         r"(?:dejar de sufrir|descansar|dormir) para siempre",
         r"sobr(?:o|a|amos) en este mundo",
+    ),
+    # miedo de lo que uno pueda hacer(se); ya pense como hacerlo
+    "hacer": (
+        r"(?:miedo|temo|teme|siento que|me da miedo|le da miedo) (?:de |que )?(?:lo que )?(?:pueda|puedo|pueda llegar a|voy a|vaya a"
+        r"|podria|puede|vaya a) hacer(?:me|se|le)?(?: (?:algo|una locura|algo malo|algo peor|algo grave|algo terrible|dano))?"
+        r"(?! (?:mal|bien|el ridiculo|en el|en la|algo (?:mal|bien|que|con|para|sin|nuevo|diferente|productivo|asi)|que|con|para|sin"
+        r"|los deberes|la tarea|las cosas|lo correcto|cambios|preguntas|amigos|ejercicio)\b)",
+        r"(?:ya )?(?:pense|he pensado|tengo pensado|tiene pensado|planee|he planeado|tengo planeado|tiene planeado|decidi)"
+        r" (?:exactamente |bien )?(?:como|cuando|donde|el dia|la fecha|el lugar|el metodo|como y cuando|cuando y como)(?: lo)?"
+        r"(?: voy a| va a)? hacer(?:lo)?(?! (?:bien|mejor|diferente|de otra)\b)",
+        r"ya (?:se|sabe) (?:exactamente |bien )?(?:cuando|donde|el dia|la fecha|el lugar)(?: lo)?(?: voy a| va a)? hacer(?:lo)?",
+    ),
+    # ya elegi la fecha; ya tengo todo planeado; medir la altura del puente
+    "fecha dia hora momento lugar metodo sentido salida esperanza ganas fuerzas remedio puente edificio azotea acantilado": (
+        r"(?:elegi|escogi|decidi|fije|eligio|escogio|decidio|fijo|ya tengo|ya tiene) (?:la|el) (?:fecha|dia|hora|momento|lugar|metodo)"
+        r"(?! (?:de|del|para|en que (?:me|nos) (?:caso|casamos|mudo|mudamos)|libre)\b)",
+        r"(?:sentido|salida|esperanza|ganas|fuerzas|remedio)(?: \w+){0,6} (?:ya )?(?:tengo|tiene) todo (?:planeado|listo|preparado"
+        r"|pensado|decidido)",
+        r"(?:puente|edificio|azotea|acantilado|balcon|techo|torre)(?: \w+){0,4} (?:medir|calcular|ver|mirar|checar) (?:la altura"
+        r"|que tan alto|la caida)",
+    ),
+    # todo lo que necesito para acabar; un arma conseguida, no para defenderse; un arma a la escuela
+    "necesit falta arma pistola revolver escopeta rifle cuchillo navaja": (
+        r"todo lo (?:que )?(?:necesito|necesita|necesitaba|hace falta) (?:para|pa) (?:acabar|terminar|hacerlo|matarme|matarse|morir"
+        r"|quitarme|quitarse|suicidarme|suicidarse)",
+        r"(?:consegui|compre|me compre|consiguio|compro|se compro|tengo|tiene|ya tengo|ya tiene|encontre|encontro|robe|robo|agarre"
+        r"|agarro) (?:un|una|el|la|su|mi) (?:arma|pistola|revolver|escopeta|rifle)(?! (?:de (?:juguete|agua|aire|balines|airsoft"
+        r"|paintball)|para (?:cazar|la caza|el trabajo|proteger(?:nos|me)?|defender(?:nos|me)?|tiro))\b)",
+        r"(?:arma|pistola|revolver|escopeta)(?: \w+){0,6} no (?:es|era) para (?:defender\w*|proteger\w*|cazar|la casa|seguridad"
+        r"|defensa)",
+        r"(?:llevar|lleva|llevo|llevara|meter|mete|metio) (?:un|una|el|la|su) (?:arma|pistola|cuchillo|navaja|revolver) (?:a|al|en|para)"
+        r" (?:la |el )?(?:escuela|colegio|prepa|secundaria|instituto|trabajo|clase|salon|lastimar|matar|herir|disparar|vengarse)",
     ),
     # un tiro, tirarse de un puente
     "tiro balazo disparo tirar aventar lanzar arrojar": (
@@ -130,7 +200,6 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"|un blister de)"
         r" (?:\w+ )?(?:pastillas|pildoras|medicamentos|medicinas|tabletas|somniferos|calmantes)"
         r"(?! (?:cada|todos los dias|diario|a diario|en la manana|en la noche|como|que me receta\w*)\b)",
-        r"sobredosis",
         r"(?:guard|junt|acumul|escond)\w* (?:las |mis |sus |unas )?(?:pastillas|pildoras|medicamentos|medicinas|somniferos|calmantes)"
         r"(?! en (?:el|la|un|una|mi|su) (?:bano|cocina|cajon|bolsa|botiquin|refri)\b)",
         r"tomar(?:me|se)(?:las|los) (?:todas|todos|de una vez|de golpe)",
@@ -139,6 +208,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:veneno|raticida|matarratas|cloro|lejia|insecticida|anticongelante)",
         r"veneno (?:\w+ ){0,3}para (?:tomarmelo|tomarselo|tomarmela|beberlo|tomarlo|morir|matarme|matarse)",
         r"(?:pastillas|pildoras|medicamentos|somniferos) (?:guardadas|guardados|juntadas|escondidas|escondidos|acumuladas|listas|listos)",
+    ),
+    # dejar las medicinas a proposito, para morir
+    "proposito adrede morir": (
+        r"(?:dej\w*|dejo|deje|dejaron) de tomar (?:sus|mis|su|mi|la|las|los) (?:\w+ )?(?:medicinas|medicamentos|pastillas|insulina"
+        r"|medicina|tratamiento)(?: \w+){0,3} (?:a proposito|adrede|para morir\w*|porque (?:ya )?(?:se )?quiere morir)",
     ),
     # una cuerda, ahorcarse
     "ahorcar colgar cuerda soga lazo": (
@@ -153,8 +227,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"|debajo de)",
         r"hasta (?:sangrar|que (?:me|le|se) sal(?:e|ga|io) sangre|hacerme sangre|hacerse sangre)",
     ),
-    # despedidas, cosas regaladas, la ultima noche
-    "desped despid regal ultim": (
+    # despedidas, cosas regaladas y ya no necesarias, la ultima noche, el propio velorio
+    "desped despid regal ultim velorio funeral entierro necesit falta usar": (
+        r"(?:regal\w*|dio|dej\w*|di|entrego|entregue)(?: \w+){1,10} ya no (?:las|los|lo|la|le|les|me|se)? ?(?:va|iba|voy|vas|van|iban)"
+        r" a (?:necesitar|hacer falta|usar)",
+        r"(?:mi|su) propio (?:velorio|funeral|entierro)|(?:imagino|imagina|pienso en|piensa en|planeo|planea|planeando) mi (?:velorio"
+        r"|funeral|entierro)",
         r"(?:carta|cartas|mensaje|mensajes|nota|notas|video|audio)s? (?:de despedida|despidiendo(?:se|me))",
         r"(?:me|se) (?:despedi|despidio|despide|despido|esta despidiendo|estoy despidiendo|quiere despedir|quiero despedir)"
         r" de (?:todos|todo el mundo|sus amigos|mis amigos|su familia|mi familia)",
@@ -164,11 +242,17 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:es|sera|seria) (?:mi|su) (?:ultima noche|ultimo dia)(?! (?:en|de|del|como)\b)",
     ),
     # autolesiones, en cualquier persona ('me corte el pelo', 'se corto la luz' no lo son)
-    "dano cort autolesi quem rasgun golpe lastim": (
+    "dano cort quem rasgun golpe lastim autolesion pego pega pegue azot": (
+        rf"(?:me|se) (?:volvi|volvio|vuelvo|vuelve|he vuelto|ha vuelto|volvere|volvera|empece|empezo|puse|puso|sigo|sigue"
+        rf"|estoy volviendo|esta volviendo) a (?:cortar|lastimar|quemar|golpear|hacer (?:dano|cortes)|autolesionar|rasgunar)"
+        rf"{_NO_ACCIDENTE}",
+        r"(?:me|se) (?:pego|pega|golpeo|golpea|azoto|azota|pegaba|golpeaba|pegue|golpee|doy golpes|da golpes|di golpes|dio golpes)"
+        r" (?:\w+ ){0,2}(?:con (?:el |la |un |una |mis |sus )?(?:cinturon|correa|cinto|cable|punos?|palo|regla|cuchillo|hebilla"
+        r"|zapato|chancla)|contra (?:la |el )?(?:pared|suelo|piso|puerta|mesa)|a proposito|hasta (?:sangrar|que|dejarme|dejarse"
+        r"|hacerme|hacerse|tener moretones)|cuando (?:me|se) (?:enojo|enoja|siento|siente|frustro|frustra|equivoco|equivoca))",
         r"(?:hacerme|hacerse|me hago|se hace|me hice|se hizo|me he hecho|se ha hecho|me estoy haciendo|se esta haciendo) dano(?! en\b)",
         r"(?:cortarme|cortarse|cortarce|me corto|me corte|cortandome|cortandose|me estoy cortando)"
         r"(?! (?:el pelo|el cabello|las unas|el dedo|el fleco|la barba|con (?:un|el) (?:cuchillo|papel))\b)",
-        r"autolesi\w*",
         r"(?:hacerme|hacerse|(?:me|se) (?:hace|hago|hizo|hice|ha hecho|he hecho|esta haciendo|estoy haciendo)) (?:\w+ )?cortes",
         r"(?:quemarme|me quemo|me queme|rasgunarme|me rasguno|golpearme|me golpeo)"
         r"(?! (?:la mano|el dedo|la lengua|al sol|con el sol|con el horno|cocinando)\b)",
@@ -179,11 +263,39 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"cortes en (?:los|las|sus|mis) (?:brazos|piernas|munecas|muslos|antebrazos)",
     ),
     # dano a otros, y peligro de otra persona
-    "matar lastim herir hacerle hacerles golpear ahorcar apunal asesin amenaz": (
+    (
+        "matar mata mato lastim herir hacerle hacerles golpe ahorc apunal asesin amenaz balear dispar pegue pego pega pegaba"
+        " sacud zarande zamarre ahorqu ahog asfixi estrangul paliza cachetada bofeton punetazo patada manos mano brazo"
+    ): (
+        r"(?:matar|lastimar|herir|golpear|ahorcar|apunalar|asesinar|balear|dispararle) (?:al|a la|a los|a las|a esa|a ese|a esos"
+        r"|a esas) (?!(?:tiempo|mosquito|mosca|cucaracha|rata|raton|arana|bicho|hambre|aburrimiento|gusano)s?\b)\w+",
+        r"(?:me|nos) (?:ahorco|ahorcaba|estrangulo|estrangulaba|asfixio|asfixiaba|intento ahorcar|intento estrangular"
+        r"|intento asfixiar|quiso ahorcar|quiso matar|intento matar)(?! (?:de|con la|la corbata)\b)",
+        r"(?:manos?|brazo) (?:en|alrededor de|sobre) (?:el|mi|su) cuello",
+        r"(?:dijo|dice|amenazo|amenaza|juro|jura|grito|escribio|mando|me dijo|le dijo)(?: que)?(?: \w+){0,4} (?:me|nos|te|la|lo|los)"
+        r" (?:mata|matara|va a matar|iba a matar|mataria|matare|voy a matar|mato)(?! (?:si (?:llego|no (?:limpio|hago|estudio))"
+        r"|cuando (?:vea|se entere|sepa)|de (?:risa|un susto))\b)",
+        r"(?:le|les) (?:pegue|pego|pegaba|pega) (?:\w+ )?(?:a mi|a su|a mis|a sus|al) (?:hij[oa]s?|bebes?|nin[oa]s?|nene|nena"
+        r"|chiquit[oa]|pequen[oa]|niet[oa])|(?:le|les) (?:di|dio|doy|da|daba) (?:una paliza|un golpe|golpes|una cachetada"
+        r"|un bofeton|un punetazo|una patada) (?:a mi|a su|a mis|a sus|al) (?:hij[oa]s?|bebes?|nin[oa]s?|nene|nena)",
+        r"(?:sacud|zarande|golpe|zamarre|ahorqu|ahogu|asfixi)\w* (?:a )?(?:mi|su|mis|sus|la|el|al) (?:hij[oa]s?|bebes?|nin[oa]s?|nene"
+        r"|nena)",
         rf"(?:matar|lastimar|herir|hacerle dano|hacerles dano|golpear|ahorcar|apunalar|asesinar) a {_GENTE}",
         r"(?:lo|la|los|las) (?:voy a|quiero|podria) matar",
         r"matarlos|matarlas|matarlo|matarla",
         r"amenaz\w* (?:con|de) (?:matarme|matarnos|lastimarme|hacerme dano)",
+    ),
+}
+
+# El tema nombrado (suicidio, suicida, sobredosis, autolesiones, pensamientos de muerte): una crisis
+# salvo que su frase este a distancia (`FRAMES`, o `PAST` sin `NOW`); dicho de alguien ahora, esta en
+# `PATTERNS`.
+MENTIONS: dict[str, tuple[str, ...]] = {
+    "suic suis suyc suys succ sucs suci sucd suss susc susi susd": (_SUICIDIO,),
+    "sobredosis": (r"sobredosis",),
+    "autolesi": (r"autolesi\w*",),
+    "pensamientos ideas": (
+        r"(?:pensamientos|ideas) de (?:muerte|morir|morirme|morirse|suicidio|matarme|matarse|quitarme la vida|quitarse la vida)",
     ),
 }
 
@@ -206,6 +318,8 @@ _PASADO = (
     r"|(?:pensamientos|ideas) suicidas|estuv[eo] hospitalizad[oa] (?:por|tras) (?:\w+ ){0,2}(?:suicid\w*|sobredosis|autolesion\w*))"
 )
 _HUECO = r"(?:(?!(?:pero|y|ahora|otra|de nuevo|todavia|aun|hoy|anoche|ayer|esta|este)\b)\w+ )"
+# ... salvo que la misma frase diga que volvio ("me cortaba de adolescente y volvi a hacerlo").
+_YA_NO_VOLVIO = r"(?!(?: \w+){0,8} (?:otra vez|de nuevo|volvi|volvio|recai\w*)\b)"
 
 CONTEXT: dict[str, tuple[str, ...]] = {
     # el suicidio o la sobredosis de otra persona
@@ -220,7 +334,7 @@ CONTEXT: dict[str, tuple[str, ...]] = {
     ),
     # un pasado que ya paso
     "intent trat cortaba autolesionaba lastimaba hacia quemaba tuv pensamientos ideas estuv": (
-        rf"{_HACE} {_HUECO}{{0,4}}{_PASADO}|{_PASADO} {_HUECO}{{0,5}}{_HACE}",
+        rf"(?:{_HACE} {_HUECO}{{0,4}}{_PASADO}|{_PASADO} {_HUECO}{{0,5}}{_HACE}){_YA_NO_VOLVIO}",
     ),
     # una crisis negada
     "suicid autolesion nunca jamas": (
@@ -234,5 +348,56 @@ CONTEXT: dict[str, tuple[str, ...]] = {
     "suicid riesgo ideacion autolesion sobredosis": (
         r"(?:atiendo|atiende|trabajo con|trabaja con|acompano|veo) (?:\w+ )?(?:casos|pacientes|personas|jovenes|adolescentes) (?:\w+ )?"
         r"(?:de|con) (?:suicidio|riesgo suicida|ideacion suicida|autolesiones|sobredosis)",
+    ),
+}
+
+# Una frase a distancia de la crisis de quien escribe, sea cual sea el tiempo: el trabajo con las
+# crisis de otros, una formacion, los medios y la ficcion, la muerte de alguien. Una mencion
+# (`MENTIONS`) en ella no marca; una crisis dicha (`PATTERNS`) si.
+FRAMES: dict[str, tuple[str, ...]] = {
+    # el trabajo: "soy enfermera de urgencias", "como maestra", "mis alumnos"
+    "soy trabajo trabaja como es": (
+        r"(?:soy|trabajo como|trabaja como|como|es) (?:un |una )?(?:\w+ )?(?:enfermer[oa]|medic[oa]|doctor[a]?|maestr[oa]|profesor[a]?"
+        r"|docente|orientador[a]?|consejer[oa]|terapeuta|psicolog[oa]|psiquiatra|trabajador[a]? social|paramedic[oa]|bomber[oa]"
+        r"|policia|sacerdote|pastor[a]?|voluntari[oa]|moderador[a]?|investigador[a]?|periodista|cineasta|guionista"
+        r"|novelista|farmaceutic[oa]|residente)\b",
+    ),
+    "mis nuestros nuestras": (
+        r"(?:mis|nuestros|nuestras) (?:alumn[oa]s|estudiantes|pacientes|clientes|usuari[oa]s|empleados|companeros de trabajo|colegas"
+        r"|voluntari[oa]s|feligreses|lectores)\b",
+    ),
+    "capacitacion taller formacion curso protocolo prevencion guardia foro senales": (
+        r"(?:capacitacion|talleres?|formacion|curso para (?:docentes|maestros|profesionales)|protocolos?|prevencion|guardias?"
+        r"|foro|senales de alerta)\b",
+    ),
+    # los medios y la ficcion: "una serie", "un libro", "un personaje", "un documental"
+    "un una la el libro novela pelicula serie documental podcast articulo noticia personaje cuento obra ficcion videojuego": (
+        r"(?:(?:un|una|la|el|este|esta|ese|esa) (?:libro|novela|pelicula|serie|documental|podcast|articulo|noticia|cuento|obra de"
+        r" teatro|videojuego)|libros|novelas|peliculas|series|documentales|personajes?|ficcion)\b",
+    ),
+    # la muerte de alguien: el duelo, un funeral
+    "murio fallecio muri perdi perdimos funeral velorio duelo aniversario": (
+        r"(?:(?<!casi )(?<!por poco )murio|fallecio|murieron|perdi a|perdimos a|funeral|velorio|duelo|aniversario de)\b",
+    ),
+}
+
+# Una frase en un pasado que ya paso ("hace anos", "a los 20", "en la universidad", "lo supere"): una
+# mencion en ella no marca, salvo que la frase diga que volvio o sigue (`NOW`).
+PAST: dict[str, tuple[str, ...]] = {
+    "hace cuando de en a desde": (
+        _HACE,
+        r"hace (?:una|un) (?:decada|ano|par de anos)|desde hace (?:una decada|anos|mucho|\w+ anos)",
+    ),
+    "supere superado supero quedo quedaron funciono estoy esta tengo": (
+        r"(?:ya )?(?:lo |la |los |las )?(?:supere|superado|supero|quedo atras|quedaron atras)|me funciono|le funciono|(?:estoy|esta)"
+        r" (?:sobri[oa]|estable|bien|recuperad[oa]|limpi[oa])(?: desde| hace| ahora)?|tengo \d+(?: anos)?(?! (?:de|dias|semanas))",
+    ),
+}
+
+# Dicho al lado de un pasado, lo trae al presente: "otra vez", "ultimamente", "anoche".
+NOW: dict[str, tuple[str, ...]] = {
+    "otra de todavia ultimamente estos hoy anoche ayer esta este ahora volvi volvio vuelvo vuelve recai cada todos a diario": (
+        r"otra vez|de nuevo|todavia|ultimamente|estos dias|hoy|anoche|ayer|esta (?:semana|manana|noche|tarde)|este (?:mes|fin de semana"
+        r"|ano)|ahora mismo|volvi|volvio|vuelvo|vuelve|recai\w*|cada (?:dia|noche)|todos los dias|a diario",
     ),
 }
