@@ -44,6 +44,12 @@ _THEY_WILL = (
     r"(?:hed|hell|shed|shell|theyd|theyll|(?:he|she|they|hes|shes|theyre)(?: (?:is|was|are|were|will|would|is going to|was going to"
     r"|are going to|going to|gonna|is gonna|might|could|can|wants to))+)"
 )
+# Medicines by kind and by name, as people write them.
+_PILLS = (
+    r"(?:pills|tablets|meds|medications?|medicines?|tylenol|painkillers|pain meds|pain pills|sleeping pills|antidepressants|advil"
+    r"|ibuprofen|aspirin|acetaminophen|paracetamol|benadryl|ambien|xanax|klonopin|ativan|valium|benzos|oxy\w*|percocet|vicodin"
+    r"|opioids|fentanyl|lithium|seroquel|zoloft|prozac|lexapro|insulin|heart pills|blood pressure pills)"
+)
 _ANYMORE = (
     r"(?:any ?more|no ?more|any longer|much longer|for much longer|for long|tomorrow|next (?:year|week|month)|on this earth|in this world)"
 )
@@ -116,7 +122,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "reason point purpose": (
         r"(?:no|nothing|any|see the|see any|whats the|what is the|whats even the|no more|lost (?:the|his|her|my|all)) (?:reason|point"
         r"|purpose)"
-        r" (?:to|in|of|for) (?:live|living|go on|going on|keep going|keeping going|being alive|life|existing|being here)",
+        r" (?:to|in|of|for) (?:live|living|go on|going on|keep going|keeping going|being alive|life|existing|being here|waiting|trying"
+        r" anymore|any of it|anything)(?! (?:to|for|on|until|till|at)\b)",
     ),
     # going through with it
     "through": (r"go(?:ing|es)? through with it",),
@@ -140,6 +147,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "sleep asleep die away disap dissap": (
         r"(?:sleep|asleep) forever",
         r"(?:sleep|die|asleep|go away|disappear) and (?:never|not) (?:wake up|wake|come back|return)",
+        r"(?:go to sleep|fall asleep|sleep) and (?:stay there|stay asleep|stay that way|stay under)",
         r"di(?:s|ss)a(?:p|pp)ear\w* (?:forever|for good|and never (?:come|coming) back|permanently|from (?:this|the) (?:world|earth"
         r"|planet))",
     ),
@@ -250,6 +258,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:because|cause|cuz|since|as) (?:i|he|she|they) (?:wont|will not|am not going to|m not going to|is not going to"
         r"|isnt going to|s not going to) be (?:here|around|alive)(?! (?:for|on|at|in|next|this|tomorrow|when)\b)",
         rf"not (?:be|being) (?:here|around|alive) {_ANYMORE}",
+        r"(?:is|s|be|am|are|m|isnt|wont be|shes|hes|im|theyre|youre) (?:not )?(?:alive|around|here) to see (?:it|that|this|him|her|them"
+        r"|you)",
         rf"(?:i|im|he|hes|she|shes|they|theyre|ill|hell|shell)(?: (?:just|probably|really|honestly|simply))? (?:wont|will not"
         rf"|am not going to"
         rf"|is not going to|isnt going to|are not going to|arent going to|not going to|not gonna)"
@@ -322,7 +332,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # a rope or noose
     "noose rope": (
         r"noose",
-        r"(?:bought|buy|buying|got|found|hid|hidden|hiding|tied|tying|tie|made|making|hung|hanging) (?:a |the |some |his |her |my )?rope"
+        r"(?:bought|buy|buying|got|found|hid|hidden|hiding|tied|tying|tie|made|making|hung|hanging) (?:a |the |some |his |her |my "
+        r"|a lot of |lots of |more |extra |a length of |a coil of |a piece of )?rope"
         r"(?! (?:for (?:climbing|camping|the boat|a swing|the swing)|swing|ladder|course|toy|light)\b)",
         r"rope (?:to|on|around|from|over) (?:a |the |my |his |her )?(?:beam|ceiling|fan|rafters?|tree|branch|neck|closet|door|railing"
         r"|banister"
@@ -369,12 +380,20 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:lethal|fatal|deadly) (?:dose|amount|quantity)",
     ),
     # pills taken, saved up or stocked
-    "pill med tablet tylenol painkiller antidepress insulin opioid oxy xanax benzo": (
+    (
+        "pill med tablet tylenol painkiller pain sleeping antidepress insulin opioid oxy xanax benzo advil ibuprofen aspirin"
+        " acetaminophen paracetamol benadryl ambien klonopin ativan valium percocet vicodin fentanyl lithium seroquel zoloft prozac"
+        " lexapro heart blood"
+    ): (
+        rf"(?:bought|buy|buying|got|getting|collected|collecting) (?:\w+ )?(?:several|many|lots of|a lot of|a bunch of|\d+|multiple"
+        rf"|extra) (?:boxes|bottles|packs|packets|blister packs) of (?:\w+ )?{_PILLS}",
+        rf"(?:my \w+s|his \w+s|her \w+s|someone elses|other peoples) {_PILLS} (?:\w+ ){{0,3}}in my (?:backpack|bag|pocket|car|room|purse"
+        rf"|drawer|closet|locker)",
         r"(?:pills|meds|medications?|tablets|painkillers|pain meds|sleeping pills|oxy\w*|opioids|insulin|tylenol|xanax|benzos)"
         r"(?: \w+){0,8} (?:stock|stockpil|hoard|stash|sav|squirrel|collect)\w* (?:them|those|these|it)? ?(?:up|away|aside)",
         r"(?:took|take|taking|takes|swallowed|swallow|swallows|downed|popped|ate) (?:a |the |too |way too )?(?:whole |entire )?"
         r"(?:all|bunch|lot|handful|bottle|box|load|ton|fistful|pack|packet|many|much)s?(?: of)?(?: my| the| those| these| her| his| their)?"
-        r"(?: \w+)? (?:pills|tablets|meds|medications?|tylenol|painkillers|sleeping pills|antidepressants)",
+        rf"(?: \w+)? {_PILLS}",
         r"(?:sav|stockpil|hoard|stash|collect|gather|squirrel)\w* (?:up |away )?(?:all )?(?:of )?(?:my |his |her |their |some |the |extra "
         r"|a lot of |lots of |a bunch of )?"
         r"(?:\w+ )?(?:pills|meds|medications?|tablets|painkillers|insulin|tylenol|antidepressants|opioids)",
@@ -382,7 +401,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"enough (?:\w+ )?(?:pills|meds|tablets|tylenol|insulin|medication) (?:to|saved|stashed|stockpiled)",
     ),
     # jumping, stepping in front of a train, driving off the road
-    "jump throw threw step walk drive driving crash swerv steer": (
+    "jump throw threw step walk drive driving crash swerv steer ran run darted": (
         r"(?:think\w*|thought\w*|urges?|tempted|imagin\w*|pictur\w*|fantasi\w*|dream\w*|obsess\w*|want|wants|wanted|wanna|could"
         r"|should|going to|gonna|might|almost|nearly|close to|scared (?:i ll|i will|i might)|afraid (?:i ll|i will|i might)) (?:about "
         r"|of |to )?(?:just )?(?:jump|jumping)(?! (?:in|into|on|at|ship|through|to|ahead|back|the gun|for joy|around|up|rope|start"
@@ -391,6 +410,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:bridge|building|roof|rooftop|train|balcony|cliff|bus|car|truck|window|overpass|garage|tower|ledge|platform|subway)",
         r"(?:step|steps|stepping|stepped|walk|walks|walking|walked) (?:in front of|into) (?:a |the |an )?(?:train|bus|truck|car|traffic"
         r"|oncoming traffic)",
+        r"(?:ran|run|runs|running|darted|jumped) (?:out )?(?:into|in front of) (?:the |a )?(?:traffic|oncoming traffic|highway|freeway"
+        r"|train|truck|bus)",
         r"(?:want|wants|wanted|going|gonna|thinking about|thought about|think about|thoughts of|urge to|urges to|tempted to|considered"
         r"|considering)"
         r" (?:to )?(?:drive|driving|crash|crashing|swerv\w*|steer\w*) (?:\w+ ){0,3}(?:into|off) ",
@@ -461,20 +482,23 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"hard enough to (?:leave )?(?:bruise|bruises|a bruise|marks|a mark|bleed|draw blood|scar)",
     ),
     # harm to others, and danger from someone
-    "kill murder hurt harm stab strangl chok shoot threat beat attack": (
-        rf"(?<!\bis )(?<!\bare )(?<!\bs )(?<!\bre )(?:kill|killing|murder|murdering) {_OTHERS}(?! (?:feelings|a|an|back|if|for|lol"
+    "kill murder hurt harm stab strangl chok shoot threat beat attack next": (
+        rf"(?<!\bis )(?<!\bare )(?<!\bs )(?<!\bre )(?<!\bliterally )(?<!\breally )(?<!\bslowly )(?<!\bjust )(?<!\bbasically )"
+        rf"(?:kill|killing|murder|murdering) {_OTHERS}(?! (?:feelings|a|an|back|if|for|lol"
         rf"|haha)\b)",
         rf"(?:hurt|hurting|harm|harming|stab|stabbing|strangle|strangling|choke|choking|shoot|shooting) {_OTHERS}"
         r"(?! (?:feelings|a|an|back|lol|haha|by)\b)",
-        r"threat\w* to (?:kill|hurt|harm|shoot|stab) (?:me|my)",
+        r"threat\w* to (?:kill|hurt|harm|shoot|stab|burn) (?:me|my|us|our|the kids|the baby|her|him|them)",
+        r"threat\w* (?:me|us|her|him|them|my \w+) with (?:a |his |her |the |my )?(?:knife|gun|pistol|rifle|machete|bat|weapon)",
+        r"(?:said|says|told (?:me|us)|yelled|texted) (?:\w+ ){0,3}(?:my family|we|you|i|us|your family|the kids) (?:is|are|am|re|m) next",
         rf"(?:said|says|swore|swears|told me|tells me|texted|texts|messaged|wrote|threatened|threatens|threaten|yelled|screamed"
         rf"|keeps saying"
         rf"|warned|promised)(?: me)?(?: that)?(?: \w+){{0,3}} {_THEY_WILL} ?(?:kill|murder|shoot|stab|strangle|choke) (?:me|us|my (?:kids"
         rf"|children|son|daughter|baby|family|mom|dad)|the kids|the baby)(?! (?:if (?:i|we) (?:am |m |are )?(?:late|fail|get|break|dont"
         rf" (?:clean|do|finish|call))|when (?:he|she|they) (?:sees|find|finds|hears|gets)|for (?:this|that|being|breaking|eating"
         rf"|forgetting)|lol|haha)\b)",
-        r"(?:hurt|kill|shoot|stab|harm|beat up|attack)\w* (?:the|those|these|all the|every|some of the) (?:kids|boys|girls|guys|people"
-        r"|students|classmates|bullies|coworkers) (?:who|that)",
+        r"(?:hurt|kill|shoot|stab|harm|beat up|attack)\w* (?:the|those|these|all the|every|some of the|that|this) (?:kids|boys|girls|guys"
+        r"|people|students|classmates|bullies|coworkers|man|guy|woman|person|boy|girl|kid|teacher|coach|neighbou?r|boss) (?:who|that)",
     ),
     # choked, a hand around the neck, next time
     "chok strangl smother suffocat hand next": (
@@ -490,6 +514,98 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"|smothering|suffocat\w*|drown\w*) (?:my|our|the|his|her|their) (?:own )?(?:baby|toddler|newborn|infant|son|daughter|kid"
         r"|kids|child|children|little one|\d+ year old|twins?|stepson|stepdaughter|grandson|granddaughter)(?! (?:s|feelings|pride|up"
         r"|out)\b)",
+    ),
+    # a gun or knife drawn on the family; nobody leaves alive; locked in with a weapon
+    "gun pistol knife rifle shotgun weapon nobody no leave leaves leaving alive locked": (
+        r"(?:put|puts|pulled|pulls|pointed|points|pointing|waved|waving|brandished|loaded|loading|showed|took out|held|holding)"
+        r" (?:a |his |her |the |my )?(?:gun|pistol|rifle|shotgun|weapon)(?: \w+){0,3} (?:at|on|in front of|to|toward|towards|near"
+        r"|during)",
+        r"(?:pointed|points|pointing|waved|waving|brandished|held|holding) (?:a |his |her |the )?knife (?:at|to|toward|towards|in front"
+        r" of)",
+        r"(?:nobody|no one|none of (?:us|you)) (?:is |are )?(?:leaves?|leaving|getting out|gets out)(?: of)? (?:this house|here|alive)"
+        r"|(?:wont|will not|not going to|never) (?:let (?:me|us|you) )?leave (?:here |this house )?alive",
+        r"locked (?:himself|herself|themselves|myself) (?:\w+ ){0,4}with (?:a |his |her |my |the )?(?:gun|pistol|rifle|knife|pills"
+        r"|rope)",
+    ),
+    # the car running in a closed garage
+    "garage exhaust hose": (
+        r"(?:in|inside) the garage with the (?:car|engine|motor) (?:running|on)|(?:car|engine) (?:running|on) in the (?:closed )?garage"
+        r"|(?:hose|pipe|tube) (?:from|to|on|into) the exhaust",
+    ),
+    # plain words for self-harm: a blade held to the wrist, knuckles split, words scratched into the arm, signs hidden
+    ("hold holds holding held put press knife blade razor scissors until scratch carv cut etch burn long bloody blood"): (
+        r"(?:hold|holds|holding|held|put|puts|putting|press\w*) (?:a |the |my |his |her )?(?:knife|blade|razor|scissors|gun) (?:to|against"
+        r"|on) (?:my|his|her|their) (?:wrists?|throat|neck|arms?|skin|head|temple)",
+        r"until (?:my|his|her|their) (?:knuckles|hands|fists|skin|arms|wrists) (?:split|bled|bleed|bleeds|broke|were raw|cracked)",
+        r"(?:scratch|carv|cut|etch|burn)\w* (?:\w+ ){1,3}(?:into|in|on) (?:my|his|her|their) (?:own )?(?:arms?|forearms?|wrists?|legs?"
+        r"|thighs?|skin|stomach|hips?)",
+        r"long sleeves (?:\w+ ){0,3}(?:in (?:july|august|june|summer|the heat|this heat|hot weather)|when (?:its|it is) hot|even when)",
+        r"(?:bloody|blood on (?:the|her|his|their|my)) (?:tissues|towels|sheets|rags|bandages|sleeves|pillow)",
+    ),
+    # passive wishes and risk: hoping something happens, fading out, letting go for good, not waking up
+    "hoping hope hopes wishing praying pray fade slip let wake didnt": (
+        r"(?:hoping|hope|hopes|wishing|praying|pray)\w* (?:that )?something (?:bad |terrible )?(?:happens|will happen|would happen)"
+        r"(?! (?:with|at|soon|for|in)\b)",
+        r"(?:want|wants|wanna|wish|wishes|ready|going|gonna|just want) to (?:fade|slip) (?:out|away)(?! (?:of|from)\b)",
+        r"(?:time to|ready to|want to|wants to|going to|gonna|about to|need to) (?:just )?let (?:it all |everything )?go"
+        r" (?:for good|forever|permanently|of (?:life|this life|everything|it all))",
+        r"if (?:i|he|she|they) (?:didnt|did not|never|dont|do not|wouldnt|wont) wake up(?! (?:on time|early|in time|before|at|for|by"
+        r"|when)\b)",
+    ),
+    # a farewell: see you on the other side, gave me her journal to keep, saying goodbye though not going anywhere
+    "see cya other gave give giving handed saying said goodbye over": (
+        r"(?:see you|see ya|cya|meet you) on the other side(?! of\b)",
+        r"(?:gave|give|gives|giving|handed) (?:me|us|her|him) (?:his|her|their) (?:\w+ ){1,2}to keep",
+        r"(?:saying|said|says) (?:goodbye|goodbyes|bye)(?: \w+){0,10} (?:isnt|is not|arent|not|wasnt) (?:really )?(?:going|moving|leaving"
+        r"|traveling) anywhere",
+        r"(?:says|saying|said|keeps saying|told me|tells me|texted)(?: that)? (?:it|this|everything|it all)(?:ll| will)(?: all)? be over"
+        r" soon",
+    ),
+    # plans: my exit, the future without me, the kids better with another mother, last attempt at living
+    "exit future version better last official ghost": (
+        r"(?:planning|plan|planned|plot\w*) (?:my|his|her|an|their) (?:exit|way out|escape|departure|final exit)(?! (?:from|strategy"
+        r"|interview|plan|at|in)\b)",
+        r"no (?:\w+ ){0,3}future (?:where|in which) (?:im|i am|i m|i|he is|hes|she is|shes) (?:\w+ )?(?:in it|alive|around|still here"
+        r"|exist)",
+        r"(?:cant|can not|cannot|dont|doesnt|couldnt) (?:see|picture|imagine) (?:myself|me|himself|herself|themselves) (?:in the future"
+        r"|growing old|getting older|turning \d+|at \d+)",
+        r"(?:would|d|will) be better (?:off )?with (?:a different|another|someone else as|a new) (?:mother|father|mom|dad|wife|husband"
+        r"|partner|parent)",
+        r"(?:last|final) (?:attempt|try|chance|shot) at (?:living|life|staying alive|being alive)",
+        r"(?:ghost|dead|gone|invisible)(?: \w+){0,8} make it official",
+    ),
+    # heights visited: standing at the edge of the platform or the top of the garage, again and again
+    "edge top": (
+        r"(?:stepping|step|stepped|standing|stand|stood|leaning|lean|walking|walk|getting|get|keep going|going|drive|driving|sit"
+        r"|sitting) (?:\w+ )?(?:closer )?(?:to |at |on |near |up to )?the (?:edge|top) of (?:the|a) (?:platform|subway platform"
+        r"|train platform|tracks|roof|rooftop|bridge|cliff|balcony|building|ledge|parking garage|garage|overpass|tower)"
+        r"(?! (?:to (?:take|enjoy|see|watch)|for (?:the view|photos|a photo|pictures)|with (?:my|our) (?:family|friends|kids))\b)",
+    ),
+    # it was on purpose, the doctors said; researching how long it takes to bleed out
+    "purpose intentional deliberate accident how bleed": (
+        r"(?:said|say|says|think|thinks|believe|believes|know|knew|admitted|told (?:me|us))(?: that)? (?:it|the crash|the accident|the"
+        r" overdose|the fall|the cut|the cuts) was (?:on purpose|intentional|deliberate|no accident|not an accident)",
+        r"how long (?:it takes|does it take|would it take|it would take|to) (?:to )?(?:bleed out|die|drown|suffocate|lose consciousness"
+        r"|pass out from)",
+    ),
+    # affairs put in order: where the passwords are, who gets the dog; found by the kids; the only thing stopping me
+    "where who passwords insurance finding find found only": (
+        r"(?:told|telling|tell|showed|showing|wrote down|writing down|left|leaving|gave) (?:\w+ ){0,3}(?:where|how to find|how to get into)"
+        r" (?:my|the|all my) (?:passwords|will|insurance|life insurance|bank|accounts|keys|papers)",
+        r"who (?:gets|will get|should get|can have|takes|will take|is getting) (?:the|my) (?:dog|cat|pets?|car|stuff|things|guitar"
+        r"|apartment|savings)",
+        r"(?:kids|children|son|daughter|family|wife|husband|mom|dad|parents|roommate|someone|partner) (?:finding|find|will find|would find"
+        r"|to find|might find) (?:me|my body)(?! (?:crying|drunk|like this|asleep|here|in bed|upset|sad|passed out|on the|at|in the)\b)",
+        r"(?:only thing|only things|one thing|only reason) (?:thats |that is |that s |that )?(?:stopping|keeping|holding) me (?:alive|here"
+        r"|back$|from (?:doing it|ending it|killing|jumping|going through))|(?:only thing|only things|one thing|only reason)"
+        r" (?:thats |that is |that s |that )?(?:stopping|holding) me (?:right now|now|tonight)?$|only (?:thing|reason) (?:im"
+        r"|i am) (?:still )?"
+        r"(?:alive|here)",
+    ),
+    # someone who could vanish and nobody notice
+    "disappeared vanished gone dead wasnt": (
+        r"(?:would|d|will|wouldnt|wont)(?: \w+){0,5} if (?:i|i just) (?:disappeared|vanished|was gone|were gone|wasnt here|wasnt around"
+        r"|was dead|were dead)",
     ),
     # homicidal
     "homicid": (r"(?:im|feel|feels|feeling|been|is|hes|shes|am|getting|having) (?:\w+ )?homicid\w*",),
@@ -542,6 +658,12 @@ CONTEXT: dict[str, tuple[str, ...]] = {
         r"(?:died|dies|death|deaths) (?:of|from) (?:an |a )?(?:accidental )?(?:overdose|od)|(?:fatal|accidental) overdose|overdose death",
     ),
     # suicide or self harm as a topic of work or study
+    # a film, book or character described: what happens in it is not the writer's ("a character who wants to die")
+    "a an the this that movie film show series book novel documentary story play song episode podcast character characters": (
+        r"(?:(?:a|an|the|this|that) (?:movie|film|show|series|book|novel|documentary|story|play|song|episode|podcast)(?: \w+){0,3}"
+        r" (?:about|where|in which|who|that)|characters? (?:who|that|whose)) (?:(?!(?:and|but|now|i|im|me|my|myself)\b)\w+ ){0,8}"
+        r"(?!(?:and|but|now|i|im|me|my|myself)\b)\w+",
+    ),
     "suicid self overdos": (
         r"suicide (?:prevention|awareness|loss|bereavement|rates?|statistics|postvention|research|training|screening|survivors?|grief"
         r"|anniversary|risk assessments?)",
@@ -559,7 +681,7 @@ CONTEXT: dict[str, tuple[str, ...]] = {
         r"|college)",
     ),
     # a crisis denied
-    "suicid self hurting killing harming ending myself": (
+    "suicid self hurting killing harming ending myself hurt kill harm end think thought": (
         r"(?:not|never|no|no longer|nor|without|deny|denies|denied|dont have|do not have|havent had|have not had|havent been|have not been)"
         r" (?:(?:any|really|actually|currently|ever|been|feeling|felt|having|had|at all|a|an|active|current|recent|history of|attempted"
         r"|tried)"
@@ -569,10 +691,16 @@ CONTEXT: dict[str, tuple[str, ...]] = {
         r"|to)"
         r" (?:suicide|self harm|hurting myself|killing myself|harming myself|ending my life|hurting anyone|hurting others|harming others)",
         r"(?:would|will|could|d) never (?:hurt|kill|harm) myself|(?:not|never) (?:going|gonna) to (?:hurt|kill|harm) myself",
+        r"(?:not|never|no longer|arent|isnt) (?:\w+ )?(?:thinking|planning|going|wanting|trying) (?:of |about |to )?(?:hurting|killing"
+        r"|harming|ending|hurt|kill|harm|end) (?:myself|my life|anyone|others|himself|herself)",
+        r"(?:think\w*|thoughts?) (?:about|of) (?:death|dying)(?: \w+){0,6} (?:but )?not (?:my own|mine|about (?:killing|hurting)"
+        r" myself|in a suicidal way)",
     ),
     # a relative's terminal illness
     "cancer hospice terminal palliative dementia stage dying doctor": (
-        r"(?:cancer|hospice|terminal\w*|palliative|dementia|stage (?:4|four|iv)|dying of \w+|doctors? (?:say|said|says|gave))"
+        r"(?:cancer|hospice|terminal\w*|palliative|dementia|stage (?:4|four|iv)|dying of \w+|is dying|doctors? (?:say|said|says|gave))"
+        r"(?: \w+){0,8}? (?:ready to (?:go|die|let go)|go (?:and )?be with \w+|be with (?:grandpa|grandma|mom|dad|\w+) again)",
+        r"(?:cancer|hospice|terminal\w*|palliative|dementia|stage (?:4|four|iv)|dying of \w+|is dying|doctors? (?:say|said|says|gave))"
         r"(?: \w+){0,6}? (?:wont|will not|isnt going to|not going to) be (?:around|here|alive|with us)",
     ),
 }

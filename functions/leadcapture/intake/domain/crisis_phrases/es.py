@@ -20,7 +20,8 @@ _ME_QUIERO = (
 )
 _GENTE = (
     r"(?:mi (?:esposo|esposa|marido|mujer|pareja|novio|novia|ex|hijo|hija|bebe|mama|madre|papa|padre|jefe|jefa|hermano|hermana"
-    r"|suegra|suegro|vecino|vecina|companero|companera|familia)|mis (?:hijos|hijas|papas|padres|hermanos|bebes)"
+    r"|suegra|suegro|vecino|vecina|companero|companera|familia|cunado|cunada|primo|prima|tio|tia|padrastro|madrastra|abuelo|abuela"
+    r"|maestro|maestra|profesor|profesora|entrenador)|mis (?:hijos|hijas|papas|padres|hermanos|bebes|companeros)"
     r"|alguien|el|ella|ellos|ellas|todos|la gente|otros|otras personas)"
 )
 # Figures of speech after "morir" or "matar": "me quiero morir de vergüenza", "me voy a matar estudiando".
@@ -104,6 +105,21 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:cansad[oa]s?|hart[oa]s?|agotad[oa]s?) de (?:vivir|la vida|existir|estar viv[oa]|esta vida)",
     ),
     # mejor sin mi, mejor muerto
+    # senales escondidas: manga larga con calor, sangre en las sabanas
+    "manga sangre": (
+        r"manga larga (?:\w+ ){0,3}(?:con este calor|con el calor|en verano|aunque hace calor|en pleno verano|con calor|en julio"
+        r"|en agosto)",
+        r"sangre en (?:sus|mis|las|su|mi|los) (?:sabanas|toallas|mangas|panuelos|papeles|almohada|ropa|pijama)",
+    ),
+    "carga estorbo peso sin sobro nadie": (
+        r"(?:soy|ser|sea|es|siento que soy|me siento|se siente|era|he sido|me volvi|se volvio) (?:una |un )?(?:carga|estorbo|peso"
+        r" muerto)(?! (?:de trabajo|laboral|academica|horaria|viral|emocional para (?:el|la) equipo)\b)",
+        r"(?:estarian|estaria|estarias|vivirian|serian|seria|estariamos|viviriamos) (?:mas |mucho mas )?(?:tranquil\w*|felices|feliz"
+        r"|mejor|en paz|libres|aliviad\w*) sin (?:mi|el|ella|nosotros)\b",
+        r"(?:siento que|yo) sobro|sobro en (?:todos lados|todas partes|este mundo|esta casa|esta familia|aqui)",
+        r"a nadie le (?:importaria|importa|va a importar|importaria) si (?:desaparezco|me muero|muero|me voy|ya no estoy|no estoy|me mato"
+        r"|desapareciera|me muriera|me matara)",
+    ),
     "mejor": (
         r"(?:estarian|estaria|estaran|estarias|vivirian|seria) mejor sin mi",
         r"(?:dice|dijo|piensa|cree|siente|repite|escribio) que (?:\w+ ){0,2}(?:estariamos|estarian|estaria|estarias|seria|vivirian"
@@ -131,6 +147,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # que todo se acabe, no haber nacido, nadie me extranaria, que alguien me mate
     "acabe termine ojala nacido nadie mate matara atropell lleve": (
         r"que (?:todo|mi vida|su vida) se (?:acabe|termine)|que se (?:acabe|termine) (?:todo|mi vida|su vida)",
+        r"(?:quiero|quisiera|ojala|deseo|necesito) que (?:todo|esto|mi vida|el dolor) (?:se )?(?:acabe|termine)(?! (?:bien|pronto para"
+        r"|de una vez (?:la|el))\b)",
         r"ojala (?:yo )?(?:me muera|me muriera|no despierte|no despertara|no existiera|no hubiera nacido)",
         r"(?:quisiera|ojala|desearia|deseo|preferiria|prefiero) no haber nacido",
         r"nadie (?:me|lo|la|los) (?:extranaria|echaria de menos|va a extranar|notaria)",
@@ -138,7 +156,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     # dormir o irse para siempre, desaparecer, irse de este mundo
     "siempre mundo desaparec dormir despert": (
-        r"(?:dormir|dormirme|dormirse) (?:para siempre|y no (?:volver a )?despertar)",
+        r"(?:dormir|dormirme|dormirse) (?:para siempre|y (?:ya )?(?:no|nunca) (?:volver a )?despertar)",
         r"no (?:volver a )?despertar(?:me|se)? nunca",
         r"(?:quisiera|quiero|quiere|ojala|deseo|espero|prefiero|prefiere) no (?:volver a )?despertar(?:me|se)?",
         r"desaparecer para siempre",
@@ -149,7 +167,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"sobr(?:o|a|amos) en este mundo",
     ),
     # miedo de lo que uno pueda hacer(se); ya pense como hacerlo
-    "hacer": (
+    "hacer punto listo preparado": (
+        r"a punto de (?:matarme|matarse|suicidarme|suicidarse|quitarme la vida|quitarse la vida|tirarme|tirarse|aventarme|aventarse"
+        r"|cortarme|cortarse|tomarme|tomarse|ahorcarme|ahorcarse)",
+        r"a punto de hacerlo(?: \w+){0,8} todo (?:listo|preparado)|(?:tenia|tengo|tiene) todo (?:listo|preparado)(?: \w+){0,8}"
+        r" a punto de hacerlo",
         r"(?:miedo|temo|teme|siento que|me da miedo|le da miedo) (?:de |que )?(?:lo que )?(?:pueda|puedo|pueda llegar a|voy a|vaya a"
         r"|podria|puede|vaya a) hacer(?:me|se|le)?(?: (?:algo|una locura|algo malo|algo peor|algo grave|algo terrible|dano))?"
         r"(?! (?:mal|bien|el ridiculo|en el|en la|algo (?:mal|bien|que|con|para|sin|nuevo|diferente|productivo|asi)|que|con|para|sin"
@@ -172,31 +194,35 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "necesit falta arma pistola revolver escopeta rifle cuchillo navaja": (
         r"todo lo (?:que )?(?:necesito|necesita|necesitaba|hace falta) (?:para|pa) (?:acabar|terminar|hacerlo|matarme|matarse|morir"
         r"|quitarme|quitarse|suicidarme|suicidarse)",
-        r"(?:consegui|compre|me compre|consiguio|compro|se compro|tengo|tiene|ya tengo|ya tiene|encontre|encontro|robe|robo|agarre"
+        r"(?:consegui|compre|me compre|consiguio|compro|se compro|ya tengo|ya tiene|encontre|encontro|robe|robo|agarre"
         r"|agarro) (?:un|una|el|la|su|mi) (?:arma|pistola|revolver|escopeta|rifle)(?! (?:de (?:juguete|agua|aire|balines|airsoft"
-        r"|paintball)|para (?:cazar|la caza|el trabajo|proteger(?:nos|me)?|defender(?:nos|me)?|tiro))\b)",
+        r"|paintball)|para (?:cazar|la caza|el trabajo|proteger(?:nos|me)?|defender(?:nos|me)?|tiro)|registrad[oa]|legal|con permiso"
+        r"|por (?:mi|su) trabajo|de (?:trabajo|servicio|cacer\w*))\b)",
         r"(?:arma|pistola|revolver|escopeta)(?: \w+){0,6} no (?:es|era) para (?:defender\w*|proteger\w*|cazar|la casa|seguridad"
         r"|defensa)",
         r"(?:llevar|lleva|llevo|llevara|meter|mete|metio) (?:un|una|el|la|su) (?:arma|pistola|cuchillo|navaja|revolver) (?:a|al|en|para)"
         r" (?:la |el )?(?:escuela|colegio|prepa|secundaria|instituto|trabajo|clase|salon|lastimar|matar|herir|disparar|vengarse)",
     ),
     # un tiro, tirarse de un puente
-    "tiro balazo disparo tirar aventar lanzar arrojar": (
+    "tiro balazo disparo tira tire avent avient lanz arroj": (
         r"(?:darme|darse|pegarme|pegarse|meterme|meterse|me doy|se da|me pego|se pega|me meto|se mete) un (?:tiro|balazo|disparo)"
         r"(?! en (?:el|la) pie\b)",
         r"(?:tirarme|tirarse|aventarme|aventarse|lanzarme|lanzarse|arrojarme|arrojarse"
-        r"|(?:me|se) (?:quiero |quiere |voy a |va a |piensa |pienso |kiero )?(?:tirar|aventar|lanzar|arrojar))"
+        r"|(?:me|se|te) (?:quiero |quiere |voy a |va a |piensa |pienso |kiero )?(?:tirar|aventar|lanzar|arrojar|tiro|tira|tiras|tire"
+        r"|aviento|avienta|lanzo|lanza|arrojo|arroja))"
         r" (?:de|del|por|desde|al|a|bajo|abajo de|debajo de|frente a|a las) (?:un |una |el |la |los )?"
         r"(?:puente|edificio|ventana|balcon|techo|azotea|tren|metro|vias|auto|coche|carro|camion|precipicio|acantilado|barranco|autopista"
         r"|carretera|trailer|piso)",
     ),
     # pastillas tomadas o juntadas, sobredosis, veneno
     (
-        "pastillas pildoras medicamentos medicinas tabletas somniferos calmantes sobredosis tomar cuant veneno raticida "
+        "pastillas pildoras medicamentos medicinas tabletas somniferos calmantes sobredosis tomar cuant veneno raticida mortal letal"
+        " dosis cantidad mezcla cajas frascos botes blisters tiras "
         "matarratas cloro lejia insecticida anticongelante"
     ): (
         r"(?:tome|trague|me tome|se tomo|se trago|me trague|tomar|tragar|tomarme|tomarse|tragarme|tragarse|tomo|trago)"
         r" (?:un monton de|muchas|todas (?:mis|las|sus)|todas|varias|un frasco de|una caja de|demasiadas|un puno de|un punado de"
+        r"|una botella de|un bote de|un tubo de|una tira de|toda la caja de|todo el frasco de|todo el bote de"
         r"|un blister de)"
         r" (?:\w+ )?(?:pastillas|pildoras|medicamentos|medicinas|tabletas|somniferos|calmantes)"
         r"(?! (?:cada|todos los dias|diario|a diario|en la manana|en la noche|como|que me receta\w*)\b)",
@@ -204,6 +230,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?! en (?:el|la|un|una|mi|su) (?:bano|cocina|cajon|bolsa|botiquin|refri)\b)",
         r"tomar(?:me|se)(?:las|los) (?:todas|todos|de una vez|de golpe)",
         r"cuant[oa]s (?:\w+ ){0,3}(?:para|pa) (?:morir|matarme|matarse|no despertar|una sobredosis)",
+        r"(?:cuant[oa]s|que|cuales) (?:\w+ ){0,3}(?:serian|son|seria|es|sean|eran) (?:mortales|mortal|letales|letal)"
+        r"|(?:dosis|cantidad|mezcla) (?:\w+ ){0,2}(?:mortal|mortales|letal|letales)",
+        r"(?:compre|compro|comprando|junte|junto|juntando|consegui|consiguio) (?:varias|muchas|un monton de|\d+|tantas) (?:cajas"
+        r"|frascos|botes|blisters|tiras) de (?:\w+ )?(?:pastillas|pildoras|paracetamol|ibuprofeno|aspirinas?|somniferos|calmantes"
+        r"|clonazepam|alprazolam|medicamentos|medicinas)",
         r"(?:tomar|tomarme|tomarse|beber|beberme|beberse|tragar|me tome|se tomo|me trague|se trago)(?: \w+)?"
         r" (?:veneno|raticida|matarratas|cloro|lejia|insecticida|anticongelante)",
         r"veneno (?:\w+ ){0,3}para (?:tomarmelo|tomarselo|tomarmela|beberlo|tomarlo|morir|matarme|matarse)",
@@ -228,21 +259,24 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"hasta (?:sangrar|que (?:me|le|se) sal(?:e|ga|io) sangre|hacerme sangre|hacerse sangre)",
     ),
     # despedidas, cosas regaladas y ya no necesarias, la ultima noche, el propio velorio
-    "desped despid regal ultim velorio funeral entierro necesit falta usar": (
+    "desped despid regal ultim velorio funeral entierro necesit falta usar carta": (
         r"(?:regal\w*|dio|dej\w*|di|entrego|entregue)(?: \w+){1,10} ya no (?:las|los|lo|la|le|les|me|se)? ?(?:va|iba|voy|vas|van|iban)"
         r" a (?:necesitar|hacer falta|usar)",
         r"(?:mi|su) propio (?:velorio|funeral|entierro)|(?:imagino|imagina|pienso en|piensa en|planeo|planea|planeando) mi (?:velorio"
         r"|funeral|entierro)",
         r"(?:carta|cartas|mensaje|mensajes|nota|notas|video|audio)s? (?:de despedida|despidiendo(?:se|me))",
+        r"(?:escribi|escribio|deje|dejo|escribiendo|escribir|escribiendole|escribiendoles) (?:unas |una |varias |las )?cartas? (?:a|para)"
+        r" (?:todos|mis|sus|mi|su|cada)",
         r"(?:me|se) (?:despedi|despidio|despide|despido|esta despidiendo|estoy despidiendo|quiere despedir|quiero despedir)"
         r" de (?:todos|todo el mundo|sus amigos|mis amigos|su familia|mi familia)",
-        r"regal(?:ando|o|e|ado|ar|a)\w* (?:todas )?(?:mis|sus) (?:cosas|pertenencias|posesiones|objetos|videojuegos|mascotas|herramientas"
+        r"regal(?:ando|o|e|ado|ar|a)\w* (?:todas )?(?:mis|sus|mi|su) (?:\w+ )?(?:cosas|pertenencias|posesiones|objetos|videojuegos|mascotas"
+        r"|herramientas|ropa|libros|discos|guitarra|consola"
         r"|joyas)"
         r"(?!(?: \w+){0,5} (?:mud\w*|donar|caridad|iglesia|beneficencia|venta))",
         r"(?:es|sera|seria) (?:mi|su) (?:ultima noche|ultimo dia)(?! (?:en|de|del|como)\b)",
     ),
     # autolesiones, en cualquier persona ('me corte el pelo', 'se corto la luz' no lo son)
-    "dano cort quem rasgun golpe lastim autolesion pego pega pegue azot": (
+    "dano cort quem rasgun golpe lastim autolesion pego pega pegue azot rayas marcas heridas": (
         rf"(?:me|se) (?:volvi|volvio|vuelvo|vuelve|he vuelto|ha vuelto|volvere|volvera|empece|empezo|puse|puso|sigo|sigue"
         rf"|estoy volviendo|esta volviendo) a (?:cortar|lastimar|quemar|golpear|hacer (?:dano|cortes)|autolesionar|rasgunar)"
         rf"{_NO_ACCIDENTE}",
@@ -252,8 +286,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"|hacerme|hacerse|tener moretones)|cuando (?:me|se) (?:enojo|enoja|siento|siente|frustro|frustra|equivoco|equivoca))",
         r"(?:hacerme|hacerse|me hago|se hace|me hice|se hizo|me he hecho|se ha hecho|me estoy haciendo|se esta haciendo) dano(?! en\b)",
         r"(?:cortarme|cortarse|cortarce|me corto|me corte|cortandome|cortandose|me estoy cortando)"
-        r"(?! (?:el pelo|el cabello|las unas|el dedo|el fleco|la barba|con (?:un|el) (?:cuchillo|papel))\b)",
-        r"(?:hacerme|hacerse|(?:me|se) (?:hace|hago|hizo|hice|ha hecho|he hecho|esta haciendo|estoy haciendo)) (?:\w+ )?cortes",
+        r"(?! (?:el pelo|el cabello|las unas|el dedo|el fleco|la barba|con (?:un|el) (?:cuchillo|papel))\b)"
+        r"(?!(?: \w+){0,4} (?:sin querer|por accidente|accidentalmente|lavando|cocinando|picando|abriendo|limpiando|arreglando)\b)",
+        r"(?:hacerme|hacerse|(?:me|se) (?:hace|hago|hizo|hice|ha hecho|he hecho|esta haciendo|estoy haciendo)) (?:\w+ )?(?:cortes|rayas"
+        r"|marcas|heridas|rasgunos|quemaduras)(?! (?:en (?:el|la) (?:pared|mesa|papel|cuaderno|libreta|carro|coche))\b)",
+        r"golpe\w* (?:la cabeza|los punos|la cara) contra (?:la |el )?(?:pared|suelo|piso|puerta|mesa|espejo)(?: \w+){0,6} (?:cuando"
+        r"|hasta|moretones|a proposito|sangr\w*)",
         r"(?:quemarme|me quemo|me queme|rasgunarme|me rasguno|golpearme|me golpeo)"
         r"(?! (?:la mano|el dedo|la lengua|al sol|con el sol|con el horno|cocinando)\b)",
         r"(?:lastimarme|lastimarse|me lastimo|me lastime)(?! (?:la|el|los|las|un|una|jugando)\b)",
@@ -264,7 +302,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     # dano a otros, y peligro de otra persona
     (
-        "matar mata mato lastim herir hacerle hacerles golpe ahorc apunal asesin amenaz balear dispar pegue pego pega pegaba"
+        "matar mata mato lastim herir hacerle hacerles golpe ahorc apunal asesin amenaz balear dispar pegue pego pega pegaba sales salgo"
+        " sale salimos salen salir encerr atrinchera"
         " sacud zarande zamarre ahorqu ahog asfixi estrangul paliza cachetada bofeton punetazo patada manos mano brazo"
     ): (
         r"(?:matar|lastimar|herir|golpear|ahorcar|apunalar|asesinar|balear|dispararle) (?:al|a la|a los|a las|a esa|a ese|a esos"
@@ -272,8 +311,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:me|nos) (?:ahorco|ahorcaba|estrangulo|estrangulaba|asfixio|asfixiaba|intento ahorcar|intento estrangular"
         r"|intento asfixiar|quiso ahorcar|quiso matar|intento matar)(?! (?:de|con la|la corbata)\b)",
         r"(?:manos?|brazo) (?:en|alrededor de|sobre) (?:el|mi|su) cuello",
-        r"(?:dijo|dice|amenazo|amenaza|juro|jura|grito|escribio|mando|me dijo|le dijo)(?: que)?(?: \w+){0,4} (?:me|nos|te|la|lo|los)"
-        r" (?:mata|matara|va a matar|iba a matar|mataria|matare|voy a matar|mato)(?! (?:si (?:llego|no (?:limpio|hago|estudio))"
+        r"(?:dijo|dice|amenazo|amenaza|juro|jura|grito|escribio|mando|me dijo|le dijo)(?: que)?"
+        r"(?: (?!(?:tarea|trabajo|escuela|examen|examenes|estres|ansiedad|calor|cansancio|clase|colegio|universidad|dieta|gym"
+        r"|gimnasio)\b)\w+){0,4} (?:me|nos|te|la|lo|los)"
+        r" (?:mata|matara|va a matar|iba a matar|mataria|matare|voy a matar|mato)(?! (?:jaja\w*|jeje\w*|lol|si (?:llego|no (?:limpio|hago"
+        r"|estudio))"
         r"|cuando (?:vea|se entere|sepa)|de (?:risa|un susto))\b)",
         r"(?:le|les) (?:pegue|pego|pegaba|pega) (?:\w+ )?(?:a mi|a su|a mis|a sus|al) (?:hij[oa]s?|bebes?|nin[oa]s?|nene|nena"
         r"|chiquit[oa]|pequen[oa]|niet[oa])|(?:le|les) (?:di|dio|doy|da|daba) (?:una paliza|un golpe|golpes|una cachetada"
@@ -283,7 +325,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:matar|lastimar|herir|hacerle dano|hacerles dano|golpear|ahorcar|apunalar|asesinar) a {_GENTE}",
         r"(?:lo|la|los|las) (?:voy a|quiero|podria) matar",
         r"matarlos|matarlas|matarlo|matarla",
-        r"amenaz\w* (?:con|de) (?:matarme|matarnos|lastimarme|hacerme dano)",
+        r"amenaz\w* (?:con|de) (?:matarme|matarnos|lastimarme|hacerme dano|un cuchillo|una pistola|un arma|una navaja|un machete"
+        r"|el cuchillo|la pistola|su pistola|su arma)",
+        r"no (?:sales|salgo|sale|salimos|salen|vas a salir|voy a salir|van a salir) (?:viv[oa]s?|con vida)",
+        r"(?:encerr|atrinchera)\w* (?:\w+ ){0,4}con (?:su|una|mi|el|la|un) (?:pistola|arma|escopeta|cuchillo|navaja|pastillas|cuerda)",
     ),
 }
 
@@ -345,9 +390,13 @@ CONTEXT: dict[str, tuple[str, ...]] = {
         r"|lastimaria|cortaria)",
     ),
     # el trabajo con las crisis de otros
-    "suicid riesgo ideacion autolesion sobredosis": (
-        r"(?:atiendo|atiende|trabajo con|trabaja con|acompano|veo) (?:\w+ )?(?:casos|pacientes|personas|jovenes|adolescentes) (?:\w+ )?"
-        r"(?:de|con) (?:suicidio|riesgo suicida|ideacion suicida|autolesiones|sobredosis)",
+    "suicid riesgo ideacion autolesion sobredosis pelicula serie libro novela documental cuento obra cancion video": (
+        r"(?:atiendo|atiende|atendemos|trabajo con|trabaja con|acompano|veo|ve|trato|trata|recibo|recibe|manejo|maneja) (?:\w+ )?"
+        r"(?:casos|pacientes|personas|jovenes|adolescentes|intentos|llamadas) (?:\w+ )?"
+        r"(?:de|con|por) (?:suicidio|riesgo suicida|ideacion suicida|autolesiones|sobredosis)",
+        r"(?:una|un|la|el|esta|este|esa|ese) (?:pelicula|serie|libro|novela|documental|cuento|obra|cancion|video)(?: \w+){0,3}"
+        r" (?:sobre|acerca de|donde|en (?:la|el) que) (?:(?!(?:y|pero|ahora|yo|me|mi|mis)\b)\w+ ){0,8}(?!(?:y|pero|ahora|yo|me|mi|mis)\b)"
+        r"\w+",
     ),
 }
 
@@ -356,6 +405,11 @@ CONTEXT: dict[str, tuple[str, ...]] = {
 # (`MENTIONS`) en ella no marca; una crisis dicha (`PATTERNS`) si.
 FRAMES: dict[str, tuple[str, ...]] = {
     # el trabajo: "soy enfermera de urgencias", "como maestra", "mis alumnos"
+    "trabajo trabaja trabajamos atiendo atiende atendemos": (
+        r"(?:trabajo|trabaja|trabajamos) en (?:urgencias|un hospital|el hospital|una clinica|salud mental|una linea|emergencias"
+        r"|psiquiatria|un centro|una escuela|un colegio)|(?:atiendo|atiende|atendemos) (?:a )?(?:pacientes|casos|llamadas|personas"
+        r"|intentos)",
+    ),
     "soy trabajo trabaja como es": (
         r"(?:soy|trabajo como|trabaja como|como|es) (?:un |una )?(?:\w+ )?(?:enfermer[oa]|medic[oa]|doctor[a]?|maestr[oa]|profesor[a]?"
         r"|docente|orientador[a]?|consejer[oa]|terapeuta|psicolog[oa]|psiquiatra|trabajador[a]? social|paramedic[oa]|bomber[oa]"
