@@ -52,7 +52,8 @@ class Families:
     """Phrasings grouped in families, each compiled on the first text that holds one of its triggers.
 
     A trigger is a word start: `"die"` is looked for as `" die"` in the folded text with a space in
-    front, so it finds "die", "dies" and "died" but not "studied". Every match of a family's
+    front, so it finds "die", "dies" and "died" but not "studied"; `_` stands for a space, so
+    `"talk_me"` finds "talk me down" but not "talk to someone". Every match of a family's
     patterns must hold one of its triggers (a test checks this on the whole corpus), so a family
     none of whose triggers is in a text cannot match it.
     """
@@ -64,7 +65,7 @@ class Families:
         by_trigger: dict[str, list[int]] = {}
         for triggers, patterns in families:
             for trigger in triggers.split():
-                by_trigger.setdefault(" " + trigger, []).append(len(self._patterns))
+                by_trigger.setdefault(" " + trigger.replace("_", " "), []).append(len(self._patterns))
             self._patterns.append(patterns)
         self._triggers = tuple((trigger, tuple(indexes)) for trigger, indexes in by_trigger.items())
         self._compiled: dict[int, re.Pattern[str]] = {}

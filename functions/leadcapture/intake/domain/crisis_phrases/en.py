@@ -103,10 +103,13 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:end|ending) (?:it|things|everything|the pain) (?:permanently|for good|forever|tonight|today)",
         r"(?:want|wants|wanted|wanna|going|gonna|plans?|planning|planned|ready|decided|about|trying|tried|threaten\w*|urge|thinks?|thinking"
         r"|thought|thoughts|talks?|talking|talked|keeps? saying|feel like|feels like|felt like|feeling like|close to|closer to|tempted"
+        r"|courage to|guts to|nerve to|strength to|courage to just|guts to just"
         r"|considering|consider) (?:to |about |of )?end(?:ing)? (?:it|everything)"
         r"(?! (?:with|off|early|here|there|at|on (?:a|an|good|that)|now with|between)\b)",
         r"want (?:it|this|everything) (?:all )?to end|wants (?:it|this|everything) (?:all )?to end",
         r"(?:pain|it|everything|this) to (?:stop|end) (?:forever|permanently|for good)",
+        r"(?:want|wants|need|needs|wish|just want) (?:the|this|my|it all|everything|it) (?:\w+ ){0,4}to (?:stop|end|go quiet|go away"
+        r"|be over) (?:permanently|forever|for good)",
     ),
     # taking one's life, life not worth living, tired of living, wanting out of this life
     "lif lfe lyf living existing being worth world": (
@@ -173,17 +176,25 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"wish(?:es|ed)? (?:that )?(?:i|he|she|they) (?:was|were|could be|would be) dead",
         r"wish(?:es|ed)? (?:that )?(?:i|he|she|they) (?:could|would) (?:just )?(?:die|disappear|not wake up|sleep forever)",
         r"wish(?:es|ed)? (?:that )?(?:i|he|she|they) (?:had|was|were|d)? ?never (?:been )?born",
-        r"(?:hope|wish|pray)\w* (?:that )?(?:i|he|she|they) (?:just )?(?:dont|do not|never|wont|will not|doesnt|does not) wake up",
+        r"(?:half )?(?:hop(?:e|es|ed|ing)|wish\w*|pray\w*) (?:that )?(?:i|he|she|they) (?:just )?(?:dont|do not|never|wont|will not|doesnt"
+        r"|does not) (?:wake up|come back|come out of it|make it|survive)",
+        r"(?:hop(?:e|es|ed|ing)|wish\w*|pray\w*) (?:that )?(?:i|he|she) (?:get|gets|got|have|has|had|catch|catches) (?:cancer"
+        r"|a heart attack"
+        r"|an aneurysm|a stroke|something fatal|something terminal)",
         r"(?:hope|hoping|wish|wishing|pray|praying|prays) (?:not to|to not|i dont|to never) wake up",
         r"(?:hope|hoping|wish|wishing|pray|praying)\w* (?:that |to )?(?:i |he |she |they )?(?:get|gets|got|be) (?:hit|run over|killed)",
-        r"(?:wish|hope|pray)\w* (?:that )?(?:someone|somebody|something|a (?:car|bus|truck|train)|god) (?:would |will |could "
+        r"(?:wish\w*|hop(?:e|es|ed|ing)|pray\w*) (?:that )?(?:someone|somebody|something|a (?:car|bus|truck|train)|god) (?:would |will "
+        r"|could "
         r"|d )?(?:just )?"
         r"(?:kill|take|hit|run over|runs over|(?:run|runs) (?:me|him|her|them) over) ?(?:me|him|her|them)?",
     ),
     # better off dead, better off without me
-    "better happier": (
+    "better happier lighter easier fine okay ok freer": (
         r"(?:better|happier) (?:off )?dead",
         r"better (?:off )?without me",
+        r"(?:world|everyone|everybody|family|they|we|you|kids|life|things) (?:would|d|will) be (?:so |much |a lot )?(?:better|lighter"
+        r"|happier"
+        r"|easier|fine|okay|ok|freer) without (?:me|him|her|them)(?: in it| around| here)?",
         r"(?:says|said|saying|thinks|feels|believes|convinced|told (?:me|us)|texted|wrote) (?:that )?(?:\w+ ){0,3}"
         r"(?:better|happier) (?:off )?without (?:him|her|them)",
         r"(?:happier|better) (?:off )?if (?:i|he|she|they) (?:was|were|am|is) (?:dead|gone|not around|not here)",
@@ -293,14 +304,20 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # no way out, ways and methods, how much it takes
     "way painless method how": (
         r"(?:dont|do not|doesnt|does not|cant|cannot|can not) see (?:a|any) way out",
-        r"how (?:much|many) (?:\w+ ){0,4}(?:would|to|it takes to|does it take to|would it take to|is|are|would be) (?:take|kill|die"
+        r"how (?:much|many) (?:\w+ ){0,6}(?:would|to|it takes to|does it take to|would it take to|is|are|would be) (?:take|kill|die"
+        r"|stop (?:my|his|her|a|the) heart"
         r"|overdose|od"
         r"|be lethal|lethal|fatal|deadly|not wake up|enough to die)",
         r"painless(?:ly)? (?:ways?|methods?|death|to die|way to go|way out|ways to go)|ways? to go painlessly",
         rf"(?:ways?|how|methods?) to (?:die|end it|end {_POSSESSIVE} life|kill ?{_SELF})",
     ),
     # how, when or where one would do it; the bridge one would use
-    "how when where which what bridge building cliff overpass rooftop roof ledge tree train tracks parking": (
+    (
+        "do_it do_this go_through end_it end_things end_my end_his end_her end_their kill die bridge building cliff overpass "
+        "rooftop roof ledge tree train tracks parking heart express bus"
+    ): (
+        r"stops? (?:my|his|her|your) heart",
+        r"(?:which|what) (?:train|express|trains|bus) (?:doesnt|does not|dont|wont|will not) stop",
         r"(?:think\w*|thought|plan\w*|figur\w*|decid\w*|research\w*|worked out|work out|know|knows|knew|imagin\w*|pictur\w*"
         r"|rehears\w*|decided) (?:about |out )?(?:exactly )?(?:how|when|where) (?:i|he|she|they|id|ill|hed|hell|shed|shell|theyd"
         r"|theyll) ?(?:would|will|d|ll|could|am going to"
@@ -330,7 +347,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # a danger to oneself
     "danger": (r"danger to (?:my ?self|him ?self|her ?self|them ?selves|others)",),
     # a rope or noose
-    "noose rope": (
+    "noose rope practi rehears tested testing": (
         r"noose",
         r"(?:bought|buy|buying|got|found|hid|hidden|hiding|tied|tying|tie|made|making|hung|hanging) (?:a |the |some |his |her |my "
         r"|a lot of |lots of |more |extra |a length of |a coil of |a piece of )?rope"
@@ -339,6 +356,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"|banister"
         r"|hook|pipe)",
         r"(?:gonna|going to|just|might|will|wanna|want to|to) rope(?! (?:in|off|him|her|them|someone|it|a)\b)",
+        r"(?:practi[cs]\w*|rehears\w*|tested|testing) (?:\w+ ){0,2}(?:the knot|a knot|knots|the rope|a rope|the noose|the belt"
+        r"|the cord)",
     ),
     # the means kept ready
     "pill med tablet rope gun blade razor knife": (
@@ -516,7 +535,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"|out)\b)",
     ),
     # a gun or knife drawn on the family; nobody leaves alive; locked in with a weapon
-    "gun pistol knife rifle shotgun weapon nobody no leave leaves leaving alive locked": (
+    "gun pistol knife rifle shotgun weapon nobody no_one none_of alive locked": (
         r"(?:put|puts|pulled|pulls|pointed|points|pointing|waved|waving|brandished|loaded|loading|showed|took out|held|holding)"
         r" (?:a |his |her |the |my )?(?:gun|pistol|rifle|shotgun|weapon)(?: \w+){0,3} (?:at|on|in front of|to|toward|towards|near"
         r"|during)",
@@ -533,7 +552,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"|(?:hose|pipe|tube) (?:from|to|on|into) the exhaust",
     ),
     # plain words for self-harm: a blade held to the wrist, knuckles split, words scratched into the arm, signs hidden
-    ("hold holds holding held put press knife blade razor scissors until scratch carv cut etch burn long bloody blood"): (
+    "knife blade razor scissors gun until_my until_his until_her until_their scratch carv cut etch burn long_sleeves bloody blood_on": (
         r"(?:hold|holds|holding|held|put|puts|putting|press\w*) (?:a |the |my |his |her )?(?:knife|blade|razor|scissors|gun) (?:to|against"
         r"|on) (?:my|his|her|their) (?:wrists?|throat|neck|arms?|skin|head|temple)",
         r"until (?:my|his|her|their) (?:knuckles|hands|fists|skin|arms|wrists) (?:split|bled|bleed|bleeds|broke|were raw|cracked)",
@@ -543,7 +562,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:bloody|blood on (?:the|her|his|their|my)) (?:tissues|towels|sheets|rags|bandages|sleeves|pillow)",
     ),
     # passive wishes and risk: hoping something happens, fading out, letting go for good, not waking up
-    "hoping hope hopes wishing praying pray fade slip let wake didnt": (
+    "hoping hope hopes wishing praying pray fade slip let_go let_it let_everything wake disappear stop_breathing": (
+        r"(?:want|wants|wanna|wish|wishes|just want) to (?:just )?(?:disappear|stop breathing)(?! (?:from|into|for|to|on|with|at)\b)",
         r"(?:hoping|hope|hopes|wishing|praying|pray)\w* (?:that )?something (?:bad |terrible )?(?:happens|will happen|would happen)"
         r"(?! (?:with|at|soon|for|in)\b)",
         r"(?:want|wants|wanna|wish|wishes|ready|going|gonna|just want) to (?:fade|slip) (?:out|away)(?! (?:of|from)\b)",
@@ -553,7 +573,18 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"|when)\b)",
     ),
     # a farewell: see you on the other side, gave me her journal to keep, saying goodbye though not going anywhere
-    "see cya other gave give giving handed saying said goodbye over": (
+    (
+        "other_side to_keep anywhere over_soon another_chance for_nothing for_free for_a for_next for_cheap deleted "
+        "what_happens what_will what_would last_time"
+    ): (
+        r"like (?:he|she|i|they) (?:wont|will not|doesnt|dont|wouldnt) (?:get|have) another chance",
+        r"like (?:its|it is|it s|it was) the last time(?: \w+){0,2} (?:because|cause|since|cuz) it (?:might|may|could|will|probably will"
+        r"|really might) be",
+        r"(?:gave|giving|sold|selling) (?:away )?(?:his|her|my|their) (?:\w+ )?(?:truck|car|motorcycle|bike|guitar|collection|tools"
+        r"|stuff|things|console|jewelry) for (?:nothing|free|a dollar|next to nothing|cheap)",
+        r"deleted (?:all )?(?:his|her|my|their) (?:photos|pictures|accounts|posts|social media|instagram|messages)(?! (?:of|from|with)\b)",
+        r"what (?:happens|will happen|would happen) to (?:your|my|his|her) (?:instagram|accounts?|social media|facebook|stuff|things"
+        r"|pets?|dog|cat|body|kids) (?:when|after|if) (?:you|i|he|she) (?:die|dies|died|are gone|am gone|kill)",
         r"(?:see you|see ya|cya|meet you) on the other side(?! of\b)",
         r"(?:gave|give|gives|giving|handed) (?:me|us|her|him) (?:his|her|their) (?:\w+ ){1,2}to keep",
         r"(?:saying|said|says) (?:goodbye|goodbyes|bye)(?: \w+){0,10} (?:isnt|is not|arent|not|wasnt) (?:really )?(?:going|moving|leaving"
@@ -562,7 +593,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r" soon",
     ),
     # plans: my exit, the future without me, the kids better with another mother, last attempt at living
-    "exit future version better last official ghost": (
+    "exit future version better_with better_off last official ghost": (
         r"(?:planning|plan|planned|plot\w*) (?:my|his|her|an|their) (?:exit|way out|escape|departure|final exit)(?! (?:from|strategy"
         r"|interview|plan|at|in)\b)",
         r"no (?:\w+ ){0,3}future (?:where|in which) (?:im|i am|i m|i|he is|hes|she is|shes) (?:\w+ )?(?:in it|alive|around|still here"
@@ -575,21 +606,26 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:ghost|dead|gone|invisible)(?: \w+){0,8} make it official",
     ),
     # heights visited: standing at the edge of the platform or the top of the garage, again and again
-    "edge top": (
+    "edge top_of": (
         r"(?:stepping|step|stepped|standing|stand|stood|leaning|lean|walking|walk|getting|get|keep going|going|drive|driving|sit"
         r"|sitting) (?:\w+ )?(?:closer )?(?:to |at |on |near |up to )?the (?:edge|top) of (?:the|a) (?:platform|subway platform"
         r"|train platform|tracks|roof|rooftop|bridge|cliff|balcony|building|ledge|parking garage|garage|overpass|tower)"
         r"(?! (?:to (?:take|enjoy|see|watch)|for (?:the view|photos|a photo|pictures)|with (?:my|our) (?:family|friends|kids))\b)",
     ),
     # it was on purpose, the doctors said; researching how long it takes to bleed out
-    "purpose intentional deliberate accident how bleed": (
+    "purpose intentional deliberate accident how_long": (
         r"(?:said|say|says|think|thinks|believe|believes|know|knew|admitted|told (?:me|us))(?: that)? (?:it|the crash|the accident|the"
         r" overdose|the fall|the cut|the cuts) was (?:on purpose|intentional|deliberate|no accident|not an accident)",
         r"how long (?:it takes|does it take|would it take|it would take|to) (?:to )?(?:bleed out|die|drown|suffocate|lose consciousness"
         r"|pass out from)",
     ),
     # affairs put in order: where the passwords are, who gets the dog; found by the kids; the only thing stopping me
-    "where who passwords insurance finding find found only": (
+    (
+        "passwords insurance bank accounts keys papers where_my where_the where_all who_gets who_will who_should who_can "
+        "who_takes who_is finding_me find_me found_me finding_my find_my only_thing only_things one_thing only_reason affairs"
+    ): (
+        r"(?:put|putting|got|getting|get) (?:all )?(?:my|his|her) affairs in order(?!(?: \w+){0,10} (?:lawyer|attorney|estate|will|baby"
+        r"|pregnan\w*|surgery|deployment|retirement)\b)",
         r"(?:told|telling|tell|showed|showing|wrote down|writing down|left|leaving|gave) (?:\w+ ){0,3}(?:where|how to find|how to get into)"
         r" (?:my|the|all my) (?:passwords|will|insurance|life insurance|bank|accounts|keys|papers)",
         r"who (?:gets|will get|should get|can have|takes|will take|is getting) (?:the|my) (?:dog|cat|pets?|car|stuff|things|guitar"
@@ -606,6 +642,69 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "disappeared vanished gone dead wasnt": (
         r"(?:would|d|will|wouldnt|wont)(?: \w+){0,5} if (?:i|i just) (?:disappeared|vanished|was gone|were gone|wasnt here|wasnt around"
         r"|was dead|were dead)",
+    ),
+    # not having to deal with us much longer; not a problem for anyone much longer; can't promise I'll be here
+    "longer anymore for_long soon promise not_here not_around not_alive": (
+        r"(?:wont|will not|not going to|isnt going to|doesnt|dont) (?:have to|need to|get to) (?:deal with|put up with|worry about"
+        r"|take care"
+        r" of|see|carry) (?:us|me|this|anyone|anything|them|you|it) (?:much |any )?(?:longer|anymore|for long)",
+        r"(?:wont|will not|not going to|isnt going to|m not going to) be (?:a problem|a burden|a bother|in the way|anyones problem"
+        r"|your problem|a worry)(?: (?:for|to) (?:anyone|anybody|you|them|everyone|my \w+))? (?:much |any )?(?:longer|anymore|for long"
+        r"|soon)",
+        r"(?:cant|can not|cannot|dont know if i can|not sure i can|wont) promise (?:i|ill|i will|he|hell|she|shell)(?: ll| will)?"
+        r" (?:still )?be (?:here|around|alive)",
+        r"if (?:im|i am|i m) not (?:here|around|alive) (?:next|by|tomorrow|anymore|on|after|in a)",
+    ),
+    # the means in hand, counted, under the pillow, laid out with a date
+    "counting count counted bottle pills knife gun blade razor rope hand pillow mattress date laid lined": (
+        rf"(?:counting|count|counted|recount\w*) (?:my|his|her|the|all (?:my|his|her|the)) (?:\w+ )?{_PILLS}",
+        r"(?:with|holding|hold|have|had|sit with) (?:the|a|my|his|her) (?:bottle|pills|knife|gun|blade|razor|rope|belt) in (?:my|his|her)"
+        r" hands?",
+        r"(?:knife|gun|blade|razor|pills|rope) under (?:his|her|my|their) (?:pillow|mattress|bed)",
+        rf"{_PILLS}(?: \w+){{0,6}} (?:laid out|lined up|counted out|set aside|with the date)",
+    ),
+    # it would be easy, or peaceful, not to come home, not to exist
+    "easy easier tempting not_exist not_be not_wake be_dead die disappear stop_existing never_wake just_not": (
+        r"(?:easy|easier|tempting) to (?:just )?(?:not come (?:home|back)|never come back|not wake up|disappear|drive off|let go|step off"
+        r"|swerve|end it|not exist|walk into)",
+        r"(?:peaceful|nice|easier|better|relief|a relief) (?:it would be |would it be |it d be )?to (?:not exist|not be here|not wake up"
+        r"|be dead|die|disappear|stop existing|never wake up|just not exist)",
+    ),
+    # made to look like an accident; the insurance paying out
+    "accident insurance": (
+        r"(?:make|making|made|look|looks|looked|seem|seems) (?:it )?(?:look |seem )?like an accident",
+        r"(?:life )?insurance (?:\w+ ){0,4}(?:pays? out|pays?|covers?|cover) (?:\w+ ){0,4}(?:suicide|if (?:it|i) (?:looks like|die|was)"
+        r"|if i kill myself)",
+    ),
+    # talked out of it, talked down; this time I'll make sure; a plan and a date
+    "talk_me talk_myself talk_him talk_himself talk_her talk_herself this_time next_time last_time the_last plan_and": (
+        r"(?:try|trying|tried|have to|had to|need to|needed) (?:to )?talk (?:myself|himself|herself|me|him|her) (?:out of (?:it|doing it"
+        r"|ending it|killing myself|jumping)(?! (?:to|for|again)\b)|down(?! from (?:buying|spending|quitting))\b)",
+        r"(?:someone|somebody|you|anyone) to talk (?:me|him|her) down(?! from (?:buying|spending|quitting))",
+        r"(?:this|next) time (?:ill|i will|i ll|im going to|i m going to|i am going to|hell|shell|he will|she will) (?:make sure"
+        r"|do it right"
+        r"|get it right|not fail|succeed|finish it|use more|take more)",
+        r"(?:last|the last) time (?:i|he|she|they) tried(?: \w+){0,6} (?:found (?:me|him|her)|stopped (?:me|him|her)|called 911"
+        r"|saved (?:me|him|her))",
+        r"(?:has|have|had|got) a plan and a (?:date|time|method|place)",
+    ),
+    # razor taken to the arms; walking into the water and not turning back; knuckles on the mirror
+    "razor blade knife lighter scissors water ocean sea lake river waves": (
+        r"took (?:a|the|my) (?:razor|blade|knife|lighter|scissors) to (?:my|his|her|their) (?:arms?|wrists?|legs?|thighs?|skin|self"
+        r"|body|stomach)",
+        r"walk\w* (?:out )?(?:into|in) (?:the )?(?:water|ocean|sea|lake|river|waves)(?: \w+){0,3} (?:and )?(?:not|never) (?:turn"
+        r"|turning|come|coming) back",
+    ),
+    # harm by others: locked in, slapped until, burning the house down with us inside, next time worse, stalking to make suffer
+    "locked slapped punched kicked beat hit choked shoved pushed burn worse where_he where_she where_they": (
+        r"locked (?:me|us|my \w+|the kids|her|him) (?:in|inside|out of) (?:the|a|my|his|her|our) (?:room|bedroom|bathroom|closet"
+        r"|basement|house|car|apartment)",
+        r"(?:slapped|punched|kicked|beat|hit|choked|shoved|pushed) me (?:so hard|until|hard enough|against|into|to the ground|down the"
+        r" stairs)",
+        r"threat\w* to (?:burn|blow up|set fire to) (?:the|our|my|his|her) (?:house|home|apartment|car)(?: \w+){0,2}(?: with (?:us|me"
+        r"|the kids|them) (?:inside|in it))?",
+        r"next time (?:it ll|itll|it will|it s going to|its going to|it is going to) be worse",
+        r"(?:suffer|pay|regret|bleed)(?: \w+){0,10} (?:i know|know) where (?:he|she|they) (?:parks|lives|works|sleeps|goes|hangs out)",
     ),
     # homicidal
     "homicid": (r"(?:im|feel|feels|feeling|been|is|hes|shes|am|getting|having) (?:\w+ )?homicid\w*",),

@@ -27,7 +27,8 @@ _GENTE = (
 # Figures of speech after "morir" or "matar": "me quiero morir de vergüenza", "me voy a matar estudiando".
 _NO_FIGURA = (
     r"(?! (?:(?:de|del) (?:la )?(?:verguenza|pena|risa|ganas|hambre|sed|sueno|calor|frio|envidia|amor|miedo|celos|aburrimiento|cansancio"
-    r"|nervios|emocion|susto|gusto|alegria|felicidad)|(?:\w+ )?(?:trabajando|estudiando|entrenando|corriendo|a trabajar|a estudiar)"
+    r"|nervios|emocion|susto|gusto|alegria|felicidad|tanto \w+|tanta \w+|trabajo|estres|cansancio)"
+    r"|(?:\w+ )?(?:trabajando|estudiando|entrenando|corriendo|a trabajar|a estudiar)"
     r"|en el (?:gym|gimnasio|trabajo))\b)"
 )
 # "Se corta los brazos", but not "se corta el pelo", "se cortó la luz", "se lastimó jugando".
@@ -75,7 +76,15 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:morirme|morirse|morirce)(?! de\b){_NO_FIGURA}",
     ),
     # no querer vivir ni seguir, en cualquier persona ('vivir con mis papas' no lo es)
-    "viv vib biv bib exist despert estar segu conmigo consigo": (
+    (
+        "viv vib biv bib exist despert a_estar estar_viv estar_aqui estar_en segu conmigo consigo respirar descansar dejando "
+        "dejarme dejarse insulina medicinas medicamentos pastillas"
+    ): (
+        r"(?:quisiera|quiero|quiere|preferiria|prefiero|ojala|desearia|deseo|kiero) no (?:existir|haber existido|estar aqui|estar viv[oa])",
+        r"(?:quiero|quiere|quisiera|kiero|ganas de|desea|deseo) dejar de respirar",
+        r"(?:quiero|quisiera|solo quiero|necesito|quiere) descansar (?:de verdad|para siempre|en paz|eternamente)",
+        r"(?:me estoy|se esta|me voy a|se va a|estoy|esta) dejando(?:me|se)? morir|dejar(?:me|se) morir",
+        r"ya no me (?:tomo|pongo|inyecto) (?:la|mi|las|mis) (?:insulina|medicinas|pastillas|medicamentos)",
         r"ya no (?:voy|va|vas|iba|ibas|vamos|van) a estar(?! (?:en|con|disponible|libre|trabajando|viviendo|de|del|sol[oa]s?|tan|muy"
         r"|para|el|la|los|las|este|esta|estos|estas|un|una|tranquil\w*|bien|mal|presente|cerca|ahi|alli|juntos|juntas|a cargo|al"
         r"|casad[oa]|enojad[oa]|triste|lejos|aqui (?:el|la|en|para|los|las|cuando|este|esta|porque me))\b)",
@@ -101,8 +110,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:la|mi|su) vida (?:ya )?no (?:vale la pena|tiene sentido)",
         r"no (?:le )?(?:encuentro|encuentra|veo|ve|tiene) sentido (?:a )?(?:la vida|mi vida|su vida|vivir|seguir)",
         r"no vale la pena (?:vivir|seguir)",
-        r"no (?:aguanto|aguanta|soporto|soporta) (?:mas )?(?:la|mi|su|esta) vida",
-        r"(?:cansad[oa]s?|hart[oa]s?|agotad[oa]s?) de (?:vivir|la vida|existir|estar viv[oa]|esta vida)",
+        r"no (?:aguanto|aguanta|soporto|soporta|puedo mas con|puede mas con) (?:mas )?(?:la|mi|su|esta) vida",
+        r"(?:cansad[oa]s?|hart[oa]s?|agotad[oa]s?) de (?:vivir|la vida|existir|estar viv[oa]|esta vida)(?! (?:de|en|laboral|social"
+        r"|universitaria|nocturna|escolar|academica|diaria|familiar|en pareja)\b)",
     ),
     # mejor sin mi, mejor muerto
     # senales escondidas: manga larga con calor, sangre en las sabanas
@@ -111,9 +121,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"|en agosto)",
         r"sangre en (?:sus|mis|las|su|mi|los) (?:sabanas|toallas|mangas|panuelos|papeles|almohada|ropa|pijama)",
     ),
-    "carga estorbo peso sin sobro nadie": (
+    "carga estorbo peso mejor_con sin_mi sin_el sin_ella sin_nosotros sobro nadie": (
         r"(?:soy|ser|sea|es|siento que soy|me siento|se siente|era|he sido|me volvi|se volvio) (?:una |un )?(?:carga|estorbo|peso"
         r" muerto)(?! (?:de trabajo|laboral|academica|horaria|viral|emocional para (?:el|la) equipo)\b)",
+        r"(?:estarian|estaria|estarias|vivirian|serian|seria) mejor con (?:otra|otro) (?:mama|papa|madre|padre|esposa|esposo|pareja)",
         r"(?:estarian|estaria|estarias|vivirian|serian|seria|estariamos|viviriamos) (?:mas |mucho mas )?(?:tranquil\w*|felices|feliz"
         r"|mejor|en paz|libres|aliviad\w*) sin (?:mi|el|ella|nosotros)\b",
         r"(?:siento que|yo) sobro|sobro en (?:todos lados|todas partes|este mundo|esta casa|esta familia|aqui)",
@@ -150,6 +161,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:quiero|quisiera|ojala|deseo|necesito) que (?:todo|esto|mi vida|el dolor) (?:se )?(?:acabe|termine)(?! (?:bien|pronto para"
         r"|de una vez (?:la|el))\b)",
         r"ojala (?:yo )?(?:me muera|me muriera|no despierte|no despertara|no existiera|no hubiera nacido)",
+        r"ojala (?:me )?(?:diera|de|pegara|agarrara|pasara) (?:un |una )?(?:infarto|paro|cancer|accidente|aneurisma|derrame)",
         r"(?:quisiera|ojala|desearia|deseo|preferiria|prefiero) no haber nacido",
         r"nadie (?:me|lo|la|los) (?:extranaria|echaria de menos|va a extranar|notaria)",
         r"(?:quiero|quiere|ojala|quisiera|deseo) que (?:alguien|algo|dios|un \w+|una \w+) me (?:mate|matara|atropelle|atropellara|lleve)",
@@ -166,8 +178,18 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:dejar de sufrir|descansar|dormir) para siempre",
         r"sobr(?:o|a|amos) en este mundo",
     ),
+    # despedidas sin la palabra: si manana no aparezco ya saben, cuiden a mi gato si me pasa algo, no se que me detuvo
+    "mas_rapido ya_saben ya_sabras ya_sabes no_es perdon detuvo si_me si_ya si_no acaba_todo termina_todo": (
+        r"(?:asi|de esta forma|de esta manera) (?:me|se|te) (?:voy|va|vas) a (?:ir|morir|acabar) mas rapido",
+        r"si (?:manana |un dia |algun dia |pronto |la proxima semana )?no (?:aparezco|despierto|estoy|me ven|vuelvo|regreso|contesto)"
+        r"(?: \w+){0,3} (?:ya saben|ya sabras|ya sabes|no es su culpa|no es tu culpa|perdon|perdonenme)",
+        r"(?:no se|no sabe|no sabia) (?:que|quien|como) me detuvo|(?:algo|alguien) me detuvo(?! de (?:comprar|decir|hacer|gastar)\b)",
+        r"(?:cuide|cuida|cuidar|cuiden|se quede con|se haga cargo de|se queden con) (?:a )?(?:mi|mis) (?:gato|gatos|perro|perros|hijos"
+        r"|mascota|mascotas|plantas)(?: \w+){0,3} si (?:me pasa algo|ya no estoy|no estoy|me voy|me muero)",
+        r"(?:hoy|esta noche|ya|manana) se (?:acaba|termina) todo",
+    ),
     # miedo de lo que uno pueda hacer(se); ya pense como hacerlo
-    "hacer punto listo preparado": (
+    "hacer a_punto": (
         r"a punto de (?:matarme|matarse|suicidarme|suicidarse|quitarme la vida|quitarse la vida|tirarme|tirarse|aventarme|aventarse"
         r"|cortarme|cortarse|tomarme|tomarse|ahorcarme|ahorcarse)",
         r"a punto de hacerlo(?: \w+){0,8} todo (?:listo|preparado)|(?:tenia|tengo|tiene) todo (?:listo|preparado)(?: \w+){0,8}"
@@ -204,7 +226,17 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:la |el )?(?:escuela|colegio|prepa|secundaria|instituto|trabajo|clase|salon|lastimar|matar|herir|disparar|vengarse)",
     ),
     # un tiro, tirarse de un puente
-    "tiro balazo disparo tira tire avent avient lanz arroj": (
+    (
+        "tiro balazo disparo tira tire avent avient lanz arroj me_lleva me_lleve me_atropell me_arrolla me_mata me_pega cruzar "
+        "chocar estrell estamp"
+    ): (
+        r"(?:a ver si|ojala|esperando que|para que|y que) (?:un|una|el|algun) (?:carro|coche|auto|camion|tren|bus|autobus) me (?:lleva"
+        r"|atropella|arrolla|mata|pega|lleve|atropelle)",
+        r"cruzar (?:la calle|la avenida|las vias|la carretera) sin (?:ver|mirar|fijarme)",
+        r"(?:pensando|pienso|ganas|quiero|quisiera|voy a|podria) (?:en |de )?(?:chocar|estrellar(?:me)?|estampar(?:me)?) (?:el carro"
+        r"|el coche"
+        r"|el auto|contra|con)|(?:chocar|estrellar|estampar)(?:me)? (?:el carro|el coche|el auto|contra \w+)(?: \w+){0,4} (?:a proposito"
+        r"|adrede|para (?:morir|matarme))",
         r"(?:darme|darse|pegarme|pegarse|meterme|meterse|me doy|se da|me pego|se pega|me meto|se mete) un (?:tiro|balazo|disparo)"
         r"(?! en (?:el|la) pie\b)",
         r"(?:tirarme|tirarse|aventarme|aventarse|lanzarme|lanzarse|arrojarme|arrojarse"
@@ -230,6 +262,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?! en (?:el|la|un|una|mi|su) (?:bano|cocina|cajon|bolsa|botiquin|refri)\b)",
         r"tomar(?:me|se)(?:las|los) (?:todas|todos|de una vez|de golpe)",
         r"cuant[oa]s (?:\w+ ){0,3}(?:para|pa) (?:morir|matarme|matarse|no despertar|una sobredosis)",
+        r"cuanto (?:tiempo )?(?:tarda|tardo|se tarda|dura|tardaria) (?:uno |una |alguien )?en (?:morir|desangrarse|ahogarse|perder el"
+        r" conocimiento)",
         r"(?:cuant[oa]s|que|cuales) (?:\w+ ){0,3}(?:serian|son|seria|es|sean|eran) (?:mortales|mortal|letales|letal)"
         r"|(?:dosis|cantidad|mezcla) (?:\w+ ){0,2}(?:mortal|mortales|letal|letales)",
         r"(?:compre|compro|comprando|junte|junto|juntando|consegui|consiguio) (?:varias|muchas|un monton de|\d+|tantas) (?:cajas"
@@ -253,13 +287,22 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:cuerda|soga) (?:escondida|lista|en su cuarto|en mi cuarto|para (?:ahorcarme|ahorcarse|colgarme|colgarse))",
     ),
     # navajas escondidas, hasta sangrar
-    "navaja cuchilla hoja gillette sacapuntas sangr": (
+    "navaja cuchilla hoja gillette sacapuntas sangr frasco pastillas cuchillo pistola cuerda soga arma clav": (
+        r"(?:tengo|tiene|con|tenia|agarro|agarre) (?:el|la|las|los|un|una|mis|sus) (?:frasco de pastillas|pastillas|cuchillo|navaja|pistola"
+        r"|cuerda|soga|arma) en la mano",
+        r"(?:navaja|cuchilla|pastillas|pistola|arma|cuerda|soga)(?: \w+){0,8} por si (?:ya no aguanto|no aguanto|lo necesito|me decido"
+        r"|me animo|algun dia)",
+        r"(?:me clavo|se clava|clavarme|clavarse|me clave|se clavo) (?:las unas|un cuchillo|una aguja|agujas|alfileres|un compas"
+        r"|una navaja)",
         r"(?:navajas?|cuchillas?|hojas? de afeitar|gillette|sacapuntas) (?:\w+ ){0,2}(?:listas?|escondidas?|para cortar(?:me|se)"
         r"|debajo de)",
-        r"hasta (?:sangrar|que (?:me|le|se) sal(?:e|ga|io) sangre|hacerme sangre|hacerse sangre)",
+        r"hasta (?:sangrar|que (?:me|le|se) sal(?:e|ga|io) sangre|hacerme sangre|hacerse sangre|sacarme sangre|sacarse sangre)",
     ),
     # despedidas, cosas regaladas y ya no necesarias, la ultima noche, el propio velorio
     "desped despid regal ultim velorio funeral entierro necesit falta usar carta": (
+        r"(?:me|se) (?:despedi|despidio|despide|despido) de (?:\w+ ){1,3}sin que (?:\w+ )?(?:supiera|sepa|supieran|sospechara|se diera"
+        r" cuenta)",
+        r"(?:era|seria|es|sera) la ultima vez que (?:la|lo|los|las|te|nos|me) (?:iba a ver|veia|vi|veo|ves|vea)",
         r"(?:regal\w*|dio|dej\w*|di|entrego|entregue)(?: \w+){1,10} ya no (?:las|los|lo|la|le|les|me|se)? ?(?:va|iba|voy|vas|van|iban)"
         r" a (?:necesitar|hacer falta|usar)",
         r"(?:mi|su) propio (?:velorio|funeral|entierro)|(?:imagino|imagina|pienso en|piensa en|planeo|planea|planeando) mi (?:velorio"
@@ -270,9 +313,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:me|se) (?:despedi|despidio|despide|despido|esta despidiendo|estoy despidiendo|quiere despedir|quiero despedir)"
         r" de (?:todos|todo el mundo|sus amigos|mis amigos|su familia|mi familia)",
         r"regal(?:ando|o|e|ado|ar|a)\w* (?:todas )?(?:mis|sus|mi|su) (?:\w+ )?(?:cosas|pertenencias|posesiones|objetos|videojuegos|mascotas"
-        r"|herramientas|ropa|libros|discos|guitarra|consola"
+        r"|herramientas|ropa|libros|discos|guitarra|consola|moto|bici|bicicleta|carro|coche|computadora|celular|coleccion|tenis"
         r"|joyas)"
-        r"(?!(?: \w+){0,5} (?:mud\w*|donar|caridad|iglesia|beneficencia|venta))",
+        r"(?!(?: \w+){0,5} (?:mud\w*|donar|caridad|iglesia|beneficencia|venta|bebe|ya crec\w*|ya no (?:las|los|la|lo) (?:uso|usamos"
+        r"|usaba|necesito|necesitamos)|ya no vamos a tener))",
         r"(?:es|sera|seria) (?:mi|su) (?:ultima noche|ultimo dia)(?! (?:en|de|del|como)\b)",
     ),
     # autolesiones, en cualquier persona ('me corte el pelo', 'se corto la luz' no lo son)
@@ -303,10 +347,16 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     # dano a otros, y peligro de otra persona
     (
         "matar mata mato lastim herir hacerle hacerles golpe ahorc apunal asesin amenaz balear dispar pegue pego pega pegaba sales salgo"
-        " sale salimos salen salir encerr atrinchera"
+        " sale salimos salen salir encerr atrinchera denuncio denuncias dejo dejas acuso separo separas agarro tomo saco saca"
+        " agarra toma dano"
         " sacud zarande zamarre ahorqu ahog asfixi estrangul paliza cachetada bofeton punetazo patada manos mano brazo"
     ): (
-        r"(?:matar|lastimar|herir|golpear|ahorcar|apunalar|asesinar|balear|dispararle) (?:al|a la|a los|a las|a esa|a ese|a esos"
+        r"(?:si (?:lo|la|los) (?:denuncio|denuncias|dejo|dejas|acuso)|si (?:me|te) (?:voy|vas|separo|separas))(?: \w+){0,4} (?:me|te|nos"
+        r"|la|lo) (?:va a|van a|iba a) (?:desaparecer|matar|quitar (?:a )?(?:los|mis|tus) hijos|hacer algo)",
+        r"(?:agarro|tomo|saco|saca|agarra|toma) (?:el|un|su|la|una) (?:machete|cuchillo|pistola|arma|navaja|escopeta)(?: \w+){0,4}"
+        r" (?:y )?(?:dijo|dice|grito|amenazo|me|nos|contra)",
+        r"(?:matar|lastimar|herir|golpear|ahorcar|apunalar|asesinar|balear|dispararle|hacerle dano|hacerles dano) (?:al|a la|a los|a las"
+        r"|a esa|a ese|a esos"
         r"|a esas) (?!(?:tiempo|mosquito|mosca|cucaracha|rata|raton|arana|bicho|hambre|aburrimiento|gusano)s?\b)\w+",
         r"(?:me|nos) (?:ahorco|ahorcaba|estrangulo|estrangulaba|asfixio|asfixiaba|intento ahorcar|intento estrangular"
         r"|intento asfixiar|quiso ahorcar|quiso matar|intento matar)(?! (?:de|con la|la corbata)\b)",
