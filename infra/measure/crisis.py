@@ -1,21 +1,24 @@
 """Crisis triage against two labelled sets, reported apart: recall and false-alarm rate, per language.
 
     .venv/bin/python -m infra.measure.crisis [--corpus tests/data/crisis_corpus.jsonl]
-                                             [--heldout tests/data/crisis_heldout.jsonl]
+                                             [--heldout tests/data/crisis_heldout_v2.jsonl]
 
 The **tuned set** (`tests/data/crisis_corpus.jsonl`) is the corpus the phrase lists were written
-and tuned on: its figures say the lists cover what they were written from, nothing more. The
-**held-out set** (`tests/data/crisis_heldout.jsonl`) was written blind, by someone who had not read
-the lists, and is never tuned on; its provenance is written down beside it
-(`tests/data/crisis_heldout.md`, named in the output). Its figures are the honest estimate of how
-triage does on phrasings nobody wrote down. When the held-out file is absent the script says so
-and judges the tuned set alone.
+and tuned on: its figures say the lists cover what they were written from, nothing more. Held-out
+set v1 (`crisis_heldout.jsonl`, 320 messages) was measured once and then moved into it on
+2026-12-07, so it is tuning material now and is not reported as held out. The **held-out set** is
+v2 (`tests/data/crisis_heldout_v2.jsonl`), written blind, by someone who had not read the lists,
+and never tuned on; its provenance is written down beside it (`tests/data/crisis_heldout_v2.md`,
+named in the output). Its figures are the honest estimate of how triage does on phrasings nobody
+wrote down. When the held-out file is absent the script says so and judges the tuned set alone; a
+held-out message that is also in the tuned set is not held out, and fails the run.
 
 Both are JSON lines (`text`, `lang`, `crisis`, `kind`). Every message goes through
 `reads_like_crisis()`, the same call that sets a lead's `urgent`. Recall = crisis messages flagged
 / crisis messages; false-alarm rate = other messages flagged / other messages. Misses and false
 alarms are listed by text (the sets are test data, not anyone's message). Exits 1 when a set that
-is present misses a target, overall or in a language, or the held-out set has no origin note.
+is present misses a target, overall or in a language, or the held-out set has no origin note or
+shares a message with the tuned set.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "crisis_corpus.jsonl"
-HELDOUT = ROOT / "tests" / "data" / "crisis_heldout.jsonl"
+# v2, written blind after v1 (`crisis_heldout.jsonl`) was spent: measured once, then tuned on.
+HELDOUT = ROOT / "tests" / "data" / "crisis_heldout_v2.jsonl"
 # The targets, for both sets: at least 95% of crisis messages flagged, at most 5% of the rest.
 TARGET_RECALL = 0.95
 TARGET_FALSE_POSITIVE_RATE = 0.05
@@ -151,8 +155,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     note = heldout.with_suffix(".md")
     provenance = f"its origin: {_shown(note)}" if note.is_file() else f"its origin note {_shown(note)} is MISSING"
     heldout_ok = judge(f"held-out set (written blind, never tuned on; {provenance})", heldout)
+    # A message the lists were tuned on measures nothing blind.
+    tuned = {e.text for e in load(args.corpus)}
+    shared = [e.text for e in load(heldout) if e.text in tuned]
+    if shared:
+        print(f"\n{len(shared)} held-out message(s) are also in the tuned set, so this set is NOT held out:")
+        print("\n".join(f"  {text}" for text in shared))
     # A held-out set whose origin is not written down cannot vouch for anything.
-    return 0 if tuned_ok and heldout_ok and note.is_file() else 1
+    return 0 if tuned_ok and heldout_ok and note.is_file() and not shared else 1
 
 
 if __name__ == "__main__":

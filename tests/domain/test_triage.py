@@ -7,11 +7,13 @@ Recall and false alarms over the whole labelled corpus: tests/unit/test_crisis_c
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from infra.measure import crisis
 
 from leadcapture.intake.domain.crisis_phrases import en, es
-from leadcapture.intake.domain.triage import LANGUAGES, context_patterns, fold, matching_patterns, reads_like_crisis
+from leadcapture.intake.domain.triage import _SENTENCE_END, LANGUAGES, crisis_patterns, fold, matching_patterns, reads_like_crisis
 
 
 @pytest.mark.parametrize(
@@ -180,13 +182,126 @@ def test_grief_the_past_denials_and_figures_of_speech_stay_calm(message: str) ->
     assert not reads_like_crisis(message), matching_patterns(message)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # plans said indirectly: how or when one would do it, the place, what one has ready
+        "I've started thinking about how I would do it.",
+        "She told me she has figured out when she'd do it.",
+        "I know which bridge I'd use.",
+        "I have everything I need to end it.",
+        "I don't think I can keep myself safe tonight.",
+        "I'm scared of what I might do if I'm alone this weekend.",
+        "tonight I feel like ending it",
+        "I keep thinking about jumping when I'm on the platform.",
+        # preparations: things given away and not needed, loose ends, pills stocked, a gun not for protection
+        "I've been giving my stuff away and cancelled my lease.",
+        "He gave me his guitar and said he won't need it anymore.",
+        "I'm tying up loose ends.",
+        "I've been taking my mom's sleeping pills and stocking them up.",
+        "I bought a pistol last week.",
+        "There's a gun in my nightstand and it's not for protection.",
+        "which of my meds are lethal with alcohol?",
+        "my grandfather stopped taking his insulin on purpose",
+        "my mom keeps saying she wants to go be with dad",
+        "he thanked me for being a good son and hung up",
+        # self-harm in plain words
+        "cutting is the only thing that calms me down",
+        "I cut deeper than I meant to",
+        "I bang my head against the wall until it bruises",
+        "I saw fresh cuts on her wrist",
+        "he uses a blade on his thighs",
+        # harm to others and from others
+        "my ex texted that he's going to kill me",
+        "he strangled me last night",
+        "next time he'll kill me, he said",
+        "I shook my baby because she wouldn't stop crying",
+        "my son said he'd bring a knife to school",
+        # slang
+        "ready to catch the bus tbh",
+        "i want to be six feet under",
+        # Spanish
+        "siento que morir es la única salida",
+        "deseo estar muerta",
+        "no me siento segura conmigo misma",
+        "tengo miedo de lo que pueda hacerme",
+        "le dejé mi gato a mi vecina porque ya no voy a estar",
+        "ya elegí la fecha",
+        "tengo todo lo que necesito para acabar",
+        "conseguí una pistola y no es para defenderme",
+        "me volví a cortar anoche",
+        "me pego con el cinturón cuando me equivoco",
+        "mi esposo me ahorcó y dijo que me mata",
+        "quiero matar al jefe de mi papá",
+        "mi hijo dijo que va a llevar un arma a la escuela",
+        "le pegué a mi hija y siento que puedo hacer algo peor",
+        "me imagino mi propio velorio",
+    ],
+)
+def test_plans_said_indirectly_self_harm_in_plain_words_and_harm_by_others_are_flagged(message: str) -> None:
+    assert reads_like_crisis(message), matching_patterns(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a past that is over, in a sentence of its own
+        "Years ago, in college, I went through a suicidal phase. It's well behind me.",
+        "History: one overdose at 19. I've been sober for a decade.",
+        "I did an outpatient program for self-harm a long time ago and it worked.",
+        "Hace años, en la prepa, tuve una etapa suicida. Ya lo superé.",
+        "Antecedentes: autolesiones en la adolescencia, nada desde entonces.",
+        # work with other people's crises
+        "I'm a paramedic and I respond to overdoses most nights; I need help with burnout.",
+        "I'm a middle school counselor looking for a workshop on self-harm warning signs.",
+        "Soy voluntaria en una línea de crisis y atiendo llamadas sobre suicidio.",
+        "Soy profesor y quiero saber cómo hablar de autolesiones con mis alumnos.",
+        # media and fiction
+        "I'm writing a novel where a character struggles with suicidal thoughts and want it to be accurate.",
+        "We watched a documentary about overdose deaths and my kids had questions.",
+        "Leí un libro sobre el suicidio en adolescentes y quiero hablarlo con mi hija.",
+    ],
+)
+def test_a_mention_in_a_sentence_set_in_the_past_work_or_media_stays_calm(message: str) -> None:
+    assert not reads_like_crisis(message), matching_patterns(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # the same frames beside a crisis now: the crisis still flags
+        "Years ago I went through a suicidal phase. Lately the suicidal thoughts are back.",
+        "I self-harmed in high school and started again last week.",
+        "I'm an ER nurse and I see overdoses every shift. I've been thinking about suicide myself.",
+        "I'm a teacher and I'm suicidal.",
+        "I'm writing a memoir about my brother's suicide and I want to die too.",
+        "Hace años tuve una sobredosis. Anoche volví a tomar muchas pastillas.",
+        "Soy enfermera y tengo pensamientos suicidas.",
+        "My son overdosed last night; I'm a nurse and I still didn't see it coming.",
+    ],
+)
+def test_a_crisis_now_beside_a_framed_mention_still_flags(message: str) -> None:
+    assert reads_like_crisis(message), matching_patterns(message)
+
+
+def test_a_message_no_trigger_reaches_is_calm_without_compiling_anything() -> None:
+    # The first calm triage of a process (the cold-start benchmark's message) compiles nothing.
+    crisis_patterns.cache_clear()
+    assert not reads_like_crisis("I have been feeling anxious at work and would like to talk to someone.")
+    assert crisis_patterns().crisis.compiled_count() == 0
+    assert crisis_patterns().context.compiled_count() == 0
+
+
 def test_a_message_no_phrasing_matches_is_calm_without_compiling_the_context() -> None:
-    # The first calm triage of a process pays for the crisis phrasings only.
-    context_patterns.cache_clear()
-    assert not reads_like_crisis("We would like couples counselling, evenings if possible.")
-    assert context_patterns.cache_info().currsize == 0
+    crisis_patterns.cache_clear()
+    assert not reads_like_crisis("We would like couples counselling, evenings if possible; my life is busy.")
+    assert crisis_patterns().context.compiled_count() == 0
     assert reads_like_crisis("I want to die")
-    assert context_patterns.cache_info().currsize == 1
+    assert crisis_patterns().context.compiled_count() == 0  # no `CONTEXT` trigger in it either
+    assert reads_like_crisis("My brother died by suicide and I want to die too")
+    assert crisis_patterns().context.compiled_count() >= 1
+    # Only the families the messages could reach were compiled, not every family.
+    assert 0 < crisis_patterns().crisis.compiled_count() < len([f for m in LANGUAGES.values() for f in m.PATTERNS])
 
 
 def test_folding_drops_case_accents_apostrophes_and_punctuation() -> None:
@@ -194,12 +309,39 @@ def test_folding_drops_case_accents_apostrophes_and_punctuation() -> None:
     assert fold("I don\u2019t—can't") == "i dont cant"
 
 
+def _lists() -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+    kinds = ("PATTERNS", "MENTIONS", "CONTEXT", "FRAMES", "PAST", "NOW")
+    return [(f"{lang}.{kind}", getattr(module, kind)) for lang, module in LANGUAGES.items() for kind in kinds]
+
+
 def test_every_pattern_compiles_is_written_folded_and_fires_on_a_corpus_message() -> None:
     # Dead data would look like coverage it is not; a capital or accent in a pattern never matches.
     corpus = crisis.load()
-    for module in LANGUAGES.values():
-        for pattern in (*module.PATTERNS, *module.CONTEXT):
-            assert not any(c.isupper() or not c.isascii() for c in pattern), pattern
+    for _, families in _lists():
+        for triggers, patterns in families.items():
+            words = triggers.split()
+            assert words and all(t.isascii() and t.replace("_", "").isalnum() and t.islower() for t in words), triggers
+            for pattern in patterns:
+                assert not any(c.isupper() or not c.isascii() for c in pattern), pattern
     fired = {p for example in corpus for p in matching_patterns(example.text)}
-    unused = [p for module in (en, es) for p in module.PATTERNS if p not in fired]
+    unused = [p for module in (en, es) for kind in (module.PATTERNS, module.MENTIONS) for ps in kind.values() for p in ps if p not in fired]
     assert unused == []
+
+
+def test_every_match_of_every_pattern_holds_one_of_its_familys_triggers() -> None:
+    # The triggers are a strict superset gate: a family is skipped, uncompiled, when a message holds
+    # none of its triggers, so every match must hold one (as a word start). Checked for every
+    # pattern, on every corpus message, folded and with `CONTEXT` blanked.
+    texts = {fold(e.text) for e in crisis.load()}
+    texts |= {fold(sentence) for e in crisis.load() for sentence in _SENTENCE_END.split(e.text)}
+    texts |= {crisis_patterns().context.blank(t, range(len([f for m in LANGUAGES.values() for f in m.CONTEXT]))) for t in texts}
+    unheld = []
+    for name, families in _lists():
+        for triggers, patterns in families.items():
+            starts = tuple(" " + t.replace("_", " ") for t in triggers.split())
+            for pattern in patterns:
+                for text in texts:
+                    for match in re.finditer(rf"\b(?:{pattern})\b", text):
+                        if not any(start in " " + match.group() for start in starts):
+                            unheld.append((name, triggers, match.group(), pattern[:60]))
+    assert unheld == []

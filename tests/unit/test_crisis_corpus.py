@@ -1,9 +1,11 @@
 """Crisis triage measured on the tuned set (tests/data/crisis_corpus.jsonl) by the same script the
 docs quote (`python -m infra.measure.crisis`): a regression below the targets fails.
 
-The held-out set (tests/data/crisis_heldout.jsonl, written blind) is reported by the script, not
+The held-out set (tests/data/crisis_heldout_v2.jsonl, written blind) is reported by the script, not
 asserted here: a test that failed on it would invite tuning the lists to it, and then it would no
-longer be held out. Here the script is only shown to report it apart, and to say when it is absent.
+longer be held out. Here the script is only shown to report it apart, to say when it is absent, and
+to refuse one that shares a message with the tuned set. Held-out set v1 was measured once and then
+moved into the tuned set (docs/reliability.md, "Crisis triage").
 """
 
 from __future__ import annotations
@@ -78,3 +80,19 @@ def test_a_held_out_set_without_its_origin_note_fails(tmp_path: Path, capsys: py
     heldout = _write(tmp_path / "heldout.jsonl", ("I want to die", True), ("a calm day", False))
     assert crisis.main(["--corpus", str(corpus), "--heldout", str(heldout)]) == 1
     assert "MISSING" in capsys.readouterr().out
+
+
+def test_the_held_out_set_is_v2_and_v1_is_tuning_material_now() -> None:
+    assert crisis.HELDOUT.name == "crisis_heldout_v2.jsonl"
+    tuned = {e.text for e in crisis.load()}
+    # Two of v1's lines, which moved into the tuned set on 2026-12-07.
+    assert "I bought a gun on Saturday. It's not for protection." in tuned
+    assert "Conseguí un arma. No es para defenderme." in tuned
+
+
+def test_a_held_out_set_sharing_a_message_with_the_tuned_set_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = _write(tmp_path / "corpus.jsonl", ("I want to die", True), ("sunny day", False))
+    heldout = _write(tmp_path / "heldout.jsonl", ("I want to die", True), ("a calm day", False))
+    (tmp_path / "heldout.md").write_text("Written blind by someone else.\n", encoding="utf-8")
+    assert crisis.main(["--corpus", str(corpus), "--heldout", str(heldout)]) == 1
+    assert "NOT held out" in capsys.readouterr().out
