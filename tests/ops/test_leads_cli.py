@@ -142,6 +142,18 @@ def test_forget_removes_the_person_everywhere_and_prints_a_receipt(three: dict[s
     assert again.exit_code == 0 and "Nothing is held" in again.output
 
 
+def test_forget_by_a_phone_finds_the_persons_leads_with_and_without_an_extension(deployed: Rehearsal, lambda_context: LambdaContext) -> None:
+    # Issue 25, defect 2: the lookup hash covered the extension, so the bare number found one lead of two.
+    desk = submit(lambda_context, first_name="Ext", email="ext.one@example.com", phone="818-821-6012 ext. 5")
+    mobile = submit(lambda_context, first_name="Ext", email="ext.two@example.com", phone="(818) 821-6012")
+    found = run("find", "--phone", "818 821 6012")
+    assert desk in found.output and mobile in found.output, found.output
+    result = run("forget", "--phone", "818 821 6012", "--yes")
+    assert result.exit_code == 0, result.output
+    left = json.dumps(items(deployed, "LeadsTableName"))
+    assert desk not in left and mobile not in left
+
+
 def test_status_changes_like_the_action_links_and_twice_is_harmless(three: dict[str, str]) -> None:
     assert run("status", three["sam"], "contacted", input="n\n").exit_code == 1
     result = run("status", three["sam"], "contacted", "--yes")
