@@ -459,11 +459,12 @@ def redrive_command(ctx: click.Context, apply: bool, include_failed: bool, min_a
 @click.pass_context
 @one_line_errors
 def reindex(ctx: click.Context, yes: bool) -> None:
-    """Add the lookup hashes to leads stored without them (before the index existed, or while its key was unreadable)."""
+    """Write every lead's lookup hashes: adds them to leads stored without (before the index, or while its key
+    was unreadable) and brings older hashes up to the current rules (a phone's extension left out)."""
     target = target_of(ctx)
     key = target.lookup_key
     if not yes:
-        click.confirm("Scan every lead once and add missing lookup hashes?", abort=True)
+        click.confirm("Scan every lead once and write its lookup hashes?", abort=True)
     added = 0
     for lead in target.store.scan():
         added += target.store.index(lead.id, lookup_keys(lead, key))
