@@ -298,7 +298,7 @@ def test_a_link_signed_after_a_rotation_the_cache_has_not_seen_is_verified_after
     boto3.client("secretsmanager").put_secret_value(SecretId=SECRET, SecretString=second)  # no reset: the cache stays
     reads: list[str] = []
     aws_state.clients().secretsmanager().meta.events.register(
-        "before-call.secrets-manager.GetSecretValue", lambda **kwargs: reads.append(kwargs["params"].get("VersionStage", ""))
+        "provide-client-params.secrets-manager.GetSecretValue", lambda **kwargs: reads.append(kwargs["params"].get("VersionStage", ""))
     )
     newer = sign(lead_id, "contacted", key=second.encode(), now=datetime.now(UTC))
     assert call("POST", newer, lambda_context)["statusCode"] == 200
