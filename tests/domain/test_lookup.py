@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from leadcapture.intake.domain.capture import capture
-from leadcapture.intake.settings import SubmitSettings
 from leadcapture.intake.domain.contract import new_lead, validate_submission
+from leadcapture.intake.settings import SubmitSettings
 from leadcapture.kernel.errors import InvalidSubmission
 from leadcapture.kernel.lead import Lead
 from leadcapture.kernel.lookup import LookupKeys, email_hash, lookup_keys, person_keys, phone_hash

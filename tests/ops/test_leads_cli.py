@@ -142,7 +142,9 @@ def test_forget_removes_the_person_everywhere_and_prints_a_receipt(three: dict[s
     assert again.exit_code == 0 and "Nothing is held" in again.output
 
 
-def test_forget_by_a_phone_finds_the_persons_leads_with_and_without_an_extension(deployed: Rehearsal, lambda_context: LambdaContext) -> None:
+def test_forget_by_a_phone_finds_the_persons_leads_with_and_without_an_extension(
+    deployed: Rehearsal, lambda_context: LambdaContext
+) -> None:
     # Issue 25, defect 2: the lookup hash covered the extension, so the bare number found one lead of two.
     desk = submit(lambda_context, first_name="Ext", email="ext.one@example.com", phone="818-821-6012 ext. 5")
     mobile = submit(lambda_context, first_name="Ext", email="ext.two@example.com", phone="(818) 821-6012")
