@@ -98,6 +98,28 @@ def test_a_cell_that_would_be_a_formula_is_shown_as_text(deployed: Rehearsal, la
     assert (row["first_name"], row["last_name"], row["message"]) == ("'=cmd", "'@SUM(A1)", "'+1 call me\n-- thanks")
 
 
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_a_formula_after_a_semicolon_or_comma_opens_as_text_under_either_separator(
+    deployed: Rehearsal, lambda_context: LambdaContext, tmp_path: Path, separator: str
+) -> None:
+    # Issue 25, defect 5: Excel in an es-ES, de or fr locale splits a comma CSV at `;`: every cell quoted,
+    # and no part a separator could split off may start a formula.
+    lead_id = submit(lambda_context, message="Hi;=1+2;@SUM(1+1), -2+3, +44 20 7946 0958", phone="+44 20 7946 0958")
+    run("export", "-o", str(tmp_path / "leads.csv"))
+    text = (tmp_path / "leads.csv").read_text(encoding="utf-8-sig")
+    assert all(line.startswith('"') for line in text.split("\r\n") if line)  # every record's first cell quoted
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    cells = [c for row in rows for c in row]
+    assert not [c for c in cells if c.lstrip(" \n").startswith(TRIGGERS)], cells
+    if separator == ",":
+        [row] = [r for r in csv.DictReader(io.StringIO(text, newline="")) if r["id"] == lead_id]
+        assert row["phone"] == "'+442079460958"  # still a phone number, shown as text
+        assert row["message"] == "Hi;'=1+2;'@SUM(1+1), '-2+3, '+44 20 7946 0958"
+
+
 def test_export_jsonl_to_stdout_and_a_date_range(three: dict[str, str]) -> None:
     result = run("export", "--format", "jsonl", "--include-spam")
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
