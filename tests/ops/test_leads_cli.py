@@ -14,6 +14,7 @@ from infra.local.runtime import LambdaContext
 from infra.ops.leads import target
 
 from tests.conftest import json_event, valid_lead
+from tests.ses_event_examples import example
 from tests.integration.helpers import body_json, client_error, leads_store
 from tests.ops.conftest import run, sent
 from tests.template.conftest import REHEARSAL_STACK, Rehearsal
@@ -176,6 +177,40 @@ def test_forget_by_a_phone_finds_the_persons_leads_with_and_without_an_extension
     assert result.exit_code == 0, result.output
     left = json.dumps(items(deployed, "LeadsTableName"))
     assert desk not in left and mobile not in left
+
+
+def test_forget_removes_every_email_record_of_the_person_and_their_ses_dead_letters(
+    three: dict[str, str], deployed: Rehearsal
+) -> None:
+    # Issue 25, defect 3: the ledger's reminder, escalation, urgent-copy and bounce-copy records survived
+    # a forget, and the SES events dead-letter queue kept the email's headers.
+    from leadcapture.adapters.aws import Clients
+    from leadcapture.adapters.idempotency import ESCALATION_PREFIX, SentEmails
+
+    client = Clients().dynamodb()
+    table = deployed.outputs["IdempotencyTableName"]
+    for lead_id in (three["maria"], three["sam"]):
+        for kind in ("reminder", "escalation", "urgent"):
+            SentEmails(table, client=client).send_once(f"{kind}#{lead_id}", lambda: "ses-message-id")
+        SentEmails(table, client=client, key_prefix=ESCALATION_PREFIX).send_once(lead_id, lambda: "ses-message-id")
+    queue = deployed.outputs["SesEventsDeadLetterQueueUrl"]
+    for lead_id in (three["maria"], three["sam"]):
+        failed = {"requestPayload": example("Bounce", lead_id=lead_id), "responseContext": {"statusCode": 200}}
+        boto3.client("sqs").send_message(QueueUrl=queue, MessageBody=json.dumps(failed))
+
+    result = run("forget", "--email", "maria.nunez@example.com", "--yes")
+    assert result.exit_code == 0, result.output
+    records = json.dumps(items(deployed, "IdempotencyTableName"))
+    assert three["maria"] not in records  # no hash of her id either:
+    from leadcapture.adapters.idempotency import sent_email_record_key
+
+    for kind in ("reminder", "escalation", "urgent"):
+        assert sent_email_record_key(f"{kind}#{three['maria']}") not in records
+        assert sent_email_record_key(f"{kind}#{three['sam']}") in records
+    assert "sent-email records removed" in result.output and "4" in result.output
+    assert "SES event dead letters removed" in result.output
+    left = boto3.client("sqs").receive_message(QueueUrl=queue, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+    assert [three["sam"] in m["Body"] for m in left] == [True]
 
 
 def test_status_changes_like_the_action_links_and_twice_is_harmless(three: dict[str, str]) -> None:
