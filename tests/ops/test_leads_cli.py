@@ -14,9 +14,9 @@ from infra.local.runtime import LambdaContext
 from infra.ops.leads import target
 
 from tests.conftest import json_event, valid_lead
-from tests.ses_event_examples import example
 from tests.integration.helpers import body_json, client_error, leads_store
 from tests.ops.conftest import run, sent
+from tests.ses_event_examples import example
 from tests.template.conftest import REHEARSAL_STACK, Rehearsal
 
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse AWS")
@@ -179,9 +179,7 @@ def test_forget_by_a_phone_finds_the_persons_leads_with_and_without_an_extension
     assert desk not in left and mobile not in left
 
 
-def test_forget_removes_every_email_record_of_the_person_and_their_ses_dead_letters(
-    three: dict[str, str], deployed: Rehearsal
-) -> None:
+def test_forget_removes_every_email_record_of_the_person_and_their_ses_dead_letters(three: dict[str, str], deployed: Rehearsal) -> None:
     # Issue 25, defect 3: the ledger's reminder, escalation, urgent-copy and bounce-copy records survived
     # a forget, and the SES events dead-letter queue kept the email's headers.
     from leadcapture.adapters.aws import Clients

@@ -25,6 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from leadcapture.adapters.idempotency import is_submission_record
 from leadcapture.intake.web.answers import field_message
 from leadcapture.kernel.errors import InvalidSubmission, LeadCaptureError, LeadNotFound, StorageUnavailable
 from leadcapture.kernel.lead import Lead
@@ -36,6 +37,7 @@ from leadcapture.notify.domain.quarantine import quarantined, release
 
 from . import export as rows
 from . import stats as figures
+from .dead_letters import remove_of_leads
 from .redrive import DEFAULT_MIN_AGE, redrive
 from .target import Target, TargetError, from_local, from_stack, local_url, stream_event
 
@@ -46,7 +48,8 @@ R = TypeVar("R")
 HIDDEN: frozenset[Status] = frozenset({"spam", "canary"})
 PITR_NOTE = (
     "Point-in-time recovery keeps continuous backups of the leads table for 35 days: the removed records "
-    "age out of them by {date}. Emails already sent to the coordinator are in their mailbox: delete them there."
+    "age out of them by {date}. Emails already sent to the coordinator are in their mailbox: delete them there. "
+    'What else remains and for how long: docs/records.md "Deletion on request".'
 )
 
 
@@ -345,24 +348,33 @@ def forget(ctx: click.Context, email: str | None, phone: str | None, yes: bool) 
         return
     records = {lead.id: target.records.of_lead(lead.id) for lead in leads}
     console.print(person_table(leads, target, f"to remove: {len(leads)} lead(s)"))
-    console.print(f"and {sum(map(len, records.values()))} idempotency record(s) (submission and sent-email records) that point at them.")
+    console.print(f"and {sum(map(len, records.values()))} idempotency record(s) (submission and sent-email records) that point at them,")
+    console.print("and any dead letter of the SES events function that names them.")
     if not yes:
         click.confirm("Remove them for good?", abort=True)
-    removed_records = 0
-    removed_leads = 0
+    removed_submissions = removed_sent = removed_leads = 0
     for lead in leads:
         # Records first: an interrupted run leaves the lead, so running again finds and finishes it.
         for key in records[lead.id]:
             target.records.delete(key)
-            removed_records += 1
+            if is_submission_record(key):
+                removed_submissions += 1
+            else:
+                removed_sent += 1
         removed_leads += target.store.delete(lead.id)
+    dead_letters = None
+    if target.ses_events_dead_letter_queue_url:
+        dead_letters = remove_of_leads(target.client("sqs"), target.ses_events_dead_letter_queue_url, {lead.id for lead in leads})
     done = datetime.now(UTC)
     receipt = Table(title="receipt", show_header=False, title_justify="left")
     receipt.add_column(style="bold")
     receipt.add_column()
     receipt.add_row("removed at", f"{when(utc_stamp(done), target)} ({target.settings.practice_timezone})")
     receipt.add_row("leads removed", str(removed_leads))
-    receipt.add_row("idempotency records removed", str(removed_records))
+    receipt.add_row("idempotency records removed (submissions)", str(removed_submissions))
+    receipt.add_row("sent-email records removed", str(removed_sent))
+    if dead_letters is not None:
+        receipt.add_row("SES event dead letters removed", str(dead_letters))
     receipt.add_row("lead ids", ", ".join(lead.id for lead in leads))
     console.print(receipt)
     console.print(PITR_NOTE.format(date=(done + timedelta(days=35)).astimezone(target.settings.zone).strftime("%Y-%m-%d")))
