@@ -38,6 +38,7 @@ from leadcapture.notify.domain.quarantine import quarantined, release
 from . import export as rows
 from . import stats as figures
 from .dead_letters import remove_of_leads
+from .doctor import StackFacts, diagnose
 from .redrive import DEFAULT_MIN_AGE, redrive
 from .target import Target, TargetError, from_local, from_stack, local_url, stream_event
 
@@ -516,3 +517,23 @@ def stats_command(ctx: click.Context, weeks: int) -> None:
 
 def main() -> None:
     cli(prog_name="leads")
+
+
+@cli.command()
+@click.pass_context
+@one_line_errors
+def doctor(ctx: click.Context) -> None:
+    """The first deploy's silent traps, one line each with its fix: SES sandbox, sender identity and DKIM,
+    unverified recipients, an unconfirmed alarm subscription, a heartbeat that has not run. Exits 1 when one is found."""
+    where: Where = ctx.obj
+    if not where.stack:
+        raise click.UsageError("doctor checks a deployed stack: pass --stack NAME")
+    target = target_of(ctx)
+    facts = StackFacts.read(target.client("cloudformation"), where.stack)
+    findings = list(diagnose(target.client, facts))
+    for finding in findings:
+        click.echo(finding.line())
+    problems = sum(not f.ok for f in findings)
+    click.echo(f"{problems} thing(s) to fix" if problems else "nothing to fix")
+    if problems:
+        ctx.exit(1)
