@@ -23,7 +23,7 @@ article { border: 1px solid #cbd2dc; border-radius: 6px; margin: 1rem 0; padding
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0 0 1rem; }
 dt { font-weight: 600; }
 dd { margin: 0; overflow-wrap: anywhere; }
-iframe { width: 100%; height: 22rem; border: 1px solid #e2e8f0; background: #fff; }
+iframe { width: 100%; height: 80vh; min-height: 30rem; resize: vertical; border: 1px solid #e2e8f0; background: #fff; }
 pre { white-space: pre-wrap; background: #f7f8fa; padding: .75rem; overflow-wrap: anywhere; }
 .urgent { color: #9b1c1c; font-weight: 700; }
 table { border-collapse: collapse; width: 100%; }

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from leadcapture.intake.domain.capture import Intake, Submission, capture
+from leadcapture.intake.domain.contract import new_lead, validate_submission
 from leadcapture.intake.settings import SubmitSettings
 from leadcapture.kernel.errors import InvalidSubmission
+from leadcapture.kernel.lead import Lead
 from leadcapture.kernel.lookup import LookupKeys, email_hash, lookup_keys, person_keys, phone_hash
 from tests.conftest import valid_lead
 from tests.fakes import FakeLeads
@@ -19,9 +22,23 @@ SETTINGS = make_settings(SubmitSettings, {"RETENTION_DAYS": "365"})
 NOW = datetime(2026, 11, 28, 18, 5, tzinfo=UTC)
 
 
+def lead_with(**stored: str) -> Lead:
+    lead = new_lead(validate_submission(valid_lead()), now=NOW, consent_version="v1", retention_days=365)
+    return replace(lead, **stored)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("typed", ["818 821 6012", "(818) 821-6012", "+1 818-821-6012", "1.818.821.6012", "+18188216012"])
 def test_a_phone_typed_any_common_way_hashes_like_the_stored_e164(typed: str) -> None:
     assert person_keys(email=None, phone=typed, key=KEY) == LookupKeys(phone_hash=phone_hash("+18188216012", KEY))
+
+
+@pytest.mark.parametrize("typed", ["818 821 6012", "818-821-6012 ext. 5", "+1 818 821 6012 x77"])
+def test_a_number_stored_with_an_extension_is_found_by_the_number_with_or_without_one(typed: str) -> None:
+    # The same person gives their desk line with its extension once and without it the next time:
+    # forgetting them by the number must find both leads (issue 25, defect 2).
+    stored_with_extension = lookup_keys(lead_with(phone="+18188216012;ext=5"), KEY).phone_hash
+    assert stored_with_extension == phone_hash("+18188216012", KEY)
+    assert person_keys(email=None, phone=typed, key=KEY).phone_hash == stored_with_extension
 
 
 def test_an_email_is_found_whatever_its_case() -> None:

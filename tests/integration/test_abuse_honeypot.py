@@ -136,18 +136,24 @@ def test_an_urgent_message_caught_by_the_spam_trap_is_emailed_once_marked_and_co
         assert "caught by the spam trap: check" in body.get_content().lower()
         assert lead_id in body.get_content()
 
-    # Still quarantined (short retention, listed for review), but recorded as emailed.
+    # Issue 25, defect 1: an urgent request is a real one until a person says otherwise. It is kept
+    # as an open lead (the lead retention, in the open-leads index), marked as caught by the trap.
     leads = {lead.id: lead for lead in stored_leads()}
-    assert leads[lead_id].status == "spam" and leads[lead_id].notified_at and leads[lead_id].ses_message_id
-    assert abs(leads[lead_id].expires_at - (time.time() + 30 * DAY)) < 120
-    assert {lead.status for lead in leads.values()} == {"spam"}
+    assert leads[lead_id].status == "notified" and leads[lead_id].trapped and leads[lead_id].ses_message_id
+    assert abs(leads[lead_id].expires_at - (time.time() + 365 * DAY)) < 120
+    assert [lead.status for lead in leads.values() if lead.id != lead_id] == ["spam"]
+    assert lead_id in [open_lead.id for open_lead in leads_store().open_leads("9999")]
     counted = emitted(capfd.readouterr().out)
     assert counted["UrgentSpamEmailed"] == 1
     assert counted["NotificationSent"] == 1
+    assert lead_id not in [q.id for q in quarantined(leads_store())]  # not in the spam review: it is being worked
 
-    # Promoting it keeps it (normal retention) and sends nothing more: the coordinator has it.
-    assert promote_lead(lead_id).outcome == "already_notified"
-    [promoted] = [lead for lead in stored_leads() if lead.id == lead_id]
-    assert promoted.status == "notified"
-    assert abs(promoted.expires_at - (time.time() + 365 * DAY)) < 120
-    assert len(sent_emails()) == 1
+
+def test_contact_and_booking_can_be_recorded_for_an_urgent_lead_caught_by_the_spam_trap(aws: None, lambda_context: LambdaContext) -> None:
+    from leadcapture.kernel.status_changes import change_status
+
+    answer = submit.handler(json_event(valid_lead(website="autofill", message="I want to kill myself tonight")), lambda_context)
+    lead_id = body_json(answer)["id"]
+    notify.handler(stream_event(ENV["LEADS_TABLE_NAME"]), lambda_context)
+    assert change_status(lead_id, "contacted", store=leads_store(), at="2026-12-07T10:00:00.000Z", by="coordinator").outcome == "changed"
+    assert change_status(lead_id, "booked", store=leads_store(), at="2026-12-07T11:00:00.000Z", by="coordinator").outcome == "changed"

@@ -281,3 +281,31 @@ def test_the_bounce_escalation_copy_carries_links_that_record_from_the_email(
     # Whoever reads the copy records the call from it, as the coordinator would from theirs.
     assert call("POST", tokens[0], lambda_context)["statusCode"] == 200
     assert lead(lead_id).status == "contacted"
+
+
+def test_a_link_signed_after_a_rotation_the_cache_has_not_seen_is_verified_after_one_read(
+    linked: None, lambda_context: LambdaContext
+) -> None:
+    # Issue 25, defect 4: the actions function cached "the current key, and no previous one" for five
+    # minutes, so a link signed with a newer key (the notifier read it first) was refused until then.
+    from datetime import UTC, datetime
+
+    from leadcapture.kernel.action_links import sign
+
+    lead_id, tokens = emailed_lead(lambda_context)
+    assert call("GET", tokens["contacted"], lambda_context)["statusCode"] == 200  # the actions function's cache is warm
+    second = "second-key-" + "b" * 53
+    boto3.client("secretsmanager").put_secret_value(SecretId=SECRET, SecretString=second)  # no reset: the cache stays
+    reads: list[str] = []
+    aws_state.clients().secretsmanager().meta.events.register(
+        "provide-client-params.secrets-manager.GetSecretValue", lambda **kwargs: reads.append(kwargs["params"].get("VersionStage", ""))
+    )
+    newer = sign(lead_id, "contacted", key=second.encode(), now=datetime.now(UTC))
+    assert call("POST", newer, lambda_context)["statusCode"] == 200
+    assert lead(lead_id).status == "contacted"
+    assert sorted(reads) == ["AWSCURRENT", "AWSPREVIOUS"]  # read once, both stages
+    # A token of a key nobody has: refused, and no second read so soon (a forger cannot make us read).
+    foreign = sign(lead_id, "booked", key=b"not-our-key", now=datetime.now(UTC))
+    assert call("POST", foreign, lambda_context)["statusCode"] == 403
+    assert len(reads) == 2
+    assert lead(lead_id).status == "contacted"

@@ -175,3 +175,51 @@ def test_a_storage_outage_raises_so_lambda_retries_the_event(escalation: None, l
     client.meta.events.unregister("before-parameter-build.dynamodb.GetItem", throttle)
     assert deliver(example("Bounce", message_id=stored.ses_message_id, lead_id=stored.id), lambda_context)["outcome"] == "bounced"
     assert len(sent_emails()) == 2
+
+
+# --- odd shapes (issue 25, defect 7): logged and dropped, never a crash Lambda retries forever ------
+
+
+def _odd(kind: str, lead_id: str, message_id: str, change: Any) -> dict[str, Any]:
+    event = example(kind, message_id=message_id, lead_id=lead_id)
+    change(event["detail"])
+    return event
+
+
+ODD_SHAPES = {
+    "tags a list": lambda d: d["mail"].update(tags=[{"lead_id": "x"}]),
+    "tags a string": lambda d: d["mail"].update(tags="lead_id=x"),
+    "the lead id tag a string": lambda d: d["mail"]["tags"].update(lead_id="not-a-list"),
+    "the lead id tag a number": lambda d: d["mail"]["tags"].update(lead_id=[7]),
+    "mail a list": lambda d: d.update(mail=["not", "a", "mapping"]),
+    "mail null": lambda d: d.update(mail=None),
+    "the bounce part a list": lambda d: d.update(bounce=["Permanent"]),
+    "the bounce part a string": lambda d: d.update(bounce="Permanent"),
+    "the bounce type a mapping": lambda d: d["bounce"].update(bounceType={"x": 1}),
+    "the timestamp a number": lambda d: d["bounce"].update(timestamp=1234567890),
+}
+
+
+@pytest.mark.parametrize("change", ODD_SHAPES.values(), ids=ODD_SHAPES.keys())
+def test_an_event_of_an_odd_shape_is_dropped_or_recorded_never_a_crash(
+    escalation: None, lambda_context: LambdaContext, change: Any, capfd: pytest.CaptureFixture[str]
+) -> None:
+    stored = notified_lead(lambda_context)
+    answer = deliver(_odd("Bounce", stored.id, str(stored.ses_message_id), change), lambda_context)
+    assert answer["outcome"] in {"ignored", "bounced"}, answer
+    assert "Traceback" not in capfd.readouterr().out
+
+
+def test_a_timestamp_past_2106_is_clamped_and_the_escalation_still_goes(
+    escalation: None, sends: list[dict[str, Any]], lambda_context: LambdaContext
+) -> None:
+    # The escalation copy's links are signed from the bounce's time: a uint32 expiry overflowed there.
+    from datetime import UTC, datetime
+
+    from leadcapture.kernel.timestamps import parse_stamp
+
+    stored = notified_lead(lambda_context)
+    bounce = example("Bounce", message_id=str(stored.ses_message_id), lead_id=stored.id, at="2107-03-01T00:00:00.000Z")
+    assert deliver(bounce, lambda_context) == {"outcome": "bounced", "escalation": "sent"}
+    bounced_at = lead(stored.id).bounced_at
+    assert bounced_at is not None and parse_stamp(bounced_at) <= datetime.now(UTC)

@@ -16,6 +16,7 @@ from infra.ops.leads import target
 from tests.conftest import json_event, valid_lead
 from tests.integration.helpers import body_json, client_error, leads_store
 from tests.ops.conftest import run, sent
+from tests.ses_event_examples import example
 from tests.template.conftest import REHEARSAL_STACK, Rehearsal
 
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse AWS")
@@ -98,6 +99,28 @@ def test_a_cell_that_would_be_a_formula_is_shown_as_text(deployed: Rehearsal, la
     assert (row["first_name"], row["last_name"], row["message"]) == ("'=cmd", "'@SUM(A1)", "'+1 call me\n-- thanks")
 
 
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_a_formula_after_a_semicolon_or_comma_opens_as_text_under_either_separator(
+    deployed: Rehearsal, lambda_context: LambdaContext, tmp_path: Path, separator: str
+) -> None:
+    # Issue 25, defect 5: Excel in an es-ES, de or fr locale splits a comma CSV at `;`: every cell quoted,
+    # and no part a separator could split off may start a formula.
+    lead_id = submit(lambda_context, message="Hi;=1+2;@SUM(1+1), -2+3, +44 20 7946 0958", phone="+44 20 7946 0958")
+    run("export", "-o", str(tmp_path / "leads.csv"))
+    text = (tmp_path / "leads.csv").read_text(encoding="utf-8-sig")
+    assert all(line.startswith('"') for line in text.split("\r\n") if line)  # every record's first cell quoted
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    cells = [c for row in rows for c in row]
+    assert not [c for c in cells if c.lstrip(" \n").startswith(TRIGGERS)], cells
+    if separator == ",":
+        [row] = [r for r in csv.DictReader(io.StringIO(text, newline="")) if r["id"] == lead_id]
+        assert row["phone"] == "'+442079460958"  # still a phone number, shown as text
+        assert row["message"] == "Hi;'=1+2;'@SUM(1+1), '-2+3, '+44 20 7946 0958"
+
+
 def test_export_jsonl_to_stdout_and_a_date_range(three: dict[str, str]) -> None:
     result = run("export", "--format", "jsonl", "--include-spam")
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
@@ -140,6 +163,52 @@ def test_forget_removes_the_person_everywhere_and_prints_a_receipt(three: dict[s
     assert sent_email_record_key(three["sam"]) in {i["id"]["S"] for i in records_left}  # the others stay
     again = run("forget", "--email", "maria.nunez@example.com", "--yes")
     assert again.exit_code == 0 and "Nothing is held" in again.output
+
+
+def test_forget_by_a_phone_finds_the_persons_leads_with_and_without_an_extension(
+    deployed: Rehearsal, lambda_context: LambdaContext
+) -> None:
+    # Issue 25, defect 2: the lookup hash covered the extension, so the bare number found one lead of two.
+    desk = submit(lambda_context, first_name="Ext", email="ext.one@example.com", phone="818-821-6012 ext. 5")
+    mobile = submit(lambda_context, first_name="Ext", email="ext.two@example.com", phone="(818) 821-6012")
+    found = run("find", "--phone", "818 821 6012")
+    assert desk in found.output and mobile in found.output, found.output
+    result = run("forget", "--phone", "818 821 6012", "--yes")
+    assert result.exit_code == 0, result.output
+    left = json.dumps(items(deployed, "LeadsTableName"))
+    assert desk not in left and mobile not in left
+
+
+def test_forget_removes_every_email_record_of_the_person_and_their_ses_dead_letters(three: dict[str, str], deployed: Rehearsal) -> None:
+    # Issue 25, defect 3: the ledger's reminder, escalation, urgent-copy and bounce-copy records survived
+    # a forget, and the SES events dead-letter queue kept the email's headers.
+    from leadcapture.adapters.aws import Clients
+    from leadcapture.adapters.idempotency import ESCALATION_PREFIX, SentEmails
+
+    client = Clients().dynamodb()
+    table = deployed.outputs["IdempotencyTableName"]
+    for lead_id in (three["maria"], three["sam"]):
+        for kind in ("reminder", "escalation", "urgent"):
+            SentEmails(table, client=client).send_once(f"{kind}#{lead_id}", lambda: "ses-message-id")
+        SentEmails(table, client=client, key_prefix=ESCALATION_PREFIX).send_once(lead_id, lambda: "ses-message-id")
+    queue = deployed.outputs["SesEventsDeadLetterQueueUrl"]
+    for lead_id in (three["maria"], three["sam"]):
+        failed = {"requestPayload": example("Bounce", lead_id=lead_id), "responseContext": {"statusCode": 200}}
+        boto3.client("sqs").send_message(QueueUrl=queue, MessageBody=json.dumps(failed))
+
+    result = run("forget", "--email", "maria.nunez@example.com", "--yes")
+    assert result.exit_code == 0, result.output
+    records = json.dumps(items(deployed, "IdempotencyTableName"))
+    assert three["maria"] not in records  # no hash of her id either:
+    from leadcapture.adapters.idempotency import sent_email_record_key
+
+    for kind in ("reminder", "escalation", "urgent"):
+        assert sent_email_record_key(f"{kind}#{three['maria']}") not in records
+        assert sent_email_record_key(f"{kind}#{three['sam']}") in records
+    assert "sent-email records removed" in result.output and "4" in result.output
+    assert "SES event dead letters removed" in result.output
+    left = boto3.client("sqs").receive_message(QueueUrl=queue, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+    assert [three["sam"] in m["Body"] for m in left] == [True]
 
 
 def test_status_changes_like_the_action_links_and_twice_is_harmless(three: dict[str, str]) -> None:

@@ -233,7 +233,8 @@ def test_the_form_answers_its_own_preflight_and_the_action_links_answer_without_
 ) -> None:
     # No API-level CORS (it would cover /actions too): submit answers the browser's preflight and
     # posts itself, for the configured origins only, with the environment the stack gave it.
-    from leadcapture.handlers import actions, submit
+    from leadcapture.actions import handler as actions
+    from leadcapture.intake import handler as submit
 
     use_stack_environment(rehearsal, monkeypatch, functions=("SubmitFunction", "ActionsFunction"))
     own = REHEARSAL_PARAMETERS["AllowedOrigins"]

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from infra.build import functions as template_functions
 from infra.build import tables
-from infra.build.functions import Function, functions
 
 from leadcapture.adapters import aws as aws_calls
 from leadcapture.adapters.idempotency import SENT_EMAIL_EXPIRY_SECONDS
@@ -435,8 +435,8 @@ def test_a_setting_names_the_same_resource_in_every_function(resources: Resource
     assert values and all(v == SHARED_SETTINGS[setting] for v in values), values
 
 
-@pytest.mark.parametrize("function", functions(), ids=lambda f: f.logical_id)
-def test_every_setting_a_function_reads_is_set_for_it_by_the_template(resources: Resources, function: Function) -> None:
+@pytest.mark.parametrize("function", template_functions.functions(), ids=lambda f: f.logical_id)
+def test_every_setting_a_function_reads_is_set_for_it_by_the_template(resources: Resources, function: template_functions.Function) -> None:
     in_template = set(env_of(resources, function.logical_id))
     # Local-only settings, and tuning knobs whose code default is the deployed value.
     left_to_the_code = {"RATE_LIMIT_KEY", "CANARY_KEY", "ACTION_LINK_KEY", "TURNSTILE_TIMEOUT_SECONDS"}
@@ -665,9 +665,12 @@ def identity_sends(resources: Resources, role: str) -> list[dict[str, Any]]:
 
 
 def parsed(parameter: str, value: str) -> set[str]:
-    """The addresses the code sends to, for this parameter's value (Settings reads the same variable)."""
-    variable = re.sub(r"(?<!^)([A-Z])", r"_\1", parameter).upper()  # CoordinatorEmails -> COORDINATOR_EMAILS
-    return {a.lower() for a in Settings.model_validate({variable: value}).model_dump(by_alias=True)[variable]}
+    """The addresses the code sends to, for this parameter's value (the settings read a list of them so)."""
+    from pydantic import TypeAdapter
+
+    from leadcapture.kernel.settings import CsvList
+
+    return {a.lower() for a in TypeAdapter(CsvList).validate_python(value)}
 
 
 @pytest.mark.parametrize("name", [name for name in ROWS if row(name).sends_to])
@@ -695,8 +698,9 @@ def test_a_role_that_sends_nothing_has_no_send_grant(resources: Resources, name:
 def test_the_actions_role_may_write_only_what_a_status_change_writes(resources: Resources) -> None:
     # change_status (adapters/leads_table.py): the status, when it changed, <status>_at, the
     # history and the open-leads index's key; the condition reads id and status.
+    from leadcapture.kernel.status import ACTIONS
+
     from leadcapture.adapters.leads_table import OPEN_BUCKET
-    from leadcapture.domain.status import ACTIONS
 
     (update,) = [s for _, s in switched_statements(resources, "ActionsRole") if "dynamodb:UpdateItem" in as_list(s["Action"])]
     assert as_list(update["Action"]) == ["dynamodb:UpdateItem"], "GetItem reads the whole lead for the page: a statement of its own"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from leadcapture.adapters.aws import error_code
 from leadcapture.kernel.errors import DuplicateInFlight, StorageUnavailable
+from leadcapture.kernel.open_leads import LEDGER_KINDS, ledger_key
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -96,13 +97,26 @@ def _send_step(*, email: dict[str, str], send: Callable[[], str]) -> dict[str, s
 # --- deletion on request ----------------------------------------------------------------------
 
 
-def sent_email_record_key(lead_id: str) -> str:
+def sent_email_record_key(lead_id: str, *, prefix: str = _SENT_EMAIL_PREFIX) -> str:
     """The key Powertools gives a lead's sent-email record: `<key prefix>#<sha256 of the JSON of the lead id>`.
 
     The idempotency key is what `event_key_jmespath` ("lead_id") selects, serialized with sorted keys
     and hashed with the configured function (sha256); tests check it against a record `SentEmails` wrote.
     """
-    return f"{_SENT_EMAIL_PREFIX}#" + hashlib.sha256(json.dumps(lead_id, sort_keys=True).encode()).hexdigest()
+    return f"{prefix}#" + hashlib.sha256(json.dumps(lead_id, sort_keys=True).encode()).hexdigest()
+
+
+def sent_email_record_keys(lead_id: str) -> list[str]:
+    """Every sent-email record a lead can have: the coordinator email, each ledger kind's email
+    (reminder, escalation, urgent copy) and the copy sent after a bounce."""
+    keys = [sent_email_record_key(lead_id)]
+    keys += [sent_email_record_key(ledger_key(kind, lead_id)) for kind in LEDGER_KINDS]
+    keys.append(sent_email_record_key(lead_id, prefix=ESCALATION_PREFIX))
+    return keys
+
+
+def is_submission_record(key: str) -> bool:
+    return key.startswith(SUBMISSION_PREFIX + "#")
 
 
 class IdempotencyRecords:
@@ -113,7 +127,7 @@ class IdempotencyRecords:
         self.client = client
 
     def of_lead(self, lead_id: str) -> list[str]:
-        """Keys of the records that hold this lead's id: its sent-email record and its submission records.
+        """Keys of the records that hold this lead's id: its sent-email records and its submission records.
 
         A submission record's key is a hash of the submission or of the client's Idempotency-Key, which
         cannot be recomputed from the lead; its cached answer holds the lead id, so the (small,
@@ -121,11 +135,11 @@ class IdempotencyRecords:
         """
         from botocore.exceptions import BotoCoreError, ClientError
 
-        sent_key = sent_email_record_key(lead_id)
         keys: set[str] = set()
         try:
-            if "Item" in self.client.get_item(TableName=self.table_name, Key={"id": {"S": sent_key}}, ProjectionExpression="id"):
-                keys.add(sent_key)
+            for sent_key in sent_email_record_keys(lead_id):
+                if "Item" in self.client.get_item(TableName=self.table_name, Key={"id": {"S": sent_key}}, ProjectionExpression="id"):
+                    keys.add(sent_key)
             for page in self.client.get_paginator("scan").paginate(
                 TableName=self.table_name,
                 ConsistentRead=True,

@@ -10,6 +10,7 @@ retry the event, then hand it to the on-failure queue. The event carries the ema
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
@@ -36,33 +37,48 @@ _METRICS = {
 }
 
 
-def parse(event: dict[str, Any]) -> SesEvent | None:
-    """The SES email event inside an EventBridge event, or None when it is not one we record."""
-    detail = event.get("detail")
-    if not isinstance(detail, dict) or detail.get("eventType") not in EVENT_TYPES:
+def parse(event: dict[str, Any], *, now: datetime | None = None) -> SesEvent | None:
+    """The SES email event inside an EventBridge event, or None when it is not one we record.
+
+    Anything of a shape SES does not send (a part that is no mapping, a tag that is no list of
+    text) is no event of ours: it is dropped, never retried. A time we cannot represent (the
+    links' four-byte expiry ends in 2106) is taken as now.
+    """
+    detail = _mapping(event.get("detail"))
+    kind = detail.get("eventType")
+    if kind not in EVENT_TYPES:
         return None
-    kind = detail["eventType"]
-    mail = detail.get("mail") or {}
-    tags = mail.get("tags") or {}
-    lead_id = next(iter(tags.get(LEAD_ID_TAG) or []), "")
+    mail = _mapping(detail.get("mail"))
+    tagged = _mapping(mail.get("tags")).get(LEAD_ID_TAG)
+    lead_id = tagged[0] if isinstance(tagged, list) and tagged else ""
     message_id = mail.get("messageId")
     if not isinstance(message_id, str) or not message_id or not isinstance(lead_id, str) or not _LEAD_ID.match(lead_id):
         return None
-    part = detail.get(_DETAIL_KEY[kind]) or {}
+    part = _mapping(detail.get(_DETAIL_KEY[kind]))
     at = part.get("timestamp") or event.get("time")
     bounce_type = None
     if kind == "Bounce":
-        bounce_type = "/".join(str(part[k]) for k in ("bounceType", "bounceSubType") if part.get(k))
+        bounce_type = "/".join(part[k] for k in ("bounceType", "bounceSubType") if isinstance(part.get(k), str) and part[k])
     elif kind == "Reject":
         bounce_type = "Reject"
-    return SesEvent(kind, message_id, lead_id, _stamp(at), bounce_type or None)
+    return SesEvent(kind, message_id, lead_id, _stamp(at, now or datetime.now(UTC)), bounce_type or None)
 
 
-def _stamp(value: object) -> str:
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+# Later than this, a time is out of range: the links signed from it would expire past 2106.
+_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def _stamp(value: object, now: datetime) -> str:
+    """The event's time, or now when it has none, is no time, or is out of range."""
     try:
-        return utc_stamp(parse_stamp(str(value)))
+        at = parse_stamp(value) if isinstance(value, str) else now
     except ValueError:
-        return utc_stamp()
+        at = now
+    return utc_stamp(at if at < _LATEST else now)
 
 
 def _report(ses_event: SesEvent, result: DeliveryResult) -> None:

@@ -71,9 +71,13 @@ def key_id(key: bytes) -> bytes:
     return hashlib.sha256(b"lead-capture action link key id\x00" + key).digest()[:4]
 
 
+_MAX_EXPIRES = 2**32 - 1
+
+
 def sign(lead_id: str, action: Action, *, key: bytes, now: datetime) -> str:
     """A token for one action on one lead, valid for LIFETIME from `now`. ValueError when the id is no uuid."""
-    expires = int((now + LIFETIME).timestamp())
+    # The expiry is four bytes: a `now` past 2106 (a malformed event's time) must not overflow it.
+    expires = min(int((now + LIFETIME).timestamp()), _MAX_EXPIRES)
     head = _HEAD.pack(VERSION, key_id(key), uuid.UUID(lead_id).bytes, _CODES.index(action) + 1, expires)
     return _b64(head + _mac(key, head))
 

@@ -9,8 +9,10 @@ every phone number of a city without the key.
 
 Both sides normalize the same way: the submit path hashes what the contract's validators stored,
 and a lookup runs the typed-in value through the same validators (the phone rule's region is US),
-so "818 821 6012", "(818) 821-6012" and "+18188216012" find the same person. Email addresses are
-compared in lower case: the contract keeps the local part's case as typed, a person rarely does.
+so "818 821 6012", "(818) 821-6012" and "+18188216012" find the same person. A phone's extension is
+left out of its hash: a desk line given once with "ext. 5" and once without is one person. Email
+addresses are compared in lower case: the contract keeps the local part's case as typed, a person
+rarely does. Leads hashed before a change of these rules are hashed again by `leads reindex`.
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ def email_hash(normalized_email: str, key: bytes) -> str:
 
 
 def phone_hash(e164_phone: str, key: bytes) -> str:
-    return _digest(_PHONE_LABEL, e164_phone, key)
+    """The number's hash, without its extension: "+18188216012;ext=5" is the same person as "+18188216012"."""
+    return _digest(_PHONE_LABEL, e164_phone.partition(";")[0], key)
 
 
 def lookup_keys(lead: Lead, key: bytes) -> LookupKeys:

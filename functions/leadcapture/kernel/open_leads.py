@@ -23,6 +23,12 @@ class OpenLead:
         return (self.reminded_at if kind == "reminder" else self.escalated_at) is not None
 
 
-def ledger_key(kind: str, lead_id: str) -> str:
+# Every email about a lead besides the coordinator email, each sent once (a ledger record of its own):
+# a new kind is added here, so that forgetting a person (`leads forget`) finds its records too.
+LedgerKind = Literal["reminder", "escalation", "urgent"]
+LEDGER_KINDS: tuple[LedgerKind, ...] = get_args(LedgerKind)
+
+
+def ledger_key(kind: LedgerKind, lead_id: str) -> str:
     """The sent-email ledger's key of an email about a lead other than the coordinator email."""
     return f"{kind}#{lead_id}"

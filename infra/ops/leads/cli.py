@@ -27,6 +27,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from leadcapture.adapters.idempotency import is_submission_record
 from leadcapture.intake.web.answers import field_message
 from leadcapture.kernel.errors import InvalidSubmission, LeadCaptureError, LeadNotFound, StorageUnavailable
 from leadcapture.kernel.lead import Lead
@@ -38,6 +39,8 @@ from leadcapture.notify.domain.quarantine import quarantined, release
 
 from . import export as rows
 from . import stats as figures
+from .dead_letters import remove_of_leads
+from .doctor import StackFacts, diagnose
 from .redrive import DEFAULT_MIN_AGE, Waiting, redrive
 from .target import Target, TargetError, from_local, from_stack, local_url, stream_event
 
@@ -48,7 +51,8 @@ R = TypeVar("R")
 HIDDEN: frozenset[Status] = frozenset({"spam", "canary"})
 PITR_NOTE = (
     "Point-in-time recovery keeps continuous backups of the leads table for 35 days: the removed records "
-    "age out of them by {date}. Emails already sent to the coordinator are in their mailbox: delete them there."
+    "age out of them by {date}. Emails already sent to the coordinator are in their mailbox: delete them there. "
+    'What else remains and for how long: docs/records.md "Deletion on request".'
 )
 
 
@@ -386,24 +390,33 @@ def forget(ctx: click.Context, email: str | None, phone: str | None, yes: bool) 
         return
     records = {lead.id: target.records.of_lead(lead.id) for lead in leads}
     console.print(person_table(leads, target, f"to remove: {len(leads)} lead(s)"))
-    console.print(f"and {sum(map(len, records.values()))} idempotency record(s) (submission and sent-email records) that point at them.")
+    console.print(f"and {sum(map(len, records.values()))} idempotency record(s) (submission and sent-email records) that point at them,")
+    console.print("and any dead letter of the SES events function that names them.")
     if not yes:
         click.confirm("Remove them for good?", abort=True)
-    removed_records = 0
-    removed_leads = 0
+    removed_submissions = removed_sent = removed_leads = 0
     for lead in leads:
         # Records first: an interrupted run leaves the lead, so running again finds and finishes it.
         for key in records[lead.id]:
             target.records.delete(key)
-            removed_records += 1
+            if is_submission_record(key):
+                removed_submissions += 1
+            else:
+                removed_sent += 1
         removed_leads += target.store.delete(lead.id)
+    dead_letters = None
+    if target.ses_events_dead_letter_queue_url:
+        dead_letters = remove_of_leads(target.client("sqs"), target.ses_events_dead_letter_queue_url, {lead.id for lead in leads})
     done = datetime.now(UTC)
     receipt = Table(title="receipt", show_header=False, title_justify="left")
     receipt.add_column(style="bold")
     receipt.add_column()
     receipt.add_row("removed at", f"{when(utc_stamp(done), target)} ({target.settings.practice_timezone})")
     receipt.add_row("leads removed", str(removed_leads))
-    receipt.add_row("idempotency records removed", str(removed_records))
+    receipt.add_row("idempotency records removed (submissions)", str(removed_submissions))
+    receipt.add_row("sent-email records removed", str(removed_sent))
+    if dead_letters is not None:
+        receipt.add_row("SES event dead letters removed", str(dead_letters))
     receipt.add_row("lead ids", ", ".join(lead.id for lead in leads))
     console.print(receipt)
     console.print(PITR_NOTE.format(date=(done + timedelta(days=35)).astimezone(target.settings.zone).strftime("%Y-%m-%d")))
@@ -500,11 +513,12 @@ def redrive_command(ctx: click.Context, apply: bool, include_failed: bool, min_a
 @click.pass_context
 @one_line_errors
 def reindex(ctx: click.Context, yes: bool) -> None:
-    """Add the lookup hashes to leads stored without them (before the index existed, or while its key was unreadable)."""
+    """Write every lead's lookup hashes: adds them to leads stored without (before the index, or while its key
+    was unreadable) and brings older hashes up to the current rules (a phone's extension left out)."""
     target = target_of(ctx)
     key = target.lookup_key
     if not yes:
-        click.confirm("Scan every lead once and add missing lookup hashes?", abort=True)
+        click.confirm("Scan every lead once and write its lookup hashes?", abort=True)
     added = 0
     for lead in target.store.scan():
         added += target.store.index(lead.id, lookup_keys(lead, key))
@@ -544,3 +558,23 @@ def stats_command(ctx: click.Context, weeks: int) -> None:
 
 def main() -> None:
     cli(prog_name="leads")
+
+
+@cli.command()
+@click.pass_context
+@one_line_errors
+def doctor(ctx: click.Context) -> None:
+    """The first deploy's silent traps, one line each with its fix: SES sandbox, sender identity and DKIM,
+    unverified recipients, an unconfirmed alarm subscription, a heartbeat that has not run. Exits 1 when one is found."""
+    where: Where = ctx.obj
+    if not where.stack:
+        raise click.UsageError("doctor checks a deployed stack: pass --stack NAME")
+    target = target_of(ctx)
+    facts = StackFacts.read(target.client("cloudformation"), where.stack)
+    findings = list(diagnose(target.client, facts))
+    for finding in findings:
+        click.echo(finding.line())
+    problems = sum(not f.ok for f in findings)
+    click.echo(f"{problems} thing(s) to fix" if problems else "nothing to fix")
+    if problems:
+        ctx.exit(1)

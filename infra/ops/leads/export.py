@@ -1,20 +1,24 @@
 """Leads as rows: the CSV a spreadsheet opens correctly, and JSON Lines. Both stream, one lead at a time.
 
 CSV for Excel and the like: UTF-8 with a byte-order mark (without it Excel reads UTF-8 as the
-local code page and accents break), CRLF between records, every field that holds a comma, quote or
-line break quoted (a message's line breaks stay inside its cell), one header row, times in the
-practice's time zone as `YYYY-MM-DD HH:MM` (which spreadsheets read as a date and time).
+local code page and accents break), CRLF between records, every cell quoted (a message's line
+breaks, commas and semicolons stay inside its cell), one header row, times in the practice's time
+zone as `YYYY-MM-DD HH:MM` (which spreadsheets read as a date and time).
 
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` so
 that a spreadsheet shows it as text instead of running it as a formula: the form is public, and a
 message like `=HYPERLINK(...)` must not become a live link on the practice's computer (OWASP's
-"CSV injection"). E.164 phone numbers start with `+`, so they show as `'+18188216012`.
+"CSV injection"). E.164 phone numbers start with `+`, so they show as `'+18188216012`. Excel in a
+locale whose list separator is `;` (es-ES, de, fr) splits a comma file at `;` and may ignore the
+quotes, so a trigger at the start of any part a `;` or `,` could split off gets the same `'`:
+`Hi;=1+2` is written `Hi;'=1+2`.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import tzinfo
 from typing import IO, Any
@@ -25,6 +29,8 @@ from leadcapture.kernel.timestamps import parse_stamp
 
 BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A `;` or `,`, any spaces, then a formula's first character: where a split-off part would start one.
+_SPLIT_FORMULA = re.compile(r"([;,][ ]*)(?=[=+\-@\t\r])")
 # When the coordinator recorded each of these (the last time, from the lead's history).
 HANDLED = ("contacted", "booked", "closed")
 
@@ -39,8 +45,8 @@ def cell(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    text = _SPLIT_FORMULA.sub(r"\1'", str(value))
+    return "'" + text if text.lstrip(" ").startswith(_FORMULA_STARTS) else text
 
 
 def csv_header(zone_name: str) -> list[str]:
@@ -92,7 +98,7 @@ def csv_row(lead: Lead, zone: tzinfo) -> list[str]:
 def write_csv(leads: Iterable[Lead], out: IO[str], *, zone: tzinfo, zone_name: str) -> Iterator[Lead]:
     """Write the header, then one row per lead as it arrives; yields each lead once written (for progress)."""
     out.write(BOM)
-    writer = csv.writer(out, dialect="excel")
+    writer = csv.writer(out, dialect="excel", quoting=csv.QUOTE_ALL)
     writer.writerow(csv_header(zone_name))
     for lead in leads:
         writer.writerow(csv_row(lead, zone))

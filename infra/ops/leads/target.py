@@ -62,6 +62,8 @@ class Target:
     environment: dict[str, str]
     notify: Invoke
     dead_letter_queue_url: str | None = None
+    # The SES events function's on-failure queue (its messages carry the email's headers); None locally.
+    ses_events_dead_letter_queue_url: str | None = None
     _clients: dict[str, Any] = field(default_factory=dict)
 
     def client(self, service: str) -> Any:
@@ -177,6 +179,7 @@ def from_stack(name: str, *, region: str | None = None, profile: str | None = No
         environment=environment,
         notify=lambda_invoker(lambda_client, outputs["NotifyFunctionName"]),
         dead_letter_queue_url=outputs["NotifyDeadLetterQueueUrl"],
+        ses_events_dead_letter_queue_url=outputs.get("SesEventsDeadLetterQueueUrl"),
     )
     target.check_tables()
     return target
