@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -83,14 +83,14 @@ class FakeLeads:
         self.leads[lead_id] = dataclasses.replace(lead, status=status, history=history, **changes)  # type: ignore[arg-type]
         return True
 
-    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor) -> bool:
-        # attribute_exists(id) AND status IN (every status `to` may be reached from)
+    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor, from_statuses: Collection[Status] | None = None) -> bool:
+        # attribute_exists(id) AND status IN (every status `to` may be reached from, or `from_statuses`)
         self._reachable()
         lead = self.leads.get(lead_id)
-        if lead is None or lead.status not in reachable_from(to):
+        if lead is None or lead.status not in (from_statuses if from_statuses is not None else reachable_from(to)):
             return False
         # The table also sets `<to>_at`; the Lead carries the ones of SES's events (delivered_at).
-        stamp = {f"{to}_at": at} if f"{to}_at" in _LEAD_FIELDS else {}
+        stamp = {f"{to}_at": at} if f"{to}_at" in _LEAD_FIELDS and from_statuses is None else {}
         self.leads[lead_id] = dataclasses.replace(lead, status=to, history=(*lead.history, StatusChange(to, at, by)), **stamp)  # type: ignore[arg-type]
         return True
 

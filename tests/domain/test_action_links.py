@@ -124,8 +124,8 @@ def test_the_previous_key_is_read_only_for_a_token_that_names_it() -> None:
 
 def test_action_links_are_one_per_action_under_the_base_url() -> None:
     links = action_links.action_links(LEAD_ID, NOW, base_url=BASE + "/", key=KEY)
-    assert [label for label, _ in links] == ["I've contacted them", "Consultation booked", "Not a fit / no response"]
-    for (_, url), action in zip(links, ACTIONS, strict=True):
+    assert [label for label, _ in links] == ["I've contacted them", "Consultation booked", "Not a fit", "No response"]
+    for (_, url), action in zip(links, action_links.LINKED, strict=True):
         assert url.startswith(BASE + "/actions/")
         verified = verify(url.rsplit("/", 1)[1], keys=[KEY], now=NOW)
         assert isinstance(verified, Verified) and verified.action == action
@@ -165,12 +165,30 @@ def test_pressing_records_the_status_with_its_time_by_the_coordinator_and_twice_
 
 
 def test_a_change_the_table_forbids_is_not_recorded() -> None:
-    lead = replace(new_lead(), status="booked")
+    lead = replace(new_lead(), status="spam")  # reviewed and promoted first, with the leads tool
     store = FakeLeads(lead)
     assert look(token_for(lead, "contacted"), keys=FakeLinkKeys(KEY), store=store, now=NOW).outcome == "not_allowed"
     result = record(token_for(lead, "contacted"), keys=FakeLinkKeys(KEY), store=store, now=NOW)
-    assert (result.outcome, result.status) == ("not_allowed", "booked")
+    assert (result.outcome, result.status) == ("not_allowed", "spam")
     assert store.leads[lead.id] == lead
+
+
+def test_a_mistaken_outcome_pressed_from_the_email_is_corrected_by_the_right_link() -> None:
+    # Issue 25, dead end 10: "Not a fit" pressed by mistake; contact can still be recorded, both kept.
+    lead = replace(new_lead(), status="delivered")
+    store = FakeLeads(lead)
+    assert record(token_for(lead, "not_a_fit"), keys=FakeLinkKeys(KEY), store=store, now=NOW).outcome == "recorded"
+    corrected = record(token_for(lead, "contacted"), keys=FakeLinkKeys(KEY), store=store, now=NOW + timedelta(minutes=2))
+    assert (corrected.outcome, corrected.status) == ("recorded", "contacted")
+    assert [c.status for c in store.leads[lead.id].history[-2:]] == ["not_a_fit", "contacted"]
+
+
+def test_a_page_names_the_request_by_its_short_reference_and_urgent_marker_only() -> None:
+    # Issue 25, dead end 11: two requests of one evening showed identical pages.
+    lead = replace(new_lead(message="I want to end my life"), status="delivered")
+    seen = look(token_for(lead, "contacted"), keys=FakeLinkKeys(KEY), store=FakeLeads(lead), now=NOW)
+    assert (seen.reference, seen.urgent) == (lead.reference, True)
+    assert len(lead.reference) == 4 and lead.reference.isalnum() and lead.reference.isupper() or lead.reference.isdigit()
 
 
 def test_refused_and_gone_links_record_nothing() -> None:
@@ -198,14 +216,14 @@ def test_an_unreadable_key_or_table_raises_for_a_retry_page() -> None:
 # --- the email --------------------------------------------------------------------------------------
 
 
-def test_the_email_carries_the_three_links_in_text_and_html() -> None:
+def test_the_email_carries_the_four_links_in_text_and_html() -> None:
     lead = new_lead()
     store, mailer = FakeLeads(lead), FakeMailer()
     notify_coordinator(lead.id, store=store, mailroom=Mailroom(mailer, FakeSentEmails(), FakeLinkKeys(KEY)), settings=SETTINGS, now=NOW)
     (email,) = mailer.sent
     urls = re.findall(r"https://api\.practice\.example/actions/[A-Za-z0-9_-]{56}", email.text)
-    assert len(urls) == 3
-    for label, url in zip(LABELS.values(), urls, strict=True):
+    assert len(urls) == 4
+    for label, url in zip((LABELS[action] for action in action_links.LINKED), urls, strict=True):
         assert f"- {label}: {url}" in email.text
         assert f'<a href="{url}">{escape(label)}</a>' in email.html
     for url in urls:

@@ -54,8 +54,8 @@ def emailed_lead(context: LambdaContext, **fields: object) -> tuple[str, dict[st
     assert notify.handler(stream_event(ENV["LEADS_TABLE_NAME"]), context) == {"batchItemFailures": []}
     text = next(m for m in sent_emails() if lead_id in str(m.get_body(("plain",)).get_content()))  # type: ignore[union-attr]
     tokens = LINK.findall(text.get_body(("plain",)).get_content())  # type: ignore[union-attr]
-    assert len(tokens) == 3
-    return lead_id, dict(zip(("contacted", "booked", "closed"), tokens, strict=True))
+    assert len(tokens) == 4
+    return lead_id, dict(zip(("contacted", "booked", "not_a_fit", "no_response"), tokens, strict=True))
 
 
 def call(method: str, token: str, context: LambdaContext) -> dict[str, Any]:
@@ -120,16 +120,14 @@ def pressed_twice(lambda_context: LambdaContext) -> tuple[str, dict[str, str]]:
     return lead_id, tokens
 
 
-def test_booked_then_contacted_is_not_allowed_and_changes_nothing(linked: None, lambda_context: LambdaContext) -> None:
+def test_not_a_fit_pressed_by_mistake_is_corrected_from_the_same_email(linked: None, lambda_context: LambdaContext) -> None:
+    # Issue 25, dead end 10: the history keeps both; the page names the request by its reference.
     lead_id, tokens = emailed_lead(lambda_context)
-    assert call("POST", tokens["booked"], lambda_context)["statusCode"] == 200
-    booked = lead(lead_id)
-    assert call("GET", tokens["contacted"], lambda_context)["statusCode"] == 409
-    refused = call("POST", tokens["contacted"], lambda_context)
-    assert refused["statusCode"] == 409 and "Not recorded" in refused["body"]
-    assert lead(lead_id) == booked
-    assert call("POST", tokens["closed"], lambda_context)["statusCode"] == 200
-    assert lead(lead_id).status == "closed"
+    mistake = call("POST", tokens["not_a_fit"], lambda_context)
+    assert mistake["statusCode"] == 200 and f"ref {lead(lead_id).reference}" in mistake["body"]
+    assert call("GET", tokens["contacted"], lambda_context)["statusCode"] == 200  # a confirmation, not a refusal
+    assert call("POST", tokens["contacted"], lambda_context)["statusCode"] == 200
+    assert [c.status for c in lead(lead_id).history[-2:]] == ["not_a_fit", "contacted"]
 
 
 def test_a_link_with_one_character_changed_is_refused_and_changes_nothing(linked: None, lambda_context: LambdaContext) -> None:
@@ -277,7 +275,7 @@ def test_the_bounce_escalation_copy_carries_links_that_record_from_the_email(
 
     escalated = next(m for m in sent_emails() if m["To"] == "manager@practice.example")
     tokens = LINK.findall(escalated.get_body(("plain",)).get_content())  # type: ignore[union-attr]
-    assert len(tokens) == 3
+    assert len(tokens) == 4
     # Whoever reads the copy records the call from it, as the coordinator would from theirs.
     assert call("POST", tokens[0], lambda_context)["statusCode"] == 200
     assert lead(lead_id).status == "contacted"

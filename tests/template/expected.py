@@ -145,7 +145,7 @@ FUNCTIONS: dict[str, Function] = {
     # The leads stream (INSERT): one email per new lead, at most once.
     "Notify": Function(
         handler="leadcapture.notify.handler.handler",
-        env=EMAIL_ENV | {"COORDINATOR_EMAILS", "URGENT_EMAILS", "SPAM_RETENTION_DAYS"},
+        env=EMAIL_ENV | {"COORDINATOR_EMAILS", "URGENT_EMAILS"},
         grants=merged(
             RECORDS,
             SEND,
@@ -181,7 +181,7 @@ FUNCTIONS: dict[str, Function] = {
     # Every 15 minutes: reminders and escalations of leads still open at their promise.
     "Followups": Function(
         handler="leadcapture.followups.handler.handler",
-        env=EMAIL_ENV | {"COORDINATOR_EMAILS", "ESCALATION_EMAILS", "BUSINESS_DAYS", "BUSINESS_HOURS", "HOLIDAYS", "SPAM_RETENTION_DAYS"},
+        env=EMAIL_ENV | {"COORDINATOR_EMAILS", "ESCALATION_EMAILS", "BUSINESS_DAYS", "BUSINESS_HOURS", "HOLIDAYS"},
         grants=merged(
             RECORDS,
             SEND,
@@ -201,7 +201,7 @@ FUNCTIONS: dict[str, Function] = {
     # SES delivery events (EventBridge): recorded on the lead; a bounce is escalated.
     "SesEvents": Function(
         handler="leadcapture.delivery.handler.handler",
-        env=EMAIL_ENV | {"ESCALATION_EMAILS", "SPAM_RETENTION_DAYS"},
+        env=EMAIL_ENV | {"ESCALATION_EMAILS"},
         grants=merged(
             RECORDS,
             SEND,

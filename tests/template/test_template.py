@@ -698,9 +698,8 @@ def test_a_role_that_sends_nothing_has_no_send_grant(resources: Resources, name:
 def test_the_actions_role_may_write_only_what_a_status_change_writes(resources: Resources) -> None:
     # change_status (adapters/leads_table.py): the status, when it changed, <status>_at, the
     # history and the open-leads index's key; the condition reads id and status.
-    from leadcapture.kernel.status import ACTIONS
-
     from leadcapture.adapters.leads_table import OPEN_BUCKET
+    from leadcapture.kernel.status import ACTIONS
 
     (update,) = [s for _, s in switched_statements(resources, "ActionsRole") if "dynamodb:UpdateItem" in as_list(s["Action"])]
     assert as_list(update["Action"]) == ["dynamodb:UpdateItem"], "GetItem reads the whole lead for the page: a statement of its own"

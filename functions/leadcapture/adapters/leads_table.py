@@ -11,7 +11,7 @@ only: infra/build/tables.py and template.yaml) hold just those hashes and the le
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -140,15 +140,12 @@ class LeadStore:
         item = answer.get("Item")
         return from_item(item) if item else None
 
-    def mark_notified(self, lead_id: str, *, message_id: str, at: str, status: Status = "notified") -> bool:
-        """Record the coordinator email; False when the lead was already marked (nothing changed).
-
-        `status` is `notified`, or `spam` for an urgent quarantined lead, which stays quarantined.
-        """
+    def mark_notified(self, lead_id: str, *, message_id: str, at: str) -> bool:
+        """Record the coordinator email (`notified`); False when the lead was already marked (nothing changed)."""
         return self._mark(
             lead_id,
             f"SET #status = :notified, notified_at = :at, ses_message_id = :mid, {_APPEND_HISTORY} REMOVE notify_error",
-            {":notified": {"S": status}, ":at": {"S": at}, ":mid": {"S": message_id}, **_history_values(status, at, "notifier")},
+            {":notified": {"S": "notified"}, ":at": {"S": at}, ":mid": {"S": message_id}, **_history_values("notified", at, "notifier")},
         )
 
     def mark_notify_failed(self, lead_id: str, *, reason: str, at: str) -> bool:
@@ -181,16 +178,17 @@ class LeadStore:
             },
         )
 
-    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor) -> bool:
-        """Move the lead to `to` if its current status allows it (domain/status.py); False when it did not.
+    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor, from_statuses: Collection[Status] | None = None) -> bool:
+        """Move the lead to `to` if its current status allows it (domain/status.py), or is one of
+        `from_statuses` when given (a reopen); False when it did not.
 
         Sets `<status>_at` (delivered_at, contacted_at, ...) with the time, for reports and metrics.
         """
-        sources = reachable_from(to)
+        sources = tuple(from_statuses) if from_statuses is not None else reachable_from(to)
         if not sources:
             return False
         placeholders = {f":from{i}": {"S": status} for i, status in enumerate(sources)}
-        stamp = "" if to in {"new", "notified"} else f", {to}_at = :at"
+        stamp = "" if to in {"new", "notified"} or from_statuses is not None else f", {to}_at = :at"
         return self._update_if(
             lead_id,
             f"SET #status = :to, status_changed_at = :at{stamp}, {_APPEND_HISTORY}{_open_index_change(to)}",

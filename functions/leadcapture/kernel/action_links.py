@@ -34,12 +34,17 @@ if TYPE_CHECKING:
 
 LIFETIME = timedelta(days=30)
 VERSION = 1
-# What the coordinator reads on each link, in the order the email shows them.
+# What the coordinator reads on each link and page.
 LABELS: dict[Action, str] = {
     "contacted": "I've contacted them",
     "booked": "Consultation booked",
-    "closed": "Not a fit / no response",
+    "not_a_fit": "Not a fit",
+    "no_response": "No response",
+    "closed": "Closed",
 }
+# The links an email carries, in the order it shows them. `closed` is recorded in the desk or with the
+# leads tool; its links in emails sent before the outcomes were split still work.
+LINKED: tuple[Action, ...] = ("contacted", "booked", "not_a_fit", "no_response")
 PATH = "/actions/"
 
 _MAC_BYTES = 16
@@ -113,7 +118,7 @@ def action_links(lead_id: str, now: datetime, *, base_url: str, key: bytes) -> l
     except ValueError:
         return []
     root = base_url.rstrip("/")
-    return [(LABELS[action], f"{root}{PATH}{sign(lead_id, action, key=key, now=now)}") for action in ACTIONS]
+    return [(LABELS[action], f"{root}{PATH}{sign(lead_id, action, key=key, now=now)}") for action in LINKED]
 
 
 def _parts(token: str) -> tuple[bytes, bytes] | None:

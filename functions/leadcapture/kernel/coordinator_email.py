@@ -36,11 +36,10 @@ SUBJECT = "New consultation request: {first} {initial}."
 SUBJECT_ONE_NAME = "New consultation request: {first}"
 URGENT_PREFIX = "[URGENT] "
 URGENT_HEADING = "Urgent: the message may describe a crisis. Please reach out first."
-# An urgent lead caught by the honeypot is emailed anyway (domain/notification.py); say so first.
+# An urgent lead caught by the honeypot is kept as a lead (intake/domain/capture.py); say so first.
 SPAM_TRAP_HEADING = (
     "Caught by the spam trap: check. The form's hidden field was filled (by a bot, or by a browser's autofill);"
-    " this request is emailed only because it reads urgent. It is kept {days} days unless promoted"
-    " (leads promote with the lead id)."
+    " because the message reads urgent it is kept and followed as a lead: record what happened as with any other."
 )
 # Set on urgent emails too, so mail clients and filters can act on them without reading the subject.
 URGENT_HEADERS = (("Importance", "high"), ("X-Priority", "1"))
@@ -205,8 +204,8 @@ def compose(
 
     message = lead.message if settings.email_include_message else None
     heading = URGENT_HEADING if lead.urgent else None
-    if heading and lead.status == "spam":
-        heading += " " + SPAM_TRAP_HEADING.format(days=settings.spam_retention_days)
+    if heading and lead.trapped:
+        heading += " " + SPAM_TRAP_HEADING
     if notice and notice.heading:
         heading = f"{notice.heading} {heading}" if heading else notice.heading
     subject = subject_for(lead)

@@ -69,6 +69,13 @@ class Lead:
     full_name: str | None = None
     # The language the person used the form in (messages.LANGUAGES); None for leads from before it was kept.
     language: str | None = None
+    # An urgent request whose honeypot was filled (a browser's autofill can fill it): kept and worked
+    # as a lead, and shown as caught by the spam trap wherever it is listed.
+    trapped: bool = False
+
+    @property
+    def reference(self) -> str:
+        return reference(self.id)
 
     @property
     def last_initial(self) -> str:
@@ -111,3 +118,20 @@ def _first_grapheme(text: str) -> str:
     while end < len(text) and unicodedata.combining(text[end]):
         end += 1
     return text[:end]
+
+
+# Crockford's base 32: no I, L, O or U, so a reference read aloud or copied by hand is not misread.
+_REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def reference(lead_id: str) -> str:
+    """A lead's short reference ("7K2Q"): the first 20 bits of its random id, four characters.
+
+    For people to say and match (the email's subject, a page, a text message), never to find a lead
+    by: four characters repeat among thousands of leads, the id does not. It tells nothing of the person.
+    """
+    try:
+        bits = int(lead_id.replace("-", "")[:5], 16)
+    except ValueError:
+        return "----"
+    return "".join(_REFERENCE_ALPHABET[(bits >> shift) & 31] for shift in (15, 10, 5, 0))

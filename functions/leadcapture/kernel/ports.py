@@ -8,7 +8,7 @@ against moto. The three mail ports always travel together, as one `Mailroom`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -30,8 +30,9 @@ class LeadReader(Protocol):
 class StatusStore(LeadReader, Protocol):
     """The leads table as `status_changes.change_status` sees it. Every write is conditional."""
 
-    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor) -> bool:
-        """Move the lead to `to` when domain/status.py allows it from its current status; False when not."""
+    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor, from_statuses: Collection[Status] | None = None) -> bool:
+        """Move the lead to `to` when domain/status.py allows it from its current status (or, given
+        `from_statuses`, when its status is one of them: a reopen); False when not."""
 
 
 class EmailSender(Protocol):

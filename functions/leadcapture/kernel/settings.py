@@ -166,8 +166,6 @@ class CoordinatorMail(Practice, IdempotencyTable):
     sender_email: Required = Field(alias="SENDER_EMAIL")
     ses_configuration_set: str = Field("", alias="SES_CONFIGURATION_SET")
     email_include_message: Flag = Field(True, alias="EMAIL_INCLUDE_MESSAGE")
-    # The quarantine note of an urgent lead caught by the honeypot says how long it is kept.
-    spam_retention_days: int = Field(30, ge=1, le=3650, alias="SPAM_RETENTION_DAYS")
 
 
 class Escalation(FunctionSettings):

@@ -1,23 +1,29 @@
 """A lead's status: what has happened to it, which changes are allowed, and the history kept of them.
 
     new ──> notified ──> delivered ──┐
-     │         │  └──> bounced ──────┤
-     └──> notify_failed ─────────────┼──> contacted ──> booked ──> closed
-    spam ──> new, or notified (promoted)          └──────────────────┴────────────┘
+     │         │  └──> bounced ──────┤          ┌─ contacted ─ booked ─┐
+     └──> notify_failed ─────────────┼────────> │  not_a_fit  no_response │ (any of them to any other: a correction)
+    spam ──> new, or notified (promoted)        └──────── closed ────────┘
+    any open status ──> spam (marked by a person); an outcome ──> reopened to the open status it left
 
 - `new`: stored, not emailed yet. `notified`: SES accepted the coordinator email. `delivered`:
   SES reported it delivered. `bounced`: it bounced or was rejected after sending (the email then
   goes to the escalation address). `notify_failed`: SES refused to send it.
-- `contacted`, `booked`, `closed`: what the coordinator records (from the email's action links or
-  the `leads` CLI). A lead is *open* until one of these; reminders follow open leads.
-- `spam`: caught by the honeypot and kept in quarantine; promoting makes it `new`.
+- The outcomes a person records (the email's action links, the desk, the `leads` tool):
+  `contacted`, `booked`, `not_a_fit` (the practice cannot help; the person may be sent a referral
+  note), `no_response` (the practice tried and nobody answered), `closed`. A lead is *open* until
+  one of these; reminders follow open leads. A mistaken outcome is corrected by recording the right
+  one, or undone by reopening the lead (`status_changes.reopen`): the history keeps both.
+- `spam`: caught by the honeypot and kept in quarantine; promoting makes it `new`. An *urgent*
+  request caught by the honeypot is never `spam`: it is a real request until a person says
+  otherwise, kept open with `Lead.trapped` set.
 - `canary`: the heartbeat's synthetic submission; never changes.
 
 `status_changes.change_status` applies a change. A change to the status a lead already has is
-"unchanged", never an error: pressing a link twice
-is harmless. A change the table does not allow is refused and changes nothing. Every change is
-appended to the lead's history (status, when, by whom: a fixed word, never a person's data). The
-history stays short because the graph has no way back, but for the redrive of a refused email.
+"unchanged", never an error: pressing a link twice is harmless. A change the table does not allow
+is refused and changes nothing. Every change is appended to the lead's history (status, when, by
+whom: a fixed word, never a person's data). No event of SES moves a lead out of an outcome: the
+delivery statuses are reachable from open statuses only.
 """
 
 from __future__ import annotations
@@ -27,35 +33,51 @@ from typing import Literal, get_args
 
 from leadcapture.kernel.timestamps import parse_stamp
 
-Status = Literal["new", "notified", "delivered", "bounced", "notify_failed", "contacted", "booked", "closed", "spam", "canary"]
+Status = Literal[
+    "new",
+    "notified",
+    "delivered",
+    "bounced",
+    "notify_failed",
+    "contacted",
+    "booked",
+    "not_a_fit",
+    "no_response",
+    "closed",
+    "spam",
+    "canary",
+]
 STATUSES: tuple[Status, ...] = get_args(Status)
 
-# What the coordinator records; each is also an action link in the email.
-Action = Literal["contacted", "booked", "closed"]
+# The outcomes a person records. The order is part of every action link ever signed (a link carries
+# its action as its place here): new ones are added at the end, never in between.
+Action = Literal["contacted", "booked", "closed", "not_a_fit", "no_response"]
 ACTIONS: tuple[Action, ...] = get_args(Action)
 
 # Who made a change: fixed words for the history.
 Actor = Literal["form", "notifier", "ses", "coordinator", "cli", "promotion", "redrive"]
 
-_HANDLED: frozenset[Status] = frozenset({"contacted", "booked", "closed"})
+OUTCOMES: frozenset[Status] = frozenset(ACTIONS)
+# Someone spoke with the person: what "contacted" means in the figures (not a fit or no response is not).
+REACHED: frozenset[Status] = frozenset({"contacted", "booked"})
 
 
-def _with_handled(*statuses: Status) -> frozenset[Status]:
-    return frozenset(statuses) | _HANDLED
+def _open_to(*statuses: Status) -> frozenset[Status]:
+    """An open status's changes: its own, every outcome, and a person's "spam"."""
+    return frozenset(statuses) | OUTCOMES | {"spam"}
 
 
 # Nobody has reached the person yet (and it is a real request).
 OPEN: frozenset[Status] = frozenset({"new", "notified", "delivered", "bounced", "notify_failed"})
 
 ALLOWED: dict[Status, frozenset[Status]] = {
-    "new": _with_handled("notified", "notify_failed"),
-    "notified": _with_handled("delivered", "bounced"),
-    "delivered": _with_handled("bounced"),
-    "bounced": _HANDLED,
-    "notify_failed": _with_handled("new"),
-    "contacted": frozenset({"booked", "closed"}),
-    "booked": frozenset({"closed"}),
-    "closed": frozenset(),
+    "new": _open_to("notified", "notify_failed"),
+    "notified": _open_to("delivered", "bounced"),
+    "delivered": _open_to("bounced"),
+    "bounced": _open_to(),
+    "notify_failed": _open_to("new"),
+    # An outcome may become any other: a mistake corrected (reopening is `status_changes.reopen`).
+    **{outcome: OUTCOMES - {outcome} for outcome in ACTIONS},
     # Promoted: `new`, or `notified` when it was urgent and already emailed from the quarantine.
     "spam": frozenset({"new", "notified", "closed"}),
     "canary": frozenset(),

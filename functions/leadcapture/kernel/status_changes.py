@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from leadcapture.kernel.errors import LeadNotFound
+from leadcapture.kernel.status import OUTCOMES, is_open
 
 if TYPE_CHECKING:
     from leadcapture.kernel.ports import StatusStore
@@ -33,3 +34,22 @@ def change_status(lead_id: str, to: Status, *, store: StatusStore, at: str, by: 
     if lead is None:
         raise LeadNotFound(lead_id)
     return ChangeResult("unchanged" if lead.status == to else "refused", lead.status)
+
+
+def reopen(lead_id: str, *, store: StatusStore, at: str, by: Actor) -> ChangeResult:
+    """Undo a lead's outcome: back to the open status it had before it (`notified` when the history has
+    none), into the open-leads index again; "unchanged" when it is open already. The history keeps both."""
+    lead = store.get(lead_id)
+    if lead is None:
+        raise LeadNotFound(lead_id)
+    if is_open(lead.status):
+        return ChangeResult("unchanged", lead.status)
+    if lead.status not in OUTCOMES:
+        return ChangeResult("refused", lead.status)
+    before: Status = next((change.status for change in reversed(lead.history) if is_open(change.status)), "notified")
+    if store.change_status(lead_id, before, at=at, by=by, from_statuses=OUTCOMES):
+        return ChangeResult("changed", before)
+    again = store.get(lead_id)
+    if again is None:
+        raise LeadNotFound(lead_id)
+    return ChangeResult("unchanged" if is_open(again.status) else "refused", again.status)

@@ -42,7 +42,7 @@ def record_handler(record: DynamoDBRecord) -> str:
         logger.warning("coordinator email made without action links: key unavailable", lead_id=lead_id, error_code=result.links_missing)
     if result.outcome == "sent":
         metrics.add_metric(name="NotificationSent", unit=MetricUnit.Count, value=1)
-        if result.quarantined:
+        if result.trapped:
             metrics.add_metric(name="UrgentSpamEmailed", unit=MetricUnit.Count, value=1)
     elif result.outcome == "heartbeat":
         # The canary went submit -> table -> stream -> here: HeartbeatMissingAlarm waits for this.

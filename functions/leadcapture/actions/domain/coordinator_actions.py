@@ -35,10 +35,13 @@ class ActionResult:
     outcome: Outcome
     action: Action | None = None
     lead_id: str | None = None
-    # The lead's status after the request, and when the lead came in (no other detail of it).
+    # The lead's status after the request, when it came in, its short reference and whether it reads
+    # urgent: what tells two requests apart on a page that may be forwarded (no detail of the person).
     status: Status | None = None
     received_at: str | None = None
     refusal: Refusal | None = None
+    reference: str | None = None
+    urgent: bool = False
 
 
 def look(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | None = None) -> ActionResult:
@@ -55,7 +58,7 @@ def look(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | None
         outcome = "confirm"
     else:
         outcome = "not_allowed"
-    return ActionResult(outcome, verified.action, lead.id, lead.status, lead.created_at)
+    return ActionResult(outcome, verified.action, lead.id, lead.status, lead.created_at, reference=lead.reference, urgent=lead.urgent)
 
 
 def record(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | None = None) -> ActionResult:
@@ -70,4 +73,6 @@ def record(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | No
         return ActionResult("gone", verified.action, verified.lead_id)
     outcome = _AFTER_CHANGE[result.outcome]
     lead = store.get(verified.lead_id)
-    return ActionResult(outcome, verified.action, verified.lead_id, result.status, lead.created_at if lead else None)
+    if lead is None:
+        return ActionResult("gone", verified.action, verified.lead_id)
+    return ActionResult(outcome, verified.action, lead.id, result.status, lead.created_at, reference=lead.reference, urgent=lead.urgent)

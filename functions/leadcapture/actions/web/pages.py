@@ -2,7 +2,8 @@
 
 Plain HTML that works without JavaScript (there is none), readable with a screen reader (one h1,
 a real button, a lang, a focus outline). A link can be forwarded, so no page shows anything of the
-person: the action, when the request came in, and the lead's status only. Every page carries
+person: the action, the request's short reference and urgent marker (two requests of one evening
+told apart), when it came in, and its status only. Every page carries
 no-store, no-referrer (the token is in the URL) and noindex, and may not be framed.
 """
 
@@ -41,7 +42,9 @@ STATUS_WORDS: dict[Status, str] = {
     "notify_failed": "email failed",
     "contacted": "contacted",
     "booked": "consultation booked",
-    "closed": "closed (not a fit / no response)",
+    "not_a_fit": "not a fit",
+    "no_response": "no response to the practice's attempts",
+    "closed": "closed",
     "spam": "in the spam quarantine",
     "canary": "a synthetic test request",
 }
@@ -51,6 +54,7 @@ _STYLE = (
     "button{font:inherit;font-weight:600;padding:.7rem 1.2rem;border:0;border-radius:6px;background:#1a56db;color:#fff;cursor:pointer}"
     "button:focus-visible{outline:3px solid #0b2e73;outline-offset:3px}"
     ".note{color:#4a5568}"
+    ".urgent{color:#9b1c1c}"
 )
 
 
@@ -102,7 +106,12 @@ def for_result(result: ActionResult, zone: tzinfo) -> Page:
             return EXPIRED
         return Page(400 if result.refusal == "malformed" else 403, "This link is not valid", _INVALID)
     label = f"“{LABELS[result.action]}”" if result.action else ""
-    about = f"<p>For the consultation request received on {escape(local_time(result.received_at, zone))}.</p>" if result.received_at else ""
+    about = ""
+    if result.reference:
+        marker = ' <strong class="urgent">URGENT</strong>' if result.urgent else ""
+        about += f'<p class="ref">Request <strong>ref {escape(result.reference)}</strong>{marker}</p>'
+    if result.received_at:
+        about += f"<p>For the consultation request received on {escape(local_time(result.received_at, zone))}.</p>"
     if result.status:
         about += f"<p>Its status now: <strong>{escape(STATUS_WORDS[result.status])}</strong>.</p>"
     status, title, rest = {
@@ -114,7 +123,13 @@ def for_result(result: ActionResult, zone: tzinfo) -> Page:
         ),
         "recorded": (200, f"Recorded: {label}", "<p>You can close this page.</p>"),
         "already": (200, f"Already recorded: {label}", "<p>Nothing changed. You can close this page.</p>"),
-        "not_allowed": (409, f"Not recorded: {label}", f"<p>{escape(label)} cannot be recorded after that, so nothing changed.</p>"),
+        "not_allowed": (
+            409,
+            f"Not recorded: {label}",
+            f"<p>{escape(label)} cannot be recorded while the request is in that state, so nothing changed."
+            " A request caught by the spam trap is reviewed first: promote it with the leads tool"
+            " (<code>leads promote</code>), then record what happened.</p>",
+        ),
     }[result.outcome]
     return Page(status, title, about + rest)
 

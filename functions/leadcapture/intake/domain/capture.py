@@ -20,13 +20,14 @@ with a short retention; validation, idempotency and the store are the same path 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from leadcapture.intake.domain.contract import ConsultationRequest, answered_in, new_lead, validate_submission
 from leadcapture.intake.domain.duplicates import parse_header, submission_key
 from leadcapture.intake.domain.receipt import Receipt
+from leadcapture.intake.domain.triage import reads_like_crisis
 from leadcapture.intake.domain.turnstile import TOKEN_FIELD, idempotency_uuid
 from leadcapture.kernel.canary import CANARY_RETENTION_DAYS
 from leadcapture.kernel.errors import LeadExists
@@ -113,7 +114,10 @@ def is_honeypot_filled(request: ConsultationRequest) -> bool:
 
 def _store(request: ConsultationRequest, *, intake: Intake, settings: Settings, now: datetime | None, canary: bool = False) -> Receipt:
     # The synthetic body fills the honeypot on purpose; a verified canary is a canary all the same.
-    spam = is_honeypot_filled(request) and not canary
+    caught = is_honeypot_filled(request) and not canary
+    # An urgent request is a real one until a person says otherwise: kept as a lead, marked trapped.
+    trapped = caught and reads_like_crisis(request.message)
+    spam = caught and not trapped
     status: Status = "canary" if canary else "spam" if spam else "new"
     retention_days = CANARY_RETENTION_DAYS if canary else settings.spam_retention_days if spam else settings.retention_days
     # None when no key is configured or it cannot be read: the lead is kept, unindexed (`leads reindex`).
@@ -122,11 +126,13 @@ def _store(request: ConsultationRequest, *, intake: Intake, settings: Settings, 
     at = now or datetime.now(UTC)
     for attempt in range(_PUT_ATTEMPTS):
         lead = new_lead(request, now=at, consent_version=settings.consent_version, retention_days=retention_days, status=status)
+        if trapped:
+            lead = replace(lead, trapped=True)
         try:
             intake.store.put_new(lead, lookup=lookup_keys(lead, key) if key else None)
         except LeadExists:
             if attempt + 1 == _PUT_ATTEMPTS:
                 raise
             continue
-        return Receipt(lead.id, lead.urgent, quarantined=spam, canary=canary)
+        return Receipt(lead.id, lead.urgent, quarantined=caught, canary=canary)
     raise AssertionError("unreachable")

@@ -46,7 +46,8 @@ class NotifyResult:
     outcome: Outcome
     reason: str | None = None
     # The lead was emailed from quarantine (urgent and caught by the spam trap).
-    quarantined: bool = False
+    # An urgent request caught by the spam trap (kept as a lead, emailed with a note saying so).
+    trapped: bool = False
     # The email went without its action links: their key could not be read (the error code).
     links_missing: str | None = None
     # The urgent copy to URGENT_EMAILS: None when not sent (not urgent, or no such address).
@@ -69,9 +70,9 @@ def notify_coordinator(
         return NotifyResult("heartbeat")
     if lead.notified_at or lead.status == "notified":
         return NotifyResult("already_notified")
-    quarantined = lead.status == "spam" and lead.urgent
-    if lead.status != "new" and not quarantined:
-        # Non-urgent spam and leads already refused by SES are never emailed from here.
+    if lead.status != "new":
+        # Spam and leads already refused by SES are never emailed from here. (An urgent request
+        # caught by the honeypot is no spam: it is stored `new`, with `trapped` set.)
         return NotifyResult("not_emailed", lead.status)
     links, links_missing = links_for(lead.id, now or datetime.now(UTC), base_url=settings.actions_base_url, keys=mailroom.link_keys)
     urgent_copy = _send_urgent_copy(lead, links, mailroom=mailroom, settings=settings)
@@ -81,9 +82,9 @@ def notify_coordinator(
         )
     except MailRejected as err:
         store.mark_notify_failed(lead_id, reason=err.code, at=utc_stamp(now))
-        return NotifyResult("rejected", err.code, quarantined=quarantined, links_missing=links_missing, urgent_copy=urgent_copy)
-    store.mark_notified(lead_id, message_id=message_id, at=utc_stamp(now), status=lead.status if quarantined else "notified")
-    return NotifyResult("sent", quarantined=quarantined, links_missing=links_missing, urgent_copy=urgent_copy)
+        return NotifyResult("rejected", err.code, trapped=lead.trapped, links_missing=links_missing, urgent_copy=urgent_copy)
+    store.mark_notified(lead_id, message_id=message_id, at=utc_stamp(now))
+    return NotifyResult("sent", trapped=lead.trapped, links_missing=links_missing, urgent_copy=urgent_copy)
 
 
 def _send_urgent_copy(

@@ -15,9 +15,8 @@ if TYPE_CHECKING:
 class NotifyStore(LeadReader, Protocol):
     """Marks a lead's coordinator email, once. Every write is conditional."""
 
-    def mark_notified(self, lead_id: str, *, message_id: str, at: str, status: Status = "notified") -> bool:
-        """Record the coordinator email, setting `status` (`spam` keeps a quarantined lead quarantined);
-        False when the lead was already marked."""
+    def mark_notified(self, lead_id: str, *, message_id: str, at: str) -> bool:
+        """Record the coordinator email (`notified`); False when the lead was already marked."""
 
     def mark_notify_failed(self, lead_id: str, *, reason: str, at: str) -> bool:
         """Record that the email was refused for good; False when the lead was already marked."""
