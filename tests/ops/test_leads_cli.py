@@ -240,6 +240,52 @@ def test_spam_lists_without_values_and_promote_emails_once(three: dict[str, str]
     assert three["bot"] in run("list").output
 
 
+def test_promote_prints_its_answer_and_no_log_line_of_the_function(three: dict[str, str]) -> None:
+    # Issue 25, dead end 12: the notify function's JSON log line landed in the tool's output.
+    result = run("promote", three["bot"], "--yes")
+    assert result.exit_code == 0, result.output
+    assert not [line for line in result.output.splitlines() if line.lstrip().startswith("{")], result.output
+
+
+def test_list_status_open_is_the_open_set_and_a_trapped_lead_is_marked(deployed: Rehearsal, lambda_context: LambdaContext) -> None:
+    # Issue 25: `list --status open`; an urgent request caught by the spam trap is open, marked as such.
+    trapped = submit(lambda_context, first_name="Autofill", website="x", message="I want to kill myself tonight")
+    calm = submit(lambda_context, first_name="Calm")
+    run("status", calm, "contacted", "--yes")
+    result = run("list", "--status", "open")
+    assert result.exit_code == 0, result.output
+    assert trapped in result.output and calm not in result.output
+    assert "spam trap" in result.output
+    assert "spam trap" in run("show", trapped).output
+
+
+def test_show_and_the_csv_say_when_the_coordinator_was_reminded_and_the_lead_escalated(
+    three: dict[str, str], deployed: Rehearsal, tmp_path: Path
+) -> None:
+    # Issue 25, dead end 12: `show` and the CSV left out reminded_at and escalated_at.
+    store = leads_store()
+    assert store.mark_followup(three["sam"], "reminder", at="2026-12-08T17:00:00.000Z", message_id="m1")
+    assert store.mark_followup(three["sam"], "escalation", at="2026-12-09T17:00:00.000Z", message_id="m2")
+    shown = run("show", three["sam"]).output
+    assert "reminded" in shown and "escalated" in shown
+    run("export", "-o", str(tmp_path / "leads.csv"))
+    [row] = [
+        r
+        for r in csv.DictReader(io.StringIO((tmp_path / "leads.csv").read_text(encoding="utf-8-sig"), newline=""))
+        if r["id"] == three["sam"]
+    ]
+    assert row["reminded"].startswith("2026-12-08") and row["escalated"].startswith("2026-12-09")
+
+
+def test_the_region_may_come_from_aws_region_alone(three: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 25, dead end 12: "set AWS_REGION" said the error, but only AWS_DEFAULT_REGION worked.
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    monkeypatch.setenv("AWS_REGION", "us-east-1")
+    result = run("list")
+    assert result.exit_code == 0, result.output
+    assert three["sam"] in result.output
+
+
 def test_stats_counts_by_status_and_week(three: dict[str, str]) -> None:
     run("status", three["sam"], "contacted", "--yes")
     result = run("stats")

@@ -38,3 +38,21 @@ def test_the_median_time_to_contact_is_from_arrival_to_the_first_contact() -> No
     )
     stats = compute([contacted, lead()], zone=ZoneInfo("America/Los_Angeles"))
     assert stats.median_hours_to_contact == 2.0
+
+
+def test_a_lead_closed_as_not_a_fit_or_no_response_is_not_contacted() -> None:
+    # Issue 25, dead end 12: a lead closed as "not a fit" was counted as contacted, with a 0.0 h median.
+    def closed_as(outcome: str) -> Lead:
+        history = (
+            StatusChange("new", "2026-12-07T18:00:00.000Z", "form"),
+            StatusChange(outcome, "2026-12-07T18:00:30.000Z", "coordinator"),
+        )  # type: ignore[arg-type]
+        return lead(status=outcome, history=history)
+
+    # `closed` too: before the outcomes were split it was how "not a fit / no response" was recorded.
+    leads = [closed_as("not_a_fit"), closed_as("no_response"), closed_as("closed"), lead()]
+    stats = compute(leads, zone=ZoneInfo("America/Los_Angeles"))
+    assert stats.hours_to_contact == [] and stats.median_hours_to_contact is None
+    (week,) = stats.by_week.values()
+    assert (week["received"], week["contacted"]) == (4, 0)
+    assert (stats.by_status["not_a_fit"], stats.by_status["no_response"]) == (1, 1)
