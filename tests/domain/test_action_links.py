@@ -188,7 +188,7 @@ def test_a_page_names_the_request_by_its_short_reference_and_urgent_marker_only(
     lead = replace(new_lead(message="I want to end my life"), status="delivered")
     seen = look(token_for(lead, "contacted"), keys=FakeLinkKeys(KEY), store=FakeLeads(lead), now=NOW)
     assert (seen.reference, seen.urgent) == (lead.reference, True)
-    assert len(lead.reference) == 4 and lead.reference.isalnum() and lead.reference.isupper() or lead.reference.isdigit()
+    assert (len(lead.reference) == 4 and lead.reference.isalnum() and lead.reference.isupper()) or lead.reference.isdigit()
 
 
 def test_refused_and_gone_links_record_nothing() -> None:

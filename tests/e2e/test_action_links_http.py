@@ -17,7 +17,7 @@ def emailed_links(stack: RunningStack, tag: str) -> dict[str, str]:
     assert stack.request("POST", "/consultations", urlencode(lead_fields(tag)).encode(), FORM_HEADERS).status == 303
     (email,) = stack.emails_with(tag)
     links = {unescape(label): unescape(url) for url, label in LINK.findall(email["html"])}
-    assert set(links) == {"I've contacted them", "Consultation booked", "Not a fit / no response"}
+    assert set(links) == {"I've contacted them", "Consultation booked", "Not a fit", "No response"}
     for url in links.values():
         assert url.startswith(stack.url + "/actions/")  # the local stack's own address
         assert url in email["text"]  # the same links in the text part
@@ -63,8 +63,43 @@ def test_a_link_with_one_character_changed_is_refused(stack: RunningStack, tag: 
 
 
 def test_the_console_names_the_route_never_the_token(stack: RunningStack, tag: str) -> None:
-    path = emailed_links(stack, tag)["Not a fit / no response"]
+    path = emailed_links(stack, tag)["Not a fit"]
     assert stack.request("GET", path).status == 200
     token = path.rsplit("/", 1)[1]
     console = stack.wait_for(lambda: "GET /actions/{token} -> 200" in stack.console() and stack.console())
     assert console and token not in console
+
+
+def test_a_mistaken_outcome_is_undone_from_the_email_and_from_the_leads_tool(stack: RunningStack, tag: str) -> None:
+    # Issue 25, dead end 10: "Not a fit" pressed by mistake; the email's own links correct it, the
+    # leads tool reopens a lead, and the history shows every change.
+    import subprocess
+    import sys
+
+    from infra.local import launch
+    from tests.e2e.conftest import ROOT
+
+    links = emailed_links(stack, tag)
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    mistake = stack.request("POST", links["Not a fit"], b"", form)
+    assert mistake.status == 200 and "ref " in mistake.text
+    assert stack.request("POST", links["I've contacted them"], b"", form).status == 200
+    (lead,) = stack.leads_with(tag)
+
+    def leads(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "infra.ops.leads", "--local-url", stack.url, *args],
+            cwd=ROOT, env=launch.clean_environment(), capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr[-2000:]
+        return result.stdout
+
+    assert f"{lead['id']}: delivered" in leads("status", lead["id"], "reopen", "--yes")
+    assert f"{lead['id']}: no_response" in leads("status", lead["id"], "no_response", "--yes")
+    (after,) = stack.leads_with(tag)
+    assert [(c["status"], c["by"]) for c in after["history"][-4:]] == [
+        ("not_a_fit", "coordinator"),
+        ("contacted", "coordinator"),
+        ("delivered", "cli"),
+        ("no_response", "cli"),
+    ]

@@ -217,5 +217,5 @@ def test_a_changed_action_link_is_refused_in_the_browser_without_javascript(stac
     page.goto(url)  # the real one works with JavaScript off: a plain form post
     page.get_by_role("button").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Recorded: “Not a fit / no response”"
-    assert stack.leads_with(tag)[0]["status"] == "closed"
+    assert page.get_by_role("heading", level=1).inner_text() == "Recorded: “Not a fit”"
+    assert stack.leads_with(tag)[0]["status"] == "not_a_fit"

@@ -53,7 +53,13 @@ def deployed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, la
         from leadcapture.notify import handler as notify
 
         assert function == stack.outputs["NotifyFunctionName"]
-        return lambda event: dict(notify.handler(event, lambda_context))
+
+        def deployed_notify(event: dict[str, Any]) -> dict[str, Any]:
+            # As in AWS: the function's output goes to its own log stream, never the tool's output.
+            with target.function_output_hidden():
+                return dict(notify.handler(event, lambda_context))
+
+        return deployed_notify
 
     monkeypatch.setattr(target, "lambda_invoker", in_process)
     yield stack

@@ -10,7 +10,7 @@ from infra.ops.leads.stats import compute
 
 from leadcapture.intake.domain.contract import new_lead, validate_submission
 from leadcapture.kernel.lead import Lead
-from leadcapture.kernel.status import StatusChange
+from leadcapture.kernel.status import Status, StatusChange
 from tests.conftest import valid_lead
 
 
@@ -42,11 +42,11 @@ def test_the_median_time_to_contact_is_from_arrival_to_the_first_contact() -> No
 
 def test_a_lead_closed_as_not_a_fit_or_no_response_is_not_contacted() -> None:
     # Issue 25, dead end 12: a lead closed as "not a fit" was counted as contacted, with a 0.0 h median.
-    def closed_as(outcome: str) -> Lead:
+    def closed_as(outcome: Status) -> Lead:
         history = (
             StatusChange("new", "2026-12-07T18:00:00.000Z", "form"),
             StatusChange(outcome, "2026-12-07T18:00:30.000Z", "coordinator"),
-        )  # type: ignore[arg-type]
+        )
         return lead(status=outcome, history=history)
 
     # `closed` too: before the outcomes were split it was how "not a fit / no response" was recorded.

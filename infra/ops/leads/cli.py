@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import wraps
-from typing import IO, Any, ParamSpec, TypeVar
+from typing import IO, Any, ParamSpec, TypeVar, cast
 
 import click
 from rich.console import Console
@@ -32,8 +32,8 @@ from leadcapture.intake.web.answers import field_message
 from leadcapture.kernel.errors import InvalidSubmission, LeadCaptureError, LeadNotFound, StorageUnavailable
 from leadcapture.kernel.lead import Lead
 from leadcapture.kernel.lookup import lookup_keys, person_keys
-from leadcapture.kernel.status import ACTIONS, STATUSES, Status
-from leadcapture.kernel.status_changes import change_status
+from leadcapture.kernel.status import ACTIONS, OPEN, STATUSES, Status
+from leadcapture.kernel.status_changes import change_status, reopen
 from leadcapture.kernel.timestamps import utc_stamp
 from leadcapture.notify.domain.quarantine import quarantined, release
 
@@ -49,6 +49,19 @@ R = TypeVar("R")
 
 # Not requests from people: shown by `leads spam` (or asked for by --status), not in lists and exports.
 HIDDEN: frozenset[Status] = frozenset({"spam", "canary"})
+# `list --status open`: the open set (kernel/status.py OPEN), not a status of its own.
+OPEN_SET = "open"
+# `status ID reopen`: undo an outcome (status_changes.reopen).
+REOPEN = "reopen"
+
+
+def urgency(lead: Lead) -> str:
+    """The list's urgent column: an urgent request caught by the spam trap says so beside it."""
+    if not lead.urgent:
+        return ""
+    return "URGENT (caught by the spam trap)" if lead.trapped else "URGENT"
+
+
 PITR_NOTE = (
     "Point-in-time recovery keeps continuous backups of the leads table for 35 days: the removed records "
     "age out of them by {date}. Emails already sent to the coordinator are in their mailbox: delete them there. "
@@ -213,17 +226,23 @@ def cli(ctx: click.Context, *, where: Where) -> None:
 
 
 @cli.command("list")
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="only these statuses (repeatable)")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice([OPEN_SET, *STATUSES]),
+    help=f"only these statuses (repeatable); {OPEN_SET}: every one nobody has reached yet",
+)
 @PERIOD
 @click.option("--urgent", is_flag=True, help="only leads whose message reads like a crisis")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000), help="the most recent N")
 @click.pass_context
 @one_line_errors
-def list_leads(ctx: click.Context, *, statuses: tuple[Status, ...], period: Period, urgent: bool, limit: int) -> None:
+def list_leads(ctx: click.Context, *, statuses: tuple[str, ...], period: Period, urgent: bool, limit: int) -> None:
     """Recent leads as a table: when, name (first name, last initial), status, urgent."""
     target = target_of(ctx)
     start, end = date_range(target, period)
-    wanted = set(statuses) or (set(STATUSES) - HIDDEN)
+    wanted = {s for choice in statuses for s in (OPEN if choice == OPEN_SET else {choice})} or (set(STATUSES) - HIDDEN)
     chosen = (
         lead for lead in target.store.scan(since=start, until=end, page_size=PAGE) if lead.status in wanted and (lead.urgent or not urgent)
     )
@@ -233,7 +252,7 @@ def list_leads(ctx: click.Context, *, statuses: tuple[Status, ...], period: Peri
     for column in ("received", "name", "status", "urgent", "id"):
         table.add_column(column, no_wrap=column in {"received", "id"})
     for lead in recent:
-        table.add_row(when(lead.created_at, target), short_name(lead), lead.status, "URGENT" if lead.urgent else "", lead.id)
+        table.add_row(when(lead.created_at, target), short_name(lead), lead.status, urgency(lead), lead.id)
     out().print(table)
 
 
@@ -259,6 +278,7 @@ def print_lead(lead: Lead, target: Target) -> None:
         ("received", when(lead.created_at, target)),
         ("status", lead.status),
         ("urgent", "YES: the message reads like a crisis" if lead.urgent else "no"),
+        ("spam trap", "caught by it (the hidden field was filled), kept as a lead because it reads urgent" if lead.trapped else None),
         ("name", f"{lead.first_name} {lead.last_name}"),
         ("email", lead.email),
         ("phone", lead.phone),
@@ -269,6 +289,8 @@ def print_lead(lead: Lead, target: Target) -> None:
         ("consent", f"version {lead.consent.version}, given {when(lead.consent.given_at, target)}"),
         ("text messages", f"agreed {when(lead.sms_consent.given_at, target)}" if lead.sms_consent else "not agreed"),
         ("emailed to coordinator", when(lead.notified_at, target)),
+        ("reminded", when(lead.reminded_at, target)),
+        ("escalated", when(lead.escalated_at, target)),
         ("email error", lead.notify_error),
         ("kept until", datetime.fromtimestamp(lead.expires_at, UTC).astimezone(target.settings.zone).strftime("%Y-%m-%d")),
         *sorted(lead.attribution.items()),
@@ -427,19 +449,23 @@ def forget(ctx: click.Context, email: str | None, phone: str | None, yes: bool) 
 
 @cli.command()
 @click.argument("lead_id")
-@click.argument("to", metavar="contacted|booked|closed", type=click.Choice(ACTIONS))
+@click.argument("to", metavar=f"{'|'.join(ACTIONS)}|{REOPEN}", type=click.Choice([*ACTIONS, REOPEN]))
 @click.option("--yes", is_flag=True, help="do not ask for confirmation")
 @click.pass_context
 @one_line_errors
-def status(ctx: click.Context, lead_id: str, to: Status, yes: bool) -> None:
-    """Record what the coordinator did: the same change the email's action links make."""
+def status(ctx: click.Context, lead_id: str, to: str, yes: bool) -> None:
+    """Record what happened: the same change the email's action links make. A mistaken outcome is
+    corrected by recording the right one, or undone with `reopen`; the history keeps both."""
     target = target_of(ctx)
     lead = target.store.get(lead_id)
     if lead is None:
         raise LeadNotFound(lead_id)
     if not yes and lead.status != to:
         click.confirm(f"Change lead {lead_id} from {lead.status} to {to}?", abort=True)
-    result = change_status(lead_id, to, store=target.store, at=utc_stamp(), by="cli")
+    if to == REOPEN:
+        result = reopen(lead_id, store=target.store, at=utc_stamp(), by="cli")
+    else:
+        result = change_status(lead_id, cast("Status", to), store=target.store, at=utc_stamp(), by="cli")
     if result.outcome == "refused":
         raise click.ClickException(f"lead {lead_id} is {result.status}: it cannot become {to}")
     out().print(f"{lead_id}: {result.status}" + (" (unchanged: it already was)" if result.outcome == "unchanged" else ""))

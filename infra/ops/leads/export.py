@@ -25,14 +25,15 @@ from typing import IO, Any
 
 from leadcapture.adapters.leads_table import to_plain
 from leadcapture.kernel.lead import ATTRIBUTION_FIELDS, Lead
+from leadcapture.kernel.status import ACTIONS, Status
 from leadcapture.kernel.timestamps import parse_stamp
 
 BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A `;` or `,`, any spaces, then a formula's first character: where a split-off part would start one.
 _SPLIT_FORMULA = re.compile(r"([;,][ ]*)(?=[=+\-@\t\r])")
-# When the coordinator recorded each of these (the last time, from the lead's history).
-HANDLED = ("contacted", "booked", "closed")
+# When a person recorded each outcome (the last time, from the lead's history).
+HANDLED: tuple[Status, ...] = ACTIONS
 
 
 def local_time(stamp: str | None, zone: tzinfo) -> str:
@@ -55,6 +56,7 @@ def csv_header(zone_name: str) -> list[str]:
         f"received ({zone_name})",
         "status",
         "urgent",
+        "spam_trap",
         "first_name",
         "last_name",
         "email",
@@ -66,6 +68,8 @@ def csv_header(zone_name: str) -> list[str]:
         "sms_consent",
         "consent_version",
         "notified",
+        "reminded",
+        "escalated",
         *HANDLED,
         *ATTRIBUTION_FIELDS,
     ]
@@ -78,6 +82,7 @@ def csv_row(lead: Lead, zone: tzinfo) -> list[str]:
         local_time(lead.created_at, zone),
         lead.status,
         lead.urgent,
+        lead.trapped,
         lead.first_name,
         lead.last_name,
         lead.email,
@@ -89,6 +94,8 @@ def csv_row(lead: Lead, zone: tzinfo) -> list[str]:
         lead.sms_consent is not None,
         lead.consent.version,
         local_time(lead.notified_at, zone),
+        local_time(lead.reminded_at, zone),
+        local_time(lead.escalated_at, zone),
         *(local_time(handled.get(status), zone) for status in HANDLED),
         *(lead.attribution.get(name) for name in ATTRIBUTION_FIELDS),
     ]

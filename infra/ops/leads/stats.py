@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
 
 from leadcapture.kernel.lead import Lead
-from leadcapture.kernel.status import Status
+from leadcapture.kernel.status import REACHED, Status
 from leadcapture.kernel.timestamps import parse_stamp
 
 # Spam and the heartbeat's canary are not requests from people.
 NOT_REQUESTS: frozenset[Status] = frozenset({"spam", "canary"})
-HANDLED: frozenset[Status] = frozenset({"contacted", "booked", "closed"})
 
 
 @dataclass
@@ -61,7 +60,8 @@ def compute(leads: Iterable[Lead], *, zone: tzinfo) -> Stats:
         week["received"] += 1
         stats.urgent += lead.urgent
         statuses = {change.status for change in lead.history}
-        if statuses & HANDLED:
+        # Contacted means someone spoke with the person: not a fit, no response or closed alone is not.
+        if statuses & REACHED:
             week["contacted"] += 1
         if "booked" in statuses:
             week["booked"] += 1
@@ -69,7 +69,7 @@ def compute(leads: Iterable[Lead], *, zone: tzinfo) -> Stats:
             stats.bounced += 1
         stats.reminders += lead.reminded_at is not None
         stats.escalated += lead.escalated_at is not None
-        first_contact = next((change.at for change in lead.history if change.status in HANDLED), None)
+        first_contact = next((change.at for change in lead.history if change.status in REACHED), None)
         if first_contact is not None:
             waited = parse_stamp(first_contact) - parse_stamp(lead.created_at)
             stats.hours_to_contact.append(waited.total_seconds() / 3600)

@@ -14,11 +14,13 @@ this process with the local stack's settings.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -50,7 +52,8 @@ def session_factory(region: str | None, profile: str | None) -> boto3.session.Se
     """The boto3 session for `--stack` (a seam for tests: they register botocore hooks on it)."""
     import boto3
 
-    return boto3.session.Session(region_name=region, profile_name=profile)
+    # boto3 reads AWS_DEFAULT_REGION only; AWS_REGION (what the Lambda runtime and many tools set) counts too.
+    return boto3.session.Session(region_name=region or os.environ.get("AWS_REGION") or None, profile_name=profile)
 
 
 @dataclass
@@ -147,7 +150,7 @@ def from_stack(name: str, *, region: str | None = None, profile: str | None = No
     except ProfileNotFound:
         raise TargetError(f"AWS profile {profile or os.environ.get('AWS_PROFILE')!r} not found: check --profile or AWS_PROFILE") from None
     except NoRegionError:
-        raise TargetError("no AWS region: pass --region or set AWS_REGION") from None
+        raise TargetError("no AWS region: pass --region or set AWS_REGION (or AWS_DEFAULT_REGION)") from None
     except NoCredentialsError:
         raise TargetError("no AWS credentials: set AWS_PROFILE (or log in with `aws sso login`)") from None
     except ClientError as err:
@@ -289,6 +292,21 @@ def _in_process_notify(region: str) -> Invoke:
         from leadcapture.notify import handler as notify
 
         aws.reset()
-        return dict(run_function(notify.handler, event, function_name="notify", region=region, timeout=30))
+        with function_output_hidden():
+            return dict(run_function(notify.handler, event, function_name="notify", region=region, timeout=30))
 
     return invoke
+
+
+@contextlib.contextmanager
+def function_output_hidden() -> Iterator[None]:
+    """The function's own output (its JSON log lines, its metrics) is its log stream's, not the tool's:
+    run in the tool's process, as for the local stack, it is kept off the terminal."""
+    import logging
+
+    logging.disable(logging.CRITICAL)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        logging.disable(logging.NOTSET)
