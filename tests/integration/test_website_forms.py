@@ -170,6 +170,52 @@ def test_a_name_sent_under_two_names_is_refused(aws: None, lambda_context: Lambd
     assert [(e["field"], e["code"]) for e in body_json(answer)["errors"]] == [("name", "repeated")]
 
 
+def test_contact_form_7_posting_your_phone_empty_and_your_tel_filled_is_one_phone(
+    aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 25, defect 6: the preset refused its own form; an empty duplicate is no value.
+    configure(monkeypatch, "contact-form-7")
+    body = [("your-name", "Ana López"), ("your-email", "ana.lopez@example.com"), ("your-phone", ""),
+            ("your-tel", "(818) 555-0142"), ("your-consent", "on")]  # fmt: skip
+    answer = post_form(body, lambda_context)
+    assert answer["statusCode"] == 201, answer["body"]
+    [lead] = stored_leads()
+    assert lead.phone == "+18185550142"
+    both = post_form([*body[:2], ("your-phone", "(213) 555-0117"), *body[3:]], lambda_context)
+    assert [(e["field"], e["code"]) for e in body_json(both)["errors"]] == [("your-phone", "repeated")]  # two numbers: which?
+
+
+@pytest.mark.parametrize(
+    ("preset", "aliases", "body", "expected"),
+    [
+        (
+            "contact-form-7",
+            "",
+            [("your-name", "Ana López"), ("your-email", "ana@@example"), ("your-consent", "on")],
+            [("your-email", "email")],
+        ),
+        ("contact-form-7", "", [("your-name", "Ana López"), ("your-email", "ana@example.com")], [("your-consent", "missing")]),
+        ("", "tel-123=phone", [*[p for p in [("name", "Ana López"), ("consent", "on")]], ("tel-123", "12")], [("tel-123", "phone")]),
+        (
+            "elementor",
+            "",
+            [("form_fields[name]", "Ana López"), ("form_fields[consent]", "on")],
+            [("form_fields[email]", "contact_required"), ("form_fields[phone]", "contact_required")],
+        ),
+    ],
+)
+def test_field_errors_name_the_sites_own_field(
+    aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch,
+    preset: str, aliases: str, body: list[tuple[str, str]], expected: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    # Issue 25, defect 6: under a preset or aliases the errors named our fields, so the snippet could
+    # not place them next to the site's own and showed them at the top.
+    configure(monkeypatch, preset, aliases)
+    answer = post_form(body, lambda_context)
+    assert answer["statusCode"] == 422
+    assert [(e["field"], e["code"]) for e in body_json(answer)["errors"]] == expected
+
+
 def test_an_alias_to_an_unknown_field_stops_start_up() -> None:
     with pytest.raises(ValueError, match=r"FIELD_ALIASES: 'your-name' maps to unknown field 'nombre'"):
         make_settings(SubmitSettings, {"FIELD_ALIASES": "your-name=nombre"})
