@@ -14,7 +14,7 @@ from leadcapture.intake import wiring
 from leadcapture.intake.domain.capture import Sender, Submission, capture
 from leadcapture.intake.web import http
 from leadcapture.intake.web.request_body import parse_body
-from leadcapture.kernel.errors import LeadCaptureError, OriginRefused
+from leadcapture.kernel.errors import InvalidSubmission, LeadCaptureError, OriginRefused
 from leadcapture.observability import logger, metrics, traced
 
 
@@ -34,12 +34,17 @@ def make_app(w: wiring.Wiring) -> APIGatewayHttpResolver:
             raise OriginRefused
         body = parse_body(event.body, is_base64=bool(event.is_base64_encoded), content_type=event.headers.get("content-type"))
         # A website's own field names (FORM_PRESET, FIELD_ALIASES) become ours before any rule is checked.
-        fields, repeated = w.settings.field_map.apply(body.fields, body.repeated)
-        language = http.language(event, w.settings, fields)
+        mapped = w.settings.field_map.apply(body.fields, body.repeated)
+        language = http.language(event, w.settings, mapped.fields)
         canary = http.is_canary(event, w.canary_key)
         sender = Sender(source_ip=http.source_ip(event), idempotency_key=event.headers.get("idempotency-key"), canary=canary)
         w.deduplicator.register_lambda_context(app.lambda_context)
-        receipt = capture(Submission(fields, repeated=repeated, sender=sender, language=language), intake=w.intake, settings=w.settings)
+        submission = Submission(mapped.fields, repeated=mapped.repeated, sender=sender, language=language)
+        try:
+            receipt = capture(submission, intake=w.intake, settings=w.settings)
+        except InvalidSubmission as err:
+            # Each error names the field as the website's form names it, so the snippet can place it.
+            raise err.named(mapped.site_name) from None
         http.count_captured(receipt)
         logger.info("lead captured", lead_id=receipt.lead_id, urgent=receipt.urgent, quarantined=receipt.quarantined,
                     replayed=receipt.replayed, canary=receipt.canary, encoding=body.media_type, language=language)  # fmt: skip

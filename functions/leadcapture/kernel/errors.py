@@ -1,12 +1,13 @@
 """Our own exceptions: what can go wrong, in words the HTTP and stream layers map to answers.
 
 Messages name a field and a rule, never a submitted value, so they are safe in a log line or an
-HTTP body. Which HTTP answer each one gets is written once, in `handlers/answer_table.py`.
+HTTP body. Which HTTP answer each one gets is written once, in `intake/web/answer_table.py`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,10 @@ class InvalidSubmission(LeadCaptureError):
     def __init__(self, errors: list[FieldError]) -> None:
         super().__init__(f"{len(errors)} invalid field(s): {', '.join(e.field for e in errors)}")
         self.errors = errors
+
+    def named(self, name: Callable[[str], str]) -> InvalidSubmission:
+        """The same errors under other field names (the website's own, where a preset or aliases read them)."""
+        return InvalidSubmission([replace(error, field=name(error.field)) for error in self.errors])
 
 
 # --- storage -----------------------------------------------------------------------------------

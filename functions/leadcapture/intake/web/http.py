@@ -86,7 +86,7 @@ def language(event: APIGatewayProxyEventV2, settings: Settings, fields: Mapping[
     if fields is None:
         try:
             parsed = parse_body(event.body, is_base64=bool(event.is_base64_encoded), content_type=event.headers.get("content-type"))
-            fields, _ = settings.field_map.apply(parsed.fields, parsed.repeated)
+            fields = settings.field_map.apply(parsed.fields, parsed.repeated).fields
         except LeadCaptureError:
             fields = {}
     return messages.negotiate(fields.get("lang"), event.headers.get("accept-language"), settings.practice_language)

@@ -146,16 +146,49 @@ class FieldMap:
         merged = {**(chosen.aliases if chosen else {}), **aliases}
         return cls(merged, multi_value=bool(chosen and chosen.multi_value))
 
-    def apply(self, fields: Mapping[str, object], repeated: frozenset[str]) -> tuple[dict[str, object], frozenset[str]]:
-        """The body under our names; a field that arrives under two names (or twice) is `repeated`."""
+    def apply(self, fields: Mapping[str, object], repeated: frozenset[str]) -> Mapped:
+        """The body under our names. A field that arrives filled under two names (or twice) is
+        `repeated`; an empty one beside a filled one is no value (a plugin posting both of its phone
+        fields, one left empty)."""
         if not self.aliases and not self.multi_value:
-            return dict(fields), repeated
+            return Mapped(dict(fields), repeated, {}, self)
         out: dict[str, object] = {}
+        posted_as: dict[str, str] = {}
         seen_twice: set[str] = set()
         for key, value in fields.items():
             name = key[:-2] if self.multi_value and key.endswith("[]") and key not in self.aliases else key
             target = self.aliases.get(name, name)
-            if target in out or key in repeated:
+            if key in repeated:
                 seen_twice.add(target)
+            if target in out:
+                if _empty(value):
+                    continue
+                if not _empty(out[target]):
+                    seen_twice.add(target)
+                    continue
             out[target] = value
-        return out, frozenset(seen_twice)
+            posted_as.setdefault(target, key)
+        return Mapped(out, frozenset(seen_twice), posted_as, self)
+
+    def site_name(self, field: str) -> str:
+        """The website's name for one of our fields when the form did not post it: the first of the
+        preset's or the aliases' names for it, else ours."""
+        return next((site for site, ours in self.aliases.items() if ours == field), field)
+
+
+def _empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Mapped:
+    """A body under our names, and under which of the website's names each field came."""
+
+    fields: dict[str, object]
+    repeated: frozenset[str]
+    posted_as: Mapping[str, str]
+    field_map: FieldMap
+
+    def site_name(self, field: str) -> str:
+        """The name the website's form uses for one of our fields, so an error can be placed beside it."""
+        return self.posted_as.get(field) or self.field_map.site_name(field)
