@@ -209,3 +209,19 @@ def test_without_python313_the_build_warns_once_and_ships_no_bytecode(tmp_path: 
     assert not _bytecode(m.files)
     assert {f for f in m.files if f.startswith("leadcapture/")} == _source_files()
     assert "pydantic" in m.top_level and "aws_lambda_powertools" in m.top_level
+
+
+def test_a_successful_build_prints_no_pip_error_about_packages_outside_the_build(tmp_path: Path) -> None:
+    # Issue 25, defect 13: run by a Python whose own environment pins other versions (the deploy
+    # tools' venv: SAM's translator pins pydantic), pip's check of that environment printed an
+    # ERROR line on a build that succeeded. The build's pip looks at the build only.
+    from tests.template.conftest import tool
+
+    python = tool("python")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(
+        [str(python), str(ROOT / "infra" / "build" / "lambda_build.py"), "--out", str(tmp_path / "lambda")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert not [line for line in result.stderr.splitlines() if line.startswith("ERROR")], result.stderr[-4000:]
