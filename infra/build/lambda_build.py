@@ -152,6 +152,10 @@ def _install_dependencies(out: Path, platform: str, python_version: str = LAMBDA
                 "install",
                 "--quiet",
                 "--disable-pip-version-check",
+                # The build is its own environment: the packages of the Python running the build (the
+                # deploy tools' pin other versions) are not checked against it, so a good build prints
+                # no "ERROR ... requires" line. (The machine's pip configuration, a proxy say, still applies.)
+                "--no-warn-conflicts",
                 "--no-compile",
                 "--platform",
                 platform,
