@@ -175,3 +175,22 @@ def test_the_axe_check_can_fail(stack: RunningStack, page: Page) -> None:
     page.goto(stack.url + "/typical-page.html")
     page.evaluate("document.querySelector('label[for=c-email]').remove()")
     assert any(v["id"] == "label" for v in serious_violations(page))
+
+
+def test_the_field_errors_page_without_javascript_is_styled_and_accessible(
+    stack: RunningStack, page_without_js: Page, page: Page, tag: str
+) -> None:
+    # Issue 25, pages: the plain form post's 422 page was the browser's bare default.
+    page_without_js.goto(stack.url + "/es/")
+    fill_in_spanish(page_without_js, tag, email="ana@localhost")  # the browser accepts it, our rule does not
+    send(page_without_js)
+    page_without_js.wait_for_load_state()
+    assert page_without_js.get_by_role("heading", level=1).is_visible()
+    html = page_without_js.content()
+    assert "<style" in html and "Correo electr" in html
+    # The same page, read by axe and measured in a browser that runs scripts (ours has none).
+    page.set_content(html)
+    style = page.evaluate("() => { const s = getComputedStyle(document.body); return [s.fontFamily, s.maxWidth]; }")
+    assert "serif" not in style[0] or "sans-serif" in style[0], style
+    assert style[1] != "none", style
+    assert serious_violations(page) == []
