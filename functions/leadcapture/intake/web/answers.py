@@ -172,12 +172,25 @@ def _label(field: str, language: Language) -> str:
     return messages.text(language, key) if messages.has(language, key) else field.replace("_", " ").capitalize()
 
 
+# The answers' own pages (a plain form post's errors, its thanks): readable on a phone, with the
+# errors marked as errors and the way back visible. No outside resource: the page stands alone.
+PAGE_STYLE = (
+    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:36rem;margin:2rem auto;"
+    "padding:0 1rem;line-height:1.5;color:#1d2433;background:#fff}"
+    "h1{font-size:1.5rem;line-height:1.25}"
+    "ul{padding:.75rem 1rem .75rem 2rem;border-left:4px solid #b42318;background:#fef3f2;border-radius:4px}"
+    "li{margin:.25rem 0}li strong{color:#912018}"
+    "a{color:#1a56db;font-weight:600}a:focus-visible{outline:3px solid #0b2e73;outline-offset:2px}"
+)
+
+
 def page(title: str, content: str, *, head: str = "", before: str = "", language: Language = "en") -> str:
     """The one HTML page shell: our answers' pages and the local stack's viewers.
 
-    `head` goes into <head> (a style sheet), `before` before <main> (a navigation bar); content is
-    already escaped by the caller.
+    `head` goes into <head> (a style sheet; the answers' own when none is given), `before` before
+    <main> (a navigation bar); content is already escaped by the caller.
     """
+    head = head or f"<style>{PAGE_STYLE}</style>"
     return (
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
