@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # Stable across module moves and deploys (they name no module), so a retry that straddles a deploy
 # still matches its record.
 SUBMISSION_PREFIX = "leadcapture.consultation"
-_SENT_EMAIL_PREFIX = "leadcapture.notify"
+SENT_EMAIL_PREFIX = "leadcapture.notify"
 # The escalation copy after a bounce: its own records, so it is sent once per lead too.
 ESCALATION_PREFIX = "leadcapture.escalation"
 
@@ -51,7 +51,7 @@ class SentEmails:
     after the in-progress record expires (at-least-once, never lost).
     """
 
-    def __init__(self, table_name: str, *, client: DynamoDBClient, key_prefix: str = _SENT_EMAIL_PREFIX) -> None:
+    def __init__(self, table_name: str, *, client: DynamoDBClient, key_prefix: str = SENT_EMAIL_PREFIX) -> None:
         from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig, idempotent_function
 
         self.config = IdempotencyConfig(
@@ -97,7 +97,7 @@ def _send_step(*, email: dict[str, str], send: Callable[[], str]) -> dict[str, s
 # --- deletion on request ----------------------------------------------------------------------
 
 
-def sent_email_record_key(lead_id: str, *, prefix: str = _SENT_EMAIL_PREFIX) -> str:
+def sent_email_record_key(lead_id: str, *, prefix: str = SENT_EMAIL_PREFIX) -> str:
     """The key Powertools gives a lead's sent-email record: `<key prefix>#<sha256 of the JSON of the lead id>`.
 
     The idempotency key is what `event_key_jmespath` ("lead_id") selects, serialized with sorted keys

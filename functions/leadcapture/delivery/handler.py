@@ -117,7 +117,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
         # Another email through the configuration set, or an untagged one: nothing to record.
         logger.info("not a tagged SES email event", detail_type=str(event.get("detail-type", ""))[:40])
         return {"outcome": "ignored"}
-    w.escalations.register_lambda_context(context)
+    w.sent_emails.register_lambda_context(context)
     try:
         result = record_ses_event(ses_event, store=w.store, mailroom=w.mailroom, settings=w.settings)
     except LeadCaptureError as err:

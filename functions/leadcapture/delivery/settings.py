@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from leadcapture.kernel.settings import ActionLinks, CoordinatorMail, Escalation, LeadsTable
+from leadcapture.kernel.settings import Escalation, LeadMail
 
 
-class DeliverySettings(LeadsTable, CoordinatorMail, Escalation, ActionLinks):
+class DeliverySettings(LeadMail, Escalation):
     """SES delivery events -> the lead's record; a bounce's copy to ESCALATION_EMAILS with the action links."""

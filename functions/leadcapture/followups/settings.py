@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from leadcapture.kernel.settings import ActionLinks, BusinessCalendar, CoordinatorMail, Coordinators, Escalation, LeadsTable
+from leadcapture.kernel.settings import BusinessCalendar, Coordinators, Escalation, LeadMail
 
 
-class FollowupsSettings(LeadsTable, CoordinatorMail, Coordinators, Escalation, ActionLinks, BusinessCalendar):
+class FollowupsSettings(LeadMail, Coordinators, Escalation, BusinessCalendar):
     """Every 15 minutes: reminders at the practice's promise, escalations a business day later."""

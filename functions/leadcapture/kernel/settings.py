@@ -214,6 +214,10 @@ class ActionLinks(LinkKey):
         return value
 
 
+class LeadMail(LeadsTable, CoordinatorMail, ActionLinks):
+    """What a function that emails about a lead reads: the table, the sender, the links (notify, followups, SES events)."""
+
+
 class BusinessCalendar(Practice):
     """Nobody forgotten: the practice's business calendar (docs/email.md "Reminders and escalations")."""
 

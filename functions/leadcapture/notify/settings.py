@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from leadcapture.kernel.settings import ActionLinks, CoordinatorMail, Coordinators, CsvList, LeadsTable
+from leadcapture.kernel.settings import Coordinators, CsvList, LeadMail
 
 
-class NotifySettings(LeadsTable, CoordinatorMail, Coordinators, ActionLinks):
+class NotifySettings(LeadMail, Coordinators):
     """The leads stream -> one coordinator email per lead, with its action links, and the urgent copy."""
 
     # Empty: urgent leads go to the coordinator only, as every lead does.
