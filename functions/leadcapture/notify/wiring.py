@@ -10,6 +10,7 @@ from leadcapture.adapters.environment import load
 from leadcapture.adapters.idempotency import SentEmails
 from leadcapture.adapters.leads_table import LeadStore
 from leadcapture.adapters.link_keys import FixedLinkKeys, SecretLinkKeys, link_keys
+from leadcapture.adapters.page_queue import SqsPageQueue
 from leadcapture.adapters.ses import SesMailer
 from leadcapture.kernel.ports import Mailroom
 from leadcapture.notify.settings import NotifySettings
@@ -39,6 +40,13 @@ class Wiring:
     @cached_property
     def mailroom(self) -> Mailroom:
         return Mailroom(self.mailer, self.sent_emails, self.link_keys)
+
+    @cached_property
+    def page_queue(self) -> SqsPageQueue | None:
+        """Where an urgent lead's first page goes; None while paging is off (no URGENT_PHONES)."""
+        if not self.settings.urgent_phones:
+            return None
+        return SqsPageQueue(self.clients.sqs(), self.settings.urgent_pages_queue_url)
 
 
 current = per_process(lambda: Wiring(load(NotifySettings), clients()))
