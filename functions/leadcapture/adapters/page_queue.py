@@ -2,7 +2,7 @@
 
 A step is the message `PageRequest.to_json()`: the lead id, the step number and when it is due;
 nothing of the person. SQS holds a message up to 15 minutes (DelaySeconds), which is why a re-page
-interval is at most 15 minutes (docs/decisions.md "Re-pages through an SQS delay queue").
+interval is at most 15 minutes (docs/decisions.md "Re-pages through an SQS delay queue (2026-12-07)").
 """
 
 from __future__ import annotations

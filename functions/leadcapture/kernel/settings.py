@@ -287,7 +287,7 @@ class Paging(UrgentPhones):
     """How an urgent lead is paged until someone has it: re-paged every URGENT_REPAGE_MINUTES, at most
     URGENT_REPAGE_MAX times, then escalated; and where a page's link points."""
 
-    # SQS delays a message at most 15 minutes (docs/decisions.md "Re-pages through an SQS delay queue").
+    # SQS delays a message at most 15 minutes (docs/decisions.md "Re-pages through an SQS delay queue (2026-12-07)").
     urgent_repage_minutes: float = Field(10, gt=0, le=15, alias="URGENT_REPAGE_MINUTES")
     urgent_repage_max: int = Field(3, ge=0, le=MAX_PAGES - 1, alias="URGENT_REPAGE_MAX")
     # The desk (issue 21): a page links to <DESK_URL>/leads/<id>. Empty: the signed "I'm on it" link.
