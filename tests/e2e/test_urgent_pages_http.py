@@ -196,6 +196,7 @@ def test_re_pages_come_on_their_own_when_due() -> None:
         assert timedelta(seconds=1.5) <= second - first <= timedelta(seconds=4), (first, second)
         escalated = running.wait_for(lambda: lead(running, lead_id).get("page_escalated_at"), timeout=10.0)
         assert escalated and lead(running, lead_id)["page_count"] == 2
-        assert "page queue: step 3 of lead" in running.console()
+        # The console line comes when the invocation has returned, a moment after its write.
+        assert running.wait_for(lambda: f"page queue: step 3 of lead {lead_id} ran" in running.console())
     finally:
         assert stop_stack(running) == 0, running.console()
