@@ -25,6 +25,7 @@ from leadcapture.kernel.errors import (
     LeadCaptureError,
     LeadExists,
     LinkKeyUnavailable,
+    QueueUnavailable,
     RateLimited,
     StorageUnavailable,
     VerifierUnavailable,
@@ -32,6 +33,7 @@ from leadcapture.kernel.errors import (
 from leadcapture.kernel.lead import Lead
 from leadcapture.kernel.lookup import LookupKeys
 from leadcapture.kernel.open_leads import FollowupKind, OpenLead
+from leadcapture.kernel.paging import PageRequest
 from leadcapture.kernel.status import Actor, Status, StatusChange, is_open, reachable_from
 
 if TYPE_CHECKING:
@@ -156,6 +158,46 @@ class FakeLeads:
     def scan(self) -> Iterator[Lead]:
         self._reachable()
         yield from list(self.leads.values())
+
+    # --- urgent pages, as adapters/leads_table.py conditions them ---
+
+    def acknowledge(self, lead_id: str, *, at: str, by: str) -> bool:
+        # attribute_exists(id) AND attribute_not_exists(acknowledged_at)
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or lead.acknowledged_at is not None:
+            return False
+        self.leads[lead_id] = dataclasses.replace(lead, acknowledged_at=at, acknowledged_by=by)
+        return True
+
+    def _pageable(self, lead: Lead | None) -> bool:
+        # attribute_exists(id) AND attribute_not_exists(acknowledged_at) AND status IN (open statuses)
+        return lead is not None and lead.acknowledged_at is None and is_open(lead.status)
+
+    def claim_page(self, lead_id: str, number: int, *, at: str) -> bool:
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or not self._pageable(lead) or (lead.page_count or 0) >= number:
+            return False
+        first = {"paged_at": lead.paged_at or at} if number == 1 else {}
+        self.leads[lead_id] = dataclasses.replace(lead, page_count=number, last_paged_at=at, **first)  # type: ignore[arg-type]
+        return True
+
+    def claim_page_escalation(self, lead_id: str, *, at: str) -> bool:
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or not self._pageable(lead) or lead.page_escalated_at is not None:
+            return False
+        self.leads[lead_id] = dataclasses.replace(lead, page_escalated_at=at)
+        return True
+
+    def mark_page_scheduled(self, lead_id: str, step: int) -> bool:
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or (lead.page_scheduled or 0) >= step:
+            return False
+        self.leads[lead_id] = dataclasses.replace(lead, page_scheduled=step)
+        return True
 
 
 class FakeMailer:
@@ -325,3 +367,31 @@ if TYPE_CHECKING:
     _limiter: intake.RateLimiter = FakeRateLimiter(1)
     _verifier: intake.TokenVerifier = FakeVerifier()
     _link_keys: ports.LinkKeys = FakeLinkKeys()
+
+
+class FakeTexter:
+    """SNS text messages (`adapters/sns.SnsTexter`): records what was sent; fails on demand, once per queued error."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []  # (phone, text)
+        self.failures: list[LeadCaptureError] = []  # PageTransientError / PageRejected, raised in order
+        self._ids = itertools.count(1)
+
+    def send(self, phone: str, text: str) -> str:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append((phone, text))
+        return f"sms-{next(self._ids)}"
+
+
+class FakePageQueue:
+    """The page queue (`adapters/page_queue.SqsPageQueue`): every step put on it, with its delay."""
+
+    def __init__(self) -> None:
+        self.scheduled: list[tuple[PageRequest, int]] = []
+        self.unavailable: str | None = None
+
+    def schedule(self, request: PageRequest, *, delay_seconds: int) -> None:
+        if self.unavailable is not None:
+            raise QueueUnavailable(self.unavailable)
+        self.scheduled.append((request, delay_seconds))

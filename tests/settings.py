@@ -21,6 +21,7 @@ REQUIRED = {
     "COORDINATOR_EMAILS": "coordinator@practice.example",
     "THANK_YOU_URL": "https://practice.example/thank-you",
     "HEARTBEAT_URL": "https://api.practice.example/consultations",
+    "URGENT_PAGES_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/urgent-pages-test",
 }
 
 

@@ -29,6 +29,8 @@ EXAMPLE_PARAMETERS = {
     "AllowedOrigins": "https://www.practice.example",
     "ThankYouUrl": "https://www.practice.example/thank-you",
 }
+# Optional parameters a practice answers to turn a feature on, which the benchmark measures on.
+EXAMPLE_ANSWERS = {"UrgentPhones": "+12135550100"}
 
 # What the Lambda runtime itself sets (credentials are fake: no call leaves the process), and
 # settings that keep a developer's own AWS configuration out of the measurement.
@@ -52,7 +54,7 @@ class _Resolver:
 
     def __init__(self, template: dict[str, Any]) -> None:
         self.parameters = {
-            name: str(spec.get("Default", EXAMPLE_PARAMETERS.get(name, f"bench-{name}")))
+            name: EXAMPLE_ANSWERS.get(name) or str(spec.get("Default", EXAMPLE_PARAMETERS.get(name, f"bench-{name}")))
             for name, spec in (template.get("Parameters") or {}).items()
         }
         self.resources = set(template.get("Resources") or {})

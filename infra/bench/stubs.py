@@ -162,6 +162,10 @@ def _answer(request: Any, event_name: str, **_: Any) -> AWSResponse:
     calls[operation] += 1
     body = json.dumps(_answers.get(operation, {})).encode()
     content_type = "application/json" if ".sesv2." in event_name else "application/x-amz-json-1.0"
+    if ".sns." in event_name:  # SNS speaks the query protocol: an XML answer of flat string fields
+        fields = "".join(f"<{name}>{value}</{name}>" for name, value in _answers.get(operation, {}).items())
+        body = f"<{operation}Response><{operation}Result>{fields}</{operation}Result></{operation}Response>".encode()
+        content_type = "text/xml"
     headers = HTTPHeaders.from_dict({"content-type": content_type, "x-amzn-requestid": "bench", "content-length": str(len(body))})
     return AWSResponse(request.url, 200, headers, _Body(body))
 
@@ -438,6 +442,37 @@ def ses_delivery_event() -> dict[str, Any]:
     }
 
 
+# An urgent lead paged once, due its first re-page (what the urgent function reads back), and that step as
+# the page queue delivers it (SQS, one message).
+URGENT_LEAD: dict[str, Any] = {
+    **EMAILED_LEAD,
+    "urgent": {"BOOL": True},
+    "paged_at": {"S": "2026-12-07T15:00:01.000Z"},
+    "last_paged_at": {"S": "2026-12-07T15:00:01.000Z"},
+    "page_count": {"N": "1"},
+    "page_scheduled": {"N": "2"},
+}
+
+
+def urgent_event() -> dict[str, Any]:
+    body = json.dumps({"lead_id": LEAD_ID, "step": 2, "due": "2026-12-07T15:10:00.000Z"})
+    return {
+        "Records": [
+            {
+                "messageId": str(uuid.uuid4()),
+                "receiptHandle": "bench-receipt-handle",
+                "body": body,
+                "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1796655000000", "SenderId": "bench"},
+                "messageAttributes": {},
+                "md5OfBody": hashlib.md5(body.encode(), usedforsecurity=False).hexdigest(),
+                "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:bench-UrgentPagesQueue",
+                "awsRegion": "us-east-1",
+            }
+        ]
+    }
+
+
 @dataclass(frozen=True)
 class FirstRequest:
     """One function's first request: the event its trigger sends, the check of the answer, and the
@@ -468,6 +503,16 @@ FIRST_REQUESTS: dict[str, FirstRequest] = {
     ),
     # SES reports the coordinator email delivered: the lead becomes `delivered`.
     "ses-events": FirstRequest(ses_delivery_event, lambda a: a == {"outcome": "delivered", "escalation": "not_needed"}, _EMAILED),
+    # The page queue's step 2 of an urgent lead paged once: a text to the on-call phone, step 3 scheduled.
+    "urgent": FirstRequest(
+        urgent_event,
+        lambda a: a == {"batchItemFailures": []},
+        {
+            "GetItem": {"Item": URGENT_LEAD},
+            "Publish": {"MessageId": "bench-sms-id"},
+            "SendMessage": {"MessageId": "bench-step-id", "MD5OfMessageBody": "0" * 32},
+        },
+    ),
     # The daily schedule: a signed synthetic submission, POSTed to the API (answered by _Api), stored as a canary.
     "heartbeat": FirstRequest(heartbeat_event, lambda a: a["ok"] is True and a["status"] == 201),
 }

@@ -45,6 +45,7 @@ def banner(stack: Stack) -> str:
         f"  leads        {url}/_local/leads",
         f"  heartbeat    POST {url}/_local/heartbeat   (one signed synthetic submission, stored as a canary, never emailed)",
         f'  follow-ups   POST {url}/_local/tick  {{"now": "<ISO-8601 instant>"}}   (runs the 15-minute schedule at that instant)',
+        f"  texts        {url}/_local/sms   (urgent pages to the on-call phones; the tick also runs the paging steps due by its instant)",
         f"  OpenAPI      {url}/openapi.json",
         f"  records      python3 infra/dev.py leads --local{'' if url.endswith(':3000') else ' --local-url ' + url} list",
     ]

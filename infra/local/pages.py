@@ -8,13 +8,17 @@ outside the sandbox, as from a mail client: that is how the action links are tri
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leadcapture.intake.web import answers
 
 from .outbox import SentEmail
+
+if TYPE_CHECKING:
+    from .urgent import SentText
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; line-height: 1.4; color: #1d2433; }
@@ -105,3 +109,28 @@ def _lead_row(lead: dict[str, Any]) -> str:
     )
     cells = [escape(str(lead.get("created_at", ""))), status, history, name, contact, escape(str(lead.get("message") or "")), everything]
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+_URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def sms_page(texts: Iterable[SentText]) -> str:
+    """The urgent pages' texts, newest first; a text's link opens in a new tab (the "I'm on it" page)."""
+    rows = "".join(f"<tr><td>{escape(t.time)}</td><td>{escape(t.to)}</td><td>{_linked(t.text)}</td></tr>" for t in texts)
+    listing = f"<table><tr><th>Sent</th><th>To</th><th>Text</th></tr>{rows}</table>" if rows else "<p>No text sent yet.</p>"
+    intro = (
+        "<header><h1>Text messages</h1><p>The urgent pages moto's SNS accepted, newest first: an urgent request"
+        ' texts the on-call phones (URGENT_PHONES) until someone presses "I\'m on it". <a href="/_local/sms">Reload</a></p></header>'
+    )
+    return page("Text messages", intro + listing)
+
+
+def _linked(text: str) -> str:
+    parts, last = [], 0
+    for match in _URL.finditer(text):
+        parts += [
+            escape(text[last : match.start()]),
+            f'<a href="{escape(match.group(), quote=True)}" target="_blank">{escape(match.group())}</a>',
+        ]
+        last = match.end()
+    return "".join([*parts, escape(text[last:])])

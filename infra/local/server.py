@@ -21,12 +21,15 @@ from email.message import Message
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import parse_qs
 
 from . import pages
 from .gateway import Gateway, Request, Response
 from .outbox import Outbox
+
+if TYPE_CHECKING:
+    from .urgent import SmsOutbox
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "site"
 API_PATH = "/consultations"
@@ -85,6 +88,8 @@ class Site:
     tick: Callable[[bytes], Response] | None = None
     # The embedded AWS described for `leads --local` (None when the stack uses another AWS).
     aws: Callable[[], dict[str, Any]] | None = None
+    # The text messages (urgent pages) sent through the embedded moto's SNS (None with another AWS).
+    sms: SmsOutbox | None = None
 
 
 class LocalServer(ThreadingHTTPServer):
@@ -181,6 +186,7 @@ class _Handler(BaseHTTPRequestHandler):
             "/_local/outbox": lambda: self._outbox(query),
             "/_local/leads": lambda: self._leads(query),
             "/_local/aws": self._aws,
+            "/_local/sms": lambda: self._sms(query),
             "/openapi.json": lambda: Response.json(200, site.openapi()),
             "/thank-you": lambda: self._static("thank-you.html", crisis="1" in parse_qs(query).get("crisis", [])),
             "/": lambda: self._static("index.html"),
@@ -199,6 +205,16 @@ class _Handler(BaseHTTPRequestHandler):
         if self._wants_json(query):
             return Response.json(200, [e.to_json() for e in emails])
         return _html(200, pages.outbox_page(emails))
+
+    def _sms(self, query: str) -> Response:
+        """The urgent pages' texts, newest first: JSON (to, text, time) or, for a browser, a page."""
+        sms = self.server.site.sms
+        if sms is None:
+            return self._unavailable("Text messages", self.server.site.unavailable_reason)
+        texts = sms.texts()
+        if self._wants_json(query):
+            return Response.json(200, [t.to_json() for t in texts])
+        return _html(200, pages.sms_page(texts))
 
     def _leads(self, query: str) -> Response:
         leads = self.server.site.list_leads()

@@ -30,6 +30,7 @@ from .gateway import Cors, Gateway, Response, Route
 from .outbox import Outbox
 from .runtime import ACCOUNT_ID, LambdaContext, invoke
 from .server import ACTIONS_PATH, API_PATH, LocalServer, Site, make_server
+from .urgent import LOCAL_PHONE, QUEUE_NAME, SmsOutbox
 
 if TYPE_CHECKING:
     from leadcapture.kernel.settings import FunctionSettings
@@ -82,6 +83,9 @@ class Stack:
     server: LocalServer | None = None
     moto: Any = None
     poller: Any = None
+    # Urgent pages: the page queue's poller (the urgent function), and moto's texts.
+    page_poller: Any = None
+    sms: SmsOutbox | None = None
     ses_events: Any = None
     aws_source: str | None = None
     _serving: threading.Thread | None = None
@@ -109,6 +113,8 @@ class Stack:
         if self.aws_source is None:
             self._start_moto()
             self.env.setdefault("ACTION_LINK_KEY_SECRET", LOCAL_LINK_KEY_SECRET)
+            # Urgent pages on, to a fictional on-call number: the texts show in /_local/sms.
+            self.env.setdefault("URGENT_PHONES", LOCAL_PHONE)
             # SES publishes events only for sends through a configuration set (ses_events.py makes
             # them under moto, which ignores the name); a real AWS needs one that exists.
             self.env.setdefault("SES_CONFIGURATION_SET", "lead-capture-local")
@@ -122,7 +128,7 @@ class Stack:
         aws.reset()
         # Every function's settings from this environment, as each function reads them: a bad or
         # missing setting stops the start here, naming the variable.
-        settings = {function.name: load(function.settings_model(), self.env) for function in functions()}
+        settings = {function.name: load(function.settings_model(), self.env) for function in functions() if self._runs(function.name)}
         submit, notify = settings["submit"], settings["notify"]
         assert isinstance(submit, SubmitSettings) and isinstance(notify, NotifySettings)
         if self.aws_source is None or self.create_tables:
@@ -139,10 +145,18 @@ class Stack:
         self.server.site = self._site(submit.allowed_origins, outbox, region)
         if self.aws_source is None:
             self.server.site.aws = lambda: self.describe_aws(settings, names, region)
+            self.sms = self.server.site.sms = SmsOutbox(ACCOUNT_ID, region)
         if self.notify:
             self._start_poller(notify.leads_table_name, outbox, region)
+            if notify.urgent_pages_queue_url:
+                self._start_page_poller(notify.urgent_pages_queue_url, region)
         self._serving = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2}, name="http", daemon=True)
         self._serving.start()
+
+    def _runs(self, function: str) -> bool:
+        """Whether the stack runs this function here: all of them, but the urgent function on another AWS
+        without URGENT_PAGES_QUEUE_URL (no queue to take its steps from: urgent pages are off)."""
+        return function != "urgent" or bool(self.env.get("URGENT_PAGES_QUEUE_URL"))
 
     def stop(self) -> None:
         """Stop serving, then the poller, then moto; safe to call more than once."""
@@ -154,6 +168,9 @@ class Stack:
         if self.poller is not None:
             self.poller.stop()
             self.poller = None
+        if self.page_poller is not None:
+            self.page_poller.stop()
+            self.page_poller = None
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
@@ -181,6 +198,12 @@ class Stack:
                      aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
                      aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"]).create_secret(
             Name=name, SecretString=secrets.token_urlsafe(48))  # fmt: skip
+        # What the template's UrgentPagesQueue is in AWS: the queue of urgent leads' paging steps.
+        if "URGENT_PAGES_QUEUE_URL" not in self.env:
+            sqs = boto3.client("sqs", endpoint_url=self.env["AWS_ENDPOINT_URL"], region_name=self.env["AWS_DEFAULT_REGION"],
+                               aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+                               aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"])  # fmt: skip
+            self.env["URGENT_PAGES_QUEUE_URL"] = sqs.create_queue(QueueName=QUEUE_NAME)["QueueUrl"]
 
     def describe_aws(self, settings: dict[str, FunctionSettings], names: dict[str, str], region: str) -> dict[str, Any]:
         """The embedded AWS and the settings the functions run with here, for tools on this machine (`leads --local`)."""
@@ -236,6 +259,8 @@ class Stack:
                 now = parse_tick(body)
             except BadTick as err:
                 return Response.json(400, {"message": str(err)})
+            # Urgent pages first: every paging step due by `now`, run as of its due time.
+            pages = self.page_poller.release(now, account=ACCOUNT_ID) if self.page_poller is not None else []
             try:
                 report = invoke(followups.handler, scheduled_event(now, region), function_name="followups", region=region, timeout=60)
             except Exception as err:  # a function error, as Lambda reports it: the type only
@@ -245,8 +270,8 @@ class Stack:
                 outbox.refresh()
             if self.ses_events is not None:  # reminders and escalations get their SES events too
                 self.ses_events.publish()
-            self.say(f"tick {scheduled_event(now, region)['time']}: {report['counts']}")
-            return Response.json(200, report)
+            self.say(f"tick {scheduled_event(now, region)['time']}: {report['counts']}, {len(pages)} paging step(s)")
+            return Response.json(200, {**report, "pages": pages})
 
         return tick
 
@@ -261,6 +286,25 @@ class Stack:
         publisher = SesEventPublisher(invoke=call_ses_events, say=self.say, region=region, account=ACCOUNT_ID)
         publisher.watch(client)
         return publisher
+
+    def _start_page_poller(self, queue_url: str, region: str) -> None:
+        from leadcapture.urgent import handler as urgent
+
+        from .urgent import PageQueuePoller
+
+        def call_urgent(event: dict[str, Any]) -> Any:
+            return invoke(urgent.handler, event, function_name="urgent", region=region, timeout=30)
+
+        def after_step() -> None:
+            # What SES would report about an escalation email, then the texts (stamped now).
+            if self.ses_events is not None:
+                self.ses_events.publish()
+            if self.sms is not None:
+                self.sms.refresh()
+
+        texts = self.sms.total if self.sms is not None else (lambda: 0)
+        self.page_poller = PageQueuePoller(queue_url=queue_url, invoke=call_urgent, say=self.say, after_step=after_step, texts=texts)
+        self.page_poller.start()
 
     def _start_poller(self, table_name: str, outbox: Outbox | None, region: str) -> None:
         from leadcapture.notify import handler as notify

@@ -2,8 +2,9 @@
 
 It reads what tests/personal_data.py collected during this run: the personal values of every body
 sent through the event factory and the local-stack client, every test's captured stdout, stderr
-and log records (Powertools' JSON lines and EMF metrics included), and the console of every local
-stack started. The whole text is also written to test-output/captured-logs.txt for people to read.
+and log records (Powertools' JSON lines and EMF metrics included), the console of every local
+stack started, and every text message (urgent page) sent through moto or a local stack. The whole
+text is also written to test-output/captured-logs.txt for people to read.
 
 tests/conftest.py moves it to the end of every run (marker `final`). It fails, never skips, when it
 cannot search the whole run (pytest -n, a run that submitted nothing); it skips only when selected

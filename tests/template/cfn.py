@@ -61,10 +61,12 @@ def resources_of(statement: dict[str, Any]) -> list[Any]:
 
 
 def grants(resources: Resources, role: str) -> dict[str, set[str]]:
-    """action -> the logical ids (or ARN shapes) it is granted on."""
+    """action -> the logical ids (or ARN shapes) it is granted on (Deny statements: `denials`)."""
     granted: dict[str, set[str]] = {}
     for statement in statements(resources, role):
-        assert statement["Effect"] == "Allow"
+        assert statement["Effect"] in {"Allow", "Deny"}
+        if statement["Effect"] == "Deny":
+            continue
         for action in as_list(statement["Action"]):
             granted.setdefault(action, set()).update(target(r) for r in resources_of(statement))
     return granted
@@ -124,3 +126,13 @@ def evaluate(value: Any, parameters: dict[str, str], variables: dict[str, Any] |
         index, items = argument
         return evaluate(items, parameters, variables)[index]
     raise AssertionError(f"not evaluated here: {function}")
+
+
+def denials(resources: Resources, role: str) -> dict[str, set[str]]:
+    """action -> the logical ids (or ARN shapes) the role's Deny statements refuse it on."""
+    denied: dict[str, set[str]] = {}
+    for statement in statements(resources, role):
+        if statement["Effect"] == "Deny":
+            for action in as_list(statement["Action"]):
+                denied.setdefault(action, set()).update(target(r) for r in resources_of(statement))
+    return denied

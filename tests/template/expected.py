@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 LEADS = "LeadsTable.Arn"
 IDEMPOTENCY = "IdempotencyTable.Arn"
+# The queue of urgent leads' paging steps (notify puts the first on it, urgent takes and puts the rest).
+PAGES = "UrgentPagesQueue.Arn"
 # Powertools idempotency records (submissions; sent emails): read, write, complete, release.
 RECORDS = {
     "dynamodb:GetItem": {IDEMPOTENCY},
@@ -145,7 +147,7 @@ FUNCTIONS: dict[str, Function] = {
     # The leads stream (INSERT): one email per new lead, at most once.
     "Notify": Function(
         handler="leadcapture.notify.handler.handler",
-        env=EMAIL_ENV | {"COORDINATOR_EMAILS", "URGENT_EMAILS"},
+        env=EMAIL_ENV | {"COORDINATOR_EMAILS", "URGENT_EMAILS", "URGENT_PHONES", "URGENT_PAGES_QUEUE_URL"},
         grants=merged(
             RECORDS,
             SEND,
@@ -156,7 +158,7 @@ FUNCTIONS: dict[str, Function] = {
                 "dynamodb:ListStreams": {"${LeadsTable.Arn}/stream/*"},
                 "dynamodb:GetItem": {LEADS},
                 "dynamodb:UpdateItem": {LEADS},
-                "sqs:SendMessage": {"NotifyDeadLetterQueue.Arn"},
+                "sqs:SendMessage": {"NotifyDeadLetterQueue.Arn", PAGES},  # its dead letters; an urgent lead's first page
                 "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},  # to sign the email's links
             },
         ),
@@ -216,6 +218,33 @@ FUNCTIONS: dict[str, Function] = {
         errors_alarm=True,
         dead_letters=True,
         # The bounced email's copy, to the escalation addresses.
+        sends_to=frozenset({"EscalationEmails"}),
+    ),
+    # The page queue (SQS, one step at a time): a text to each on-call phone, the next step, the escalation.
+    "Urgent": Function(
+        handler="leadcapture.urgent.handler.handler",
+        env=EMAIL_ENV
+        | {"ESCALATION_EMAILS", "URGENT_PHONES", "URGENT_PAGES_QUEUE_URL", "URGENT_REPAGE_MINUTES", "URGENT_REPAGE_MAX", "DESK_URL"},
+        grants=merged(
+            RECORDS,
+            SEND,
+            {
+                # The event source mapping's reads of its queue, and the next step put on it.
+                "sqs:ReceiveMessage": {PAGES},
+                "sqs:DeleteMessage": {PAGES},
+                "sqs:GetQueueAttributes": {PAGES},
+                "sqs:SendMessage": {PAGES},
+                "dynamodb:GetItem": {LEADS},
+                "dynamodb:UpdateItem": {LEADS},  # only the paging attributes (test_template)
+                "secretsmanager:GetSecretValue": {"ActionLinkKeySecret"},  # to sign the page's "I'm on it" link
+                # A text to a phone number has no ARN; every SNS ARN is denied (test_template): phone numbers only.
+                "sns:Publish": {"*"},
+            },
+        ),
+        timeout=(0, 60),
+        errors_alarm=True,
+        dead_letters=True,
+        # The escalation of an urgent lead nobody had after its last page.
         sends_to=frozenset({"EscalationEmails"}),
     ),
     # Daily: one signed synthetic submission through the public API.

@@ -26,12 +26,14 @@ from tests.template.cfn import (
     NO_VALUE,
     Resources,
     as_list,
+    denials,
     env_of,
     evaluate,
     grants,
     of_type,
     props,
     resources_of,
+    statements,
     sub_text,
     switched_statements,
     target,
@@ -577,8 +579,14 @@ def test_access_logs_are_json_without_bodies_or_personal_data(resources: Resourc
 # --- the notify event source and its dead-letter queue --------------------------------------------
 
 
+def event_source_mapping(resources: Resources, source: dict[str, Any]) -> dict[str, Any]:
+    """The one event source mapping reading `source` (the leads stream; the page queue)."""
+    (mapping,) = [m for m in of_type(resources, "AWS::Lambda::EventSourceMapping").values() if m["Properties"]["EventSourceArn"] == source]
+    return mapping
+
+
 def test_stream_mapping_takes_inserts_only_with_partial_failures_and_a_dlq(resources: Resources) -> None:
-    (mapping,) = of_type(resources, "AWS::Lambda::EventSourceMapping").values()
+    mapping = event_source_mapping(resources, {"Fn::GetAtt": ["LeadsTable", "StreamArn"]})
     p = mapping["Properties"]
     assert p["EventSourceArn"] == {"Fn::GetAtt": ["LeadsTable", "StreamArn"]}
     assert p["FunctionName"] == {"Ref": "NotifyFunctionAliaslive"}, "the stream invokes the live alias"
@@ -704,6 +712,7 @@ def test_the_actions_role_may_write_only_what_a_status_change_writes(resources: 
     (update,) = [s for _, s in switched_statements(resources, "ActionsRole") if "dynamodb:UpdateItem" in as_list(s["Action"])]
     assert as_list(update["Action"]) == ["dynamodb:UpdateItem"], "GetItem reads the whole lead for the page: a statement of its own"
     written = {"id", "status", "status_changed_at", "history", OPEN_BUCKET} | {f"{action}_at" for action in ACTIONS}
+    written |= {"acknowledged_at", "acknowledged_by"}  # "I'm on it" (LeadStore.acknowledge)
     assert set(update["Condition"]["ForAllValues:StringEquals"]["dynamodb:Attributes"]) == written
     assert set(update["Condition"]) == {"ForAllValues:StringEquals"}
 
@@ -734,7 +743,10 @@ def test_no_wildcard_grant_except_xray_when_tracing(resources: Resources, name: 
     for condition, statement in switched_statements(resources, f"{name}Role"):
         actions = as_list(statement["Action"])
         assert not any(a == "*" or a.endswith(":*") for a in actions), actions
-        if "*" in resources_of(statement):
+        if "*" in resources_of(statement) and statement["Effect"] == "Allow" and actions == ["sns:Publish"] and condition is None:
+            # A text to a phone number has no ARN: "*" only beside a Deny of every SNS ARN (test_urgent_texts_phone_numbers_only).
+            assert denials(resources, f"{name}Role") == {"sns:Publish": {SNS_EVERY_ARN}}
+        elif "*" in resources_of(statement):
             assert (set(actions), condition) == ({"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, "TracingOn")
 
 
@@ -859,6 +871,8 @@ def test_alarms_cover_every_way_a_lead_can_be_at_risk(resources: Resources) -> N
         ("LeadCapture", "EscalationEmailBounced"),
         ("LeadCapture", "EscalationEmailFailed"),
         ("LeadCapture", "CoordinatorEmailComplaint"),
+        ("LeadCapture", "UrgentUnacknowledged"),
+        ("LeadCapture", "UrgentPageFailed"),
     } <= watched
     errors_on = {
         a["Properties"]["Dimensions"][0]["Value"]["Ref"] for a in alarms.values() if _alarm_metrics(a) == {("AWS/Lambda", "Errors")}
@@ -1010,7 +1024,7 @@ def test_snapstart_is_opt_in_for_published_versions(transformed: dict[str, Any],
 
 
 def _notify_mapping(resources: Resources) -> dict[str, Any]:
-    (mapping,) = of_type(resources, "AWS::Lambda::EventSourceMapping").values()
+    mapping = event_source_mapping(resources, {"Fn::GetAtt": ["LeadsTable", "StreamArn"]})
     properties: dict[str, Any] = mapping["Properties"]
     return properties
 
@@ -1089,3 +1103,105 @@ def test_samconfig_has_dev_and_prod_that_confirm_changes_and_name_their_stage() 
     # A prod stack needs AlarmEmail (the template's Rules refuse it otherwise): the file shows where.
     prod_section = (ROOT / "infra" / "samconfig.toml").read_text(encoding="utf-8").split("[prod.deploy.parameters]")[1]
     assert "AlarmEmail=" in prod_section
+
+
+# --- urgent pages (issue 24) ---------------------------------------------------------------------
+
+# Every SNS topic and push endpoint, in any region and account: what the urgent role may not publish to.
+SNS_EVERY_ARN = "arn:${AWS::Partition}:sns:*:*:*"
+
+
+def test_urgent_texts_phone_numbers_only_and_no_other_role_touches_sns(resources: Resources) -> None:
+    # SMS Publish (PhoneNumber) has no resource ARN, so its Allow is on "*"; every topic (the alarm
+    # topic included) and push endpoint is an SNS ARN, and the same role denies Publish on all of them.
+    allowed = {s["Sid"]: s for s in statements(resources, "UrgentRole") if s["Effect"] == "Allow" and "sns:Publish" in as_list(s["Action"])}
+    assert [(as_list(s["Action"]), s["Resource"]) for s in allowed.values()] == [(["sns:Publish"], "*")]
+    assert "Condition" not in next(iter(allowed.values()))
+    (deny,) = [s for s in statements(resources, "UrgentRole") if s["Effect"] == "Deny"]
+    assert (as_list(deny["Action"]), target(deny["Resource"])) == (["sns:Publish"], SNS_EVERY_ARN)
+    assert "Condition" not in deny and "NotResource" not in deny and "NotAction" not in deny
+    assert re.fullmatch(
+        SNS_EVERY_ARN.replace("${AWS::Partition}", "aws").replace("*", ".*"), "arn:aws:sns:us-east-1:123456789012:lead-capture-alarms"
+    )
+    for name in ROWS:
+        sns = {a for a in grants(resources, f"{name}Role") if a.startswith("sns:")}
+        assert sns == ({"sns:Publish"} if name == "Urgent" else set()), name
+        assert not [s for s in statements(resources, f"{name}Role") if s["Effect"] == "Deny" and name != "Urgent"]
+
+
+def test_the_page_queue_is_encrypted_tls_only_and_redrives_to_the_urgent_dead_letters(
+    resources: Resources, transformed: dict[str, Any]
+) -> None:
+    from leadcapture.kernel.paging import MAX_DELAY_SECONDS
+
+    queue = props(resources, "UrgentPagesQueue")
+    assert queue["SqsManagedSseEnabled"] is True
+    assert queue["RedrivePolicy"] == {"deadLetterTargetArn": {"Fn::GetAtt": ["UrgentDeadLetterQueue", "Arn"]}, "maxReceiveCount": 10}
+    # Lambda requires the visibility timeout to cover the function's timeout; a failed step is back within a minute.
+    assert props(resources, "UrgentFunction")["Timeout"] <= queue["VisibilityTimeout"] <= 60
+    # Every step is delivered long before the queue forgets it: the longest delay and all its retries.
+    assert queue["MessageRetentionPeriod"] > MAX_DELAY_SECONDS + 10 * queue["VisibilityTimeout"]
+    (statement,) = props(resources, "UrgentPagesQueuePolicy")["PolicyDocument"]["Statement"]
+    assert (statement["Effect"], statement["Resource"]) == ("Deny", {"Fn::GetAtt": ["UrgentPagesQueue", "Arn"]})
+    assert statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+    # Only notify (the first step) and urgent (the rest) put steps on it; only urgent takes them.
+    senders = {name for name in ROWS if "UrgentPagesQueue.Arn" in grants(resources, f"{name}Role").get("sqs:SendMessage", set())}
+    assert senders == {"Notify", "Urgent"}
+    assert {name for name in ROWS if "sqs:ReceiveMessage" in grants(resources, f"{name}Role")} == {"Urgent"}
+
+
+def test_the_page_queue_invokes_the_urgent_live_alias_one_step_at_a_time(resources: Resources) -> None:
+    p = event_source_mapping(resources, {"Fn::GetAtt": ["UrgentPagesQueue", "Arn"]})["Properties"]
+    assert p["FunctionName"] == {"Ref": "UrgentFunctionAliaslive"}
+    assert (p["BatchSize"], p["FunctionResponseTypes"]) == (1, ["ReportBatchItemFailures"])
+    assert p.get("Enabled", True) is True
+
+
+def test_the_urgent_role_writes_only_the_paging_attributes_of_a_lead(resources: Resources) -> None:
+    (update,) = [
+        s
+        for s in statements(resources, "UrgentRole")
+        if "dynamodb:UpdateItem" in as_list(s["Action"]) and target(s["Resource"]) == "LeadsTable.Arn"
+    ]
+    assert as_list(update["Action"]) == ["dynamodb:UpdateItem"]
+    written = {"page_count", "paged_at", "last_paged_at", "page_scheduled", "page_escalated_at"}
+    assert set(update["Condition"]["ForAllValues:StringEquals"]["dynamodb:Attributes"]) == written | {"id", "status", "acknowledged_at"}
+
+
+def test_an_urgent_lead_nobody_has_after_its_last_page_raises_an_alarm_to_the_alarm_topic(resources: Resources) -> None:
+    alarm = props(resources, "UrgentUnacknowledgedAlarm")
+    assert (alarm["Namespace"], alarm["MetricName"], alarm["Statistic"]) == ("LeadCapture", "UrgentUnacknowledged", "Sum")
+    assert (alarm["ComparisonOperator"], alarm["Threshold"], alarm["EvaluationPeriods"]) == ("GreaterThanOrEqualToThreshold", 1, 1)
+    assert alarm["AlarmActions"] == {"Fn::If": ["HasAlarmEmail", [{"Ref": "AlarmTopic"}], NO_VALUE]}
+    assert props(resources, "UrgentPageFailedAlarm")["MetricName"] == "UrgentPageFailed"
+
+
+def test_the_paging_parameters_are_what_the_code_and_sqs_accept(transformed: dict[str, Any]) -> None:
+    from pydantic import ValidationError
+
+    from leadcapture.kernel.paging import MAX_DELAY_SECONDS
+    from leadcapture.urgent.settings import UrgentSettings
+    from tests.settings import make_settings
+
+    parameters = transformed["Parameters"]
+    minutes, repages = parameters["UrgentRepageMinutes"], parameters["UrgentRepageMax"]
+    assert (minutes["Default"], repages["Default"], parameters["UrgentPhones"]["Default"]) == (10, 3, "")
+    assert minutes["MaxValue"] * 60 <= MAX_DELAY_SECONDS
+    for value in (minutes["MinValue"], minutes["MaxValue"]):
+        make_settings(UrgentSettings, {"URGENT_REPAGE_MINUTES": str(value)})
+    make_settings(UrgentSettings, {"URGENT_REPAGE_MAX": str(repages["MaxValue"])})
+    with pytest.raises(ValidationError):
+        make_settings(UrgentSettings, {"URGENT_REPAGE_MAX": str(repages["MaxValue"] + 1)})
+    phones = parameters["UrgentPhones"]
+    for good in ("", "+12135550100", "+12135550100,+447911123456", "+12135550100 , +12135550101"):
+        assert accepted(phones, good), good
+        make_settings(UrgentSettings, {"URGENT_PHONES": good})
+    for bad in ("2135550100", "+1 213 555 0100", "+12135550100;+12135550101", ",".join(["+12135550100"] * 6), "+0123456789"):
+        assert not accepted(phones, bad), bad
+
+
+def test_paging_is_off_by_default_and_the_desk_link_waits_for_the_desk(resources: Resources) -> None:
+    for name in ("NotifyFunction", "UrgentFunction"):
+        assert env_of(resources, name)["URGENT_PHONES"] == {"Ref": "UrgentPhones"}
+        assert env_of(resources, name)["URGENT_PAGES_QUEUE_URL"] == {"Ref": "UrgentPagesQueue"}
+    assert env_of(resources, "UrgentFunction")["DESK_URL"] == ""

@@ -45,6 +45,9 @@ NOT_ANSWERED: frozenset[type[LeadCaptureError]] = frozenset(
         errors.MailRejected,  # the notifier (the lead is marked notify_failed)
         errors.HeartbeatFailed,  # the heartbeat function (Lambda retries it; HeartbeatMissingAlarm)
         errors.LinkKeyUnavailable,  # the actions function's own 503 page; the notifier sends without links
+        errors.PageTransientError,  # the urgent function (SQS delivers the step again)
+        errors.PageRejected,  # the urgent function (counted and logged; the other phones are paged)
+        errors.QueueUnavailable,  # the notifier and the urgent function (the stream or SQS retries)
     }
 )
 

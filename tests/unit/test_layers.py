@@ -45,7 +45,7 @@ def test_the_package_keeps_every_contract() -> None:
 
 # Each line is one the contracts exist to refuse; a layer break may break others too (an adapter
 # reached from the domain brings boto3 with it), so only the named contract is required.
-FEATURES = ("intake", "notify", "delivery", "actions", "followups", "heartbeat")
+FEATURES = ("intake", "notify", "delivery", "actions", "followups", "heartbeat", "urgent")
 CROSS_FEATURE = [
     # Each feature reaching into the next one's rules: the features meet only in the kernel and the adapters.
     (f"{feature}/handler.py", f"from leadcapture.{other}.domain import __name__ as _other", "features-independent")

@@ -44,6 +44,8 @@ READ_TIMEOUT_SECONDS = {
     "sesv2": 5,
     "ssm": 3,
     "secretsmanager": 3,
+    # Urgent pages: a text (SNS) and the queue of paging steps (SQS, the "sqs" below).
+    "sns": 5,
     # The ops tools' clients: not on anyone's request path. A synchronous invoke waits for the
     # function itself (the notify function's timeout).
     "cloudformation": 10,
@@ -94,6 +96,9 @@ class Clients:
 
     def secretsmanager(self) -> BaseClient:
         return cast("BaseClient", self._client("secretsmanager"))
+
+    def sns(self) -> BaseClient:
+        return cast("BaseClient", self._client("sns"))
 
     # The ops tools' (infra/ops/): never on a request path.
     def cloudformation(self) -> CloudFormationClient:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from leadcapture.adapters.aws import error_code
 from leadcapture.kernel.errors import DuplicateInFlight, StorageUnavailable
-from leadcapture.kernel.open_leads import LEDGER_KINDS, ledger_key
+from leadcapture.kernel.open_leads import LEDGER_KINDS, PAGE_LEDGER_KINDS, ledger_key, page_ledger_key
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -112,6 +112,8 @@ def sent_email_record_keys(lead_id: str) -> list[str]:
     keys = [sent_email_record_key(lead_id)]
     keys += [sent_email_record_key(ledger_key(kind, lead_id)) for kind in LEDGER_KINDS]
     keys.append(sent_email_record_key(lead_id, prefix=ESCALATION_PREFIX))
+    # An urgent lead's pages (each page to each phone) and its escalation email.
+    keys += [sent_email_record_key(page_ledger_key(kind, lead_id)) for kind in PAGE_LEDGER_KINDS]
     return keys
 
 

@@ -22,6 +22,7 @@ from leadcapture.kernel.errors import LeadExists, StorageUnavailable
 from leadcapture.kernel.lead import Consent, Lead
 from leadcapture.kernel.lookup import LookupKeys
 from leadcapture.kernel.open_leads import FollowupKind, OpenLead
+from leadcapture.kernel.status import OPEN as OPEN_STATUSES
 from leadcapture.kernel.status import Actor, Status, StatusChange, is_open, reachable_from
 from leadcapture.observability import logger, metrics
 
@@ -428,6 +429,53 @@ class LeadStore:
         """Remove a lead for good (deletion on request); False when it was not there."""
         answer = self._call("delete_item", Key={KEY: {"S": lead_id}}, ReturnValues="ALL_OLD")
         return bool(answer.get("Attributes"))
+
+    # --- urgent pages (kernel/paging.py): each write conditional, none once someone has the lead ---
+
+    def acknowledge(self, lead_id: str, *, at: str, by: str) -> bool:
+        """ "I'm on it": set `acknowledged_at` and `acknowledged_by` once; False when someone has it already."""
+        return self._update_if(
+            lead_id,
+            "SET acknowledged_at = :at, acknowledged_by = :by",
+            "attribute_exists(#id) AND attribute_not_exists(acknowledged_at)",
+            {":at": {"S": at}, ":by": {"S": by}},
+        )
+
+    def claim_page(self, lead_id: str, number: int, *, at: str) -> bool:
+        """Page `number` is being sent: `page_count` becomes it (`paged_at` is the first page's time);
+        False when the lead is acknowledged, no longer open, or that page was claimed already."""
+        first = ", paged_at = if_not_exists(paged_at, :at)" if number == 1 else ""
+        return self._update_if(
+            lead_id,
+            f"SET page_count = :n, last_paged_at = :at{first}",
+            f"{_UNACKNOWLEDGED_AND_OPEN} AND (attribute_not_exists(page_count) OR page_count < :n)",
+            {":n": {"N": str(number)}, ":at": {"S": at}, **_OPEN_STATUSES},
+        )
+
+    def claim_page_escalation(self, lead_id: str, *, at: str) -> bool:
+        """Nobody had the lead after its last page: `page_escalated_at`, once; False when someone has it
+        now, it is no longer open, or it was escalated already."""
+        return self._update_if(
+            lead_id,
+            "SET page_escalated_at = :at",
+            f"{_UNACKNOWLEDGED_AND_OPEN} AND attribute_not_exists(page_escalated_at)",
+            {":at": {"S": at}, **_OPEN_STATUSES},
+        )
+
+    def mark_page_scheduled(self, lead_id: str, step: int) -> bool:
+        """Paging step `step` is on the queue (`page_scheduled`), so a retry does not put it there again;
+        False when that step or a later one was recorded already."""
+        return self._update_if(
+            lead_id,
+            "SET page_scheduled = :step",
+            "attribute_exists(#id) AND (attribute_not_exists(page_scheduled) OR page_scheduled < :step)",
+            {":step": {"N": str(step)}},
+        )
+
+
+# Pages go only to a lead that is open and that nobody has ("I'm on it" not pressed).
+_OPEN_STATUSES = {f":open{i}": {"S": status} for i, status in enumerate(sorted(OPEN_STATUSES))}
+_UNACKNOWLEDGED_AND_OPEN = f"attribute_exists(#id) AND attribute_not_exists(acknowledged_at) AND #status IN ({', '.join(_OPEN_STATUSES)})"
 
 
 def _lookup_attributes(lookup: LookupKeys | None) -> dict[str, dict[str, str]]:

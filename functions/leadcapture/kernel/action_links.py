@@ -4,6 +4,10 @@ A token is 42 bytes, base64url without padding (56 characters):
 
     version (1) | key id (4) | lead id (16, the uuid's bytes) | action (1) | expires, unix s (4) | MAC (16)
 
+The action byte is the action's 1-based place in `status.ACTIONS` (1 to 127, append-only), or
+ACKNOWLEDGE_CODE (128) for "I'm on it" on an urgent lead, which records who has it and is not a
+status (`paging.acknowledge`): outcomes appended to ACTIONS can never take its code.
+
 The MAC is HMAC-SHA256 over everything before it, truncated to 128 bits. The key id is a
 fingerprint of the key that signed (not the key's version in Secrets Manager), so a verifier holding
 the current and the previous key knows which to use: links signed before a rotation keep working
@@ -56,11 +60,24 @@ _CODES: tuple[Action, ...] = ACTIONS
 
 Refusal = Literal["malformed", "tampered", "unknown_key", "expired", "unknown_action"]
 
+# "I'm on it": an urgent lead's pages stop (kernel/paging.py). Not a status: its own code, above every
+# status's place (1 to 127), and its own label; a link and a page show it like the others.
+Acknowledge = Literal["acknowledge"]
+ACKNOWLEDGE: Acknowledge = "acknowledge"
+ACKNOWLEDGE_CODE = 128
+ACKNOWLEDGE_LABEL = "I'm on it"
+LinkAction = Action | Acknowledge
+
+
+def label(action: LinkAction) -> str:
+    """What a link and its page call the action."""
+    return ACKNOWLEDGE_LABEL if action == ACKNOWLEDGE else LABELS[action]
+
 
 @dataclass(frozen=True, slots=True)
 class Verified:
     lead_id: str
-    action: Action
+    action: LinkAction
     expires_at: int
 
 
@@ -79,11 +96,12 @@ def key_id(key: bytes) -> bytes:
 _MAX_EXPIRES = 2**32 - 1
 
 
-def sign(lead_id: str, action: Action, *, key: bytes, now: datetime) -> str:
+def sign(lead_id: str, action: LinkAction, *, key: bytes, now: datetime) -> str:
     """A token for one action on one lead, valid for LIFETIME from `now`. ValueError when the id is no uuid."""
     # The expiry is four bytes: a `now` past 2106 (a malformed event's time) must not overflow it.
     expires = min(int((now + LIFETIME).timestamp()), _MAX_EXPIRES)
-    head = _HEAD.pack(VERSION, key_id(key), uuid.UUID(lead_id).bytes, _CODES.index(action) + 1, expires)
+    code = ACKNOWLEDGE_CODE if action == ACKNOWLEDGE else _CODES.index(action) + 1
+    head = _HEAD.pack(VERSION, key_id(key), uuid.UUID(lead_id).bytes, code, expires)
     return _b64(head + _mac(key, head))
 
 
@@ -104,21 +122,24 @@ def verify(token: str, *, keys: Iterable[bytes], now: datetime) -> Verified | Re
         return Refused("unknown_key")
     if not hmac.compare_digest(_mac(key, head), mac):
         return Refused("tampered")
-    if not 1 <= code <= len(_CODES):
+    if code != ACKNOWLEDGE_CODE and not 1 <= code <= len(_CODES):
         return Refused("unknown_action")
     if now.timestamp() >= expires:
         return Refused("expired")
-    return Verified(str(uuid.UUID(bytes=lead)), _CODES[code - 1], expires)
+    action: LinkAction = ACKNOWLEDGE if code == ACKNOWLEDGE_CODE else _CODES[code - 1]
+    return Verified(str(uuid.UUID(bytes=lead)), action, expires)
 
 
-def action_links(lead_id: str, now: datetime, *, base_url: str, key: bytes) -> list[tuple[str, str]]:
-    """(label, url) of every action for one lead, signed now; [] when the lead id is no uuid."""
+def action_links(lead_id: str, now: datetime, *, base_url: str, key: bytes, acknowledge: bool = False) -> list[tuple[str, str]]:
+    """(label, url) of every action for one lead, signed now, "I'm on it" first when `acknowledge`
+    (an urgent lead's); [] when the lead id is no uuid."""
     try:
         uuid.UUID(lead_id)
     except ValueError:
         return []
     root = base_url.rstrip("/")
-    return [(LABELS[action], f"{root}{PATH}{sign(lead_id, action, key=key, now=now)}") for action in LINKED]
+    actions: tuple[LinkAction, ...] = ((ACKNOWLEDGE,) if acknowledge else ()) + LINKED
+    return [(label(action), f"{root}{PATH}{sign(lead_id, action, key=key, now=now)}") for action in actions]
 
 
 def _parts(token: str) -> tuple[bytes, bytes] | None:
@@ -139,7 +160,9 @@ def _b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-def links_for(lead_id: str, now: datetime, *, base_url: str, keys: LinkKeys | None) -> tuple[list[tuple[str, str]] | None, str | None]:
+def links_for(
+    lead_id: str, now: datetime, *, base_url: str, keys: LinkKeys | None, acknowledge: bool = False
+) -> tuple[list[tuple[str, str]] | None, str | None]:
     """The action links for one lead's email, and the error code when they could not be made.
 
     ([], None) when links are off (no base URL or no keys); (None, code) when the key could not
@@ -152,4 +175,17 @@ def links_for(lead_id: str, now: datetime, *, base_url: str, keys: LinkKeys | No
         key = next(iter(keys.keys()))
     except LinkKeyUnavailable as err:
         return None, err.code
-    return action_links(lead_id, now, base_url=base_url, key=key), None
+    return action_links(lead_id, now, base_url=base_url, key=key, acknowledge=acknowledge), None
+
+
+def acknowledge_link(lead_id: str, now: datetime, *, base_url: str, keys: LinkKeys | None) -> str | None:
+    """The signed "I'm on it" link of an urgent lead (a page's link); None when links are off or the key
+    cannot be read: a page goes out without its link rather than wait (the urgent email has the link too)."""
+    if keys is None or not base_url:
+        return None
+    try:
+        key = next(iter(keys.keys()))
+        token = sign(lead_id, ACKNOWLEDGE, key=key, now=now)
+    except (LinkKeyUnavailable, ValueError):
+        return None
+    return f"{base_url.rstrip('/')}{PATH}{token}"

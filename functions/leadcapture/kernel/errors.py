@@ -165,3 +165,30 @@ class HeartbeatFailed(LeadCaptureError):
     def __init__(self, reason: str) -> None:
         super().__init__(f"heartbeat failed: {reason}")
         self.reason = reason
+
+
+# --- urgent pages (text messages) ----------------------------------------------------------------
+
+
+class PageTransientError(LeadCaptureError):
+    """SNS throttled, failed or refused a permission in a way a later attempt may fix; `code` is AWS's."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"transient text message failure: {code}")
+        self.code = code
+
+
+class PageRejected(LeadCaptureError):
+    """SNS refused the text for good (an invalid or opted-out number); retrying will not help."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"text message rejected: {code}")
+        self.code = code
+
+
+class QueueUnavailable(LeadCaptureError):
+    """SQS could not take a page request (the re-page queue); nothing was scheduled."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"page queue unavailable: {code}")
+        self.code = code

@@ -72,6 +72,16 @@ class Lead:
     # An urgent request whose honeypot was filled (a browser's autofill can fill it): kept and worked
     # as a lead, and shown as caught by the spam trap wherever it is listed.
     trapped: bool = False
+    # Urgent pages (kernel/paging.py), set only on an urgent lead while paging is on: who has it ("I'm
+    # on it", or any outcome recorded), the first and the latest page, how many pages were sent, the
+    # latest step put on the re-page queue, and the escalation when nobody had it after the last page.
+    acknowledged_at: str | None = None
+    acknowledged_by: str | None = None
+    paged_at: str | None = None
+    last_paged_at: str | None = None
+    page_count: int | None = None
+    page_scheduled: int | None = None
+    page_escalated_at: str | None = None
 
     @property
     def reference(self) -> str:

@@ -68,3 +68,23 @@ class Mailroom:
     mailer: EmailSender
     sent: SentEmailLedger
     link_keys: LinkKeys | None = None
+
+
+# --- urgent pages (kernel/paging.py) ---------------------------------------------------------------
+
+
+class AcknowledgeStore(LeadReader, Protocol):
+    """The leads table as "I'm on it" sees it: one conditional write."""
+
+    def acknowledge(self, lead_id: str, *, at: str, by: str) -> bool:
+        """Set `acknowledged_at` and `acknowledged_by` unless someone has it already; False when not set."""
+
+
+class Texter(Protocol):
+    """Text messages to phone numbers (SNS Publish with PhoneNumber)."""
+
+    def send(self, phone: str, text: str) -> str:
+        """Send one text; return its message id. PageTransientError to retry, PageRejected for good."""
+
+
+# The queue of paging steps and the Pager bundle are in kernel/paging.py, beside the steps they carry.

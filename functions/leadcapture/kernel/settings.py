@@ -12,15 +12,17 @@ configuration, never personal data, so a bad value may be named in a start-up er
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Annotated, Self
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, StringConstraints, field_validator, model_validator
 
 from leadcapture.kernel.messages import Language
+from leadcapture.kernel.open_leads import MAX_PAGES, MAX_PHONES
 
 
 def _csv(value: object) -> object:
@@ -241,3 +243,69 @@ def _as_variable(name: str, value: object) -> str:
     if isinstance(value, tuple | list):
         return ",".join(v.isoformat() if isinstance(v, date) else str(v) for v in value)
     return str(value)
+
+
+# --- urgent pages (docs/email.md "Urgent pages") ---------------------------------------------------
+
+# E.164 as SNS takes it: a plus, the country code and the number, digits only.
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+
+
+def _phones(value: object) -> object:
+    """ "+12135550100,+12135550101" -> the numbers, each a valid E.164 number, at most MAX_PHONES, no repeats."""
+    value = _csv(value)
+    if not isinstance(value, list | tuple):
+        return value
+    if len(value) > MAX_PHONES:
+        raise ValueError(f"at most {MAX_PHONES} on-call numbers, got {len(value)}")
+    if len(set(value)) != len(value):
+        raise ValueError("a number is listed twice")
+    import phonenumbers
+
+    for number in value:
+        if not isinstance(number, str) or not _E164.fullmatch(number):
+            raise ValueError(f"{number!r} is not an E.164 number (+12135550100: a plus, the country code and the number, no spaces)")
+        if not phonenumbers.is_valid_number(phonenumbers.parse(number, None)):
+            raise ValueError(f"{number!r} is not a valid phone number")
+    return tuple(value)
+
+
+Phones = Annotated[tuple[str, ...], BeforeValidator(_phones)]
+
+
+class UrgentPhones(FunctionSettings):
+    """Urgent pages, on while URGENT_PHONES lists a number: the on-call phones, and the queue every page
+    of an urgent lead goes through (its first at once, the re-pages delayed)."""
+
+    urgent_phones: Phones = Field((), alias="URGENT_PHONES")
+    urgent_pages_queue_url: str = Field("", alias="URGENT_PAGES_QUEUE_URL")
+
+    @model_validator(mode="after")
+    def _queue_while_on(self) -> Self:
+        if self.urgent_phones and not self.urgent_pages_queue_url.strip():
+            raise ValueError("URGENT_PAGES_QUEUE_URL is required while URGENT_PHONES is set")
+        return self
+
+
+class Paging(UrgentPhones):
+    """How an urgent lead is paged until someone has it: re-paged every URGENT_REPAGE_MINUTES, at most
+    URGENT_REPAGE_MAX times, then escalated; and where a page's link points."""
+
+    # SQS delays a message at most 15 minutes (docs/decisions.md "Re-pages through an SQS delay queue (2026-12-07)").
+    urgent_repage_minutes: float = Field(10, gt=0, le=15, alias="URGENT_REPAGE_MINUTES")
+    urgent_repage_max: int = Field(3, ge=0, le=MAX_PAGES - 1, alias="URGENT_REPAGE_MAX")
+    # The desk (issue 21): a page links to <DESK_URL>/leads/<id>. Empty: the signed "I'm on it" link.
+    desk_url: str = Field("", alias="DESK_URL")
+
+    @field_validator("desk_url")
+    @classmethod
+    def _desk_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        parts = urlsplit(value)
+        if value and (parts.scheme not in {"https", "http"} or not parts.netloc or parts.query or parts.fragment or "@" in parts.netloc):
+            raise ValueError(f"DESK_URL must be http(s)://host[:port][/path], got {value!r}")
+        return value
+
+    @property
+    def repage_interval(self) -> timedelta:
+        return timedelta(minutes=self.urgent_repage_minutes)

@@ -2,10 +2,15 @@
 
 Partial batch failures are reported with the Powertools batch utility, so one failing lead is
 retried without re-sending the others (ReportBatchItemFailures on the event source mapping).
+
+With urgent pages on, an urgent lead's first page goes on the page queue first (`start_paging`): the
+queue failing does not hold back the coordinator email, and the email failing does not hold back the
+page; either failure retries the lead, and what went out is not sent again.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
@@ -16,6 +21,7 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from leadcapture.kernel.errors import LeadCaptureError
 from leadcapture.notify import wiring
 from leadcapture.notify.domain.notification import notify_coordinator
+from leadcapture.notify.domain.paging import start_paging
 from leadcapture.observability import logger, metrics, traced
 
 # Report every record of a wholly failed batch rather than raising: the same retry, one code path.
@@ -28,8 +34,9 @@ def record_handler(record: DynamoDBRecord) -> str:
     lead_id = str((record.dynamodb.keys or {}).get("id", ""))
     if not lead_id:
         raise LeadCaptureError("stream record without a lead id")
+    w = wiring.current()
+    paging_failed = _start_paging(lead_id, w)
     try:
-        w = wiring.current()
         result = notify_coordinator(lead_id, store=w.store, mailroom=w.mailroom, settings=w.settings)
     except LeadCaptureError as err:
         metrics.add_metric(name="NotificationRetried", unit=MetricUnit.Count, value=1)
@@ -55,7 +62,30 @@ def record_handler(record: DynamoDBRecord) -> str:
     elif result.urgent_copy == "rejected":
         logger.error("urgent copy refused by SES (URGENT_EMAILS); the coordinators have theirs", lead_id=lead_id)
     logger.info("lead processed", lead_id=lead_id, outcome=result.outcome)
+    if paging_failed is not None:
+        raise paging_failed  # the lead is retried for its page; its email is not sent again
     return result.outcome
+
+
+def _start_paging(lead_id: str, w: wiring.Wiring) -> LeadCaptureError | None:
+    """Put an urgent lead's first page on the queue (paging on); the error to retry the lead with, if any."""
+    if w.page_queue is None:
+        return None
+    try:
+        started = start_paging(lead_id, store=w.store, queue=w.page_queue, now=datetime.now(UTC))
+    except LeadCaptureError as err:
+        metrics.add_metric(name="NotificationRetried", unit=MetricUnit.Count, value=1)
+        logger.warning(
+            "urgent paging could not start; will be retried",
+            lead_id=lead_id,
+            error_type=type(err).__name__,
+            error_code=getattr(err, "code", None),
+        )
+        return err
+    if started == "started":
+        metrics.add_metric(name="UrgentPagingStarted", unit=MetricUnit.Count, value=1)
+        logger.info("urgent paging started", lead_id=lead_id)
+    return None
 
 
 @traced

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from leadcapture.kernel.settings import Coordinators, CsvList, LeadMail
+from leadcapture.kernel.settings import Coordinators, CsvList, LeadMail, UrgentPhones
 
 
-class NotifySettings(LeadMail, Coordinators):
-    """The leads stream -> one coordinator email per lead, with its action links, and the urgent copy."""
+class NotifySettings(LeadMail, Coordinators, UrgentPhones):
+    """The leads stream -> one coordinator email per lead, with its action links, and the urgent copy;
+    with URGENT_PHONES set, an urgent lead's first page put on the page queue at once."""
 
     # Empty: urgent leads go to the coordinator only, as every lead does.
     urgent_emails: CsvList = Field((), alias="URGENT_EMAILS")

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from leadcapture.adapters.aws import clients, per_process
 from leadcapture.adapters.environment import load
 from leadcapture.adapters.mailing import MailingWiring
+from leadcapture.adapters.page_queue import SqsPageQueue
 from leadcapture.notify.settings import NotifySettings
 
 
 class Wiring(MailingWiring[NotifySettings]):
-    """The table, SES, the sent-email ledger (the coordinator email and the urgent copy) and the link keys."""
+    """The table, SES, the sent-email ledger (the coordinator email and the urgent copy), the link keys,
+    and the page queue."""
+
+    @cached_property
+    def page_queue(self) -> SqsPageQueue | None:
+        """Where an urgent lead's first page goes; None while paging is off (no URGENT_PHONES)."""
+        if not self.settings.urgent_phones:
+            return None
+        return SqsPageQueue(self.clients.sqs(), self.settings.urgent_pages_queue_url)
 
 
 current = per_process(lambda: Wiring(load(NotifySettings), clients()))

@@ -5,6 +5,10 @@ pressing would do. Pressing applies exactly what the signed token says, through
 `status_changes.change_status` (conditional on the current status, so pressing twice, or two
 coordinators at once, is harmless). Neither touches email: SES being down cannot stop a status
 from being recorded.
+
+"I'm on it" (an urgent lead's link, `action_links.ACKNOWLEDGE`) is no status: pressing it records who
+has the lead (`paging.acknowledge`), and its pages stop. Recording an outcome on an urgent lead nobody
+had yet acknowledges it too (`paging.acknowledged`); either is that lead's first acknowledgement once.
 """
 
 from __future__ import annotations
@@ -13,17 +17,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
-from leadcapture.kernel.action_links import Refused, verify
+from leadcapture.kernel.action_links import ACKNOWLEDGE, Refused, Verified, verify
 from leadcapture.kernel.errors import LeadNotFound
-from leadcapture.kernel.status import can_change
+from leadcapture.kernel.paging import acknowledge, acknowledged
+from leadcapture.kernel.status import OUTCOMES, can_change
 from leadcapture.kernel.status_changes import Outcome as ChangeOutcome
 from leadcapture.kernel.status_changes import change_status
 from leadcapture.kernel.timestamps import utc_stamp
 
 if TYPE_CHECKING:
-    from leadcapture.kernel.action_links import Refusal
+    from leadcapture.actions.domain.ports import ActionStore
+    from leadcapture.kernel.action_links import LinkAction, Refusal
+    from leadcapture.kernel.lead import Lead
     from leadcapture.kernel.ports import LinkKeys, StatusStore
-    from leadcapture.kernel.status import Action, Status
+    from leadcapture.kernel.status import Status
 
 # confirm: the page with the button. recorded / already / not_allowed: after (or instead of) a press.
 Outcome = Literal["confirm", "recorded", "already", "not_allowed", "refused", "gone"]
@@ -33,7 +40,7 @@ _AFTER_CHANGE: dict[ChangeOutcome, Outcome] = {"changed": "recorded", "unchanged
 @dataclass(frozen=True, slots=True)
 class ActionResult:
     outcome: Outcome
-    action: Action | None = None
+    action: LinkAction | None = None
     lead_id: str | None = None
     # The lead's status after the request, when it came in, its short reference and whether it reads
     # urgent: what tells two requests apart on a page that may be forwarded (no detail of the person).
@@ -42,6 +49,9 @@ class ActionResult:
     refusal: Refusal | None = None
     reference: str | None = None
     urgent: bool = False
+    # This press was the urgent lead's first acknowledgement ("I'm on it", or its first outcome): its
+    # pages stop now, and the time from its arrival is counted once (TimeToAcknowledge).
+    first_acknowledgement: bool = False
 
 
 def look(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | None = None) -> ActionResult:
@@ -52,8 +62,10 @@ def look(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | None
     lead = store.get(verified.lead_id)
     if lead is None:
         return ActionResult("gone", verified.action, verified.lead_id)
-    if lead.status == verified.action:
-        outcome: Outcome = "already"
+    if verified.action == ACKNOWLEDGE:
+        outcome: Outcome = "already" if acknowledged(lead) else "confirm"
+    elif lead.status == verified.action:
+        outcome = "already"
     elif can_change(lead.status, verified.action):
         outcome = "confirm"
     else:
@@ -61,12 +73,14 @@ def look(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | None
     return ActionResult(outcome, verified.action, lead.id, lead.status, lead.created_at, reference=lead.reference, urgent=lead.urgent)
 
 
-def record(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | None = None) -> ActionResult:
+def record(token: str, *, keys: LinkKeys, store: ActionStore, now: datetime | None = None) -> ActionResult:
     """Record the link's action on its lead, by the coordinator, now."""
     at = now or datetime.now(UTC)
     verified = verify(token, keys=keys.keys(), now=at)
     if isinstance(verified, Refused):
         return ActionResult("refused", refusal=verified.reason)
+    if verified.action == ACKNOWLEDGE:
+        return _acknowledge(verified, store=store, at=utc_stamp(at))
     try:
         result = change_status(verified.lead_id, verified.action, store=store, at=utc_stamp(at), by="coordinator")
     except LeadNotFound:
@@ -75,4 +89,39 @@ def record(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | No
     lead = store.get(verified.lead_id)
     if lead is None:
         return ActionResult("gone", verified.action, verified.lead_id)
-    return ActionResult(outcome, verified.action, lead.id, result.status, lead.created_at, reference=lead.reference, urgent=lead.urgent)
+    first = outcome == "recorded" and _first_outcome_of_an_unacknowledged_urgent_lead(lead)
+    return ActionResult(
+        outcome,
+        verified.action,
+        lead.id,
+        result.status,
+        lead.created_at,
+        reference=lead.reference,
+        urgent=lead.urgent,
+        first_acknowledgement=first,
+    )
+
+
+def _acknowledge(verified: Verified, *, store: ActionStore, at: str) -> ActionResult:
+    """ "I'm on it", by the coordinator: recorded once (`paging.acknowledge`)."""
+    result = acknowledge(verified.lead_id, store=store, at=at, by="coordinator")
+    lead = result.lead
+    if lead is None:
+        return ActionResult("gone", verified.action, verified.lead_id)
+    outcome: Outcome = "recorded" if result.outcome == "recorded" else "already"
+    return ActionResult(
+        outcome,
+        verified.action,
+        lead.id,
+        lead.status,
+        lead.created_at,
+        reference=lead.reference,
+        urgent=lead.urgent,
+        first_acknowledgement=outcome == "recorded",
+    )
+
+
+def _first_outcome_of_an_unacknowledged_urgent_lead(lead: Lead) -> bool:
+    """The outcome just recorded is the first on an urgent lead nobody had pressed "I'm on it" for."""
+    outcomes = [change for change in lead.history if change.status in OUTCOMES]
+    return lead.urgent and lead.acknowledged_at is None and len(outcomes) == 1

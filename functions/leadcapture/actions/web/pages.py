@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from leadcapture.kernel.action_links import LABELS, LIFETIME
+from leadcapture.kernel.action_links import ACKNOWLEDGE, LIFETIME, label
 from leadcapture.kernel.coordinator_email import local_time
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def for_result(result: ActionResult, zone: tzinfo) -> Page:
         if result.refusal == "expired":
             return EXPIRED
         return Page(400 if result.refusal == "malformed" else 403, "This link is not valid", _INVALID)
-    label = f"“{LABELS[result.action]}”" if result.action else ""
+    named = f"“{label(result.action)}”" if result.action else ""
     about = ""
     if result.reference:
         marker = ' <strong class="urgent">URGENT</strong>' if result.urgent else ""
@@ -114,25 +114,34 @@ def for_result(result: ActionResult, zone: tzinfo) -> Page:
         about += f"<p>For the consultation request received on {escape(local_time(result.received_at, zone))}.</p>"
     if result.status:
         about += f"<p>Its status now: <strong>{escape(STATUS_WORDS[result.status])}</strong>.</p>"
+    if result.action == ACKNOWLEDGE:
+        about += ACKNOWLEDGE_NOTES.get(result.outcome, "")
     status, title, rest = {
         "confirm": (
             200,
-            f"Record {label}?",
-            f'<form method="post"><button type="submit">Record {escape(label)}</button></form>'
+            f"Record {named}?",
+            f'<form method="post"><button type="submit">Record {escape(named)}</button></form>'
             '<p class="note">Opening this page changed nothing. The button records it, with the time.</p>',
         ),
-        "recorded": (200, f"Recorded: {label}", "<p>You can close this page.</p>"),
-        "already": (200, f"Already recorded: {label}", "<p>Nothing changed. You can close this page.</p>"),
+        "recorded": (200, f"Recorded: {named}", "<p>You can close this page.</p>"),
+        "already": (200, f"Already recorded: {named}", "<p>Nothing changed. You can close this page.</p>"),
         "not_allowed": (
             409,
-            f"Not recorded: {label}",
-            f"<p>{escape(label)} cannot be recorded while the request is in that state, so nothing changed."
+            f"Not recorded: {named}",
+            f"<p>{escape(named)} cannot be recorded while the request is in that state, so nothing changed."
             " A request caught by the spam trap is reviewed first: promote it with the leads tool"
             " (<code>leads promote</code>), then record what happened.</p>",
         ),
     }[result.outcome]
     return Page(status, title, about + rest)
 
+
+# "I'm on it" (an urgent lead's pages): what pressing it does, and did.
+ACKNOWLEDGE_NOTES = {
+    "confirm": "<p>Pressing it tells the practice you have this request: the text messages to the on-call phones stop.</p>",
+    "recorded": "<p>The text messages to the on-call phones have stopped. Please reach out to the person now.</p>",
+    "already": "<p>Someone already has this request: its text messages have stopped.</p>",
+}
 
 UNAVAILABLE = Page(
     503, "Please try again in a minute", "<p>We could not reach the lead store just now. Nothing was recorded; the link still works.</p>"

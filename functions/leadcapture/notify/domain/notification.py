@@ -16,6 +16,9 @@ ledger under `urgent#<id>`), before the lead is marked: a retry after a failure 
 sends it, and never twice. SES refusing that copy for good does not fail the lead: the
 coordinators have theirs.
 
+With urgent pages on (URGENT_PHONES), an urgent lead's email (the coordinators' and the copy) carries
+"I'm on it" first among its links: pressing it stops the pages (kernel/paging.py).
+
 A heartbeat canary is never emailed: reaching this point is the proof the heartbeat looks for.
 """
 
@@ -74,7 +77,10 @@ def notify_coordinator(
         # Spam and leads already refused by SES are never emailed from here. (An urgent request
         # caught by the honeypot is no spam: it is stored `new`, with `trapped` set.)
         return NotifyResult("not_emailed", lead.status)
-    links, links_missing = links_for(lead.id, now or datetime.now(UTC), base_url=settings.actions_base_url, keys=mailroom.link_keys)
+    paged = lead.urgent and bool(settings.urgent_phones)
+    links, links_missing = links_for(
+        lead.id, now or datetime.now(UTC), base_url=settings.actions_base_url, keys=mailroom.link_keys, acknowledge=paged
+    )
     urgent_copy = _send_urgent_copy(lead, links, mailroom=mailroom, settings=settings)
     try:
         message_id = mailroom.sent.send_once(

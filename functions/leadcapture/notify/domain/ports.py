@@ -30,3 +30,10 @@ class QuarantineStore(NotifyStore, Protocol):
 
     def scan(self) -> Iterator[Lead]:
         """Every lead (tools and the local viewer; never on a request path)."""
+
+
+class PagingStore(LeadReader, Protocol):
+    """Records that an urgent lead's first page is on the page queue (conditional)."""
+
+    def mark_page_scheduled(self, lead_id: str, step: int) -> bool:
+        """Record paging step `step` as put on the queue; False when it or a later one was already."""
