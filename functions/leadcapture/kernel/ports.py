@@ -30,9 +30,12 @@ class LeadReader(Protocol):
 class StatusStore(LeadReader, Protocol):
     """The leads table as `status_changes.change_status` sees it. Every write is conditional."""
 
-    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor, from_statuses: Collection[Status] | None = None) -> bool:
+    def change_status(
+        self, lead_id: str, to: Status, *, at: str, by: Actor, from_statuses: Collection[Status] | None = None, who: str | None = None
+    ) -> bool:
         """Move the lead to `to` when domain/status.py allows it from its current status (or, given
-        `from_statuses`, when its status is one of them: a reopen); False when not."""
+        `from_statuses`, when its status is one of them: a reopen); False when not. `who`: the
+        desk's signed-in user, kept in the history entry."""
 
 
 class EmailSender(Protocol):
