@@ -50,6 +50,8 @@ READ_TIMEOUT_SECONDS = {
     "sqs": 10,
     "lambda": 150,
     "dynamodbstreams": 10,
+    # The desk's sign-in (issue 21) and the `leads users` commands: a person waits on it.
+    "cognito-idp": 5,
 }
 
 
@@ -94,6 +96,10 @@ class Clients:
 
     def secretsmanager(self) -> BaseClient:
         return cast("BaseClient", self._client("secretsmanager"))
+
+    def cognito_idp(self) -> BaseClient:
+        """The desk's user pool (sign-in, sign-out; `leads users`)."""
+        return cast("BaseClient", self._client("cognito-idp"))
 
     # The ops tools' (infra/ops/): never on a request path.
     def cloudformation(self) -> CloudFormationClient:

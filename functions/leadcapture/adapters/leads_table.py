@@ -22,7 +22,7 @@ from leadcapture.kernel.errors import LeadExists, StorageUnavailable
 from leadcapture.kernel.lead import Consent, Lead, Note
 from leadcapture.kernel.lookup import LookupKeys
 from leadcapture.kernel.open_leads import FollowupKind, OpenLead
-from leadcapture.kernel.status import Actor, Status, StatusChange, is_open, reachable_from
+from leadcapture.kernel.status import By, Status, StatusChange, actor, is_open, reachable_from
 from leadcapture.observability import logger, metrics
 
 if TYPE_CHECKING:
@@ -77,8 +77,9 @@ def from_plain(data: dict[str, Any]) -> Lead:
     return Lead(**values)
 
 
-def _history_values(status: Status, at: str, by: Actor, who: str | None = None) -> dict[str, Any]:
-    change: dict[str, Any] = {"M": {"status": {"S": status}, "at": {"S": at}, "by": {"S": by}}}
+def _history_values(status: Status, at: str, by: By) -> dict[str, Any]:
+    word, who = actor(by)
+    change: dict[str, Any] = {"M": {"status": {"S": status}, "at": {"S": at}, "by": {"S": word}}}
     if who:  # the desk's signed-in user (never logged)
         change["M"]["who"] = {"S": who}
     return {":no_history": {"L": []}, ":change": {"L": [change]}}
@@ -166,12 +167,10 @@ class LeadStore:
             },
         )
 
-    def release_from_quarantine(
-        self, lead_id: str, *, expires_at: int, at: str, status: Status = "new", by: Actor = "promotion", who: str | None = None
-    ) -> bool:
+    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new", by: By = "promotion") -> bool:
         """Turn a quarantined (`spam`) lead into a `new` one (`notified` when it was already emailed,
         urgent), open and so in the open-leads index; False when it was not quarantined. `by`/`who`:
-        the desk's "Not spam" records its user."""
+        the desk's "Not spam" records its user (a Person)."""
         return self._update_if(
             lead_id,
             f"SET #status = :new, expires_at = :expires_at, released_at = :at, {_INTO_OPEN_INDEX}, {_APPEND_HISTORY}",
@@ -182,13 +181,11 @@ class LeadStore:
                 ":expires_at": {"N": str(expires_at)},
                 ":at": {"S": at},
                 ":open": {"S": OPEN},
-                **_history_values(status, at, by, who),
+                **_history_values(status, at, by),
             },
         )
 
-    def change_status(
-        self, lead_id: str, to: Status, *, at: str, by: Actor, from_statuses: Collection[Status] | None = None, who: str | None = None
-    ) -> bool:
+    def change_status(self, lead_id: str, to: Status, *, at: str, by: By, from_statuses: Collection[Status] | None = None) -> bool:
         """Move the lead to `to` if its current status allows it (domain/status.py), or is one of
         `from_statuses` when given (a reopen); False when it did not.
 
@@ -207,7 +204,7 @@ class LeadStore:
                 ":to": {"S": to},
                 ":at": {"S": at},
                 **placeholders,
-                **_history_values(to, at, by, who),
+                **_history_values(to, at, by),
                 **({":open": {"S": OPEN}} if is_open(to) else {}),
             },
         )

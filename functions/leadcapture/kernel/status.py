@@ -58,6 +58,23 @@ ACTIONS: tuple[Action, ...] = get_args(Action)
 # `desk`: a signed-in person at the desk (issue 21), whose name the history keeps as `who`.
 Actor = Literal["form", "notifier", "ses", "coordinator", "cli", "promotion", "redrive", "desk"]
 
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone signed in at the desk making a change: the history says `desk` and keeps their name (`who`)."""
+
+    name: str
+
+
+# Who makes a change: a fixed word, or a person at the desk.
+By = Actor | Person
+
+
+def actor(by: By) -> tuple[Actor, str | None]:
+    """The history's `by` word and `who` for a change made by `by`."""
+    return ("desk", by.name) if isinstance(by, Person) else (by, None)
+
+
 OUTCOMES: frozenset[Status] = frozenset(ACTIONS)
 # Someone spoke with the person: what "contacted" means in the figures (not a fit or no response is not).
 REACHED: frozenset[Status] = frozenset({"contacted", "booked"})
