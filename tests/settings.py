@@ -21,6 +21,9 @@ REQUIRED = {
     "COORDINATOR_EMAILS": "coordinator@practice.example",
     "THANK_YOU_URL": "https://practice.example/thank-you",
     "HEARTBEAT_URL": "https://api.practice.example/consultations",
+    "DESK_SESSIONS_TABLE_NAME": "desk-sessions-test",
+    "DESK_USER_POOL_ID": "us-east-1_deskTest",
+    "DESK_CLIENT_ID": "desk-test-client",
 }
 
 
