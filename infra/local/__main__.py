@@ -68,7 +68,8 @@ def banner(stack: Stack) -> str:
 
         lines.append(f"Desk sign-in at {url}/desk/ (the authenticator's code changes every 30 s; GET /_local/users):")
         lines += [
-            f"  {user.role:<12} {user.email}  password {user.password}  TOTP secret {user.totp_secret}  code now {totp_code(user.totp_secret)}"
+            f"  {user.role:<12} {user.email}  password {user.password}  TOTP secret {user.totp_secret}"
+            f"  code now {totp_code(user.totp_secret)}"
             for user in stack.desk_users
         ]
     lines.append("Ctrl-C stops it.")

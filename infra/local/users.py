@@ -73,9 +73,10 @@ def create_pool(cognito: Any) -> tuple[str, str]:
     return pool, client
 
 
-def add_enrolled_user(cognito: Any, pool: str, client: str, *, email: str, role: str, name: str) -> LocalUser:
+def add_enrolled_user(cognito: Any, pool: str, client: str, person: tuple[str, str, str]) -> LocalUser:
     """A user of `role` with PASSWORD and an enrolled authenticator, through a first sign-in's own calls
-    (temporary password, NEW_PASSWORD_REQUIRED, MFA_SETUP)."""
+    (temporary password, NEW_PASSWORD_REQUIRED, MFA_SETUP). `person`: (email, role, name)."""
+    email, role, name = person
     cognito.admin_create_user(
         UserPoolId=pool,
         Username=email,
@@ -105,7 +106,7 @@ def add_enrolled_user(cognito: Any, pool: str, client: str, *, email: str, role:
 
 def create_people(cognito: Any) -> tuple[str, str, list[LocalUser]]:
     pool, client = create_pool(cognito)
-    people = [add_enrolled_user(cognito, pool, client, email=email, role=role, name=name) for email, role, name in PEOPLE]
+    people = [add_enrolled_user(cognito, pool, client, person) for person in PEOPLE]
     return pool, client, people
 
 
