@@ -251,7 +251,9 @@ FUNCTIONS: dict[str, Function] = {
             # Leads by key and by index, never a Scan of the table.
             "dynamodb:GetItem": {LEADS, "DeskSessionsTable.Arn"},
             "dynamodb:BatchGetItem": {LEADS},
-            "dynamodb:Query": {f"${{LeadsTable.Arn}}/index/{index}" for index in ("open-leads", "by-status", "by_email_hash", "by_phone_hash")},
+            "dynamodb:Query": {
+                f"${{LeadsTable.Arn}}/index/{index}" for index in ("open-leads", "by-status", "by_email_hash", "by_phone_hash")
+            },
             "dynamodb:UpdateItem": {LEADS, "DeskSessionsTable.Arn"},
             "dynamodb:PutItem": {"DeskSessionsTable.Arn"},
             "dynamodb:DeleteItem": {"DeskSessionsTable.Arn"},

@@ -439,7 +439,14 @@ def test_a_setting_names_the_same_resource_in_every_function(resources: Resource
 def test_every_setting_a_function_reads_is_set_for_it_by_the_template(resources: Resources, function: template_functions.Function) -> None:
     in_template = set(env_of(resources, function.logical_id))
     # Local-only settings, and tuning knobs whose code default is the deployed value.
-    left_to_the_code = {"RATE_LIMIT_KEY", "CANARY_KEY", "ACTION_LINK_KEY", "TURNSTILE_TIMEOUT_SECONDS", "DESK_JWKS_URL", "DESK_SECURE_COOKIES"}
+    left_to_the_code = {
+        "RATE_LIMIT_KEY",
+        "CANARY_KEY",
+        "ACTION_LINK_KEY",
+        "TURNSTILE_TIMEOUT_SECONDS",
+        "DESK_JWKS_URL",
+        "DESK_SECURE_COOKIES",
+    }
     known = function.settings_model().variables() - left_to_the_code
     assert known <= in_template, f"settings the template does not set for {function.logical_id}: {sorted(known - in_template)}"
 
