@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from infra.local.users import totp_code
+from tests import personal_data
 from tests.e2e.conftest import RunningStack, lead_fields, stack_environment, start_stack, stop_stack
 from tests.e2e.test_action_links_http import LINK
 from tests.e2e.test_browser import fill
@@ -28,7 +29,7 @@ from tests.e2e.test_browser_languages import serious_violations
 from tests.integration.test_header_injection import INJECTIONS
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Browser, BrowserContext, Dialog, Page
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,7 +98,9 @@ def test_a_coordinator_works_a_lead_at_the_desk(desk_stack: RunningStack, contex
     page = context.new_page()
     # A lead through the form (the browser), and an urgent one that came in after it.
     page.goto(stack.url + "/")
-    fill(page, lead_fields(tag + "o", first_name="Robin", last_name="Quinn"))
+    typed = lead_fields(tag + "o", first_name="Robin", last_name="Quinn")
+    personal_data.remember_values(*typed.values(), "Robin Quinn", f"Left a voicemail Tuesday. {tag}")
+    fill(page, typed)
     page.click("button[type=submit]")
     page.wait_for_selector("#thanks:not([hidden])")
     post_json(stack, {**lead_fields(tag + "u", first_name="Alex", last_name="Umber"), "consent": True,
@@ -192,7 +195,12 @@ def test_the_bad_input_and_injection_corpora_run_no_script_on_a_lead_page(
         assert answer.status in {201, 422}, (i, answer)
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     sign_in(page, stack, user(stack, "manager"))
     shown = 0
     for i in range(len(values)):
