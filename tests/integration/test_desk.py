@@ -371,7 +371,7 @@ def test_with_10000_leads_the_inbox_a_filter_and_a_find_read_only_indexes(people
             created_at=f"2026-{1 + i % 11:02d}-{1 + i % 28:02d}T{i % 24:02d}:00:00.000Z",
             urgent=i % 97 == 0,
             email=f"person{i}@example.com",
-        )  # fmt: skip
+        )
         for i in range(9_999)
     ]
     plain_store = store()
