@@ -34,7 +34,8 @@ class SessionTable:
 
     def get(self, id_hash: str) -> Session | None:
         item = self._call("get_item", Key={"id": {"S": id_hash}}, ConsistentRead=True).get("Item")
-        if not item:
+        # Not a session row the desk wrote (nothing, or another shape): no session.
+        if not item or item.get("kind", {}).get("S") not in {"pending", "active"} or not all("N" in item.get(n, {}) for n in _NUMBERS):
             return None
         values: dict[str, Any] = {}
         for f in dataclasses.fields(Session):

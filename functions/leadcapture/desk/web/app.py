@@ -279,7 +279,7 @@ def _after(context: Context, outcome: Outcome, step: str) -> Answer:
             return _step_page(context, outcome.session, REFUSALS[outcome.refused], 401)
         return _password_page(context, REFUSALS[outcome.refused], 401, extra_cookies=[jar.clear(jar.session)])
     assert outcome.session is not None
-    cookies = [jar.set(jar.session, outcome.raw_id), jar.clear(jar.sign_in)]
+    cookies = [jar.clear(jar.sign_in), jar.set(jar.session, outcome.raw_id)]
     if outcome.session.kind == "pending":
         logger.info("desk sign-in step", step=step, next=STEPS.get(outcome.session.challenge))
         return redirect(SIGN_IN, cookies=cookies)
