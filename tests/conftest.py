@@ -27,6 +27,7 @@ ENV = {
     "LEADS_TABLE_NAME": "leads-test",
     "IDEMPOTENCY_TABLE_NAME": "idempotency-test",
     "RATE_LIMIT_TABLE_NAME": "rate-limits-test",
+    "DESK_SESSIONS_TABLE_NAME": "desk-sessions-test",
     "SENDER_EMAIL": "Consultation form <forms@practice.example>",
     "COORDINATOR_EMAILS": "coordinator@practice.example",
     "PRACTICE_NAME": "Harbor Therapy",

@@ -34,7 +34,7 @@ from leadcapture.kernel.lead import Lead
 from leadcapture.kernel.lookup import LookupKeys
 from leadcapture.kernel.open_leads import FollowupKind, OpenLead
 from leadcapture.kernel.paging import PageRequest
-from leadcapture.kernel.status import Actor, Status, StatusChange, is_open, reachable_from
+from leadcapture.kernel.status import By, Status, StatusChange, actor, is_open, reachable_from
 
 if TYPE_CHECKING:
     from leadcapture.kernel.ports import EmailEvent
@@ -85,7 +85,7 @@ class FakeLeads:
         self.leads[lead_id] = dataclasses.replace(lead, status=status, history=history, **changes)  # type: ignore[arg-type]
         return True
 
-    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor, from_statuses: Collection[Status] | None = None) -> bool:
+    def change_status(self, lead_id: str, to: Status, *, at: str, by: By, from_statuses: Collection[Status] | None = None) -> bool:
         # attribute_exists(id) AND status IN (every status `to` may be reached from, or `from_statuses`)
         self._reachable()
         lead = self.leads.get(lead_id)
@@ -93,7 +93,7 @@ class FakeLeads:
             return False
         # The table also sets `<to>_at`; the Lead carries the ones of SES's events (delivered_at).
         stamp = {f"{to}_at": at} if f"{to}_at" in _LEAD_FIELDS and from_statuses is None else {}
-        self.leads[lead_id] = dataclasses.replace(lead, status=to, history=(*lead.history, StatusChange(to, at, by)), **stamp)  # type: ignore[arg-type]
+        self.leads[lead_id] = dataclasses.replace(lead, status=to, history=(*lead.history, StatusChange(to, at, *actor(by))), **stamp)  # type: ignore[arg-type]
         return True
 
     def mark_bounced(self, lead_id: str, *, bounce_type: str, at: str) -> bool:
@@ -125,13 +125,13 @@ class FakeLeads:
         self.leads[lead_id] = dataclasses.replace(lead, bounce_escalated_at=at, bounce_escalation_message_id=message_id)
         return True
 
-    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new") -> bool:
+    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new", by: By = "promotion") -> bool:
         # attribute_exists(id) AND status = spam; the table also keeps released_at.
         self._reachable()
         lead = self.leads.get(lead_id)
         if lead is None or lead.status != "spam":
             return False
-        history = (*lead.history, StatusChange(status, at, "promotion"))
+        history = (*lead.history, StatusChange(status, at, *actor(by)))
         self.leads[lead_id] = dataclasses.replace(lead, status=status, expires_at=expires_at, history=history)
         return True
 

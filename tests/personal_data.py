@@ -13,7 +13,8 @@ import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 
-PERSONAL_FIELDS = ("name", "first_name", "last_name", "email", "phone", "message")
+# `note` and `find`: what a coordinator types at the desk (a note about the person; a find by email or phone).
+PERSONAL_FIELDS = ("name", "first_name", "last_name", "email", "phone", "message", "note", "find")
 # Shorter values (a first name like "Sam") also occur in ordinary words; they cannot be searched
 # for without false alarms, and longer ones from the same tests cover the same paths.
 MIN_LENGTH = 6
@@ -54,6 +55,11 @@ def final_check_refusal(*, others_selected: int | None, xdist_worker: bool, subm
 
 def _worth_searching(value: str) -> bool:
     return len(value) >= MIN_LENGTH and sum(c.isalpha() for c in value) >= 3
+
+
+def remember_values(*values: str) -> None:
+    """Values typed in a browser (the desk's tests): searched for like a body's fields."""
+    submitted.update(v.strip() for v in values if _worth_searching(v.strip()))
 
 
 def remember(body: bytes | str | None, content_type: str | None, source_ip: str | None = None) -> None:

@@ -22,6 +22,9 @@ REQUIRED = {
     "THANK_YOU_URL": "https://practice.example/thank-you",
     "HEARTBEAT_URL": "https://api.practice.example/consultations",
     "URGENT_PAGES_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/urgent-pages-test",
+    "DESK_SESSIONS_TABLE_NAME": "desk-sessions-test",
+    "DESK_USER_POOL_ID": "us-east-1_deskTest",
+    "DESK_CLIENT_ID": "desk-test-client",
 }
 
 

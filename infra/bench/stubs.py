@@ -489,6 +489,22 @@ def _confirmation_page(answer: Any) -> bool:
 
 _EMAILED = {"GetItem": {"Item": EMAILED_LEAD}}
 
+
+def desk_event() -> dict[str, Any]:
+    """GET /desk/sign-in: a coordinator whose session has ended opens the desk: the session is looked up
+    (not found), and the sign-in page is rendered from its templates."""
+    from infra.local.gateway import Request, to_event
+
+    headers = [("Host", "api.example.com"), ("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"), ("User-Agent", "Mozilla/5.0 (bench)"),
+               ("Cookie", "__Host-desk=an-ended-session")]  # fmt: skip
+    request = Request(method="GET", path="/desk/sign-in", query="", headers=headers, body=b"", source_ip=SOURCE_IP)
+    return to_event(request, route_key="GET /desk/{proxy+}", request_id=uuid.uuid4().hex, path_parameters={"proxy": "sign-in"})
+
+
+def _sign_in_page(answer: Any) -> bool:
+    return bool(answer["statusCode"] == 200 and 'action="/desk/sign-in"' in answer["body"])
+
+
 # The one table: each function of template.yaml, by its bench name (infra.build.functions.Function.name).
 FIRST_REQUESTS: dict[str, FirstRequest] = {
     # POST /consultations from the website's fetch(): stored, 201.
@@ -515,6 +531,8 @@ FIRST_REQUESTS: dict[str, FirstRequest] = {
     ),
     # The daily schedule: a signed synthetic submission, POSTed to the API (answered by _Api), stored as a canary.
     "heartbeat": FirstRequest(heartbeat_event, lambda a: a["ok"] is True and a["status"] == 201),
+    # A coordinator opens the desk: its sign-in page (Jinja2's templates compiled on the way).
+    "desk": FirstRequest(desk_event, _sign_in_page, {"GetItem": {}}),
 }
 # The floor: the baseline handler's request.
 BASELINE = FirstRequest(submit_event, lambda a: a["statusCode"] == 201)

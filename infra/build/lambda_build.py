@@ -77,6 +77,25 @@ BYTECODE_SKIPS: dict[str, tuple[str, ...]] = {
     # The region metadata (data/, shortdata/) is one module per region, loaded as numbers from that
     # region are parsed: all of it, so a +44 number does not compile its region's module either.
     "phonenumbers": (),
+    # The desk (issue 21): its pages (Jinja2, MarkupSafe) and its token check (PyJWT, python-rsa) load
+    # on its first answer. segno (the authenticator's QR code) only at a first sign-in: no bytecode.
+    "jinja2": ("nativetypes.py", "sandbox.py", "debug.py", "ext.py", "meta.py", "constants.py"),
+    "markupsafe": (),
+    "jwt": ("help.py",),
+    "rsa": ("cli.py", "util.py", "parallel.py", "asn1.py", "pkcs1_v2.py"),
+}
+
+# Packages a pin pulls in that no function ever imports: removed after pip, each with the reason (the
+# artifact's 8 MB budget; tests/template/test_build.py checks they stay out and the bench's
+# as-deployed run that the functions still start from the artifact).
+NEVER_IMPORTED: dict[str, str] = {
+    "dns": "dnspython: email-validator's deliverability check (DNS lookups), never made (check_deliverability=False)",
+    "pyasn1": "python-rsa's key files (PEM/DER); the desk's keys come from the pool's JWKS as numbers",
+    # Powertools' utilities BYTECODE_SKIPS names as never imported, each needing a package we do not ship.
+    **{
+        f"aws_lambda_powertools/utilities/{name}": "a Powertools utility no function uses"
+        for name in ("auth_alpha", "circuit_breaker", "data_masking", "feature_flags", "kafka", "metadata", "streaming", "validation")
+    },
 }
 
 NO_PYTHON313_WARNING = (
@@ -177,6 +196,15 @@ def _install_dependencies(out: Path, platform: str, python_version: str = LAMBDA
     shutil.rmtree(out / "bin", ignore_errors=True)
 
 
+def _remove_never_imported(out: Path) -> None:
+    for path in NEVER_IMPORTED:
+        shutil.rmtree(out / path, ignore_errors=True)
+    distributions = {"dns": "dnspython"}
+    for package in (path for path in NEVER_IMPORTED if "/" not in path):  # a whole distribution: its metadata too
+        for info in out.glob(f"{distributions.get(package, package)}-*.dist-info"):
+            shutil.rmtree(info)
+
+
 def _copy_package(out: Path) -> None:
     # Every file of the package (data files too), never bytecode of this machine's Python.
     shutil.copytree(PACKAGE, out / PACKAGE.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo"))
@@ -251,6 +279,7 @@ def build(
     interpreter = find_python313(python313) if python_version == LAMBDA_PYTHON else None
     _fresh(out)
     _install_dependencies(out, platform, python_version)
+    _remove_never_imported(out)
     _copy_package(out)
     _remove_bytecode(out)
     if interpreter is None:

@@ -63,15 +63,27 @@ OPEN_LEADS = IndexSpec(
 )
 # The lookup index (leadcapture/kernel/lookup.py): sparse, keys only, so it holds hashes and ids alone.
 LOOKUP_INDEXES = (IndexSpec("by_email_hash", "email_hash"), IndexSpec("by_phone_hash", "phone_hash"))
+# The desk's filters (issue 21): every lead under its status, sorted by arrival, keys only (the id,
+# the status and when it came: no personal data). A page of a filter is a Query of one status.
+BY_STATUS = IndexSpec("by-status", hash_key="status", range_key="created_at")
 # KEYS_ONLY: the notifier reads the lead by its key, so no personal data is copied into the stream.
 LEADS = TableSpec(
-    "LEADS_TABLE_NAME", "leads", key="id", ttl_attribute="expires_at", stream="KEYS_ONLY", indexes=(OPEN_LEADS, *LOOKUP_INDEXES)
+    "LEADS_TABLE_NAME",
+    "leads",
+    key="id",
+    ttl_attribute="expires_at",
+    stream="KEYS_ONLY",
+    indexes=(OPEN_LEADS, *LOOKUP_INDEXES, BY_STATUS),
 )
 # Powertools idempotency's default attribute names: key "id", TTL "expiration".
 IDEMPOTENCY = TableSpec("IDEMPOTENCY_TABLE_NAME", "idempotency", key="id", ttl_attribute="expiration")
 RATE_LIMITS = TableSpec("RATE_LIMIT_TABLE_NAME", "rate-limits", key="pk", ttl_attribute="expires_at")
 
-ALL = (LEADS, IDEMPOTENCY, RATE_LIMITS)
+# The desk's sessions (issue 21): keyed by a hash of the cookie's random id, gone by TTL after the
+# absolute timeout (the desk checks both timeouts itself: TTL deletes within hours, not seconds).
+DESK_SESSIONS = TableSpec("DESK_SESSIONS_TABLE_NAME", "desk-sessions", key="id", ttl_attribute="expires_at")
+
+ALL = (LEADS, IDEMPOTENCY, RATE_LIMITS, DESK_SESSIONS)
 
 
 def attribute_definitions(spec: TableSpec) -> list[dict[str, str]]:

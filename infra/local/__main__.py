@@ -47,6 +47,7 @@ def banner(stack: Stack) -> str:
         f'  follow-ups   POST {url}/_local/tick  {{"now": "<ISO-8601 instant>"}}   (runs the 15-minute schedule at that instant)',
         f"  texts        {url}/_local/sms   (urgent pages to the on-call phones; the tick also runs the paging steps due by its instant)",
         f"  OpenAPI      {url}/openapi.json",
+        f"  desk         {url}/desk/   (sign in: below; GET {url}/_local/users lists the people as JSON)",
         f"  records      python3 infra/dev.py leads --local{'' if url.endswith(':3000') else ' --local-url ' + url} list",
     ]
     if stack.aws_source is None:
@@ -63,6 +64,15 @@ def banner(stack: Stack) -> str:
             lines.append("  If a deployed notify function already reads this table's stream, run with --no-notify.")
     if stack.poller is None:
         lines.append("The notify function is not fed (--no-notify): no email is sent.")
+    if stack.desk_users:
+        from .users import totp_code
+
+        lines.append(f"Desk sign-in at {url}/desk/ (the authenticator's code changes every 30 s; GET /_local/users):")
+        lines += [
+            f"  {user.role:<12} {user.email}  password {user.password}  TOTP secret {user.totp_secret}"
+            f"  code now {totp_code(user.totp_secret)}"
+            for user in stack.desk_users
+        ]
     lines.append("Ctrl-C stops it.")
     return "\n".join(lines)
 

@@ -97,11 +97,16 @@ class Route:
     def parameters(self, path: str) -> dict[str, str] | None:
         """The path parameters when `path` matches this route's path (any method), else None."""
         pattern = "".join(
-            f"(?P<{part[1:-1]}>[^/]+)" if part.startswith("{") and part.endswith("}") else re.escape(part)
+            _parameter(part[1:-1]) if part.startswith("{") and part.endswith("}") else re.escape(part)
             for part in re.split(r"(\{[^/{}]+\})", self.path)
         )
         found = re.fullmatch(pattern, path)
         return found.groupdict() if found else None
+
+
+def _parameter(name: str) -> str:
+    """A path parameter's pattern: one segment, or (a greedy `{proxy+}`, last in a route) the rest of the path."""
+    return f"(?P<{name[:-1]}>.+)" if name.endswith("+") else f"(?P<{name}>[^/]+)"
 
 
 class Gateway:

@@ -90,6 +90,8 @@ class Site:
     aws: Callable[[], dict[str, Any]] | None = None
     # The text messages (urgent pages) sent through the embedded moto's SNS (None with another AWS).
     sms: SmsOutbox | None = None
+    # The desk's local people (email, password, totp_secret, role) for GET /_local/users (None: not on moto).
+    users: Callable[[], list[dict[str, str]]] | None = None
 
 
 class LocalServer(ThreadingHTTPServer):
@@ -187,6 +189,9 @@ class _Handler(BaseHTTPRequestHandler):
             "/_local/leads": lambda: self._leads(query),
             "/_local/aws": self._aws,
             "/_local/sms": lambda: self._sms(query),
+            "/_local/users": self._users,
+            # The desk is /desk (an API route); /desk/ here leads there (an HTTP API route has no trailing slash).
+            "/desk/": lambda: Response(303, [("location", "/desk"), ("cache-control", "no-store")]),
             "/openapi.json": lambda: Response.json(200, site.openapi()),
             "/thank-you": lambda: self._static("thank-you.html", crisis="1" in parse_qs(query).get("crisis", [])),
             "/": lambda: self._static("index.html"),
@@ -226,6 +231,12 @@ class _Handler(BaseHTTPRequestHandler):
             body = {"title": "AWS", "detail": site.unavailable_reason}
             return Response(404, [("content-type", "application/problem+json")], json.dumps(body).encode())
         return Response.json(200, site.aws())
+
+    def _users(self) -> Response:
+        site = self.server.site
+        if site.users is None:
+            return self._unavailable("Desk users", site.unavailable_reason)
+        return Response.json(200, site.users())
 
     def _wants_json(self, query: str) -> bool:
         accept = (self.headers.get("accept") or "").lower()

@@ -52,6 +52,8 @@ LOCAL_DEFAULTS = {
     "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
 }
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"}
+# The desk over the stack's plain HTTP: cookies without Secure (and so without the __Host- prefix), only here.
+DESK_DEFAULTS = {"DESK_SECURE_COOKIES": "false"}
 # The action links' key in the embedded moto: a secret like the template's, made at each start.
 LOCAL_LINK_KEY_SECRET = "lead-capture-local/action-link-key"  # noqa: S105 - the secret's name, not a key
 LOOKUP_KEY_SECRET = "lead-capture-local/lookup-key"  # noqa: S105 - the name of a secret, not its value
@@ -88,6 +90,7 @@ class Stack:
     sms: SmsOutbox | None = None
     ses_events: Any = None
     aws_source: str | None = None
+    desk_users: list[Any] = field(default_factory=list)
     _serving: threading.Thread | None = None
 
     @property
@@ -105,7 +108,7 @@ class Stack:
             "HEARTBEAT_URL": f"http://127.0.0.1:{port}{API_PATH}",
             "CANARY_KEY": secrets.token_hex(32),
         }
-        for key, value in {**LOCAL_DEFAULTS, **per_start}.items():
+        for key, value in {**LOCAL_DEFAULTS, **DESK_DEFAULTS, **per_start}.items():
             self.env.setdefault(key, value)
         # The coordinator email's action links open this stack's pages.
         self.env.setdefault("ACTIONS_BASE_URL", f"http://127.0.0.1:{port}")
@@ -118,6 +121,10 @@ class Stack:
             # SES publishes events only for sends through a configuration set (ses_events.py makes
             # them under moto, which ignores the name); a real AWS needs one that exists.
             self.env.setdefault("SES_CONFIGURATION_SET", "lead-capture-local")
+            self._start_desk_users()
+        else:  # another AWS: its own pool when the environment names one, else a desk nobody can sign in to
+            self.env.setdefault("DESK_USER_POOL_ID", "us-east-1_notConfigured")
+            self.env.setdefault("DESK_CLIENT_ID", "not-configured")
         names = {spec.env_var: self.env.setdefault(spec.env_var, spec.default_name) for spec in tables.ALL}
         from infra.build.functions import functions
         from leadcapture.adapters import aws
@@ -146,6 +153,9 @@ class Stack:
         if self.aws_source is None:
             self.server.site.aws = lambda: self.describe_aws(settings, names, region)
             self.sms = self.server.site.sms = SmsOutbox(ACCOUNT_ID, region)
+            from .users import as_json
+
+            self.server.site.users = lambda: as_json(self.desk_users)
         if self.notify:
             self._start_poller(notify.leads_table_name, outbox, region)
             if notify.urgent_pages_queue_url:
@@ -205,6 +215,24 @@ class Stack:
                                aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"])  # fmt: skip
             self.env["URGENT_PAGES_QUEUE_URL"] = sqs.create_queue(QueueName=QUEUE_NAME)["QueueUrl"]
 
+    def _start_desk_users(self) -> None:
+        """The desk's user pool in moto, with one coordinator and one manager enrolled (infra/local/users.py)."""
+        import boto3
+
+        from .users import create_people
+
+        # moto checks authenticator codes only with this set (read at each call, in this process).
+        self.env["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = "true"
+        endpoint = self.env["AWS_ENDPOINT_URL"]
+        cognito = boto3.client("cognito-idp", endpoint_url=endpoint, region_name=self.env["AWS_DEFAULT_REGION"],
+                               aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+                               aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"])  # fmt: skip
+        pool, client, self.desk_users = create_people(cognito)
+        self.env["DESK_USER_POOL_ID"] = pool
+        self.env["DESK_CLIENT_ID"] = client
+        # The pool's signing keys, as moto serves them (Cognito's own address in AWS).
+        self.env["DESK_JWKS_URL"] = f"{endpoint}/{pool}/.well-known/jwks.json"
+
     def describe_aws(self, settings: dict[str, FunctionSettings], names: dict[str, str], region: str) -> dict[str, Any]:
         """The embedded AWS and the settings the functions run with here, for tools on this machine (`leads --local`)."""
         environment = {name: value for model in settings.values() for name, value in model.environment().items()}
@@ -221,6 +249,7 @@ class Stack:
 
     def _site(self, origins: tuple[str, ...], outbox: Outbox | None, region: str) -> Site:
         from leadcapture.actions import handler as actions
+        from leadcapture.desk import handler as desk
         from leadcapture.intake import handler as submit
 
         def call_submit(event: dict[str, Any]) -> Any:
@@ -229,12 +258,17 @@ class Stack:
         def call_actions(event: dict[str, Any]) -> Any:
             return invoke(actions.handler, event, function_name="actions", region=region)
 
+        def call_desk(event: dict[str, Any]) -> Any:
+            return invoke(desk.handler, event, function_name="desk", region=region)
+
         def function_error(err: Exception) -> None:
             # The type only: an exception's text could hold a submitted value.
             self.say(f"function error ({type(err).__name__}): API Gateway answers 500")
 
         cors = Cors(origins) if origins else None
         routes = [Route("POST", API_PATH, call_submit), Route("GET", ACTIONS_PATH, call_actions), Route("POST", ACTIONS_PATH, call_actions)]
+        # The desk (template.yaml's DeskFunction routes).
+        routes += [Route("GET", "/desk", call_desk), Route("GET", "/desk/{proxy+}", call_desk), Route("POST", "/desk/{proxy+}", call_desk)]
         gateway = Gateway(routes=routes, cors=cors, on_error=function_error)
         reason = f"The outbox shows emails sent through the embedded moto only; this stack uses the AWS named by {self.aws_source}."
         return Site(

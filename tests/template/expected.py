@@ -257,4 +257,38 @@ FUNCTIONS: dict[str, Function] = {
         tables=False,
         schedule="rate(1 day)",
     ),
+    # GET/POST /desk/...: the signed-in desk (issue 21); a coordinator waits on each page.
+    "Desk": Function(
+        handler="leadcapture.desk.handler.handler",
+        env={
+            "DESK_SESSIONS_TABLE_NAME",
+            "DESK_USER_POOL_ID",
+            "DESK_CLIENT_ID",
+            "DESK_IDLE_MINUTES",
+            "DESK_ABSOLUTE_HOURS",
+            "LOOKUP_KEY_SECRET",
+            "PRACTICE_NAME",
+            "PRACTICE_TIMEZONE",
+            "PRACTICE_LANGUAGE",
+            "BUSINESS_DAYS",
+            "BUSINESS_HOURS",
+            "HOLIDAYS",
+            "RETENTION_DAYS",
+            "SPAM_RETENTION_DAYS",
+        },
+        grants={
+            # Leads by key and by index, never a Scan of the table.
+            "dynamodb:GetItem": {LEADS, "DeskSessionsTable.Arn"},
+            "dynamodb:BatchGetItem": {LEADS},
+            "dynamodb:Query": {
+                f"${{LeadsTable.Arn}}/index/{index}" for index in ("open-leads", "by-status", "by_email_hash", "by_phone_hash")
+            },
+            "dynamodb:UpdateItem": {LEADS, "DeskSessionsTable.Arn"},
+            "dynamodb:PutItem": {"DeskSessionsTable.Arn"},
+            "dynamodb:DeleteItem": {"DeskSessionsTable.Arn"},
+            "secretsmanager:GetSecretValue": {"LookupKeySecret"},
+        },
+        errors_alarm=True,
+        routes=(("get", "/desk"), ("get", "/desk/{proxy+}"), ("post", "/desk/{proxy+}")),
+    ),
 }

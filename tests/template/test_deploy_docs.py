@@ -68,8 +68,9 @@ def test_the_docs_list_every_guided_prompt_in_sam_clis_order_and_words(sam_cli: 
 
 def test_the_public_function_is_accepted_without_authentication(sam_cli: dict[str, Any]) -> None:
     # The default answer N aborts the deploy ("Security Constraints Not Satisfied!").
-    # The form and its CORS preflight, and the action links' two routes (a signed token is their authentication).
-    assert sam_cli["unauthenticated"] == ["SubmitFunction", "SubmitFunction", "ActionsFunction", "ActionsFunction"]
+    # The form and its CORS preflight, and the action links' two routes (a signed token is their authentication);
+    # the desk's three routes (it signs people in itself).
+    assert sam_cli["unauthenticated"] == ["SubmitFunction", "SubmitFunction", "ActionsFunction", "ActionsFunction", *["DeskFunction"] * 3]
     answers = dict(documented())
     assert answers["ActionsFunction has no authentication. Is this okay?"].strip().startswith("`y`")
     assert answers["SubmitFunction has no authentication. Is this okay?"].strip().startswith("`y`")

@@ -184,7 +184,12 @@ def test_the_switches_put_their_shared_grants_into_the_roles(transformed: dict[s
 
 def test_the_leads_table_is_created_with_the_open_leads_index(rehearsal: Rehearsal) -> None:
     table = boto3.client("dynamodb").describe_table(TableName=rehearsal.resources["LeadsTable"])["Table"]
-    assert sorted(index["IndexName"] for index in table["GlobalSecondaryIndexes"]) == ["by_email_hash", "by_phone_hash", "open-leads"]
+    assert sorted(index["IndexName"] for index in table["GlobalSecondaryIndexes"]) == [
+        "by-status",
+        "by_email_hash",
+        "by_phone_hash",
+        "open-leads",
+    ]
 
 
 def test_log_groups_are_created_with_retention(rehearsal: Rehearsal) -> None:

@@ -441,7 +441,14 @@ def test_a_setting_names_the_same_resource_in_every_function(resources: Resource
 def test_every_setting_a_function_reads_is_set_for_it_by_the_template(resources: Resources, function: template_functions.Function) -> None:
     in_template = set(env_of(resources, function.logical_id))
     # Local-only settings, and tuning knobs whose code default is the deployed value.
-    left_to_the_code = {"RATE_LIMIT_KEY", "CANARY_KEY", "ACTION_LINK_KEY", "TURNSTILE_TIMEOUT_SECONDS"}
+    left_to_the_code = {
+        "RATE_LIMIT_KEY",
+        "CANARY_KEY",
+        "ACTION_LINK_KEY",
+        "TURNSTILE_TIMEOUT_SECONDS",
+        "DESK_JWKS_URL",
+        "DESK_SECURE_COOKIES",
+    }
     known = function.settings_model().variables() - left_to_the_code
     assert known <= in_template, f"settings the template does not set for {function.logical_id}: {sorted(known - in_template)}"
 
@@ -450,7 +457,12 @@ def test_every_setting_a_function_reads_is_set_for_it_by_the_template(resources:
 
 # The lookup index's GSIs (other indexes of the leads table are checked by their own tests).
 LOOKUP = {i.name for i in tables.LOOKUP_INDEXES}
-TABLES = {"LeadsTable": tables.LEADS, "IdempotencyTable": tables.IDEMPOTENCY, "RateLimitTable": tables.RATE_LIMITS}
+TABLES = {
+    "LeadsTable": tables.LEADS,
+    "IdempotencyTable": tables.IDEMPOTENCY,
+    "RateLimitTable": tables.RATE_LIMITS,
+    "DeskSessionsTable": tables.DESK_SESSIONS,
+}
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))

@@ -52,6 +52,8 @@ READ_TIMEOUT_SECONDS = {
     "sqs": 10,
     "lambda": 150,
     "dynamodbstreams": 10,
+    # The desk's sign-in (issue 21) and the `leads users` commands: a person waits on it.
+    "cognito-idp": 5,
 }
 
 
@@ -99,6 +101,10 @@ class Clients:
 
     def sns(self) -> BaseClient:
         return cast("BaseClient", self._client("sns"))
+
+    def cognito_idp(self) -> BaseClient:
+        """The desk's user pool (sign-in, sign-out; `leads users`)."""
+        return cast("BaseClient", self._client("cognito-idp"))
 
     # The ops tools' (infra/ops/): never on a request path.
     def cloudformation(self) -> CloudFormationClient:

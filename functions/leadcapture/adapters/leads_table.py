@@ -19,11 +19,11 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from leadcapture.adapters.aws import error_code
 from leadcapture.kernel.errors import LeadExists, StorageUnavailable
-from leadcapture.kernel.lead import Consent, Lead
+from leadcapture.kernel.lead import Consent, Lead, Note
 from leadcapture.kernel.lookup import LookupKeys
 from leadcapture.kernel.open_leads import FollowupKind, OpenLead
 from leadcapture.kernel.status import OPEN as OPEN_STATUSES
-from leadcapture.kernel.status import Actor, Status, StatusChange, is_open, reachable_from
+from leadcapture.kernel.status import By, Status, StatusChange, actor, is_open, reachable_from
 from leadcapture.observability import logger, metrics
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ def to_plain(lead: Lead) -> dict[str, Any]:
     """The lead as a plain JSON-able dict, without empty attributes."""
     plain = dataclasses.asdict(lead)
     plain["history"] = list(plain["history"])
+    plain["notes"] = list(plain["notes"])
     return {k: v for k, v in plain.items() if v is not None and v not in ({}, [])}
 
 
@@ -72,11 +73,16 @@ def from_plain(data: dict[str, Any]) -> Lead:
     values["urgent"] = bool(data.get("urgent", False))
     values["attribution"] = dict(data.get("attribution") or {})
     values["history"] = tuple(StatusChange(**change) for change in data.get("history") or ())
+    if data.get("notes"):
+        values["notes"] = tuple(Note(**note) for note in data["notes"])
     return Lead(**values)
 
 
-def _history_values(status: Status, at: str, by: Actor) -> dict[str, Any]:
-    change = {"M": {"status": {"S": status}, "at": {"S": at}, "by": {"S": by}}}
+def _history_values(status: Status, at: str, by: By) -> dict[str, Any]:
+    word, who = actor(by)
+    change: dict[str, Any] = {"M": {"status": {"S": status}, "at": {"S": at}, "by": {"S": word}}}
+    if who:  # the desk's signed-in user (never logged)
+        change["M"]["who"] = {"S": who}
     return {":no_history": {"L": []}, ":change": {"L": [change]}}
 
 
@@ -162,9 +168,10 @@ class LeadStore:
             },
         )
 
-    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new") -> bool:
+    def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new", by: By = "promotion") -> bool:
         """Turn a quarantined (`spam`) lead into a `new` one (`notified` when it was already emailed,
-        urgent), open and so in the open-leads index; False when it was not quarantined."""
+        urgent), open and so in the open-leads index; False when it was not quarantined. `by`/`who`:
+        the desk's "Not spam" records its user (a Person)."""
         return self._update_if(
             lead_id,
             f"SET #status = :new, expires_at = :expires_at, released_at = :at, {_INTO_OPEN_INDEX}, {_APPEND_HISTORY}",
@@ -175,11 +182,11 @@ class LeadStore:
                 ":expires_at": {"N": str(expires_at)},
                 ":at": {"S": at},
                 ":open": {"S": OPEN},
-                **_history_values(status, at, "promotion"),
+                **_history_values(status, at, by),
             },
         )
 
-    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor, from_statuses: Collection[Status] | None = None) -> bool:
+    def change_status(self, lead_id: str, to: Status, *, at: str, by: By, from_statuses: Collection[Status] | None = None) -> bool:
         """Move the lead to `to` if its current status allows it (domain/status.py), or is one of
         `from_statuses` when given (a reopen); False when it did not.
 

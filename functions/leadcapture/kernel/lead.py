@@ -23,6 +23,18 @@ ATTRIBUTION_FIELDS = ("page_url", "referrer", "utm_source", "utm_medium", "utm_c
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A note written at the desk (append-only): who (the Cognito user's id and name), when, and the text.
+
+    The text is the practice's own words about a person: shown on the desk's lead page, never logged."""
+
+    at: str
+    by_sub: str
+    by_name: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Consent:
     """A record of agreement: the version of the wording shown and when it was given."""
 
@@ -82,6 +94,11 @@ class Lead:
     page_count: int | None = None
     page_scheduled: int | None = None
     page_escalated_at: str | None = None
+    # The desk (issue 21): when someone first opened the lead's page, and who (the user's name); unread until then.
+    opened_at: str | None = None
+    opened_by: str | None = None
+    # Notes written at the desk, oldest first (append-only).
+    notes: tuple[Note, ...] = ()
 
     @property
     def reference(self) -> str:

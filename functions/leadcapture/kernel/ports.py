@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 if TYPE_CHECKING:
     from leadcapture.kernel.coordinator_email import Email
     from leadcapture.kernel.lead import Lead
-    from leadcapture.kernel.status import Actor, Status
+    from leadcapture.kernel.status import By, Status
 
 # What SES said about a lead's email, recorded as `<event>_at` without a status change.
 EmailEvent = Literal["delivered", "delivery_delayed", "bounced"]
@@ -30,9 +30,10 @@ class LeadReader(Protocol):
 class StatusStore(LeadReader, Protocol):
     """The leads table as `status_changes.change_status` sees it. Every write is conditional."""
 
-    def change_status(self, lead_id: str, to: Status, *, at: str, by: Actor, from_statuses: Collection[Status] | None = None) -> bool:
+    def change_status(self, lead_id: str, to: Status, *, at: str, by: By, from_statuses: Collection[Status] | None = None) -> bool:
         """Move the lead to `to` when domain/status.py allows it from its current status (or, given
-        `from_statuses`, when its status is one of them: a reopen); False when not."""
+        `from_statuses`, when its status is one of them: a reopen); False when not. A desk user
+        (`by` a Person) is kept in the history entry as `who`."""
 
 
 class EmailSender(Protocol):

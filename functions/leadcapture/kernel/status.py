@@ -55,7 +55,25 @@ Action = Literal["contacted", "booked", "closed", "not_a_fit", "no_response"]
 ACTIONS: tuple[Action, ...] = get_args(Action)
 
 # Who made a change: fixed words for the history.
-Actor = Literal["form", "notifier", "ses", "coordinator", "cli", "promotion", "redrive"]
+# `desk`: a signed-in person at the desk (issue 21), whose name the history keeps as `who`.
+Actor = Literal["form", "notifier", "ses", "coordinator", "cli", "promotion", "redrive", "desk"]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone signed in at the desk making a change: the history says `desk` and keeps their name (`who`)."""
+
+    name: str
+
+
+# Who makes a change: a fixed word, or a person at the desk.
+By = Actor | Person
+
+
+def actor(by: By) -> tuple[Actor, str | None]:
+    """The history's `by` word and `who` for a change made by `by`."""
+    return ("desk", by.name) if isinstance(by, Person) else (by, None)
+
 
 OUTCOMES: frozenset[Status] = frozenset(ACTIONS)
 # Someone spoke with the person: what "contacted" means in the figures (not a fit or no response is not).
@@ -104,6 +122,9 @@ class StatusChange:
     status: Status
     at: str
     by: Actor
+    # Who at the desk made it: the signed-in user's name as set in Cognito (None for the fixed words).
+    # Shown on the desk's lead page; never logged.
+    who: str | None = None
 
 
 # The metric (unit Seconds) that whatever records contact emits, once, when its change to

@@ -10,7 +10,7 @@ from leadcapture.kernel.status import OUTCOMES, is_open
 
 if TYPE_CHECKING:
     from leadcapture.kernel.ports import StatusStore
-    from leadcapture.kernel.status import Actor, Status
+    from leadcapture.kernel.status import By, Status
 
 Outcome = Literal["changed", "unchanged", "refused"]
 
@@ -22,7 +22,7 @@ class ChangeResult:
     status: Status
 
 
-def change_status(lead_id: str, to: Status, *, store: StatusStore, at: str, by: Actor) -> ChangeResult:
+def change_status(lead_id: str, to: Status, *, store: StatusStore, at: str, by: By) -> ChangeResult:
     """Move a lead to `to` when the table of allowed changes permits; LeadNotFound when there is no such lead.
 
     The write is conditional on the current status, so two changes racing cannot both apply a
@@ -36,7 +36,7 @@ def change_status(lead_id: str, to: Status, *, store: StatusStore, at: str, by: 
     return ChangeResult("unchanged" if lead.status == to else "refused", lead.status)
 
 
-def reopen(lead_id: str, *, store: StatusStore, at: str, by: Actor) -> ChangeResult:
+def reopen(lead_id: str, *, store: StatusStore, at: str, by: By) -> ChangeResult:
     """Undo a lead's outcome: back to the open status it had before it (`notified` when the history has
     none), into the open-leads index again; "unchanged" when it is open already. The history keeps both."""
     lead = store.get(lead_id)

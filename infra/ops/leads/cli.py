@@ -604,3 +604,9 @@ def doctor(ctx: click.Context) -> None:
     click.echo(f"{problems} thing(s) to fix" if problems else "nothing to fix")
     if problems:
         ctx.exit(1)
+
+
+# The desk's people (issue 21): `leads users add|list|disable|remove`.
+from . import users as _users  # noqa: E402 - registered after the group and its helpers exist
+
+_users.commands(cli, target_of, one_line_errors, out)

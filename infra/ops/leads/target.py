@@ -174,6 +174,8 @@ def from_stack(name: str, *, region: str | None = None, profile: str | None = No
                 f"cannot read function {function}: {error_code(err)} (the profile needs lambda:GetFunctionConfiguration)"
             ) from None
         environment.update(configuration.get("Environment", {}).get("Variables", {}))
+    if outputs.get("DeskUserPoolId"):  # the desk's people (`leads users`)
+        environment["DESK_USER_POOL_ID"] = outputs["DeskUserPoolId"]
     target = Target(
         description=f"stack {name}",
         session=session,

@@ -1,0 +1,440 @@
+"""The desk's routes: one table of (method, path, view, role), and the checks every route passes first.
+
+One place decides, for every request: which route it is (anything else is a 404 page), whose
+session it carries (the cookie's row in the sessions table, ended when idle or too old), whether
+that session's role may use the route (`sessions.allows`: issue 22's roles add rows, not checks),
+and, for every POST, whether the form's CSRF token is the session's. Without a session a page
+answers a redirect to the sign-in page and a POST a 401; neither reads a lead. A POST whose token
+is missing or wrong answers 403 and changes nothing.
+
+Log lines name the route (`GET /desk/leads/{id}`), the lead id, the outcome and the user's Cognito
+id: never a field of a lead, a note, a name, an email or a code.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+from aws_lambda_powertools.metrics import MetricUnit
+
+from leadcapture.desk.domain import inbox as inbox_rules
+from leadcapture.desk.domain import lead_work
+from leadcapture.desk.domain.sessions import Session, allows, csrf_ok, ended, hash_id, needs_touch, new_csrf
+from leadcapture.desk.web import pages
+from leadcapture.desk.web.http import Answer, CookieJar, Request, redirect
+from leadcapture.kernel.errors import InvalidSubmission
+from leadcapture.kernel.lookup import person_keys
+from leadcapture.kernel.status import TIME_TO_CONTACT_METRIC, is_open, seconds_to_contact
+from leadcapture.kernel.timestamps import parse_stamp
+from leadcapture.observability import logger, metrics
+
+if TYPE_CHECKING:
+    from leadcapture.desk.domain.sessions import Role
+    from leadcapture.desk.domain.sign_in import Outcome
+    from leadcapture.desk.wiring import Wiring
+    from leadcapture.kernel.lead import Lead
+
+SIGN_IN = "/desk/sign-in"
+INBOX = "/desk/inbox"
+_UUID = r"(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+# What the sign-in page says for each refusal (never which of email or password was wrong).
+REFUSALS = {
+    "wrong": "That email and password do not match an account of this desk.",
+    "password_rules": "Cognito refused that password: at least 14 characters, with upper- and lower-case letters, a digit and a symbol.",
+    "wrong_code": "That code did not work. Codes change every 30 seconds: try the one your app shows now.",
+    "expired": "That sign-in took too long. Start again.",
+    "reset": "Your password must be reset: ask the practice manager.",
+    "unsupported": "This account cannot sign in to the desk: ask the practice manager.",
+    "not_a_desk_user": "This account is not a coordinator or manager of this desk: ask the practice manager.",
+    "unavailable": "Sign-in is unavailable for a moment. Try again in a minute.",
+}
+ENDED = {"idle": "Your session ended after a while without use. Sign in again.", "absolute": "Your session ended. Sign in again."}
+DONE = {"changed": "Recorded.", "unchanged": "It already was.", "refused": "Not recorded: the lead's status does not allow it.",
+        "gone": "That lead is no longer there.", "invalid": "Not recorded: that was empty or too long.",
+        "full": "Not recorded: this lead has as many notes as it can hold."}  # fmt: skip
+BY_WORDS = {"form": "the form", "notifier": "the email", "ses": "the email service", "coordinator": "an email link",
+            "cli": "the leads tool", "promotion": "a promotion", "redrive": "a redrive", "desk": "the desk"}  # fmt: skip
+
+
+@dataclass
+class Context:
+    request: Request
+    wiring: Wiring
+    session: Session | None
+    now: float
+    params: dict[str, str]
+    jar: CookieJar
+
+    @property
+    def practice(self) -> str:
+        return self.wiring.settings.practice_name
+
+    @property
+    def at(self) -> datetime:
+        return datetime.fromtimestamp(self.now, UTC)
+
+    @property
+    def desk(self) -> lead_work.Desk:
+        assert self.session is not None
+        return lead_work.Desk(self.wiring.inbox, self.session, self.at)
+
+
+View = Callable[[Context], Answer]
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: re.Pattern[str]
+    view: View
+    # The least role that may use it; None: open to anyone (the sign-in pages, the style sheet).
+    needs: Role | None
+    name: str
+
+
+def route(method: str, path: str, needs: Role | None, name: str) -> Callable[[View], View]:
+    def add(view: View) -> View:
+        ROUTES.append(Route(method, re.compile(path), view, needs, f"{method} {name}"))
+        return view
+
+    return add
+
+
+ROUTES: list[Route] = []
+
+
+def answer(event: dict[str, object], wiring: Wiring) -> tuple[Answer, str]:
+    """The answer to one request, and the route's name for the log line."""
+    request = Request.from_event(event)
+    jar = CookieJar(wiring.settings.secure_cookies)
+    found, known_path = None, False
+    for candidate in ROUTES:
+        matched = candidate.path.fullmatch(request.path)
+        if matched:
+            known_path = True
+            if candidate.method == request.method:
+                found = (candidate, matched.groupdict())
+                break
+    if found is None:
+        status, title = (405, "Not allowed") if known_path else (404, "Not found")
+        return pages.message(status, title, "There is no such page on the desk.", practice=wiring.settings.practice_name), "unknown"
+    chosen, params = found
+    now = wiring.clock()
+    session, why_ended = _session(request, wiring, jar, now)
+    context = Context(request, wiring, session, now, params, jar)
+    if chosen.needs is not None:
+        refused = _refusal(context, chosen.needs, why_ended)
+        if refused is not None:
+            return refused, chosen.name
+    if session is not None and needs_touch(session, now):
+        wiring.sessions.touch(session.id_hash, now)
+    return chosen.view(context), chosen.name
+
+
+def _session(request: Request, wiring: Wiring, jar: CookieJar, now: float) -> tuple[Session | None, str | None]:
+    raw = request.cookies.get(jar.session)
+    if not raw or len(raw) > 100:
+        return None, None
+    session = wiring.sessions.get(hash_id(raw))
+    if session is None:
+        return None, None
+    why = ended(session, now, wiring.timeouts)
+    if why is not None:
+        wiring.sessions.delete(session.id_hash)
+        logger.info("desk session ended", reason=why, kind=session.kind)
+        return None, why
+    return session, None
+
+
+def _refusal(context: Context, needs: Role, why_ended: str | None) -> Answer | None:
+    session, request = context.session, context.request
+    if session is None or session.kind != "active":
+        if request.method == "GET":
+            target = f"{SIGN_IN}?ended={why_ended}" if why_ended in ENDED else SIGN_IN
+            return redirect(target, cookies=[context.jar.clear(context.jar.session)] if why_ended else [])
+        message = ENDED.get(why_ended or "", "You are not signed in. Sign in, then do it again.")
+        return pages.message(401, "Not signed in", message, practice=context.practice, link=SIGN_IN, link_text="Sign in")
+    if not allows(session.role, needs):
+        return pages.message(403, "Not for your role", "Your role cannot use this page.", practice=context.practice, user=session)
+    if request.method == "POST" and not csrf_ok(session, request.form.get("csrf")):
+        metrics.add_metric(name="DeskCsrfRefused", unit=MetricUnit.Count, value=1)
+        return pages.message(
+            403, "Not recorded", "That form was out of date, so nothing was changed. Go back, reload the page and try again.",
+            practice=context.practice, user=session, link=INBOX, link_text="Back to the inbox",
+        )  # fmt: skip
+    return None
+
+
+# --- sign-in ---------------------------------------------------------------------------------------
+
+STEPS = {"NEW_PASSWORD_REQUIRED": "new_password", "MFA_SETUP": "mfa_setup", "SOFTWARE_TOKEN_MFA": "code"}
+TITLES = {
+    "password": "Sign in",
+    "new_password": "Choose your password",
+    "mfa_setup": "Set up your authenticator",
+    "code": "Enter your code",
+}
+
+
+@route("GET", r"/desk/?", None, "/desk")
+def home(context: Context) -> Answer:
+    return redirect(INBOX if context.session and context.session.kind == "active" else SIGN_IN)
+
+
+@route("GET", r"/desk/static/desk\.css", None, "/desk/static/desk.css")
+def stylesheet(context: Context) -> Answer:
+    return pages.stylesheet()
+
+
+@route("GET", r"/desk/sign-in", None, "/desk/sign-in")
+def sign_in_page(context: Context) -> Answer:
+    session, query = context.session, context.request.query
+    if session is not None and session.kind == "active":
+        return redirect(INBOX)
+    if session is not None and query.get("again"):
+        context.wiring.sessions.delete(session.id_hash)
+        session = None
+    if session is not None:
+        return _step_page(context, session)
+    message = ENDED.get(query.get("ended", ""), "You are signed out." if query.get("out") else "")
+    return _password_page(context, message, 200)
+
+
+def _password_page(context: Context, message: str, status: int, *, extra_cookies: list[str] | None = None) -> Answer:
+    token = new_csrf()
+    page = pages.render("sign_in.html", status, title=TITLES["password"], step="password", csrf=token, practice=context.practice,
+                        message=message)  # fmt: skip
+    page.cookies += [*(extra_cookies or []), context.jar.set(context.jar.sign_in, token, max_age=3600)]
+    return page
+
+
+def _step_page(context: Context, pending: Session, message: str = "", status: int = 200) -> Answer:
+    step = STEPS.get(pending.challenge, "password")
+    values: dict[str, object] = {}
+    if step == "mfa_setup":
+        issuer = f"{context.practice} desk"
+        uri = (
+            "otpauth://totp/"
+            + urlencode({"": f"{issuer}:{pending.username}"})[1:]
+            + "?"
+            + urlencode({"secret": pending.secret, "issuer": issuer})
+        )
+        values["qr"], values["qr_size"] = pages.qr_code(uri)
+        values["key"] = " ".join(pending.secret[i : i + 4] for i in range(0, len(pending.secret), 4))
+    return pages.render("sign_in.html", status, title=TITLES[step], step=step, csrf=pending.csrf, practice=context.practice,
+                        message=message, **values)  # fmt: skip
+
+
+@route("POST", r"/desk/sign-in", None, "/desk/sign-in")
+def sign_in_post(context: Context) -> Answer:
+    form, cookies = context.request.form, context.request.cookies
+    sent, expected = form.get("csrf", ""), cookies.get(context.jar.sign_in, "")
+    if not sent or not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
+        metrics.add_metric(name="DeskCsrfRefused", unit=MetricUnit.Count, value=1)
+        return _password_page(context, "The sign-in form was out of date. Try again.", 403)
+    outcome = context.wiring.sign_in.start(form.get("email", ""), form.get("password", ""), now=context.now)
+    return _after(context, outcome, "password")
+
+
+@route("POST", r"/desk/sign-in/new-password", None, "/desk/sign-in/new-password")
+def new_password(context: Context) -> Answer:
+    return _challenge(
+        context, lambda pending: context.wiring.sign_in.new_password(pending, context.request.form.get("password", ""), now=context.now)
+    )
+
+
+@route("POST", r"/desk/sign-in/authenticator", None, "/desk/sign-in/authenticator")
+def enrol(context: Context) -> Answer:
+    return _challenge(context, lambda pending: context.wiring.sign_in.enrol(pending, context.request.form.get("code", ""), now=context.now))
+
+
+@route("POST", r"/desk/sign-in/code", None, "/desk/sign-in/code")
+def code(context: Context) -> Answer:
+    return _challenge(context, lambda pending: context.wiring.sign_in.code(pending, context.request.form.get("code", ""), now=context.now))
+
+
+def _challenge(context: Context, step: Callable[[Session], Outcome]) -> Answer:
+    pending = context.session
+    if pending is None or pending.kind != "pending":
+        return _password_page(context, REFUSALS["expired"], 401)
+    if not csrf_ok(pending, context.request.form.get("csrf")):
+        metrics.add_metric(name="DeskCsrfRefused", unit=MetricUnit.Count, value=1)
+        return _step_page(context, pending, "That form was out of date. Try again.", 403)
+    return _after(context, step(pending), STEPS.get(pending.challenge, "password"))
+
+
+def _after(context: Context, outcome: Outcome, step: str) -> Answer:
+    jar = context.jar
+    if outcome.refused is not None:
+        if outcome.refused in {"wrong", "wrong_code"}:
+            metrics.add_metric(name="DeskSignInFailed", unit=MetricUnit.Count, value=1)
+        logger.info("desk sign-in refused", step=step, refusal=outcome.refused)
+        if outcome.session is not None:
+            return _step_page(context, outcome.session, REFUSALS[outcome.refused], 401)
+        return _password_page(context, REFUSALS[outcome.refused], 401, extra_cookies=[jar.clear(jar.session)])
+    assert outcome.session is not None
+    cookies = [jar.clear(jar.sign_in), jar.set(jar.session, outcome.raw_id)]
+    if outcome.session.kind == "pending":
+        logger.info("desk sign-in step", step=step, next=STEPS.get(outcome.session.challenge))
+        return redirect(SIGN_IN, cookies=cookies)
+    metrics.add_metric(name="DeskSignIn", unit=MetricUnit.Count, value=1)
+    logger.info("desk signed in", user=outcome.session.sub, role=outcome.session.role)
+    return redirect(INBOX, cookies=cookies)
+
+
+@route("POST", r"/desk/sign-out", "coordinator", "/desk/sign-out")
+def sign_out(context: Context) -> Answer:
+    assert context.session is not None
+    context.wiring.sign_in.sign_out(context.session)
+    logger.info("desk signed out", user=context.session.sub)
+    return redirect(f"{SIGN_IN}?out=1", cookies=[context.jar.clear(context.jar.session)])
+
+
+# --- the inbox ----------------------------------------------------------------------------------------
+
+
+@route("GET", r"/desk/inbox", "coordinator", "/desk/inbox")
+def inbox(context: Context) -> Answer:
+    query = context.request.query
+    view = query.get("show", "open")
+    view = view if view in inbox_rules.VIEWS else "open"
+    since, until = inbox_rules.parse_day(query.get("from")), inbox_rules.parse_day(query.get("to"))
+    asked = inbox_rules.Query(view, since, until, inbox_rules.decode_cursor(query.get("after")))
+    listing = inbox_rules.list_leads(asked, inbox=context.wiring.inbox, calendar=context.wiring.calendar, now=context.at)
+    following = None
+    if listing.next:
+        following = urlencode({k: v for k, v in {"show": view, "from": query.get("from", ""), "to": query.get("to", ""),
+                                                  "after": listing.next}.items() if v})  # fmt: skip
+    caption = "Open, longest waiting first" if view == "open" else f"{inbox_rules.VIEW_WORDS[view]}, newest first"
+    if view == "urgent":
+        caption = "Urgent and open, longest waiting first"
+    return _inbox_page(context, view=view, since=since.isoformat() if since else "", until=until.isoformat() if until else "",
+                       urgent=listing.urgent, rows=listing.rows, next=following, caption=caption, found=None)  # fmt: skip
+
+
+def _inbox_page(context: Context, **values: object) -> Answer:
+    views = [(v, inbox_rules.VIEW_WORDS[v]) for v in inbox_rules.VIEWS]
+    values.setdefault("message", "")
+    status = int(values.pop("status", 200))  # type: ignore[call-overload]
+    return pages.render("inbox.html", status, title="Inbox", practice=context.practice, user=context.session, views=views, **values)
+
+
+@route("POST", r"/desk/find", "coordinator", "/desk/find")
+def find(context: Context) -> Answer:
+    term = context.request.form.get("find", "").strip()
+    blank = {"view": "open", "since": "", "until": "", "urgent": (), "rows": (), "next": None, "caption": ""}
+    source = context.wiring.lookup_key
+    key = source() if source is not None else None
+    if key is None:
+        return _inbox_page(context, **blank, found=None, message="Find is unavailable for a moment.", status=503)
+    try:
+        keys = person_keys(email=term, phone=None, key=key) if "@" in term else person_keys(email=None, phone=term, key=key)
+    except InvalidSubmission:
+        return _inbox_page(context, **blank, found=None, message="That is not an email address or a phone number.", status=400)
+    ids = context.wiring.inbox.find(keys)
+    rows = inbox_rules.rows_of(ids, inbox=context.wiring.inbox, calendar=context.wiring.calendar, now=context.at)
+    logger.info("desk find", found=len(rows))
+    return _inbox_page(context, **blank, found=rows)
+
+
+# --- a lead ---------------------------------------------------------------------------------------------
+
+
+@route("GET", rf"/desk/leads/{_UUID}", "coordinator", "/desk/leads/{id}")
+def lead_page(context: Context) -> Answer:
+    assert context.session is not None
+    lead = lead_work.open_lead(context.params["id"], context.desk)
+    if lead is None:
+        return pages.message(404, "Not found", "That lead is no longer there.", practice=context.practice, user=context.session,
+                             link=INBOX, link_text="Back to the inbox")  # fmt: skip
+    query = context.request.query
+    message = DONE.get(query.get("done", ""), "")
+    logger.info("desk lead opened", lead_id=lead.id)
+    return _lead_page(context, lead, message)
+
+
+def _lead_page(context: Context, lead: Lead, message: str) -> Answer:
+    calendar = context.wiring.calendar
+    received = parse_stamp(lead.created_at)
+    promise = calendar.promise(received) if is_open(lead.status) else None
+
+    def local(stamp: str | None) -> str:
+        return inbox_rules.local(parse_stamp(stamp), calendar) if stamp else ""
+
+    name = lead.full_name or f"{lead.first_name} {lead.last_name}".strip()
+    history = [
+        {"words": pages.STATUS_WORDS[c.status], "at": local(c.at), "by": f"{c.who} (the desk)" if c.who else BY_WORDS.get(c.by, c.by)}
+        for c in lead.history
+    ]
+    notes = [{"text": n.text, "by": n.by_name, "at": local(n.at)} for n in lead.notes]
+    return pages.render(
+        "lead.html",
+        title=f"Lead ref {lead.reference}",
+        practice=context.practice,
+        user=context.session,
+        lead=lead,
+        name=name,
+        message=message,
+        received=local(lead.created_at),
+        promise=inbox_rules.local(promise, calendar) if promise else "",
+        overdue=bool(promise and context.at > promise),
+        opened=local(lead.opened_at),
+        presses=lead_work.presses(lead),
+        press_words=lead_work.PRESS_WORDS,
+        fields=fields(lead),
+        consent_at=local(lead.consent.given_at),
+        sms_at=local(lead.sms_consent.given_at) if lead.sms_consent else "",
+        notes=notes,
+        note_max=lead_work.NOTE_MAX_CHARACTERS,
+        history=history,
+    )
+
+
+def fields(lead: Lead) -> list[tuple[str, str]]:
+    """Every field as the person submitted it, labelled (the page escapes each one)."""
+    shown = [
+        ("Name as typed", lead.full_name),
+        ("First name", lead.first_name),
+        ("Last name", lead.last_name),
+        ("Email", lead.email),
+        ("Phone", lead.phone),
+        ("Preferred contact", lead.preferred_contact),
+        ("Best time", lead.best_time),
+        ("Session for", lead.session_for),
+        ("Message", lead.message),
+        ("Language", lead.language),
+        *((f"Attribution: {name}", value) for name, value in sorted(lead.attribution.items())),
+    ]
+    return [(label, str(value)) for label, value in shown if value]
+
+
+@route("POST", rf"/desk/leads/{_UUID}/status", "coordinator", "/desk/leads/{id}/status")
+def record(context: Context) -> Answer:
+    assert context.session is not None
+    lead_id, what = context.params["id"], context.request.form.get("action", "")
+    w = context.wiring
+    done = lead_work.press(lead_id, what, context.desk, retention_days=w.settings.retention_days)
+    metrics.add_metric(name="DeskStatusRecorded" if done.outcome == "changed" else "DeskStatusNotRecorded", unit=MetricUnit.Count, value=1)
+    if done.outcome == "changed" and what == "contacted":
+        lead = w.inbox.get(lead_id)
+        if lead is not None:
+            seconds = seconds_to_contact(lead.created_at, lead.history[-1].at if lead.history else lead.created_at)
+            metrics.add_metric(name=TIME_TO_CONTACT_METRIC, unit=MetricUnit.Seconds, value=seconds)
+    logger.info("desk status", lead_id=lead_id, action=what if what in lead_work.PRESSES else "unknown", outcome=done.outcome,
+                user=context.session.sub)  # fmt: skip
+    return redirect(f"/desk/leads/{lead_id}?done={done.outcome}")
+
+
+@route("POST", rf"/desk/leads/{_UUID}/notes", "coordinator", "/desk/leads/{id}/notes")
+def note(context: Context) -> Answer:
+    assert context.session is not None
+    lead_id = context.params["id"]
+    done = lead_work.add_note(lead_id, context.request.form.get("note", ""), context.desk)
+    logger.info("desk note", lead_id=lead_id, outcome=done.outcome, user=context.session.sub)
+    return redirect(f"/desk/leads/{lead_id}?done={done.outcome}")

@@ -1,0 +1,171 @@
+"""`leads users`: the desk's people (issue 21), in the stack's Cognito user pool (output DeskUserPoolId).
+
+Nobody signs up: ops add each person with a role (a Cognito group, `coordinator` or `manager`).
+Cognito emails them a temporary password; their first sign-in at the desk sets their own and enrols
+their authenticator app. `disable` stops an account at once (and signs it out of Cognito);
+`remove` deletes it. Nothing here reads or prints a lead.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+from rich.table import Table
+
+from .target import TargetError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.console import Console
+
+    from .target import Target
+
+ROLES = ("coordinator", "manager")
+
+
+def pool_of(target: Target) -> str:
+    pool = target.environment.get("DESK_USER_POOL_ID", "")
+    if not pool or "_" not in pool:
+        raise TargetError(f"{target.description}: no desk user pool (the stack's DeskUserPoolId output); is the desk deployed?")
+    return pool
+
+
+def _cognito_error(err: Exception, what: str) -> TargetError:
+    from leadcapture.adapters.aws import error_code
+
+    code = error_code(err)
+    if code == "UsernameExistsException":
+        return TargetError(f"{what}: that person already has an account (`leads users list`)")
+    if code == "UserNotFoundException":
+        return TargetError(f"{what}: no such person (`leads users list`)")
+    return TargetError(f"{what}: Cognito refused ({code}); the profile needs cognito-idp:Admin* on the pool")
+
+
+def add(target: Target, email: str, role: str, name: str | None) -> str:
+    """Create the account (Cognito emails a temporary password) in the role's group; returns what happened."""
+    from botocore.exceptions import ClientError
+
+    pool, cognito = pool_of(target), target.client("cognito-idp")
+    attributes = [{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}]
+    if name:
+        attributes.append({"Name": "name", "Value": name})
+    try:
+        cognito.admin_create_user(UserPoolId=pool, Username=email, UserAttributes=attributes, DesiredDeliveryMediums=["EMAIL"])
+        cognito.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=role)
+    except ClientError as err:
+        raise _cognito_error(err, f"add {email}") from None
+    return f"added {email} as {role}: Cognito emailed a temporary password; the first sign-in sets theirs and enrols their authenticator"
+
+
+def people(target: Target) -> list[dict[str, str]]:
+    """Every account: email, name, role(s), status, enabled."""
+    from botocore.exceptions import ClientError
+
+    pool, cognito = pool_of(target), target.client("cognito-idp")
+    found: list[dict[str, str]] = []
+    try:
+        members = {role: _members(cognito, pool, role) for role in ROLES}
+        for page in cognito.get_paginator("list_users").paginate(UserPoolId=pool):
+            for user in page.get("Users", []):
+                attributes = {a["Name"]: a["Value"] for a in user.get("Attributes", [])}
+                email = attributes.get("email", user["Username"])
+                roles = [role for role in ROLES if user["Username"] in members[role] or email in members[role]]
+                found.append({
+                    "email": email,
+                    "name": attributes.get("name", ""),
+                    "role": ", ".join(roles) or "(none: cannot sign in)",
+                    "status": str(user.get("UserStatus", "")),
+                    "enabled": "yes" if user.get("Enabled", True) else "no",
+                })  # fmt: skip
+    except ClientError as err:
+        raise _cognito_error(err, "list") from None
+    return sorted(found, key=lambda person: person["email"])
+
+
+def _members(cognito: Any, pool: str, group: str) -> set[str]:
+    members: set[str] = set()
+    for page in cognito.get_paginator("list_users_in_group").paginate(UserPoolId=pool, GroupName=group):
+        for user in page.get("Users", []):
+            members.add(user["Username"])
+            members.update(a["Value"] for a in user.get("Attributes", []) if a["Name"] == "email")
+    return members
+
+
+def disable(target: Target, email: str) -> str:
+    from botocore.exceptions import ClientError
+
+    pool, cognito = pool_of(target), target.client("cognito-idp")
+    try:
+        cognito.admin_disable_user(UserPoolId=pool, Username=email)
+        cognito.admin_user_global_sign_out(UserPoolId=pool, Username=email)
+    except ClientError as err:
+        raise _cognito_error(err, f"disable {email}") from None
+    return f"disabled {email}: cannot sign in; a desk session still open ends within its idle timeout"
+
+
+def remove(target: Target, email: str) -> str:
+    from botocore.exceptions import ClientError
+
+    pool, cognito = pool_of(target), target.client("cognito-idp")
+    try:
+        cognito.admin_delete_user(UserPoolId=pool, Username=email)
+    except ClientError as err:
+        raise _cognito_error(err, f"remove {email}") from None
+    return f"removed {email}"
+
+
+def table(found: list[dict[str, str]]) -> Table:
+    shown = Table(title=f"{len(found)} desk account(s)", title_justify="left")
+    for column in ("email", "name", "role", "status", "enabled"):
+        shown.add_column(column)
+    for person in found:
+        shown.add_row(*(person[c] for c in ("email", "name", "role", "status", "enabled")))
+    return shown
+
+
+def commands(
+    group: click.Group,
+    target_of: Callable[[click.Context], Target],
+    one_line_errors: Callable[[Callable[..., None]], Callable[..., None]],
+    out: Callable[[], Console],
+) -> None:
+    """Add `users add|list|disable|remove` to the tool's group."""
+
+    @group.group()
+    def users() -> None:
+        """The desk's people: add, list, disable, remove (the stack's Cognito user pool)."""
+
+    @users.command("add")
+    @click.argument("email")
+    @click.option("--role", type=click.Choice(ROLES), required=True, help="coordinator: works leads; manager: also the records")
+    @click.option("--name", help="the name the desk shows (the history says who did what)")
+    @click.pass_context
+    @one_line_errors
+    def add_user(ctx: click.Context, email: str, role: str, name: str | None) -> None:
+        """Create an account: Cognito emails a temporary password."""
+        click.echo(add(target_of(ctx), email, role, name))
+
+    @users.command("list")
+    @click.pass_context
+    @one_line_errors
+    def list_users(ctx: click.Context) -> None:
+        """Every account, its role, status and whether it is enabled."""
+        out().print(table(people(target_of(ctx))))
+
+    @users.command("disable")
+    @click.argument("email")
+    @click.pass_context
+    @one_line_errors
+    def disable_user(ctx: click.Context, email: str) -> None:
+        """Stop an account at once (and sign it out of Cognito)."""
+        click.echo(disable(target_of(ctx), email))
+
+    @users.command("remove")
+    @click.argument("email")
+    @click.pass_context
+    @one_line_errors
+    def remove_user(ctx: click.Context, email: str) -> None:
+        """Delete an account (a lost phone: remove, then add again)."""
+        click.echo(remove(target_of(ctx), email))

@@ -1,0 +1,402 @@
+"""The desk function under moto: Cognito's sign-in (moto's cognito-idp with TOTP checked), sessions,
+CSRF, the inbox's index reads, a lead's page, notes and statuses.
+
+A `Browser` here is a cookie jar that sends payload-2.0 events (built by the local gateway) to the
+handler. The pool's signing keys are moto's own (its public JWKS, read from moto's package, as its
+server serves them at /<pool>/.well-known/jwks.json).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import boto3
+import pytest
+from infra.local.runtime import LambdaContext as _Context
+from infra.local.users import FIRST_PASSWORD, PASSWORD, add_enrolled_user, create_pool, totp_code
+
+from leadcapture.adapters.leads_table import LeadStore
+from leadcapture.desk import handler as desk
+from leadcapture.desk import wiring
+from leadcapture.desk.adapters.tokens import JwtVerifier
+from leadcapture.kernel.lead import Consent, Lead
+from leadcapture.kernel.lookup import lookup_keys
+from tests import personal_data
+from tests.conftest import ENV, http_event
+
+FORM = "application/x-www-form-urlencoded"
+LOOKUP_SECRET = "desk-test/lookup-key"
+LOOKUP_KEY = "lookup-key-for-tests"
+
+
+def moto_resource(name: str) -> dict[str, Any]:
+    """moto's Cognito signing key set (public or private), as its package ships it (gzipped)."""
+    import gzip
+
+    import moto.cognitoidp
+
+    return dict(json.loads(gzip.decompress((Path(moto.cognitoidp.__file__).parent / "resources" / f"{name}.json.gz").read_bytes())))
+
+
+def moto_jwks(url: str) -> dict[str, Any]:
+    return moto_resource("jwks-public")
+
+
+@dataclass
+class People:
+    pool: str
+    client: str
+    coordinator: Any
+    manager: Any
+
+
+@pytest.fixture
+def people(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[People]:
+    monkeypatch.setenv("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
+    cognito = boto3.client("cognito-idp")
+    pool, client = create_pool(cognito)
+    coordinator = add_enrolled_user(cognito, pool, client, ("casey@practice.example", "coordinator", "Casey Coordinator"))
+    manager = add_enrolled_user(cognito, pool, client, ("morgan@practice.example", "manager", "Morgan Manager"))
+    boto3.client("secretsmanager").create_secret(Name=LOOKUP_SECRET, SecretString=LOOKUP_KEY)
+    for name, value in {"DESK_USER_POOL_ID": pool, "DESK_CLIENT_ID": client, "LOOKUP_KEY_SECRET": LOOKUP_SECRET}.items():
+        monkeypatch.setenv(name, value)
+    w = wiring.current()
+    w.__dict__["verifier"] = JwtVerifier(issuer=w.settings.issuer, client_id=client, keys_url="moto", fetch=moto_jwks)
+    yield People(pool, client, coordinator, manager)
+
+
+@dataclass
+class Browser:
+    """Cookies in, cookies out, as a browser keeps them (by name; Max-Age=0 removes one)."""
+
+    cookies: dict[str, str] = field(default_factory=dict)
+    last: dict[str, Any] = field(default_factory=dict)
+
+    def send(self, method: str, path: str, form: dict[str, str] | None = None, query: str = "") -> dict[str, Any]:
+        body = urlencode(form).encode() if form is not None else None
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+        event = http_event(body, content_type=FORM if body else None, accept="text/html", method=method, path=path, query=query,
+                           headers=headers, remember=body is not None)  # fmt: skip
+        answer: dict[str, Any] = desk.handler(event, _Context(function_name="desk", region="us-east-1"))
+        for cookie in answer.get("cookies", []):
+            pair = cookie.split(";", 1)[0]
+            name, _, value = pair.partition("=")
+            if "Max-Age=0" in cookie:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        self.last = answer
+        return answer
+
+    def get(self, path: str, query: str = "") -> dict[str, Any]:
+        return self.send("GET", path, query=query)
+
+    def post(self, path: str, form: dict[str, str]) -> dict[str, Any]:
+        return self.send("POST", path, form)
+
+    def csrf(self) -> str:
+        found = re.search(r'name="csrf" value="([^"]+)"', self.last["body"])
+        assert found, self.last["body"][:500]
+        return found.group(1)
+
+
+def sign_in(person: Any, browser: Browser | None = None) -> Browser:
+    browser = browser or Browser()
+    browser.get("/desk/sign-in")
+    answer = browser.post("/desk/sign-in", {"csrf": browser.csrf(), "email": person.email, "password": person.password})
+    assert answer["statusCode"] == 303, answer["body"][:300]
+    assert browser.get("/desk/sign-in")["statusCode"] == 200
+    answer = browser.post("/desk/sign-in/code", {"csrf": browser.csrf(), "code": totp_code(person.totp_secret)})
+    assert (answer["statusCode"], answer["headers"]["Location"]) == (303, "/desk/inbox"), answer["body"][:300]
+    return browser
+
+
+def a_lead(**overrides: Any) -> Lead:
+    values: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "created_at": "2026-12-07T17:00:00.000Z",
+        "status": "notified",
+        "first_name": "Jordan",
+        "last_name": "Blake",
+        "preferred_contact": "email",
+        "consent": Consent("2026-11-01", "2026-12-07T17:00:00.000Z"),
+        "urgent": False,
+        "expires_at": 2_000_000_000,
+        "email": "jordan.blake@example.com",
+        "phone": "+12135550117",
+        "message": "Anxious about starting therapy, evenings are best.",
+    }
+    values.update(overrides)
+    personal_data.remember_values(values["first_name"] + " " + values["last_name"], values["email"] or "", values["message"] or "")
+    return Lead(**values)
+
+
+def store() -> LeadStore:
+    return LeadStore(ENV["LEADS_TABLE_NAME"], boto3.client("dynamodb"))
+
+
+# --- sign-in --------------------------------------------------------------------------------------------
+
+
+def test_a_coordinator_signs_in_with_password_and_code_and_the_cookie_is_the_strict_kind(people: People) -> None:
+    browser = Browser()
+    browser.get("/desk/sign-in")
+    answer = browser.post("/desk/sign-in", {"csrf": browser.csrf(), "email": people.coordinator.email, "password": PASSWORD})
+    (session_cookie,) = [c for c in answer["cookies"] if c.startswith("__Host-desk=")]
+    assert {"HttpOnly", "Secure", "SameSite=Lax", "Path=/"} <= {p.strip() for p in session_cookie.split(";")}
+    browser.get("/desk/sign-in")
+    assert "Enter your code" in browser.last["body"]
+    browser.post("/desk/sign-in/code", {"csrf": browser.csrf(), "code": totp_code(people.coordinator.totp_secret)})
+    # A new id once signed in: the pending sign-in's id is never the session's.
+    assert browser.cookies["__Host-desk"] != session_cookie.split(";")[0].split("=", 1)[1]
+    page = browser.get("/desk/inbox")
+    assert page["statusCode"] == 200 and "Signed in as Casey Coordinator" in page["body"]
+    for name, value in {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"}.items():
+        assert page["headers"][name] == value
+    csp = page["headers"]["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp and "default-src 'none'" in csp
+
+
+def test_a_wrong_code_keeps_the_step_and_a_wrong_password_says_nothing_of_which(people: People) -> None:
+    browser = Browser()
+    browser.get("/desk/sign-in")
+    wrong = browser.post("/desk/sign-in", {"csrf": browser.csrf(), "email": people.coordinator.email, "password": "Wrong-password-9!"})
+    assert wrong["statusCode"] == 401 and "do not match" in wrong["body"]
+    unknown = browser.post("/desk/sign-in", {"csrf": browser.csrf(), "email": "nobody@practice.example", "password": "Wrong-password-9!"})
+    assert unknown["statusCode"] == 401 and "do not match" in unknown["body"]
+    browser.post("/desk/sign-in", {"csrf": browser.csrf(), "email": people.coordinator.email, "password": PASSWORD})
+    browser.get("/desk/sign-in")
+    answer = browser.post("/desk/sign-in/code", {"csrf": browser.csrf(), "code": "000000"})
+    assert answer["statusCode"] == 401 and "That code did not work" in answer["body"]
+    answer = browser.post("/desk/sign-in/code", {"csrf": browser.csrf(), "code": totp_code(people.coordinator.totp_secret)})
+    assert answer["headers"]["Location"] == "/desk/inbox"
+
+
+def test_a_first_sign_in_sets_a_password_and_enrols_the_authenticator(people: People) -> None:
+    """NEW_PASSWORD_REQUIRED then MFA_SETUP, as moto 5.2.5 answers them (the session flow AWS documents)."""
+    cognito = boto3.client("cognito-idp")
+    email = "new.coordinator@practice.example"
+    cognito.admin_create_user(UserPoolId=people.pool, Username=email, TemporaryPassword=FIRST_PASSWORD, MessageAction="SUPPRESS",
+                              UserAttributes=[{"Name": "email", "Value": email}, {"Name": "name", "Value": "Nico New"}])  # fmt: skip
+    cognito.admin_add_user_to_group(UserPoolId=people.pool, Username=email, GroupName="coordinator")
+    browser = Browser()
+    browser.get("/desk/sign-in")
+    browser.post("/desk/sign-in", {"csrf": browser.csrf(), "email": email, "password": FIRST_PASSWORD})
+    assert "Choose your password" in browser.get("/desk/sign-in")["body"]
+    weak = browser.post("/desk/sign-in/new-password", {"csrf": browser.csrf(), "password": "short"})
+    assert weak["statusCode"] == 401 and "refused that password" in weak["body"]
+    browser.post("/desk/sign-in/new-password", {"csrf": browser.csrf(), "password": "A-much-better-pass-7"})
+    page = browser.get("/desk/sign-in")["body"]
+    assert "Set up your authenticator" in page
+    assert 'src="data:image/svg+xml' in page and "asdf asdf asdf" in page
+    done = browser.post("/desk/sign-in/authenticator", {"csrf": browser.csrf(), "code": totp_code("asdfasdfasdf")})
+    assert done["headers"]["Location"] == "/desk/inbox"
+    assert "Signed in as Nico New" in browser.get("/desk/inbox")["body"]
+
+
+def test_a_user_in_no_desk_group_is_refused_and_signed_out_at_cognito(people: People) -> None:
+    cognito = boto3.client("cognito-idp")
+    cognito.admin_remove_user_from_group(UserPoolId=people.pool, Username=people.coordinator.email, GroupName="coordinator")
+    browser = Browser()
+    browser.get("/desk/sign-in")
+    browser.post("/desk/sign-in", {"csrf": browser.csrf(), "email": people.coordinator.email, "password": PASSWORD})
+    browser.get("/desk/sign-in")
+    answer = browser.post("/desk/sign-in/code", {"csrf": browser.csrf(), "code": totp_code(people.coordinator.totp_secret)})
+    assert answer["statusCode"] == 401 and "not a coordinator or manager" in answer["body"]
+    assert browser.get("/desk/inbox")["statusCode"] == 303
+
+
+# --- without a session, with a wrong CSRF token ----------------------------------------------------------
+
+
+def test_every_desk_route_without_a_session_redirects_or_answers_401_and_shows_no_lead(people: People) -> None:
+    lead = a_lead()
+    store().put_new(lead)
+    lead_path = f"/desk/leads/{lead.id}"
+    for method, target in [("GET", "/desk/inbox"), ("GET", lead_path), ("GET", "/desk"), ("GET", "/desk/inbox?show=contacted")]:
+        path, _, query = target.partition("?")
+        answer = Browser().send(method, path, query=query)
+        assert answer["statusCode"] == 303 and answer["headers"]["Location"].startswith("/desk/sign-in"), (method, target)
+    for path in ["/desk/find", f"{lead_path}/notes", f"{lead_path}/status", "/desk/sign-out"]:
+        answer = Browser().post(path, {"csrf": "x", "note": "x", "action": "contacted", "find": lead.email or ""})
+        assert answer["statusCode"] == 401, path
+        assert "Jordan" not in answer["body"] and "Anxious" not in answer["body"] and "jordan.blake" not in answer["body"]
+    # A made-up cookie is no session.
+    stranger = Browser(cookies={"__Host-desk": "made-up"})
+    assert stranger.get(lead_path)["statusCode"] == 303
+    assert store().get(lead.id) == lead
+
+
+def test_a_post_without_or_with_a_wrong_csrf_token_changes_nothing(people: People) -> None:
+    lead = a_lead()
+    store().put_new(lead)
+    browser = sign_in(people.coordinator)
+    for form in ({"action": "contacted"}, {"action": "contacted", "csrf": "not-the-token"}, {"note": "sneaky", "csrf": ""}):
+        for path in (f"/desk/leads/{lead.id}/status", f"/desk/leads/{lead.id}/notes"):
+            assert browser.post(path, form)["statusCode"] == 403
+    assert store().get(lead.id) == lead
+    # The sign-in form checks its own token (double submit): a post without its cookie is refused.
+    assert Browser().post("/desk/sign-in", {"csrf": "x", "email": people.coordinator.email, "password": PASSWORD})["statusCode"] == 403
+
+
+# --- timeouts, sign-out ---------------------------------------------------------------------------------
+
+
+def test_the_idle_and_the_absolute_timeouts_end_a_session(people: People) -> None:
+    w = wiring.current()
+    now = [time.time()]
+    w.clock = lambda: now[0]
+    browser = sign_in(people.coordinator)
+    now[0] += 29 * 60
+    assert browser.get("/desk/inbox")["statusCode"] == 200
+    now[0] += 31 * 60  # idle for 31 minutes
+    answer = browser.get("/desk/inbox")
+    assert (answer["statusCode"], answer["headers"]["Location"]) == (303, "/desk/sign-in?ended=idle")
+    assert "__Host-desk" not in browser.cookies
+
+    browser = sign_in(people.coordinator)
+    for _ in range(12 * 3 + 1):  # used every 20 minutes, for 12 hours and 20 minutes
+        now[0] += 20 * 60
+        answer = browser.get("/desk/inbox")
+    assert (answer["statusCode"], answer["headers"]["Location"]) == (303, "/desk/sign-in?ended=absolute")
+
+
+def test_sign_out_ends_the_session_on_the_server_and_at_cognito(people: People) -> None:
+    browser = sign_in(people.coordinator)
+    old = dict(browser.cookies)
+    session = w_session(old["__Host-desk"])
+    assert session is not None
+    browser.get("/desk/inbox")
+    answer = browser.post("/desk/sign-out", {"csrf": browser.csrf()})
+    assert answer["headers"]["Location"] == "/desk/sign-in?out=1"
+    assert w_session(old["__Host-desk"]) is None
+    assert Browser(cookies=old).get("/desk/inbox")["statusCode"] == 303
+    # Cognito's tokens are over too (global sign-out): the access token no longer works.
+    with pytest.raises(Exception, match="NotAuthorized"):
+        boto3.client("cognito-idp").get_user(AccessToken=session.access_token)
+
+
+def w_session(raw: str) -> Any:
+    from leadcapture.desk.domain.sessions import hash_id
+
+    return wiring.current().sessions.get(hash_id(raw))
+
+
+# --- working a lead ---------------------------------------------------------------------------------------
+
+
+def test_opening_reads_a_lead_and_notes_and_statuses_keep_who_and_when(people: People) -> None:
+    lead = a_lead()
+    store().put_new(lead)
+    browser = sign_in(people.coordinator)
+    assert "Unread" in browser.get("/desk/inbox")["body"]
+    page = browser.get(f"/desk/leads/{lead.id}")["body"]
+    assert "Anxious about starting therapy, evenings are best." in page and "jordan.blake@example.com" in page
+    assert "Unread" not in browser.get("/desk/inbox")["body"]
+    stored = store().get(lead.id)
+    assert stored is not None and stored.opened_by == "Casey Coordinator"
+
+    browser.get(f"/desk/leads/{lead.id}")
+    assert browser.post(f"/desk/leads/{lead.id}/notes", {"csrf": browser.csrf(), "note": "Left a voicemail Tuesday."})["statusCode"] == 303
+    browser.get(f"/desk/leads/{lead.id}")
+    too_long = browser.post(f"/desk/leads/{lead.id}/notes", {"csrf": browser.csrf(), "note": "x" * 2001})
+    assert too_long["headers"]["Location"].endswith("done=invalid")
+    browser.get(f"/desk/leads/{lead.id}")
+    browser.post(f"/desk/leads/{lead.id}/status", {"csrf": browser.csrf(), "action": "contacted"})
+    stored = store().get(lead.id)
+    assert stored is not None and stored.status == "contacted"
+    assert [(n.by_name, n.text) for n in stored.notes] == [("Casey Coordinator", "Left a voicemail Tuesday.")]
+    assert (stored.history[-1].status, stored.history[-1].by, stored.history[-1].who) == ("contacted", "desk", "Casey Coordinator")
+    # A correction, then reopen: the same rules as the links and the CLI (kernel/status_changes).
+    browser.get(f"/desk/leads/{lead.id}")
+    browser.post(f"/desk/leads/{lead.id}/status", {"csrf": browser.csrf(), "action": "booked"})
+    browser.get(f"/desk/leads/{lead.id}")
+    browser.post(f"/desk/leads/{lead.id}/status", {"csrf": browser.csrf(), "action": "reopen"})
+    stored = store().get(lead.id)
+    assert stored is not None and [c.status for c in stored.history][-3:] == ["contacted", "booked", "notified"]
+
+
+def test_spam_and_not_spam_and_the_trapped_urgent_lead(people: People) -> None:
+    quarantined = a_lead(status="spam", expires_at=1_800_000_000)
+    trapped = a_lead(urgent=True, trapped=True, first_name="Taylor")
+    for lead in (quarantined, trapped):
+        store().put_new(lead)
+    browser = sign_in(people.manager)
+    inbox = browser.get("/desk/inbox")["body"]
+    assert "caught by the spam trap" in inbox and "Taylor B." in inbox
+    browser.get(f"/desk/leads/{quarantined.id}")
+    browser.post(f"/desk/leads/{quarantined.id}/status", {"csrf": browser.csrf(), "action": "not_spam"})
+    promoted = store().get(quarantined.id)
+    assert promoted is not None and promoted.status == "new" and promoted.expires_at > 1_800_000_000
+    assert (promoted.history[-1].by, promoted.history[-1].who) == ("desk", "Morgan Manager")
+    browser.get(f"/desk/leads/{quarantined.id}")
+    browser.post(f"/desk/leads/{quarantined.id}/status", {"csrf": browser.csrf(), "action": "spam"})
+    again = store().get(quarantined.id)
+    assert again is not None and again.status == "spam"
+
+
+def test_find_is_a_post_and_reads_the_lookup_index(people: People) -> None:
+    lead = a_lead()
+    store().put_new(lead, lookup=lookup_keys(lead, LOOKUP_KEY.encode()))
+    browser = sign_in(people.coordinator)
+    browser.get("/desk/inbox")
+    found = browser.post("/desk/find", {"csrf": browser.csrf(), "find": "JORDAN.BLAKE@example.com"})["body"]
+    assert "Jordan B." in found
+    browser.get("/desk/inbox")
+    by_phone = browser.post("/desk/find", {"csrf": browser.csrf(), "find": "(213) 555-0117"})["body"]
+    assert "Jordan B." in by_phone
+    browser.get("/desk/inbox")
+    assert browser.post("/desk/find", {"csrf": browser.csrf(), "find": "not a phone"})["statusCode"] == 400
+
+
+# --- scale: 10,000 leads, index reads only ------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_with_10000_leads_the_inbox_a_filter_and_a_find_read_only_indexes(people: People) -> None:
+    statuses = ["contacted", "booked", "not_a_fit", "no_response", "closed", "spam", "notified", "delivered"]
+    key = LOOKUP_KEY.encode()
+    target = a_lead(email="needle@example.com")
+    leads = [target] + [
+        a_lead(
+            status=statuses[i % len(statuses)],
+            created_at=f"2026-{1 + i % 11:02d}-{1 + i % 28:02d}T{i % 24:02d}:00:00.000Z",
+            urgent=i % 97 == 0,
+            email=f"person{i}@example.com",
+        )
+        for i in range(9_999)
+    ]
+    plain_store = store()
+    for lead in leads:
+        plain_store.put_new(lead, lookup=lookup_keys(lead, key))
+    browser = sign_in(people.coordinator)
+    calls: list[tuple[str, dict[str, Any]]] = []
+    dynamodb = wiring.current().inbox.client
+
+    def count(params: dict[str, Any], model: Any, **_: Any) -> None:
+        calls.append((model.name, params))
+
+    dynamodb.meta.events.register("provide-client-params.dynamodb.*", count)
+    try:
+        first = browser.get("/desk/inbox")
+        assert first["statusCode"] == 200 and first["body"].count('<tr class="') == 50 + first["body"].count("urgent-tag")
+        assert "Next page" in first["body"]
+        assert browser.get("/desk/inbox", "show=contacted&from=2026-03-01&to=2026-06-30")["statusCode"] == 200
+        browser.post("/desk/find", {"csrf": browser.csrf(), "find": "needle@example.com"})
+        assert "Jordan B." in browser.last["body"]
+    finally:
+        dynamodb.meta.events.unregister("provide-client-params.dynamodb.*", count)
+    operations = {name for name, _ in calls}
+    assert "Scan" not in operations
+    assert operations <= {"Query", "BatchGetItem", "GetItem", "UpdateItem"}
+    assert all(params.get("IndexName") for name, params in calls if name == "Query")
+    leads_reads = [p for name, p in calls if name == "GetItem" and p["TableName"] == ENV["LEADS_TABLE_NAME"]]
+    assert leads_reads == []  # a list never reads a whole lead
