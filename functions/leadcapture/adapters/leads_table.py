@@ -58,7 +58,8 @@ _APPEND_HISTORY = "history = list_append(if_not_exists(history, :no_history), :c
 def to_plain(lead: Lead) -> dict[str, Any]:
     """The lead as a plain JSON-able dict, without empty attributes."""
     plain = dataclasses.asdict(lead)
-    plain["history"] = list(plain["history"])
+    plain["history"] = [{k: v for k, v in change.items() if v is not None} for change in plain["history"]]
+    plain["best_time"] = list(plain["best_time"])
     return {k: v for k, v in plain.items() if v is not None and v not in ({}, [])}
 
 
@@ -71,6 +72,12 @@ def from_plain(data: dict[str, Any]) -> Lead:
     values["urgent"] = bool(data.get("urgent", False))
     values["attribution"] = dict(data.get("attribution") or {})
     values["history"] = tuple(StatusChange(**change) for change in data.get("history") or ())
+    # One value as text (leads stored before best_time took several), or a list.
+    best = data.get("best_time") or ()
+    values["best_time"] = (best,) if isinstance(best, str) else tuple(best)
+    for flag in ("acknowledge", "trapped"):
+        if flag in data:
+            values[flag] = bool(data[flag])
     return Lead(**values)
 
 

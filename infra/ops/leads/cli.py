@@ -32,6 +32,7 @@ from leadcapture.intake.web.answers import field_message
 from leadcapture.kernel.errors import InvalidSubmission, LeadCaptureError, LeadNotFound, StorageUnavailable
 from leadcapture.kernel.lead import Lead
 from leadcapture.kernel.lookup import lookup_keys, person_keys
+from leadcapture.kernel.preferences import how_to_reach
 from leadcapture.kernel.status import ACTIONS, OPEN, STATUSES, Status
 from leadcapture.kernel.status_changes import change_status, reopen
 from leadcapture.kernel.timestamps import utc_stamp
@@ -282,8 +283,9 @@ def print_lead(lead: Lead, target: Target) -> None:
         ("name", f"{lead.first_name} {lead.last_name}"),
         ("email", lead.email),
         ("phone", lead.phone),
+        ("how to reach", how_to_reach(lead, "en")),
         ("preferred contact", lead.preferred_contact),
-        ("best time", lead.best_time),
+        ("best time", ", ".join(lead.best_time)),
         ("session for", lead.session_for),
         ("message", lead.message),
         ("consent", f"version {lead.consent.version}, given {when(lead.consent.given_at, target)}"),
@@ -292,6 +294,8 @@ def print_lead(lead: Lead, target: Target) -> None:
         ("reminded", when(lead.reminded_at, target)),
         ("escalated", when(lead.escalated_at, target)),
         ("email error", lead.notify_error),
+        ("acknowledgement", _person_email(lead, "acknowledgement", target) if lead.acknowledge else None),
+        ("close note", f"{lead.close_note}: {_person_email(lead, 'close_note', target)}" if lead.close_note else None),
         ("kept until", datetime.fromtimestamp(lead.expires_at, UTC).astimezone(target.settings.zone).strftime("%Y-%m-%d")),
         *sorted(lead.attribution.items()),
     ]
@@ -303,8 +307,25 @@ def print_lead(lead: Lead, target: Target) -> None:
     for column in ("when", "status", "by"):
         history.add_column(column)
     for change in lead.history:
-        history.add_row(when(change.at, target), change.status, change.by)
+        history.add_row(when(change.at, target), change.status + (f" ({NOTE_WORDS[change.note]})" if change.note else ""), change.by)
     console.print(history)
+
+
+# A history entry that records an event at the lead's status rather than a change of it.
+NOTE_WORDS = {"close_note_requested": "close note asked for", "close_note_sent": "close note sent"}
+
+
+def _person_email(lead: Lead, kind: str, target: Target) -> str:
+    """What became of an email to the person: asked for / sent, then what SES said (issue 23)."""
+    sent = getattr(lead, "acknowledged_at" if kind == "acknowledgement" else "close_note_sent_at")
+    words = f"sent {when(sent, target)}" if sent else "asked for, not sent"
+    for event in ("delivered", "bounced", "complaint"):
+        at = getattr(lead, f"{kind}_{event}_at")
+        if at:
+            words += f", {event} {when(at, target)}"
+    if lead.email_ok is False:
+        words += " (they asked not to be emailed)"
+    return words
 
 
 @cli.command("export")
