@@ -470,6 +470,10 @@ FIRST_REQUESTS: dict[str, FirstRequest] = {
     "ses-events": FirstRequest(ses_delivery_event, lambda a: a == {"outcome": "delivered", "escalation": "not_needed"}, _EMAILED),
     # The daily schedule: a signed synthetic submission, POSTed to the API (answered by _Api), stored as a canary.
     "heartbeat": FirstRequest(heartbeat_event, lambda a: a["ok"] is True and a["status"] == 201),
+    # The leads stream's INSERT of a lead that asked for an acknowledgement: one email to the person, no failure.
+    "person": FirstRequest(
+        notify_event, lambda a: a == {"batchItemFailures": []}, {"GetItem": {"Item": {**STORED_LEAD, "acknowledge": {"BOOL": True}}}}
+    ),
 }
 # The floor: the baseline handler's request.
 BASELINE = FirstRequest(submit_event, lambda a: a["statusCode"] == 201)

@@ -82,6 +82,8 @@ class Stack:
     server: LocalServer | None = None
     moto: Any = None
     poller: Any = None
+    # The stream's second reader (issue 23): the person's acknowledgement and close note.
+    person_poller: Any = None
     ses_events: Any = None
     aws_source: str | None = None
     _serving: threading.Thread | None = None
@@ -112,6 +114,7 @@ class Stack:
             # SES publishes events only for sends through a configuration set (ses_events.py makes
             # them under moto, which ignores the name); a real AWS needs one that exists.
             self.env.setdefault("SES_CONFIGURATION_SET", "lead-capture-local")
+            self.env.setdefault("PERSON_EMAIL_CONFIGURATION_SET", "lead-capture-person-local")
         names = {spec.env_var: self.env.setdefault(spec.env_var, spec.default_name) for spec in tables.ALL}
         from infra.build.functions import functions
         from leadcapture.adapters import aws
@@ -154,6 +157,9 @@ class Stack:
         if self.poller is not None:
             self.poller.stop()
             self.poller = None
+        if self.person_poller is not None:
+            self.person_poller.stop()
+            self.person_poller = None
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
@@ -286,6 +292,26 @@ class Stack:
             settings=replace(event_source_settings(), start_at="TRIM_HORIZON" if self.aws_source is None else "LATEST"),
         )
         self.poller.start()
+        self._start_person_poller(table_name, after_batch, region)
+
+    def _start_person_poller(self, table_name: str, after_batch: Callable[[], None], region: str) -> None:
+        """The stream's second reader, as its own mapping: INSERT and MODIFY to the person function."""
+        from leadcapture.person import handler as person
+
+        from .streams import PERSON_FUNCTION, StreamPoller, event_source_settings
+
+        def call_person(event: dict[str, Any]) -> Any:
+            return invoke(person.handler, event, function_name="person", region=region, timeout=30)
+
+        settings = event_source_settings(function=PERSON_FUNCTION)
+        self.person_poller = StreamPoller(
+            table_name=table_name,
+            invoke=call_person,
+            say=self.say,
+            after_batch=after_batch,
+            settings=replace(settings, start_at="TRIM_HORIZON" if self.aws_source is None else "LATEST"),
+        )
+        self.person_poller.start()
 
 
 def run_heartbeat(region: str) -> tuple[int, dict[str, Any]]:

@@ -22,12 +22,14 @@ from leadcapture.kernel.errors import LeadExists, StorageUnavailable
 from leadcapture.kernel.lead import Consent, Lead
 from leadcapture.kernel.lookup import LookupKeys
 from leadcapture.kernel.open_leads import FollowupKind, OpenLead
-from leadcapture.kernel.status import Actor, Status, StatusChange, is_open, reachable_from
+from leadcapture.kernel.status import Actor, Note, Status, StatusChange, is_open, reachable_from
 from leadcapture.observability import logger, metrics
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
+    from leadcapture.kernel.close_note import CloseNoteKind
+    from leadcapture.kernel.lead import PersonEmail
     from leadcapture.kernel.ports import EmailEvent
 
 KEY = "id"
@@ -83,6 +85,12 @@ def from_plain(data: dict[str, Any]) -> Lead:
 
 def _history_values(status: Status, at: str, by: Actor) -> dict[str, Any]:
     change = {"M": {"status": {"S": status}, "at": {"S": at}, "by": {"S": by}}}
+    return {":no_history": {"L": []}, ":change": {"L": [change]}}
+
+
+def _note_values(status: Status, at: str, by: Actor, note: Note) -> dict[str, Any]:
+    """A history entry that records an event at the lead's status (kernel/status.py Note), not a change."""
+    change = {"M": {"status": {"S": status}, "at": {"S": at}, "by": {"S": by}, "note": {"S": note}}}
     return {":no_history": {"L": []}, ":change": {"L": [change]}}
 
 
@@ -241,6 +249,57 @@ class LeadStore:
             "SET bounce_escalated_at = :at, bounce_escalation_message_id = :mid",
             "attribute_exists(#id) AND attribute_not_exists(bounce_escalation_message_id)",
             {":at": {"S": at}, ":mid": {"S": message_id}},
+        )
+
+    # --- the person's side (issue 23): the close note asked for, the person's emails sent, and what SES said of them
+
+    def request_close_note(self, lead_id: str, kind: CloseNoteKind, *, at: str, by: Actor) -> bool:
+        """Record that the close note was asked for (kernel/close_note.py), with a history entry, when the
+        status is still `kind` and none was asked for; False otherwise. Writes nothing else: the
+        actions role may write only these attributes and a status change's."""
+        return self._update_if(
+            lead_id,
+            f"SET close_note = :kind, close_note_requested_at = :at, {_APPEND_HISTORY}",
+            "attribute_exists(#id) AND #status = :kind AND attribute_not_exists(close_note_requested_at)",
+            {":kind": {"S": kind}, ":at": {"S": at}, **_note_values(kind, at, by, "close_note_requested")},
+        )
+
+    def mark_acknowledged(self, lead_id: str, *, at: str, message_id: str | None = None, error: str | None = None) -> bool:
+        """Record the acknowledgement once: sent (its SES message id) or refused for good (`error`);
+        False when already recorded."""
+        return self._mark_person_email(lead_id, "acknowledgement", at=at, sent=(message_id, error))
+
+    def mark_close_note_sent(
+        self, lead_id: str, kind: CloseNoteKind, *, at: str, message_id: str | None = None, error: str | None = None
+    ) -> bool:
+        """Record the close note once: sent (its SES message id, and a history entry at the status it
+        closed) or refused for good (`error`); False when already recorded."""
+        history = _note_values(kind, at, "notifier", "close_note_sent") if message_id is not None else None
+        return self._mark_person_email(lead_id, "close_note", at=at, sent=(message_id, error), history=history)
+
+    def _mark_person_email(
+        self, lead_id: str, kind: PersonEmail, *, at: str, sent: tuple[str | None, str | None], history: dict[str, Any] | None = None
+    ) -> bool:
+        stamp = "acknowledged_at" if kind == "acknowledgement" else "close_note_sent_at"
+        message_id, error = sent
+        values: dict[str, Any] = {":at": {"S": at}}
+        if message_id is None:
+            update, values[":error"] = f"SET {kind}_error = :error", {"S": error or "unknown"}
+        else:
+            update, values[":mid"] = f"SET {stamp} = :at, {kind}_message_id = :mid", {"S": message_id}
+        if history is not None:
+            update += f", {_APPEND_HISTORY}"
+            values |= history
+        condition = f"attribute_exists(#id) AND attribute_not_exists({stamp}) AND attribute_not_exists({kind}_error)"
+        return self._update_if(lead_id, update, condition, values)
+
+    def record_person_email_event(self, lead_id: str, kind: PersonEmail, event: str, *, at: str, bounce_type: str | None = None) -> bool:
+        """Set `<kind>_<event>_at` (delivered, bounced, complaint) and a bounce's type once, with no
+        status change and apart from the coordinator email's; False when already set or no lead."""
+        extra = f", {kind}_bounce_type = :type" if bounce_type else ""
+        values = {":at": {"S": at}, **({":type": {"S": bounce_type}} if bounce_type else {})}
+        return self._update_if(
+            lead_id, f"SET {kind}_{event}_at = :at{extra}", f"attribute_exists(#id) AND attribute_not_exists({kind}_{event}_at)", values
         )
 
     def _mark(self, lead_id: str, update: str, values: dict[str, Any]) -> bool:

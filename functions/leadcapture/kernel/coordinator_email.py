@@ -77,12 +77,15 @@ class Email:
     urgent: bool = False
     # Tagged on the send (SES EmailTags) so SES's delivery events name their lead without a scan.
     lead_id: str | None = None
+    # An email to the person (kernel/lead.py PersonEmail), tagged so: its To is the person's address
+    # (the ASCII form of it, `reply_address`), written by us like Reply-To, never by the email package.
+    kind: str | None = None
 
     def to_bytes(self) -> bytes:
         """The whole message as SES receives it (CRLF line ends, ASCII header block)."""
         lines = [
             _settings_header("From", self.sender),
-            _settings_header("To", ", ".join(self.to)),
+            _address_header("To", self.to[0]) if self.kind else _settings_header("To", ", ".join(self.to)),
             _address_header("Reply-To", self.reply_to) if self.reply_to else "",
             _subject_header(self.subject),
             _settings_header("Message-ID", make_msgid(domain=self.sender.rsplit("@", 1)[-1].strip("> "))),

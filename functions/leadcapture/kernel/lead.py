@@ -17,6 +17,10 @@ BestTime = Literal["morning", "afternoon", "evening", "anytime"]
 BEST_TIMES: tuple[BestTime, ...] = get_args(BestTime)
 SessionFor = Literal["individual", "couples", "family", "child_teen", "not_sure"]
 
+# The emails the product sends to the person (person/), each at most once: never anything they typed.
+PersonEmail = Literal["acknowledgement", "close_note"]
+PERSON_EMAILS: tuple[PersonEmail, ...] = get_args(PersonEmail)
+
 ATTRIBUTION_FIELDS = ("page_url", "referrer", "utm_source", "utm_medium", "utm_campaign")
 
 
@@ -82,12 +86,15 @@ class Lead:
     acknowledge: bool = False
     acknowledged_at: str | None = None
     acknowledgement_message_id: str | None = None
+    # SES refused it for good (its error code): nothing was sent.
+    acknowledgement_error: str | None = None
     # The kind close (kernel/close_note.py): the note a person asked to send after "not a fit" or
     # "no response" (its kind), when, and when the person function sent it.
     close_note: str | None = None
     close_note_requested_at: str | None = None
     close_note_sent_at: str | None = None
     close_note_message_id: str | None = None
+    close_note_error: str | None = None
     # What SES reported about the emails to the person, kept apart from the coordinator email's (delivery/).
     acknowledgement_delivered_at: str | None = None
     acknowledgement_bounced_at: str | None = None

@@ -5,6 +5,11 @@ pressing would do. Pressing applies exactly what the signed token says, through
 `status_changes.change_status` (conditional on the current status, so pressing twice, or two
 coordinators at once, is harmless). Neither touches email: SES being down cannot stop a status
 from being recorded.
+
+After "not a fit" or "no response" the page offers a second button, signed by the same token: ask
+for the kind close's note to the person (`request_note`, through kernel/close_note.py). It records
+the request on the lead; the person function sends the note. Never offered to a person who said no
+to email or gave no address: the page says why.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 from leadcapture.kernel.action_links import Refused, verify
+from leadcapture.kernel.close_note import CLOSE_NOTE_KINDS, offer, request_close_note
 from leadcapture.kernel.errors import LeadNotFound
 from leadcapture.kernel.status import can_change
 from leadcapture.kernel.status_changes import Outcome as ChangeOutcome
@@ -21,12 +27,16 @@ from leadcapture.kernel.status_changes import change_status
 from leadcapture.kernel.timestamps import utc_stamp
 
 if TYPE_CHECKING:
+    from leadcapture.actions.domain.ports import ActionsStore
     from leadcapture.kernel.action_links import Refusal
+    from leadcapture.kernel.close_note import Offer
+    from leadcapture.kernel.lead import Lead
     from leadcapture.kernel.ports import LinkKeys, StatusStore
     from leadcapture.kernel.status import Action, Status
 
 # confirm: the page with the button. recorded / already / not_allowed: after (or instead of) a press.
-Outcome = Literal["confirm", "recorded", "already", "not_allowed", "refused", "gone"]
+# note_requested / note_already / note_refused: after the second button (the close note).
+Outcome = Literal["confirm", "recorded", "already", "not_allowed", "refused", "gone", "note_requested", "note_already", "note_refused"]
 _AFTER_CHANGE: dict[ChangeOutcome, Outcome] = {"changed": "recorded", "unchanged": "already", "refused": "not_allowed"}
 
 
@@ -42,6 +52,12 @@ class ActionResult:
     refusal: Refusal | None = None
     reference: str | None = None
     urgent: bool = False
+    # After "not a fit" or "no response": what the page may offer for the note to the person.
+    note: Offer | None = None
+
+
+def _note_offer(lead: Lead, action: Action) -> Offer | None:
+    return offer(lead) if action in CLOSE_NOTE_KINDS and lead.status == action else None
 
 
 def look(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | None = None) -> ActionResult:
@@ -58,7 +74,10 @@ def look(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | None
         outcome = "confirm"
     else:
         outcome = "not_allowed"
-    return ActionResult(outcome, verified.action, lead.id, lead.status, lead.created_at, reference=lead.reference, urgent=lead.urgent)
+    return ActionResult(
+        outcome, verified.action, lead.id, lead.status, lead.created_at, reference=lead.reference, urgent=lead.urgent,
+        note=_note_offer(lead, verified.action) if outcome == "already" else None,
+    )  # fmt: skip
 
 
 def record(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | None = None) -> ActionResult:
@@ -75,4 +94,31 @@ def record(token: str, *, keys: LinkKeys, store: StatusStore, now: datetime | No
     lead = store.get(verified.lead_id)
     if lead is None:
         return ActionResult("gone", verified.action, verified.lead_id)
-    return ActionResult(outcome, verified.action, lead.id, result.status, lead.created_at, reference=lead.reference, urgent=lead.urgent)
+    return ActionResult(
+        outcome, verified.action, lead.id, result.status, lead.created_at, reference=lead.reference, urgent=lead.urgent,
+        note=_note_offer(lead, verified.action),
+    )  # fmt: skip
+
+
+_AFTER_NOTE: dict[str, Outcome] = {"requested": "note_requested", "already": "note_already", "refused": "note_refused"}
+
+
+def request_note(token: str, *, keys: LinkKeys, store: ActionsStore, now: datetime | None = None) -> ActionResult:
+    """The second button: ask for the close note to the person, by the coordinator, now (the person function sends it)."""
+    at = now or datetime.now(UTC)
+    verified = verify(token, keys=keys.keys(), now=at)
+    if isinstance(verified, Refused):
+        return ActionResult("refused", refusal=verified.reason)
+    if verified.action not in CLOSE_NOTE_KINDS:
+        return ActionResult("note_refused", verified.action, verified.lead_id)
+    try:
+        asked = request_close_note(verified.lead_id, store=store, at=utc_stamp(at), by="coordinator")
+    except LeadNotFound:
+        return ActionResult("gone", verified.action, verified.lead_id)
+    lead = store.get(verified.lead_id)
+    if lead is None:
+        return ActionResult("gone", verified.action, verified.lead_id)
+    return ActionResult(
+        _AFTER_NOTE[asked.outcome], verified.action, lead.id, lead.status, lead.created_at, reference=lead.reference,
+        urgent=lead.urgent, note=asked.offer,
+    )  # fmt: skip
