@@ -29,6 +29,8 @@ from rich.table import Table
 
 from leadcapture.adapters.idempotency import is_submission_record
 from leadcapture.intake.web.answers import field_message
+from leadcapture.kernel.close_note import offer as close_note_offer
+from leadcapture.kernel.close_note import request_close_note
 from leadcapture.kernel.errors import InvalidSubmission, LeadCaptureError, LeadNotFound, StorageUnavailable
 from leadcapture.kernel.lead import Lead
 from leadcapture.kernel.lookup import lookup_keys, person_keys
@@ -219,7 +221,7 @@ PERIOD = bundled(
 )
 @click.pass_context
 def cli(ctx: click.Context, *, where: Where) -> None:
-    """The practice's lead records: list, show, export, find, forget, status, spam, promote, redrive, stats."""
+    """The practice's lead records: list, show, export, find, forget, status, note, spam, promote, redrive, stats."""
     ctx.obj = where
 
 
@@ -493,6 +495,39 @@ def status(ctx: click.Context, lead_id: str, to: str, yes: bool) -> None:
 
 
 @cli.command()
+@click.argument("lead_id")
+@click.option("--yes", is_flag=True, help="do not ask for confirmation")
+@click.pass_context
+@one_line_errors
+def note(ctx: click.Context, lead_id: str, yes: bool) -> None:
+    """Send the person the kind close's note of a lead marked not_a_fit (the referral note) or no_response
+    (that you tried): recorded on the lead, sent once by the person function. Never to a person who said no to email."""
+    target = target_of(ctx)
+    lead = target.store.get(lead_id)
+    if lead is None:
+        raise LeadNotFound(lead_id)
+    if not yes and close_note_offer(lead) == "available":
+        click.confirm(f"Send lead {lead_id} the {lead.status} note?", abort=True)
+    asked = request_close_note(lead_id, store=target.store, at=utc_stamp(), by="cli")
+    if asked.outcome == "refused":
+        raise click.ClickException(f"lead {lead_id}: no note ({NOTE_REFUSALS[asked.offer]})")
+    out().print(
+        f"{lead_id}: note {'asked for' if asked.outcome == 'requested' else 'already asked for'}; the person function sends it once"
+    )
+
+
+# Why `note` sends nothing (kernel/close_note.py Offer).
+NOTE_REFUSALS = {
+    "email_declined": "they asked not to be emailed",
+    "no_email": "they gave no email address",
+    "not_closed": "only a lead marked not_a_fit or no_response gets a note",
+    "available": "try again",
+    "requested": "already asked for",
+    "sent": "already sent",
+}
+
+
+@cli.command()
 @click.pass_context
 @one_line_errors
 def spam(ctx: click.Context) -> None:
@@ -601,6 +636,9 @@ def stats_command(ctx: click.Context, weeks: int) -> None:
     console.print(f"coordinator email bounced (sent to the escalation address): {result.bounced}")
     console.print(f"reminders sent: {result.reminders}")
     console.print(f"escalated (still open a business day after the promise): {result.escalated}")
+    console.print(f"not a fit: {result.not_a_fit}, referred on (the referral note sent): {result.referred_on}")
+    console.print(f"never answered (no response): {result.never_answered}, told the practice tried (note sent): {result.told_we_tried}")
+    console.print(f"acknowledgements sent to the person: {result.acknowledged}")
 
 
 def main() -> None:
