@@ -103,7 +103,7 @@ class PersonSettings(LeadsTable, IdempotencyTable, Coordinators, BusinessHours):
     rate_limit_key: SecretStr = Field(SecretStr(""), alias="RATE_LIMIT_KEY")
     # The acknowledgement's subject; empty: "Your request was received" in the person's language.
     acknowledgement_subject: Annotated[dict[Language, Subject], BeforeValidator(_subjects)] = Field({}, alias="ACKNOWLEDGEMENT_SUBJECT")
-    # Where the "not a fit" note refers people, per language (docs/deploy.md "REFERRALS").
+    # Where the "not a fit" note refers people, per language (docs/deploy.md "The person's messages").
     referrals: Annotated[dict[Language, tuple[Referral, ...]], BeforeValidator(_referrals)] = Field({}, alias="REFERRALS")
 
     def environment(self, *, exclude: frozenset[str] = frozenset()) -> dict[str, str]:
