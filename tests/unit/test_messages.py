@@ -111,4 +111,3 @@ def test_the_persons_messages_are_in_the_email_docs_word_for_word() -> None:
             if key.startswith("person."):
                 shown = words.replace("{date}", "Monday, December 7" if language == "en" else "lunes 7 de diciembre")
                 assert shown in docs, (language, key)
-
