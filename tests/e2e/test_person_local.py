@@ -32,7 +32,7 @@ def test_the_acknowledgement_reaches_the_outbox_once_and_a_second_request_gets_n
     assert tag not in str(ack["text"]) + str(ack["html"]) + str(ack["subject"])
     lead = stack.wait_for(lambda: [x for x in stack.leads_with(tag) if x.get("acknowledged_at")])[0]
     assert (lead["best_time"], lead["voicemail_ok"], lead["acknowledge"]) == (["morning", "evening"], False, True)
-    coordinator = next(e for e in stack.emails_with(tag) if e["to"] == ["coordinator@practice.example"])
+    coordinator = stack.wait_for(lambda: [e for e in stack.emails_with(tag) if e["to"] == ["coordinator@practice.example"]])[0]
     assert str(coordinator["text"]).startswith("How to reach them: Prefers email · no voicemail · mornings, evenings")
     # Within 24 hours, from the same address: stored and emailed to the coordinator, not acknowledged again.
     post(stack, tag, acknowledge="on", message=f"One more thing. {tag}")
