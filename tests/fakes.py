@@ -172,15 +172,15 @@ class FakeLeads:
         return True
 
     def mark_acknowledged(self, lead_id: str, *, at: str, message_id: str | None = None, error: str | None = None) -> bool:
-        # attribute_exists(id) AND attribute_not_exists(acknowledged_at) AND attribute_not_exists(acknowledgement_error)
+        # attribute_exists(id) AND attribute_not_exists(acknowledgement_sent_at) AND attribute_not_exists(acknowledgement_error)
         self._reachable()
         lead = self.leads.get(lead_id)
-        if lead is None or lead.acknowledged_at or lead.acknowledgement_error:
+        if lead is None or lead.acknowledgement_sent_at or lead.acknowledgement_error:
             return False
         if message_id is None:
             self.leads[lead_id] = dataclasses.replace(lead, acknowledgement_error=error)
         else:
-            self.leads[lead_id] = dataclasses.replace(lead, acknowledged_at=at, acknowledgement_message_id=message_id)
+            self.leads[lead_id] = dataclasses.replace(lead, acknowledgement_sent_at=at, acknowledgement_message_id=message_id)
         return True
 
     def mark_close_note_sent(

@@ -69,7 +69,7 @@ def test_a_good_lead_that_asked_gets_one_acknowledgement_recorded_on_it() -> Non
     assert email.reply_to == "coordinator@practice.example"
     assert email.subject == "Your request was received"
     stored = outside.store.leads[lead.id]
-    assert (stored.acknowledged_at, stored.acknowledgement_message_id) == (utc_stamp(CREATED), "message-1")
+    assert (stored.acknowledgement_sent_at, stored.acknowledgement_message_id) == (utc_stamp(CREATED), "message-1")
 
 
 def test_its_words_are_the_catalogues_the_promise_988_and_nothing_typed() -> None:
@@ -192,7 +192,7 @@ def test_not_a_fit_with_a_note_sends_the_referral_note_once_in_the_persons_langu
         for value in TYPED.values():
             assert value not in email.text and value not in email.html
         stored = outside.store.leads[lead.id]
-        assert [(c.status, c.by, c.note) for c in stored.history[-2:]] == [
+        assert [(c.status, c.by, c.event) for c in stored.history[-2:]] == [
             ("not_a_fit", "coordinator", "close_note_requested"),
             ("not_a_fit", "notifier", "close_note_sent"),
         ]

@@ -30,7 +30,7 @@ def test_the_acknowledgement_reaches_the_outbox_once_and_a_second_request_gets_n
     assert ack["reply_to"] == "coordinator@practice.example"
     assert "We will contact you by the end of the day on" in str(ack["text"])
     assert tag not in str(ack["text"]) + str(ack["html"]) + str(ack["subject"])
-    lead = stack.wait_for(lambda: [x for x in stack.leads_with(tag) if x.get("acknowledged_at")])[0]
+    lead = stack.wait_for(lambda: [x for x in stack.leads_with(tag) if x.get("acknowledgement_sent_at")])[0]
     assert (lead["best_time"], lead["voicemail_ok"], lead["acknowledge"]) == (["morning", "evening"], False, True)
     coordinator = stack.wait_for(lambda: [e for e in stack.emails_with(tag) if e["to"] == ["coordinator@practice.example"]])[0]
     assert str(coordinator["text"]).startswith("How to reach them: Prefers email · no voicemail · mornings, evenings")
@@ -66,5 +66,5 @@ def test_not_a_fit_then_the_note_button_sends_the_referral_note_once(stack: Runn
     again = stack.request("POST", path, b"note=send", FORM_HEADERS)
     assert "Note already asked for" in again.text
     lead = stack.wait_for(lambda: [x for x in stack.leads_with(tag) if x.get("close_note_sent_at")])[0]
-    assert [c["note"] for c in lead["history"] if "note" in c] == ["close_note_requested", "close_note_sent"]
+    assert [c["event"] for c in lead["history"] if "event" in c] == ["close_note_requested", "close_note_sent"]
     assert len(to_person(stack, tag)) == 1

@@ -92,7 +92,7 @@ def test_a_good_lead_gets_one_acknowledgement_from_the_practice_with_reply_to_th
     assert ack["From"] == ENV["SENDER_EMAIL"]
     assert "We will contact you by the end of the day on" in plain(ack) and "988" in plain(ack)
     stored = lead(lead_id)
-    assert stored.acknowledged_at and stored.acknowledgement_message_id
+    assert stored.acknowledgement_sent_at and stored.acknowledgement_message_id
     assert len(sent_emails()) == 2  # and the coordinator's
 
 
@@ -218,7 +218,7 @@ def test_not_a_fit_with_a_note_sends_the_referral_note_once_in_the_persons_langu
     assert "SAMHSA: 1-800-662-4357" in text and "988" in text
     stored = lead(lead_id)
     assert stored.close_note == "not_a_fit" and stored.close_note_sent_at
-    assert [(c.status, c.by, c.note) for c in stored.history if c.note] == [
+    assert [(c.status, c.by, c.event) for c in stored.history if c.event] == [
         ("not_a_fit", "coordinator", "close_note_requested"),
         ("not_a_fit", "notifier", "close_note_sent"),
     ]

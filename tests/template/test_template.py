@@ -743,7 +743,7 @@ def test_the_person_role_may_write_only_its_own_emails_on_a_lead(resources: Reso
         for _, s in switched_statements(resources, "PersonRole")
         if "dynamodb:UpdateItem" in as_list(s["Action"]) and target(s["Resource"]) == "LeadsTable.Arn"
     ]
-    written = {"id", "history"} | {f"acknowledgement_{x}" for x in ("message_id", "error")} | {"acknowledged_at"}
+    written = {"id", "history"} | {f"acknowledgement_{x}" for x in ("message_id", "error")} | {"acknowledgement_sent_at"}
     written |= {f"close_note_{x}" for x in ("sent_at", "message_id", "error")}
     assert set(update["Condition"]["ForAllValues:StringEquals"]["dynamodb:Attributes"]) == written
 

@@ -22,7 +22,7 @@ from leadcapture.kernel.errors import LeadExists, StorageUnavailable
 from leadcapture.kernel.lead import Consent, Lead
 from leadcapture.kernel.lookup import LookupKeys
 from leadcapture.kernel.open_leads import FollowupKind, OpenLead
-from leadcapture.kernel.status import Actor, Note, Status, StatusChange, is_open, reachable_from
+from leadcapture.kernel.status import Actor, HistoryEvent, Status, StatusChange, is_open, reachable_from
 from leadcapture.observability import logger, metrics
 
 if TYPE_CHECKING:
@@ -88,9 +88,9 @@ def _history_values(status: Status, at: str, by: Actor) -> dict[str, Any]:
     return {":no_history": {"L": []}, ":change": {"L": [change]}}
 
 
-def _note_values(status: Status, at: str, by: Actor, note: Note) -> dict[str, Any]:
-    """A history entry that records an event at the lead's status (kernel/status.py Note), not a change."""
-    change = {"M": {"status": {"S": status}, "at": {"S": at}, "by": {"S": by}, "note": {"S": note}}}
+def _event_values(status: Status, at: str, by: Actor, event: HistoryEvent) -> dict[str, Any]:
+    """A history entry that records an event at the lead's status (kernel/status.py HistoryEvent), not a change."""
+    change = {"M": {"status": {"S": status}, "at": {"S": at}, "by": {"S": by}, "event": {"S": event}}}
     return {":no_history": {"L": []}, ":change": {"L": [change]}}
 
 
@@ -261,7 +261,7 @@ class LeadStore:
             lead_id,
             f"SET close_note = :kind, close_note_requested_at = :at, {_APPEND_HISTORY}",
             "attribute_exists(#id) AND #status = :kind AND attribute_not_exists(close_note_requested_at)",
-            {":kind": {"S": kind}, ":at": {"S": at}, **_note_values(kind, at, by, "close_note_requested")},
+            {":kind": {"S": kind}, ":at": {"S": at}, **_event_values(kind, at, by, "close_note_requested")},
         )
 
     def mark_acknowledged(self, lead_id: str, *, at: str, message_id: str | None = None, error: str | None = None) -> bool:
@@ -274,13 +274,13 @@ class LeadStore:
     ) -> bool:
         """Record the close note once: sent (its SES message id, and a history entry at the status it
         closed) or refused for good (`error`); False when already recorded."""
-        history = _note_values(kind, at, "notifier", "close_note_sent") if message_id is not None else None
+        history = _event_values(kind, at, "notifier", "close_note_sent") if message_id is not None else None
         return self._mark_person_email(lead_id, "close_note", at=at, sent=(message_id, error), history=history)
 
     def _mark_person_email(
         self, lead_id: str, kind: PersonEmail, *, at: str, sent: tuple[str | None, str | None], history: dict[str, Any] | None = None
     ) -> bool:
-        stamp = "acknowledged_at" if kind == "acknowledgement" else "close_note_sent_at"
+        stamp = "acknowledgement_sent_at" if kind == "acknowledgement" else "close_note_sent_at"
         message_id, error = sent
         values: dict[str, Any] = {":at": {"S": at}}
         if message_id is None:

@@ -84,7 +84,7 @@ class Lead:
     email_ok: bool | None = None
     # They asked for a discreet acknowledgement (the `acknowledge` checkbox, off by default; person/).
     acknowledge: bool = False
-    acknowledged_at: str | None = None
+    acknowledgement_sent_at: str | None = None
     acknowledgement_message_id: str | None = None
     # SES refused it for good (its error code): nothing was sent.
     acknowledgement_error: str | None = None

@@ -99,17 +99,17 @@ def is_open(status: Status) -> bool:
 
 # What a history entry records besides a status change (the status is then the lead's, unchanged):
 # the kind close's note asked for, and sent (kernel/close_note.py).
-Note = Literal["close_note_requested", "close_note_sent"]
+HistoryEvent = Literal["close_note_requested", "close_note_sent"]
 
 
 @dataclass(frozen=True, slots=True)
 class StatusChange:
-    """One entry of a lead's history: a change of status, or (`note` set) an event at the status it had."""
+    """One entry of a lead's history: a change of status, or (`event` set) an event at the status it had."""
 
     status: Status
     at: str
     by: Actor
-    note: Note | None = None
+    event: HistoryEvent | None = None
 
 
 # The metric (unit Seconds) that whatever records contact emits, once, when its change to

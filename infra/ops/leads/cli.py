@@ -309,17 +309,17 @@ def print_lead(lead: Lead, target: Target) -> None:
     for column in ("when", "status", "by"):
         history.add_column(column)
     for change in lead.history:
-        history.add_row(when(change.at, target), change.status + (f" ({NOTE_WORDS[change.note]})" if change.note else ""), change.by)
+        history.add_row(when(change.at, target), change.status + (f" ({EVENT_WORDS[change.event]})" if change.event else ""), change.by)
     console.print(history)
 
 
 # A history entry that records an event at the lead's status rather than a change of it.
-NOTE_WORDS = {"close_note_requested": "close note asked for", "close_note_sent": "close note sent"}
+EVENT_WORDS = {"close_note_requested": "close note asked for", "close_note_sent": "close note sent"}
 
 
 def _person_email(lead: Lead, kind: str, target: Target) -> str:
     """What became of an email to the person: asked for / sent, then what SES said (issue 23)."""
-    sent = getattr(lead, "acknowledged_at" if kind == "acknowledgement" else "close_note_sent_at")
+    sent = getattr(lead, "acknowledgement_sent_at" if kind == "acknowledgement" else "close_note_sent_at")
     words = f"sent {when(sent, target)}" if sent else "asked for, not sent"
     for event in ("delivered", "bounced", "complaint"):
         at = getattr(lead, f"{kind}_{event}_at")

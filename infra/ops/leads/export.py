@@ -87,7 +87,7 @@ def csv_header(zone_name: str) -> list[str]:
 
 def csv_row(lead: Lead, zone: tzinfo) -> list[str]:
     # Status changes only: a note's entry (a close note asked for or sent) keeps the outcome's own time.
-    handled: dict[str, str] = {change.status: change.at for change in lead.history if change.status in HANDLED and change.note is None}
+    handled: dict[str, str] = {change.status: change.at for change in lead.history if change.status in HANDLED and change.event is None}
     values: list[object] = [
         lead.id,
         local_time(lead.created_at, zone),
@@ -113,7 +113,7 @@ def csv_row(lead: Lead, zone: tzinfo) -> list[str]:
         lead.voicemail_ok,
         lead.email_ok,
         lead.acknowledge,
-        local_time(lead.acknowledged_at, zone),
+        local_time(lead.acknowledgement_sent_at, zone),
         lead.close_note,
         local_time(lead.close_note_sent_at, zone),
     ]

@@ -81,7 +81,7 @@ def compute(leads: Iterable[Lead], *, zone: tzinfo) -> Stats:
         sent = lead.close_note_sent_at is not None
         stats.referred_on += sent and lead.close_note == "not_a_fit"
         stats.told_we_tried += sent and lead.close_note == "no_response"
-        stats.acknowledged += lead.acknowledged_at is not None
+        stats.acknowledged += lead.acknowledgement_sent_at is not None
         first_contact = next((change.at for change in lead.history if change.status in REACHED), None)
         if first_contact is not None:
             waited = parse_stamp(first_contact) - parse_stamp(lead.created_at)

@@ -68,7 +68,7 @@ def address_key(address: str, key: bytes) -> str:
 def withheld(lead: Lead) -> Outcome | None:
     """Why this lead gets no acknowledgement (before the per-address window is asked), or None."""
     reasons: tuple[tuple[bool, Outcome], ...] = (
-        (bool(lead.acknowledged_at or lead.acknowledgement_error), "already_sent"),
+        (bool(lead.acknowledgement_sent_at or lead.acknowledgement_error), "already_sent"),
         (not lead.acknowledge, "not_asked"),
         (lead.status == "canary", "heartbeat"),
         (lead.status == "spam" or lead.trapped, "quarantined"),
