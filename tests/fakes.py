@@ -37,6 +37,8 @@ from leadcapture.kernel.paging import PageRequest
 from leadcapture.kernel.status import By, Status, StatusChange, actor, is_open, reachable_from
 
 if TYPE_CHECKING:
+    from leadcapture.kernel.close_note import CloseNoteKind
+    from leadcapture.kernel.lead import PersonEmail
     from leadcapture.kernel.ports import EmailEvent
 
 _LEAD_FIELDS = frozenset(f.name for f in dataclasses.fields(Lead))
@@ -199,6 +201,78 @@ class FakeLeads:
         self.leads[lead_id] = dataclasses.replace(lead, page_scheduled=step)
         return True
 
+    # --- the person's side (issue 23) ---
+
+    def request_close_note(self, lead_id: str, kind: CloseNoteKind, *, at: str, by: By) -> bool:
+        # attribute_exists(id) AND status = kind AND attribute_not_exists(close_note_requested_at)
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or lead.status != kind or lead.close_note_requested_at is not None:
+            return False
+        word, who = actor(by)
+        history = (*lead.history, StatusChange(kind, at, word, who=who, event="close_note_requested"))
+        self.leads[lead_id] = dataclasses.replace(lead, close_note=kind, close_note_requested_at=at, history=history)
+        return True
+
+    def mark_acknowledged(self, lead_id: str, *, at: str, message_id: str | None = None, error: str | None = None) -> bool:
+        # attribute_exists(id) AND attribute_not_exists(acknowledgement_sent_at) AND attribute_not_exists(acknowledgement_error)
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or lead.acknowledgement_sent_at or lead.acknowledgement_error:
+            return False
+        if message_id is None:
+            self.leads[lead_id] = dataclasses.replace(lead, acknowledgement_error=error)
+        else:
+            self.leads[lead_id] = dataclasses.replace(lead, acknowledgement_sent_at=at, acknowledgement_message_id=message_id)
+        return True
+
+    def mark_close_note_sent(
+        self, lead_id: str, kind: CloseNoteKind, *, at: str, message_id: str | None = None, error: str | None = None
+    ) -> bool:
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or lead.close_note_sent_at or lead.close_note_error:
+            return False
+        if message_id is None:
+            self.leads[lead_id] = dataclasses.replace(lead, close_note_error=error)
+            return True
+        history = (*lead.history, StatusChange(kind, at, "notifier", event="close_note_sent"))
+        self.leads[lead_id] = dataclasses.replace(lead, close_note_sent_at=at, close_note_message_id=message_id, history=history)
+        return True
+
+    def record_person_email_event(self, lead_id: str, kind: PersonEmail, event: str, *, at: str, bounce_type: str | None = None) -> bool:
+        # attribute_exists(id) AND attribute_not_exists(<kind>_<event>_at)
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or getattr(lead, f"{kind}_{event}_at") is not None:
+            return False
+        extra = {f"{kind}_bounce_type": bounce_type} if bounce_type else {}
+        self.leads[lead_id] = dataclasses.replace(lead, **{f"{kind}_{event}_at": at}, **extra)  # type: ignore[arg-type]
+        return True
+
+
+class FakeAddressWindow:
+    """The acknowledgements' per-address window (`person/adapters/address_window.AddressWindowTable`)."""
+
+    def __init__(self, *, key: bytes = b"a" * 32, seconds: int = 24 * 3600) -> None:
+        self.key = key
+        self.seconds = seconds
+        # address hash -> (lead id, expires at)
+        self.records: dict[str, tuple[str, float]] = {}
+        self.unavailable: str | None = None
+
+    def claim(self, address: str, *, lead_id: str, now: float) -> bool:
+        from leadcapture.person.domain.acknowledgement import address_key
+
+        if self.unavailable is not None:
+            raise StorageUnavailable(self.unavailable)
+        key = address_key(address, self.key)
+        held = self.records.get(key)
+        if held is not None and held[1] > now and held[0] != lead_id:
+            return False
+        self.records[key] = (lead_id, now + self.seconds)
+        return True
+
 
 class FakeMailer:
     """SES (`adapters/ses.SesMailer`): records what was sent; fails on demand, once per queued error."""
@@ -355,7 +429,9 @@ if TYPE_CHECKING:
     from leadcapture.followups.domain.ports import FollowupStore
     from leadcapture.intake.domain import ports as intake
     from leadcapture.kernel import ports
+    from leadcapture.kernel.close_note import CloseNoteStore
     from leadcapture.notify.domain.ports import QuarantineStore
+    from leadcapture.person.domain.ports import AddressWindow, PersonStore
 
     _writer: intake.LeadWriter = FakeLeads()
     _quarantine: QuarantineStore = FakeLeads()
@@ -367,6 +443,9 @@ if TYPE_CHECKING:
     _limiter: intake.RateLimiter = FakeRateLimiter(1)
     _verifier: intake.TokenVerifier = FakeVerifier()
     _link_keys: ports.LinkKeys = FakeLinkKeys()
+    _person: PersonStore = FakeLeads()
+    _close_notes: CloseNoteStore = FakeLeads()
+    _window: AddressWindow = FakeAddressWindow()
 
 
 class FakeTexter:

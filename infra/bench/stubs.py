@@ -533,6 +533,10 @@ FIRST_REQUESTS: dict[str, FirstRequest] = {
     "heartbeat": FirstRequest(heartbeat_event, lambda a: a["ok"] is True and a["status"] == 201),
     # A coordinator opens the desk: its sign-in page (Jinja2's templates compiled on the way).
     "desk": FirstRequest(desk_event, _sign_in_page, {"GetItem": {}}),
+    # The leads stream's INSERT of a lead that asked for an acknowledgement: one email to the person, no failure.
+    "person": FirstRequest(
+        notify_event, lambda a: a == {"batchItemFailures": []}, {"GetItem": {"Item": {**STORED_LEAD, "acknowledge": {"BOOL": True}}}}
+    ),
 }
 # The floor: the baseline handler's request.
 BASELINE = FirstRequest(submit_event, lambda a: a["statusCode"] == 201)

@@ -88,6 +88,8 @@ class Stack:
     # Urgent pages: the page queue's poller (the urgent function), and moto's texts.
     page_poller: Any = None
     sms: SmsOutbox | None = None
+    # The stream's second reader (issue 23): the person's acknowledgement and close note.
+    person_poller: Any = None
     ses_events: Any = None
     aws_source: str | None = None
     desk_users: list[Any] = field(default_factory=list)
@@ -122,6 +124,7 @@ class Stack:
             # them under moto, which ignores the name); a real AWS needs one that exists.
             self.env.setdefault("SES_CONFIGURATION_SET", "lead-capture-local")
             self._start_desk_users()
+            self.env.setdefault("PERSON_EMAIL_CONFIGURATION_SET", "lead-capture-person-local")
         else:  # another AWS: its own pool when the environment names one, else a desk nobody can sign in to
             self.env.setdefault("DESK_USER_POOL_ID", "us-east-1_notConfigured")
             self.env.setdefault("DESK_CLIENT_ID", "not-configured")
@@ -181,6 +184,9 @@ class Stack:
         if self.page_poller is not None:
             self.page_poller.stop()
             self.page_poller = None
+        if self.person_poller is not None:
+            self.person_poller.stop()
+            self.person_poller = None
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
@@ -364,6 +370,26 @@ class Stack:
             settings=replace(event_source_settings(), start_at="TRIM_HORIZON" if self.aws_source is None else "LATEST"),
         )
         self.poller.start()
+        self._start_person_poller(table_name, after_batch, region)
+
+    def _start_person_poller(self, table_name: str, after_batch: Callable[[], None], region: str) -> None:
+        """The stream's second reader, as its own mapping: INSERT and MODIFY to the person function."""
+        from leadcapture.person import handler as person
+
+        from .streams import PERSON_FUNCTION, StreamPoller, event_source_settings
+
+        def call_person(event: dict[str, Any]) -> Any:
+            return invoke(person.handler, event, function_name="person", region=region, timeout=30)
+
+        settings = event_source_settings(function=PERSON_FUNCTION)
+        self.person_poller = StreamPoller(
+            table_name=table_name,
+            invoke=call_person,
+            say=self.say,
+            after_batch=after_batch,
+            settings=replace(settings, start_at="TRIM_HORIZON" if self.aws_source is None else "LATEST"),
+        )
+        self.person_poller.start()
 
 
 def run_heartbeat(region: str) -> tuple[int, dict[str, Any]]:

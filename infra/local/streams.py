@@ -1,7 +1,8 @@
-"""The leads table's stream feeding the notify function, as Lambda's event source mapping would.
+"""The leads table's stream feeding its readers (notify; person), as Lambda's event source mappings would.
 
 moto serves stream reads but cannot run a function without Docker, so this thread does the
-mapping's work: it reads every shard, keeps INSERT records only (the template's filter), hands
+mapping's work: it reads every shard, keeps the records the template's filter lets through (INSERT
+for notify; INSERT and MODIFY for person, one poller each, as each mapping is its own reader), hands
 them to the handler in batches shaped as Lambda shapes a DynamoDB stream event, and honours
 ReportBatchItemFailures: records before the lowest failed sequence number are done, the batch is
 retried from that record with a short backoff, and after the retries are spent it is reported as
@@ -28,6 +29,7 @@ Invoke = Callable[[dict[str, Any]], Any]
 # event_source_settings). Its bisection on a function error is not reproduced: with
 # ReportBatchItemFailures the handler names what failed.
 NOTIFY_FUNCTION = "NotifyFunction"
+PERSON_FUNCTION = "PersonFunction"
 INTERVAL_SECONDS = 0.2
 # Doubled on each retry of the same batch (0.5 s, 1 s, 2 s, ...): short enough to watch locally.
 RETRY_DELAY_SECONDS = 0.5
@@ -42,20 +44,33 @@ class EventSourceSettings:
 
     batch_size: int
     max_retries: int
+    # The eventName values the mapping's FilterCriteria lets through.
+    event_names: tuple[str, ...] = ("INSERT",)
+    # Whose mapping it is: the function's short name, in the console's lines.
+    reader: str = "notify"
     # TRIM_HORIZON: every record the stream holds; LATEST: only what arrives from start-up on.
     start_at: str = "TRIM_HORIZON"
     interval: float = INTERVAL_SECONDS
     retry_delay: float = RETRY_DELAY_SECONDS
 
 
-def event_source_settings(template: Path = TEMPLATE) -> EventSourceSettings:
-    """BatchSize and MaximumRetryAttempts of the notify function's DynamoDB event in template.yaml."""
-    resource = load(template)["Resources"][NOTIFY_FUNCTION]
+def event_source_settings(template: Path = TEMPLATE, function: str = NOTIFY_FUNCTION) -> EventSourceSettings:
+    """BatchSize, MaximumRetryAttempts and the filter's event names of a function's DynamoDB event in template.yaml."""
+    import json
+
+    resource = load(template)["Resources"][function]
     events = [e["Properties"] for e in resource["Properties"]["Events"].values() if e["Type"] == "DynamoDB"]
     if len(events) != 1:
-        raise ValueError(f"{template}: expected one DynamoDB event on {NOTIFY_FUNCTION}, found {len(events)}")
+        raise ValueError(f"{template}: expected one DynamoDB event on {function}, found {len(events)}")
     (event,) = events
-    return EventSourceSettings(batch_size=int(event["BatchSize"]), max_retries=int(event["MaximumRetryAttempts"]))
+    patterns = [json.loads(f["Pattern"]) for f in event.get("FilterCriteria", {}).get("Filters", [])]
+    names = tuple(name for pattern in patterns for name in pattern.get("eventName", [])) or ("INSERT", "MODIFY", "REMOVE")
+    return EventSourceSettings(
+        batch_size=int(event["BatchSize"]),
+        max_retries=int(event["MaximumRetryAttempts"]),
+        event_names=names,
+        reader=function.removesuffix("Function").lower(),
+    )
 
 
 @dataclass
@@ -105,7 +120,7 @@ def _lead_ids(records: list[dict[str, Any]]) -> str:
 
 
 class StreamPoller:
-    """Reads the stream on a background thread and invokes the notify handler."""
+    """Reads the stream on a background thread and invokes one reader's handler (notify, unless `settings` say another's)."""
 
     def __init__(
         self,
@@ -133,7 +148,8 @@ class StreamPoller:
         self._next_discovery = 0.0
         self._discovered = False
         self._last_error: str | None = None
-        self._thread = threading.Thread(target=self._run, name="stream-poller", daemon=True)
+        self.name = self.settings.reader
+        self._thread = threading.Thread(target=self._run, name=f"stream-poller-{self.name}", daemon=True)
         self.stream_arn = self._stream_arn()
 
     def _stream_arn(self) -> str:
@@ -197,14 +213,14 @@ class StreamPoller:
         answer = self._streams.get_records(ShardIterator=shard.iterator, Limit=100)
         shard.iterator = answer.get("NextShardIterator")
         records = [to_lambda_record(dict(r), stream_arn=self.stream_arn, region=self._region) for r in answer.get("Records", [])]
-        shard.pending = [r for r in records if r["eventName"] == "INSERT"]
+        shard.pending = [r for r in records if r["eventName"] in self.settings.event_names]
 
     def _deliver(self, shard: _Shard) -> None:
         batch = shard.pending[: self.settings.batch_size]
         try:
             result = self._invoke({"Records": batch})
         except Exception as err:  # a function error fails the whole batch, as in Lambda
-            self._say(f"notify function error ({type(err).__name__}); the batch will be retried")
+            self._say(f"{self.name} function error ({type(err).__name__}); the batch will be retried")
             failed_from: int | None = 0
         else:
             failed_from = first_failure(batch, result)
@@ -220,7 +236,7 @@ class StreamPoller:
             del shard.pending[: len(dropped)]
             shard.attempts = 0
             self._say(
-                f"notify: {len(dropped)} stream record(s) still failing after {self.settings.max_retries} retries; "
+                f"{self.name}: {len(dropped)} stream record(s) still failing after {self.settings.max_retries} retries; "
                 f"in AWS they go to the dead-letter queue (lead ids: {_lead_ids(dropped)})"
             )
             return

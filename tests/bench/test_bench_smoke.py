@@ -40,7 +40,7 @@ def test_environment_follows_the_template_defaults() -> None:
 
 def test_the_functions_are_the_templates_with_their_handlers() -> None:
     found = by_name()
-    assert list(found) == ["submit", "notify", "actions", "followups", "ses-events", "urgent", "desk", "heartbeat"]
+    assert list(found) == ["submit", "notify", "actions", "followups", "ses-events", "urgent", "person", "desk", "heartbeat"]
     assert found["ses-events"].logical_id == "SesEventsFunction"
     assert found["submit"].handler == "leadcapture.intake.handler.handler"
     assert (found["submit"].module, found["submit"].attribute, found["submit"].package) == (

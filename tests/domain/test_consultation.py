@@ -152,14 +152,94 @@ def test_choices_off_the_list_are_refused(field: str, value: str) -> None:
     assert errors[field].startswith("must be one of: ")
 
 
-@pytest.mark.parametrize(("field", "value"), [("preferred_contact", "  email "), ("best_time", "anytime"), ("session_for", "not_sure")])
+@pytest.mark.parametrize(("field", "value"), [("preferred_contact", "  email "), ("session_for", "not_sure")])
 def test_choices_on_the_list_are_accepted_trimmed(field: str, value: str) -> None:
     assert getattr(validate_submission(valid_lead(**{field: value})), field) == value.strip()
 
 
-@pytest.mark.parametrize("field", ["preferred_contact", "best_time", "session_for"])
+@pytest.mark.parametrize("field", ["preferred_contact", "session_for"])
 def test_a_blank_choice_counts_as_not_given(field: str) -> None:
     assert getattr(validate_submission(valid_lead(**{field: "  "})), field) is None
+
+
+# --- issue 23: best_time takes several values; voicemail_ok, email_ok, acknowledge ----------------
+
+
+@pytest.mark.parametrize(
+    ("value", "times"),
+    [
+        (" anytime ", ("anytime",)),
+        (["evening", "morning"], ("morning", "evening")),
+        ("evening, morning", ("morning", "evening")),
+        (["morning", "morning, afternoon"], ("morning", "afternoon")),
+        (("afternoon",), ("afternoon",)),
+        ("  ", ()),
+        ([], ()),
+        (["", " "], ()),
+        (None, ()),
+    ],
+)
+def test_best_time_takes_one_value_a_list_or_a_comma_list_in_the_days_order(value: object, times: tuple[str, ...]) -> None:
+    assert validate_submission(valid_lead(best_time=value)).best_time == times
+
+
+@pytest.mark.parametrize("value", ["night", ["morning", "night"], "morning,,nights", [1], [["morning"]], {"morning": True}])
+def test_best_time_values_off_the_list_are_refused_naming_the_list(value: object) -> None:
+    assert errors_of(valid_lead(best_time=value)) == {"best_time": "must be one of: morning, afternoon, evening, anytime"}
+
+
+def test_best_time_may_be_repeated_and_no_other_field_may() -> None:
+    assert validate_submission(valid_lead(best_time=["morning", "evening"]), repeated=frozenset({"best_time"})).best_time == (
+        "morning",
+        "evening",
+    )
+    assert errors_of(valid_lead(), repeated=frozenset({"best_time", "voicemail_ok"})) == {"voicemail_ok": "must be given only once"}
+
+
+@pytest.mark.parametrize(("value", "answer"), [("yes", True), ("No", False), (" YES ", True), (True, True), (False, False), ("", None)])
+@pytest.mark.parametrize("field", ["voicemail_ok", "email_ok"])
+def test_voicemail_ok_and_email_ok_are_yes_or_no(field: str, value: object, answer: bool | None) -> None:
+    assert getattr(validate_submission(valid_lead(**{field: value})), field) is answer
+
+
+@pytest.mark.parametrize("value", ["maybe", "on", "1", 1, ["yes"]])
+@pytest.mark.parametrize("field", ["voicemail_ok", "email_ok"])
+def test_voicemail_ok_and_email_ok_refuse_anything_else(field: str, value: object) -> None:
+    assert errors_of(valid_lead(**{field: value})) == {field: "must be one of: yes, no"}
+
+
+def test_email_ok_no_cannot_go_with_a_preference_for_email() -> None:
+    errors = errors_of(valid_lead(preferred_contact="email", email_ok="no"))
+    assert errors == {"email_ok": "cannot be no when the preferred contact is email"}
+    # Spanish, as every code is worded.
+    with pytest.raises(InvalidSubmission) as caught:
+        validate_submission(valid_lead(preferred_contact="email", email_ok="no"))
+    [error] = caught.value.errors
+    assert messages.text("es", f"error.{error.code}") == "no puede ser no si prefiere que le contactemos por correo electrónico"
+
+
+@pytest.mark.parametrize(("value", "asked"), [(None, False), ("on", True), ("", False), (False, False), ("yes", True)])
+def test_acknowledge_is_a_checkbox_off_by_default(value: object, asked: bool) -> None:
+    data = valid_lead() if value is None else valid_lead(acknowledge=value)
+    lead = new_lead(validate_submission(data), now=datetime(2026, 12, 7, tzinfo=UTC), consent_version="v", retention_days=30)
+    assert lead.acknowledge is asked
+
+
+def test_acknowledge_without_an_email_or_with_email_ok_no_is_accepted_and_never_refuses_a_request() -> None:
+    # Asking for an acknowledgement that cannot be sent is no reason to turn a person away: nothing is sent.
+    assert validate_submission(valid_lead(email=None, preferred_contact="phone", acknowledge="on")).acknowledge is True
+    assert validate_submission(valid_lead(email_ok="no", acknowledge="on")).email_ok is False
+
+
+def test_the_new_fields_are_stored_on_the_lead() -> None:
+    data = valid_lead(best_time="evening,morning", voicemail_ok="no", email_ok="yes", acknowledge="on")
+    lead = new_lead(validate_submission(data), now=datetime(2026, 12, 7, tzinfo=UTC), consent_version="v", retention_days=30)
+    assert (lead.best_time, lead.voicemail_ok, lead.email_ok, lead.acknowledge) == (("morning", "evening"), False, True, True)
+
+
+def test_a_request_without_the_new_fields_is_what_it_was() -> None:
+    lead = new_lead(validate_submission(valid_lead()), now=datetime(2026, 12, 7, tzinfo=UTC), consent_version="v", retention_days=30)
+    assert (lead.best_time, lead.voicemail_ok, lead.email_ok, lead.acknowledge) == (("morning",), None, None, False)
 
 
 def test_sms_consent_must_be_a_checkbox_value() -> None:

@@ -29,7 +29,7 @@ def fill_in_spanish(page: Page, tag: str, *, email: str | None = None, message: 
     page.get_by_role("textbox", name="Correo electrónico").fill(email or f"ana.{tag}@example.com")
     page.get_by_role("textbox", name="Teléfono").fill("(818) 555-0142")
     page.get_by_role("radio", name="Correo electrónico").check()
-    page.get_by_role("radio", name="Mañana").check()
+    page.get_by_role("checkbox", name="Mañana").check()
     page.get_by_role("radio", name="Para mí", exact=True).check()
     page.get_by_role("textbox", name="¿Qué le trae a terapia?").fill(message or f"Busco ayuda con la ansiedad. {tag}")
     page.get_by_role("checkbox", name="Acepto que me contacten sobre mi solicitud").check()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
@@ -78,3 +79,16 @@ def leads_store() -> LeadStore:
     import os
 
     return LeadStore(os.environ["LEADS_TABLE_NAME"], aws_state.clients().dynamodb())
+
+
+def assert_holds_none_of(raw: bytes, values: Iterable[object]) -> None:
+    """Neither the raw bytes (the To line aside) nor any decoded part holds any of the values."""
+    import re
+
+    message = message_from_bytes(raw, policy=default)
+    assert isinstance(message, EmailMessage)
+    decoded = [str(message["Subject"]), *(str(part.get_content()) for part in message.walk() if not part.is_multipart())]
+    rest = re.sub(rb"\r\nTo: [^\r\n]*", b"", raw).decode("latin-1")
+    for value in values:
+        for text in (*decoded, rest):
+            assert str(value) not in text

@@ -18,8 +18,9 @@ from infra.local.runtime import LambdaContext
 
 from leadcapture.intake import handler as submit
 from leadcapture.notify import handler as notify
+from leadcapture.person import handler as person
 from tests.conftest import ENV, http_event, json_event, valid_lead
-from tests.integration.helpers import sent_emails, stored_leads
+from tests.integration.helpers import assert_holds_none_of, sent_emails, sent_raw, stored_leads
 from tests.integration.streams import stream_event
 
 FORM = "application/x-www-form-urlencoded"
@@ -205,6 +206,7 @@ def test_refused_input_gets_its_status_and_leaves_no_trace(aws: None, lambda_con
         assert case.field in {e["field"] for e in problem["errors"]}
     assert stored_leads() == []
     notify.handler(stream_event(ENV["LEADS_TABLE_NAME"]), lambda_context)
+    person.handler(stream_event(ENV["LEADS_TABLE_NAME"]), lambda_context)
     assert sent_emails() == []
 
 
@@ -227,3 +229,44 @@ def test_the_size_limit_applies_to_the_decoded_body_not_the_base64_text(aws: Non
     event = http_event(raw, content_type="application/json", base64_body=True)
     assert len(raw) < 32 * 1024 < len(event["body"])
     assert submit.handler(event, lambda_context)["statusCode"] == 201
+
+
+def asking_for_an_acknowledgement(event: dict[str, Any]) -> dict[str, Any]:
+    """The same post with the acknowledgement asked for (issue 23), in the body's own encoding."""
+    import base64
+
+    raw = base64.b64decode(event["body"]) if event["isBase64Encoded"] else event["body"].encode("utf-8")
+    if event["headers"]["content-type"].startswith("application/json"):
+        raw = json.dumps({**json.loads(raw), "acknowledge": True}).encode("utf-8")
+    else:
+        raw += b"&acknowledge=on"
+    event["body"] = base64.b64encode(raw).decode("ascii") if event["isBase64Encoded"] else raw.decode("utf-8")
+    return event
+
+
+def posted_values(event: dict[str, Any]) -> list[str]:
+    """What the person typed in this post: the personal fields' values, as sent."""
+    import base64
+
+    from leadcapture.intake.web.request_body import parse_body
+    from tests.personal_data import PERSONAL_FIELDS
+
+    raw = base64.b64decode(event["body"]) if event["isBase64Encoded"] else event["body"].encode("utf-8")
+    fields = parse_body(base64.b64encode(raw).decode(), is_base64=True, content_type=event["headers"]["content-type"]).fields
+    return [value for name in PERSONAL_FIELDS if isinstance(value := fields.get(name), str) and len(value.strip()) >= 3]
+
+
+@pytest.mark.parametrize(("name", "event", "check"), ACCEPTED, ids=[a[0] for a in ACCEPTED])
+def test_odd_but_valid_input_asking_for_an_acknowledgement_gets_one_holding_none_of_it(
+    aws: None, lambda_context: LambdaContext, name: str, event: Callable[[], dict[str, Any]], check: Callable[[Any], bool]
+) -> None:
+    post = asking_for_an_acknowledgement(event())
+    assert submit.handler(post, lambda_context)["statusCode"] == 201
+    person.handler(stream_event(ENV["LEADS_TABLE_NAME"]), lambda_context)
+    [lead] = stored_leads()
+    # An address whose local part has no ASCII form cannot be sent to by SES: no acknowledgement.
+    assert len(sent_raw()) == (1 if lead.email and lead.email.split("@")[0].isascii() else 0)
+    values = posted_values(post)
+    assert values, "the case posts personal values"
+    for raw in sent_raw():
+        assert_holds_none_of(raw, values)

@@ -1,6 +1,8 @@
 """Every crisis-corpus message through the submit and notify handlers (moto): the person's answer
 and the coordinator's subject agree. A message that shows the person 988 (`crisis` in the 201
-answer) reaches the coordinator as `[URGENT]`, and one that does not, does not."""
+answer) reaches the coordinator as `[URGENT]`, and one that does not, does not. Each post also asks
+for the acknowledgement (issue 23): the person function sends one per lead, and none holds any
+corpus message."""
 
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ from infra.measure import crisis
 
 from leadcapture.intake import handler as submit
 from leadcapture.notify import handler as notify
+from leadcapture.person import handler as person
 from tests.conftest import ENV, json_event, valid_lead
-from tests.integration.helpers import body_json, sent_emails
+from tests.integration.helpers import assert_holds_none_of, body_json, sent_emails, sent_raw
 
 BATCH = 10  # records per notify invocation, like a stream batch
 LEAD_ID = re.compile(r"Lead id: ([0-9a-f-]{36})")
@@ -45,8 +48,11 @@ def test_the_json_answer_and_the_urgent_subject_agree_on_every_corpus_message(
     monkeypatch.setenv("RATE_LIMIT_PER_HOUR", "0")  # hundreds of posts from one test address
     examples = crisis.load()
     shown_988: dict[str, bool] = {}
-    for example in examples:
-        answer = submit.handler(json_event(valid_lead(message=example.text)), lambda_context)
+    monkeypatch.setenv("RATE_LIMIT_KEY", "test-rate-limit-key")
+    for number, example in enumerate(examples):
+        # One address each: the acknowledgements' per-address window would hold back all but the first.
+        data = valid_lead(message=example.text, acknowledge=True, email=f"person{number}@example.com")
+        answer = submit.handler(json_event(data), lambda_context)
         assert answer["statusCode"] == 201, answer
         body = body_json(answer)
         shown_988[body["id"]] = "crisis" in body
@@ -56,9 +62,17 @@ def test_the_json_answer_and_the_urgent_subject_agree_on_every_corpus_message(
     assert len(records) == len(examples)
     for start in range(0, len(records), BATCH):
         assert notify.handler({"Records": records[start : start + BATCH]}, lambda_context) == {"batchItemFailures": []}
+        assert person.handler({"Records": records[start : start + BATCH]}, lambda_context) == {"batchItemFailures": []}
+
+    coordinator = ENV["COORDINATOR_EMAILS"]
+    acknowledgements = [raw for raw in sent_raw() if f"\r\nTo: {coordinator}\r\n".encode() not in raw]
+    assert len(acknowledgements) == len(examples)
+    texts = [example.text for example in examples]
+    for raw in acknowledgements:
+        assert_holds_none_of(raw, texts)
 
     urgent_subject: dict[str, bool] = {}
-    for email in sent_emails():
+    for email in (m for m in sent_emails() if m["To"] == coordinator):
         text = email.get_body(("plain",))
         assert text is not None
         match = LEAD_ID.search(text.get_content())

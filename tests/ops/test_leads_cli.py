@@ -295,6 +295,31 @@ def test_stats_counts_by_status_and_week(three: dict[str, str]) -> None:
     assert "spam" in result.output
 
 
+def test_note_asks_for_the_kind_close_and_stats_count_who_was_referred_on_and_who_never_answered(
+    deployed: Rehearsal, lambda_context: LambdaContext
+) -> None:
+    # Issue 23: the tool asks for the note as the links' page does; the person function sends it (not here).
+    fit = submit(lambda_context, email="fit@example.com")
+    quiet = submit(lambda_context, email="quiet@example.com")
+    private = submit(lambda_context, email="private@example.com", email_ok="no")
+    assert run("note", fit, "--yes").exit_code == 1  # still open: only an outcome that offers a note has one
+    for lead_id, outcome in ((fit, "not_a_fit"), (quiet, "no_response"), (private, "not_a_fit")):
+        run("status", lead_id, outcome, "--yes")
+    asked = run("note", fit, "--yes")
+    assert asked.exit_code == 0 and "note asked for" in asked.output
+    assert "already asked for" in run("note", fit, "--yes").output
+    refused = run("note", private, "--yes")
+    assert refused.exit_code == 1 and "they asked not to be emailed" in refused.output
+    shown = run("show", fit)
+    assert "close note asked for" in shown.output and "not_a_fit: asked for, not sent" in shown.output
+    assert "(they asked not to be emailed)" not in shown.output
+    store = leads_store()
+    assert store.mark_close_note_sent(fit, "not_a_fit", at="2026-12-07T18:00:00.000Z", message_id="m-1")
+    result = run("stats")
+    assert "not a fit: 2, referred on (the referral note sent): 1" in result.output
+    assert "never answered (no response): 1, told the practice tried (note sent): 0" in result.output
+
+
 def test_reindex_adds_hashes_to_leads_stored_without_them(deployed: Rehearsal, lambda_context: LambdaContext,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     from leadcapture.adapters import aws as aws_state

@@ -90,12 +90,21 @@ class Function:
     schedule: str | None = None
     # The parameters naming whom it may email (ses:Recipients); it sends as SenderEmail only.
     sends_to: frozenset[str] = frozenset()
+    # It emails the person, whoever that is: as SenderEmail only, with no ses:Recipients condition (issue 23).
+    sends_to_anyone: bool = False
 
     def all_grants(self, name: str) -> dict[str, set[str]]:
         """Everything its role may do: its row's grants and what every function gets."""
         own_logs = {"logs:CreateLogStream": {f"{name}LogGroup.Arn"}, "logs:PutLogEvents": {f"{name}LogGroup.Arn"}}
         return merged(own_logs, XRAY, TABLE_KEY if self.tables else {}, self.grants)
 
+
+# The person's emails: the identity and their own configuration set (in the sandbox, the recipients' identities).
+PERSON_SES_TARGETS = {
+    "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SesIdentity}",
+    "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${PersonEmailConfigurationSet}",
+    "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${Recipient}",
+}
 
 FUNCTIONS: dict[str, Function] = {
     # POST /consultations: validates and stores a lead; a person waits on it.
@@ -290,5 +299,43 @@ FUNCTIONS: dict[str, Function] = {
         },
         errors_alarm=True,
         routes=(("get", "/desk"), ("get", "/desk/{proxy+}"), ("post", "/desk/{proxy+}")),
+    ),
+    # The leads stream (INSERT, MODIFY): the person's acknowledgement and close note, each once (issue 23).
+    "Person": Function(
+        handler="leadcapture.person.handler.handler",
+        env={
+            "SENDER_EMAIL",
+            "COORDINATOR_EMAILS",  # Reply-To: the first coordinator
+            "PERSON_EMAIL_CONFIGURATION_SET",
+            "PRACTICE_TIMEZONE",
+            "PRACTICE_LANGUAGE",
+            "BUSINESS_DAYS",
+            "BUSINESS_HOURS",
+            "HOLIDAYS",
+            "IDEMPOTENCY_TABLE_NAME",
+            "RATE_LIMIT_TABLE_NAME",
+            "RATE_LIMIT_KEY_SECRET",
+            "ACKNOWLEDGEMENT_SUBJECT",
+            "REFERRALS",
+        },
+        grants=merged(
+            RECORDS,
+            {"ses:SendEmail": PERSON_SES_TARGETS, "ses:SendRawEmail": PERSON_SES_TARGETS},
+            {
+                "dynamodb:DescribeStream": {"LeadsTable.StreamArn"},
+                "dynamodb:GetRecords": {"LeadsTable.StreamArn"},
+                "dynamodb:GetShardIterator": {"LeadsTable.StreamArn"},
+                "dynamodb:ListStreams": {"${LeadsTable.Arn}/stream/*"},
+                "dynamodb:GetItem": {LEADS},
+                "dynamodb:UpdateItem": {LEADS},  # only its own emails' attributes (test_template)
+                "dynamodb:PutItem": {"RateLimitTable.Arn"},  # the per-address window
+                "secretsmanager:GetSecretValue": {"RateLimitKeySecret"},  # the window's HMAC key
+                "sqs:SendMessage": {"PersonDeadLetterQueue.Arn"},
+            },
+        ),
+        timeout=(114, 900),
+        errors_alarm=True,
+        dead_letters=True,
+        sends_to_anyone=True,
     ),
 }

@@ -597,9 +597,36 @@ def event_source_mapping(resources: Resources, source: dict[str, Any]) -> dict[s
     return mapping
 
 
+def stream_mapping(resources: Resources, function: str) -> dict[str, Any]:
+    """The properties of the leads stream's event source mapping that invokes this function's live alias."""
+    (mapping,) = [
+        m["Properties"]
+        for m in of_type(resources, "AWS::Lambda::EventSourceMapping").values()
+        if m["Properties"]["FunctionName"] == {"Ref": f"{function}FunctionAliaslive"}
+    ]
+    properties: dict[str, Any] = mapping
+    return properties
+
+
+def test_the_stream_has_two_readers_notify_and_person(resources: Resources) -> None:
+    # DynamoDB Streams serves at most two readers per shard without throttling (issue 23's decision).
+    stream = {"Fn::GetAtt": ["LeadsTable", "StreamArn"]}
+    mappings = [m for m in of_type(resources, "AWS::Lambda::EventSourceMapping").values() if m["Properties"]["EventSourceArn"] == stream]
+    assert sorted(m["Properties"]["FunctionName"]["Ref"] for m in mappings) == ["NotifyFunctionAliaslive", "PersonFunctionAliaslive"]
+
+
+def test_the_person_mapping_takes_inserts_and_modifies_with_partial_failures_and_a_dlq(resources: Resources) -> None:
+    p = stream_mapping(resources, "Person")
+    assert p["EventSourceArn"] == {"Fn::GetAtt": ["LeadsTable", "StreamArn"]}
+    assert [json.loads(f["Pattern"]) for f in p["FilterCriteria"]["Filters"]] == [{"eventName": ["INSERT", "MODIFY"]}]
+    assert p["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert (p["BatchSize"], p["BisectBatchOnFunctionError"]) == (1, True)
+    assert 0 < p["MaximumRetryAttempts"] <= 10
+    assert p["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["PersonDeadLetterQueue", "Arn"]}
+
+
 def test_stream_mapping_takes_inserts_only_with_partial_failures_and_a_dlq(resources: Resources) -> None:
-    mapping = event_source_mapping(resources, {"Fn::GetAtt": ["LeadsTable", "StreamArn"]})
-    p = mapping["Properties"]
+    p = stream_mapping(resources, "Notify")
     assert p["EventSourceArn"] == {"Fn::GetAtt": ["LeadsTable", "StreamArn"]}
     assert p["FunctionName"] == {"Ref": "NotifyFunctionAliaslive"}, "the stream invokes the live alias"
     assert [json.loads(f["Pattern"]) for f in p["FilterCriteria"]["Filters"]] == [{"eventName": ["INSERT"]}]
@@ -710,7 +737,39 @@ def test_a_sending_role_sends_as_the_sender_to_its_recipients_only(resources: Re
         assert evaluate(condition[sender]["ses:FromAddress"], {"SenderEmail": written}) == SENDER, written
 
 
-@pytest.mark.parametrize("name", [name for name in ROWS if not row(name).sends_to])
+@pytest.mark.parametrize("name", [name for name in ROWS if row(name).sends_to_anyone])
+def test_a_role_that_emails_the_person_sends_as_the_sender_through_its_own_configuration_set(resources: Resources, name: str) -> None:
+    (statement,) = identity_sends(resources, f"{name}Role")
+    condition = statement.get("Condition", {})
+    # Any recipient (the person), but one sender: the address in SenderEmail, however it is written.
+    assert set(condition) == {"StringEqualsIgnoreCase"} and set(condition["StringEqualsIgnoreCase"]) == {"ses:FromAddress"}
+    for written in SENDER_FORMS:
+        assert evaluate(condition["StringEqualsIgnoreCase"]["ses:FromAddress"], {"SenderEmail": written}) == SENDER, written
+    sets = {
+        target(r) for _, s in switched_statements(resources, f"{name}Role") for r in resources_of(s) if "configuration-set" in target(r)
+    }
+    assert sets == {"arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${PersonEmailConfigurationSet}"}
+
+
+def test_the_persons_emails_have_a_configuration_set_of_their_own_without_cloudwatch_counts(resources: Resources) -> None:
+    assert props(resources, "PersonEmailConfigurationSet")["DeliveryOptions"]["TlsPolicy"] == "REQUIRE"
+    destinations = [d["Properties"] for d in of_type(resources, "AWS::SES::ConfigurationSetEventDestination").values()]
+    person = [d["EventDestination"] for d in destinations if d["ConfigurationSetName"] == {"Ref": "PersonEmailConfigurationSet"}]
+    assert [set(d) - {"Enabled", "MatchingEventTypes"} for d in person] == [{"EventBridgeDestination"}]
+
+
+def test_the_person_role_may_write_only_its_own_emails_on_a_lead(resources: Resources) -> None:
+    (update,) = [
+        s
+        for _, s in switched_statements(resources, "PersonRole")
+        if "dynamodb:UpdateItem" in as_list(s["Action"]) and target(s["Resource"]) == "LeadsTable.Arn"
+    ]
+    written = {"id", "history"} | {f"acknowledgement_{x}" for x in ("message_id", "error")} | {"acknowledgement_sent_at"}
+    written |= {f"close_note_{x}" for x in ("sent_at", "message_id", "error")}
+    assert set(update["Condition"]["ForAllValues:StringEquals"]["dynamodb:Attributes"]) == written
+
+
+@pytest.mark.parametrize("name", [name for name in ROWS if not row(name).sends_to and not row(name).sends_to_anyone])
 def test_a_role_that_sends_nothing_has_no_send_grant(resources: Resources, name: str) -> None:
     assert not [a for a in grants(resources, f"{name}Role") if a.startswith("ses:")]
 
@@ -725,6 +784,8 @@ def test_the_actions_role_may_write_only_what_a_status_change_writes(resources: 
     assert as_list(update["Action"]) == ["dynamodb:UpdateItem"], "GetItem reads the whole lead for the page: a statement of its own"
     written = {"id", "status", "status_changed_at", "history", OPEN_BUCKET} | {f"{action}_at" for action in ACTIONS}
     written |= {"acknowledged_at", "acknowledged_by"}  # "I'm on it" (LeadStore.acknowledge)
+    # And the close note asked for (kernel/close_note.py, issue 23): which note and when; the person function sends it.
+    written |= {"close_note", "close_note_requested_at"}
     assert set(update["Condition"]["ForAllValues:StringEquals"]["dynamodb:Attributes"]) == written
     assert set(update["Condition"]) == {"ForAllValues:StringEquals"}
 
@@ -787,7 +848,7 @@ def test_conditional_grants_follow_their_switches(resources: Resources, name: st
                     assert statement["Condition"]["StringEquals"]["kms:ViaService"] == via
 
 
-def test_ses_events_reach_the_function_from_this_configuration_set_only(resources: Resources) -> None:
+def test_ses_events_reach_the_function_from_this_stacks_configuration_sets_only(resources: Resources) -> None:
     destination = props(resources, "EmailEventsToEventBridge")
     assert destination["ConfigurationSetName"] == {"Ref": "EmailConfigurationSet"}
     events = destination["EventDestination"]
@@ -805,7 +866,11 @@ def test_ses_events_reach_the_function_from_this_configuration_set_only(resource
         "Email Rejected",
         "Email Delivery Delayed",
     }
-    assert pattern["detail"]["mail"]["tags"]["ses:configuration-set"] == [{"Ref": "EmailConfigurationSet"}]
+    # The practice's emails' set and the person's (issue 23).
+    assert pattern["detail"]["mail"]["tags"]["ses:configuration-set"] == [
+        {"Ref": "EmailConfigurationSet"},
+        {"Ref": "PersonEmailConfigurationSet"},
+    ]
     (target,) = rule["Properties"]["Targets"]
     assert target["Arn"] == {"Ref": "SesEventsFunctionAliaslive"}
     (invoke_config,) = of_type(resources, "AWS::Lambda::EventInvokeConfig").values()
@@ -1036,9 +1101,7 @@ def test_snapstart_is_opt_in_for_published_versions(transformed: dict[str, Any],
 
 
 def _notify_mapping(resources: Resources) -> dict[str, Any]:
-    mapping = event_source_mapping(resources, {"Fn::GetAtt": ["LeadsTable", "StreamArn"]})
-    properties: dict[str, Any] = mapping["Properties"]
-    return properties
+    return stream_mapping(resources, "Notify")
 
 
 def test_the_notifier_timeout_covers_its_worst_case(resources: Resources) -> None:

@@ -101,3 +101,13 @@ def test_the_practice_language_is_the_default() -> None:
 )
 def test_a_full_name_is_split_for_the_subject(full: str, language: str | None, expected: tuple[str, str]) -> None:
     assert split_name(full, language=language) == expected
+
+
+def test_the_persons_messages_are_in_the_email_docs_word_for_word() -> None:
+    # Issue 23: docs/email.md "The person's messages" shows the exact texts in both languages.
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "email.md").read_text(encoding="utf-8")
+    for language in messages.LANGUAGES:
+        for key, words in messages.catalogue(language).items():
+            if key.startswith("person."):
+                shown = words.replace("{date}", "Monday, December 7" if language == "en" else "lunes 7 de diciembre")
+                assert shown in docs, (language, key)

@@ -47,6 +47,32 @@ def test_json_duplicate_keys_are_reported() -> None:
     assert parsed.repeated == frozenset({"email"})
 
 
+def test_every_value_of_a_repeated_key_is_kept_in_order() -> None:
+    # A checkbox group posts its name once per box ticked (issue 23: best_time takes them all).
+    parsed = parse_body(
+        "best_time=evening&first_name=Sam&best_time=morning", is_base64=False, content_type="application/x-www-form-urlencoded"
+    )
+    assert parsed.repeated == frozenset({"best_time"})
+    assert parsed.every == {"best_time": ["evening", "morning"]}
+    assert parsed.fields["best_time"] == "morning"
+
+
+def test_the_form_map_gives_a_list_field_every_value_under_any_of_its_names() -> None:
+    from leadcapture.intake.website.form_fields import FieldMap
+
+    parsed = parse_body(
+        "your-best-time%5B%5D=evening&your-best-time%5B%5D=morning&your-email=a%40example.com&your-email=b%40example.com",
+        is_base64=False,
+        content_type="application/x-www-form-urlencoded",
+    )
+    mapped = FieldMap.build("contact-form-7", {}).apply(parsed.fields, parsed.repeated, parsed.every)
+    assert mapped.fields["best_time"] == ["evening", "morning"]
+    assert mapped.repeated == frozenset({"email"})  # every other field must still be given once
+    assert mapped.site_name("best_time") == "your-best-time[]"
+    json_body = parse_body('{"best_time": ["evening", ""], "email": "a@example.com"}', is_base64=False, content_type="application/json")
+    assert FieldMap.build("", {}).apply(json_body.fields, json_body.repeated, json_body.every).fields["best_time"] == ["evening"]
+
+
 def test_nested_duplicate_keys_are_not_top_level_duplicates() -> None:
     parsed = parse_body('{"x": {"a": 1, "a": 2}, "email": "a@example.com"}', is_base64=False, content_type="application/json")
     assert parsed.repeated == frozenset()

@@ -12,13 +12,15 @@ parameters (the token) at DEBUG, so the event is read here directly.
 
 from __future__ import annotations
 
+import binascii
+from base64 import b64decode
 from typing import Any
 
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 
 from leadcapture.actions import wiring
-from leadcapture.actions.domain.coordinator_actions import look, record
+from leadcapture.actions.domain.coordinator_actions import look, record, request_note
 from leadcapture.actions.web import pages as action_pages
 from leadcapture.kernel.errors import LeadCaptureError
 from leadcapture.kernel.paging import seconds_between
@@ -28,14 +30,30 @@ from leadcapture.observability import logger, metrics, traced
 
 # The metric each outcome counts (a refused link also says why, in the log line).
 _METRICS = {"recorded": "ActionRecorded", "already": "ActionAlreadyRecorded", "not_allowed": "ActionNotAllowed",
-            "refused": "ActionLinkRefused", "gone": "ActionLeadGone"}  # fmt: skip
-_STEPS = {"GET": look, "POST": record}
+            "refused": "ActionLinkRefused", "gone": "ActionLeadGone", "note_requested": "CloseNoteRequested"}  # fmt: skip
+_STEPS = {"GET": look, "POST": record, "POST note": request_note}
+# The second button's form posts this one field (pages.py); a body is read only that far.
+_NOTE_FIELD = "note=send"
+_BODY_LIMIT = 64
+
+
+def _asks_for_note(event: dict[str, Any]) -> bool:
+    """The close note's button was pressed: the form's one field, urlencoded (API Gateway base64-encodes it)."""
+    body = event.get("body")
+    if not isinstance(body, str) or len(body) > _BODY_LIMIT:
+        return False
+    if event.get("isBase64Encoded"):
+        try:
+            body = b64decode(body, validate=True).decode("ascii")
+        except (binascii.Error, ValueError):
+            return False
+    return body.strip() == _NOTE_FIELD
 
 
 def answer(event: dict[str, Any]) -> dict[str, Any]:
     method = str(event.get("requestContext", {}).get("http", {}).get("method", ""))
     token = (event.get("pathParameters") or {}).get("token")
-    step = _STEPS.get(method)
+    step = _STEPS.get(f"{method} note" if method == "POST" and _asks_for_note(event) else method)
     if step is None or not isinstance(token, str):
         return action_pages.render(action_pages.NOT_FOUND)
     w = wiring.current()
@@ -58,7 +76,10 @@ def answer(event: dict[str, Any]) -> dict[str, Any]:
         # An urgent lead's pages stop: someone has it ("I'm on it", or its first outcome), once per lead.
         metrics.add_metric(name="TimeToAcknowledge", unit=MetricUnit.Seconds, value=seconds_between(result.received_at, utc_stamp()))
         logger.info("urgent lead acknowledged: its pages stop", lead_id=result.lead_id, action=result.action)
-    logger.info("action link", method=method, lead_id=result.lead_id, action=result.action, outcome=result.outcome, refusal=result.refusal)
+    logger.info(
+        "action link", method=method, lead_id=result.lead_id, action=result.action, outcome=result.outcome, refusal=result.refusal,
+        note=result.note,
+    )  # fmt: skip
     return action_pages.render(action_pages.for_result(result, w.settings.zone))
 
 

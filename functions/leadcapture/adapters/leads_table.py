@@ -23,12 +23,14 @@ from leadcapture.kernel.lead import Consent, Lead, Note
 from leadcapture.kernel.lookup import LookupKeys
 from leadcapture.kernel.open_leads import FollowupKind, OpenLead
 from leadcapture.kernel.status import OPEN as OPEN_STATUSES
-from leadcapture.kernel.status import By, Status, StatusChange, actor, is_open, reachable_from
+from leadcapture.kernel.status import By, HistoryEvent, Status, StatusChange, actor, is_open, reachable_from
 from leadcapture.observability import logger, metrics
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
+    from leadcapture.kernel.close_note import CloseNoteKind
+    from leadcapture.kernel.lead import PersonEmail
     from leadcapture.kernel.ports import EmailEvent
 
 KEY = "id"
@@ -59,8 +61,9 @@ _APPEND_HISTORY = "history = list_append(if_not_exists(history, :no_history), :c
 def to_plain(lead: Lead) -> dict[str, Any]:
     """The lead as a plain JSON-able dict, without empty attributes."""
     plain = dataclasses.asdict(lead)
-    plain["history"] = list(plain["history"])
+    plain["history"] = [{k: v for k, v in change.items() if v is not None} for change in plain["history"]]
     plain["notes"] = list(plain["notes"])
+    plain["best_time"] = list(plain["best_time"])
     return {k: v for k, v in plain.items() if v is not None and v not in ({}, [])}
 
 
@@ -75,14 +78,24 @@ def from_plain(data: dict[str, Any]) -> Lead:
     values["history"] = tuple(StatusChange(**change) for change in data.get("history") or ())
     if data.get("notes"):
         values["notes"] = tuple(Note(**note) for note in data["notes"])
+    # One value as text (leads stored before best_time took several), or a list.
+    best = data.get("best_time") or ()
+    values["best_time"] = (best,) if isinstance(best, str) else tuple(best)
+    for flag in ("acknowledge", "trapped"):
+        if flag in data:
+            values[flag] = bool(data[flag])
     return Lead(**values)
 
 
-def _history_values(status: Status, at: str, by: By) -> dict[str, Any]:
+def _history_values(status: Status, at: str, by: By, event: HistoryEvent | None = None) -> dict[str, Any]:
+    """One history entry to append: a change to `status`, or (`event` given) an event at the lead's
+    status that changes nothing (kernel/status.py HistoryEvent)."""
     word, who = actor(by)
     change: dict[str, Any] = {"M": {"status": {"S": status}, "at": {"S": at}, "by": {"S": word}}}
     if who:  # the desk's signed-in user (never logged)
         change["M"]["who"] = {"S": who}
+    if event:
+        change["M"]["event"] = {"S": event}
     return {":no_history": {"L": []}, ":change": {"L": [change]}}
 
 
@@ -242,6 +255,57 @@ class LeadStore:
             "SET bounce_escalated_at = :at, bounce_escalation_message_id = :mid",
             "attribute_exists(#id) AND attribute_not_exists(bounce_escalation_message_id)",
             {":at": {"S": at}, ":mid": {"S": message_id}},
+        )
+
+    # --- the person's side (issue 23): the close note asked for, the person's emails sent, and what SES said of them
+
+    def request_close_note(self, lead_id: str, kind: CloseNoteKind, *, at: str, by: By) -> bool:
+        """Record that the close note was asked for (kernel/close_note.py), with a history entry, when the
+        status is still `kind` and none was asked for; False otherwise. Writes nothing else: the
+        actions role may write only these attributes and a status change's."""
+        return self._update_if(
+            lead_id,
+            f"SET close_note = :kind, close_note_requested_at = :at, {_APPEND_HISTORY}",
+            "attribute_exists(#id) AND #status = :kind AND attribute_not_exists(close_note_requested_at)",
+            {":kind": {"S": kind}, ":at": {"S": at}, **_history_values(kind, at, by, "close_note_requested")},
+        )
+
+    def mark_acknowledged(self, lead_id: str, *, at: str, message_id: str | None = None, error: str | None = None) -> bool:
+        """Record the acknowledgement once: sent (its SES message id) or refused for good (`error`);
+        False when already recorded."""
+        return self._mark_person_email(lead_id, "acknowledgement", at=at, sent=(message_id, error))
+
+    def mark_close_note_sent(
+        self, lead_id: str, kind: CloseNoteKind, *, at: str, message_id: str | None = None, error: str | None = None
+    ) -> bool:
+        """Record the close note once: sent (its SES message id, and a history entry at the status it
+        closed) or refused for good (`error`); False when already recorded."""
+        history = _history_values(kind, at, "notifier", "close_note_sent") if message_id is not None else None
+        return self._mark_person_email(lead_id, "close_note", at=at, sent=(message_id, error), history=history)
+
+    def _mark_person_email(
+        self, lead_id: str, kind: PersonEmail, *, at: str, sent: tuple[str | None, str | None], history: dict[str, Any] | None = None
+    ) -> bool:
+        stamp = "acknowledgement_sent_at" if kind == "acknowledgement" else "close_note_sent_at"
+        message_id, error = sent
+        values: dict[str, Any] = {":at": {"S": at}}
+        if message_id is None:
+            update, values[":error"] = f"SET {kind}_error = :error", {"S": error or "unknown"}
+        else:
+            update, values[":mid"] = f"SET {stamp} = :at, {kind}_message_id = :mid", {"S": message_id}
+        if history is not None:
+            update += f", {_APPEND_HISTORY}"
+            values |= history
+        condition = f"attribute_exists(#id) AND attribute_not_exists({stamp}) AND attribute_not_exists({kind}_error)"
+        return self._update_if(lead_id, update, condition, values)
+
+    def record_person_email_event(self, lead_id: str, kind: PersonEmail, event: str, *, at: str, bounce_type: str | None = None) -> bool:
+        """Set `<kind>_<event>_at` (delivered, bounced, complaint) and a bounce's type once, with no
+        status change and apart from the coordinator email's; False when already set or no lead."""
+        extra = f", {kind}_bounce_type = :type" if bounce_type else ""
+        values = {":at": {"S": at}, **({":type": {"S": bounce_type}} if bounce_type else {})}
+        return self._update_if(
+            lead_id, f"SET {kind}_{event}_at = :at{extra}", f"attribute_exists(#id) AND attribute_not_exists({kind}_{event}_at)", values
         )
 
     def _mark(self, lead_id: str, update: str, values: dict[str, Any]) -> bool:

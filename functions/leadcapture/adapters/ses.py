@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 # The message tag that carries the lead id (handlers/ses_events.py reads it back).
 LEAD_ID_TAG = "lead_id"
+# The tag that says which email to the person it is (kernel/lead.py PersonEmail); absent on the practice's emails.
+KIND_TAG = "kind"
 
 # SES errors that a later attempt may get past; every other error is a refusal for good.
 TRANSIENT_CODES = frozenset(
@@ -58,7 +60,10 @@ class SesMailer:
         if email.lead_id:
             # SES copies the tags into every event it publishes about this message (mail.tags):
             # the events function finds the lead by it. A uuid fits SES's tag alphabet.
-            extra["EmailTags"] = [{"Name": LEAD_ID_TAG, "Value": email.lead_id}]
+            tags = [{"Name": LEAD_ID_TAG, "Value": email.lead_id}]
+            if email.kind:
+                tags.append({"Name": KIND_TAG, "Value": email.kind})
+            extra["EmailTags"] = tags
         try:
             answer = self.client.send_email(
                 FromEmailAddress=email.sender,

@@ -15,10 +15,11 @@ from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from leadcapture.adapters.ses import LEAD_ID_TAG
+from leadcapture.adapters.ses import KIND_TAG, LEAD_ID_TAG
 from leadcapture.delivery import wiring
 from leadcapture.delivery.domain.delivery import EVENT_TYPES, DeliveryResult, SesEvent, record_ses_event
 from leadcapture.kernel.errors import LeadCaptureError
+from leadcapture.kernel.lead import PERSON_EMAILS
 from leadcapture.kernel.timestamps import parse_stamp, utc_stamp
 from leadcapture.observability import logger, metrics, traced
 
@@ -34,6 +35,9 @@ _METRICS = {
     "delayed": "CoordinatorEmailDelayed",
     "escalation_bounced": "EscalationEmailBounced",
     "escalation_complaint": "CoordinatorEmailComplaint",
+    # An email to the person: counted apart, never in CoordinatorBounceAlarm (a mistyped address is no ops alarm).
+    "person_bounced": "PersonEmailBounced",
+    "person_complaint": "PersonEmailComplaint",
 }
 
 
@@ -61,7 +65,14 @@ def parse(event: dict[str, Any], *, now: datetime | None = None) -> SesEvent | N
         bounce_type = "/".join(part[k] for k in ("bounceType", "bounceSubType") if isinstance(part.get(k), str) and part[k])
     elif kind == "Reject":
         bounce_type = "Reject"
-    return SesEvent(kind, message_id, lead_id, _stamp(at, now or datetime.now(UTC)), bounce_type or None)
+    return SesEvent(kind, message_id, lead_id, _stamp(at, now or datetime.now(UTC)), bounce_type or None, _person_kind(mail))
+
+
+def _person_kind(mail: dict[str, Any]) -> str | None:
+    """The `kind` tag of an email to the person (kernel/lead.py PERSON_EMAILS), or None."""
+    tagged = _mapping(mail.get("tags")).get(KIND_TAG)
+    value = tagged[0] if isinstance(tagged, list) and tagged else None
+    return value if value in PERSON_EMAILS else None
 
 
 def _mapping(value: object) -> dict[str, Any]:
@@ -104,7 +115,9 @@ def _report(ses_event: SesEvent, result: DeliveryResult) -> None:
 
 
 # Nothing recorded (an id that matches no email of ours), or a reader's mail system pushed back.
-_WORTH_A_WARNING = frozenset({"unknown_lead", "unknown_message", "escalation_bounced", "complaint", "escalation_complaint"})
+_WORTH_A_WARNING = frozenset(
+    {"unknown_lead", "unknown_message", "escalation_bounced", "complaint", "escalation_complaint", "person_bounced", "person_complaint"}
+)
 
 
 @traced

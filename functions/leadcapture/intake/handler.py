@@ -34,7 +34,7 @@ def make_app(w: wiring.Wiring) -> APIGatewayHttpResolver:
             raise OriginRefused
         body = parse_body(event.body, is_base64=bool(event.is_base64_encoded), content_type=event.headers.get("content-type"))
         # A website's own field names (FORM_PRESET, FIELD_ALIASES) become ours before any rule is checked.
-        mapped = w.settings.field_map.apply(body.fields, body.repeated)
+        mapped = w.settings.field_map.apply(body.fields, body.repeated, body.every)
         language = http.language(event, w.settings, mapped.fields)
         canary = http.is_canary(event, w.canary_key)
         sender = Sender(source_ip=http.source_ip(event), idempotency_key=event.headers.get("idempotency-key"), canary=canary)

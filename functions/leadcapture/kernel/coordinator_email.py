@@ -25,6 +25,8 @@ from urllib.parse import quote
 
 from leadcapture.kernel import messages
 from leadcapture.kernel.fields import DEFAULT_PHONE_REGION
+from leadcapture.kernel.preferences import heading as reach_heading
+from leadcapture.kernel.preferences import how_to_reach
 from leadcapture.kernel.text import unsafe_character
 from leadcapture.kernel.timestamps import parse_stamp
 
@@ -75,12 +77,15 @@ class Email:
     urgent: bool = False
     # Tagged on the send (SES EmailTags) so SES's delivery events name their lead without a scan.
     lead_id: str | None = None
+    # An email to the person (kernel/lead.py PersonEmail), tagged so: its To is the person's address
+    # (the ASCII form of it, `reply_address`), written by us like Reply-To, never by the email package.
+    kind: str | None = None
 
     def to_bytes(self) -> bytes:
         """The whole message as SES receives it (CRLF line ends, ASCII header block)."""
         lines = [
             _settings_header("From", self.sender),
-            _settings_header("To", ", ".join(self.to)),
+            _address_header("To", self.to[0]) if self.kind else _settings_header("To", ", ".join(self.to)),
             _address_header("Reply-To", self.reply_to) if self.reply_to else "",
             _subject_header(self.subject),
             _settings_header("Message-ID", make_msgid(domain=self.sender.rsplit("@", 1)[-1].strip("> "))),
@@ -192,7 +197,7 @@ def compose(
         rows.append(("Phone", display_phone(lead.phone), "tel:" + lead.phone))
     rows.append(("Prefers", _LABELS["preferred_contact"][lead.preferred_contact], None))
     if lead.best_time:
-        rows.append(("Best time", _LABELS["best_time"][lead.best_time], None))
+        rows.append(("Best time", ", ".join(_LABELS["best_time"][time] for time in lead.best_time), None))
     if lead.session_for:
         rows.append(("For", _LABELS["session_for"][lead.session_for], None))
     if lead.sms_consent:
@@ -215,13 +220,15 @@ def compose(
         subject = subject[: len(subject) - len(bare)] + notice.subject_prefix + bare
     reply_to = reply_address(lead.email) if lead.email else None
     footer = _footer(lead.email, reply_to)
+    # How to reach them, and how not, first: before anyone picks up the phone (kernel/preferences.py).
+    reach = f"{reach_heading(settings.practice_language)}: {how_to_reach(lead, settings.practice_language)}"
     return Email(
         sender=settings.sender_email,
         to=to,
         reply_to=reply_to,
         subject=subject,
-        text=_text(rows, message, heading, footer, settings) + _text_actions(links),
-        html=_html(rows, message, heading, footer, settings).replace(_HTML_END, _html_actions(links) + _HTML_END),
+        text=_text(rows, message, (heading, reach), footer, settings) + _text_actions(links),
+        html=_html(rows, message, (heading, reach), footer, settings).replace(_HTML_END, _html_actions(links) + _HTML_END),
         urgent=lead.urgent,
         lead_id=lead.id,
     )
@@ -265,9 +272,11 @@ def display_phone(stored: str) -> str:
 
 
 def _text(
-    rows: list[tuple[str, str, str | None]], message: str | None, heading: str | None, footer: str | None, settings: CoordinatorMail
+    rows: list[tuple[str, str, str | None]], message: str | None, top: tuple[str | None, str], footer: str | None, settings: CoordinatorMail
 ) -> str:
+    heading, reach = top
     lines = [heading, ""] if heading else []
+    lines += [reach, ""]
     lines.append(f"A new request for a free 15-minute consultation came in through the {settings.practice_name} website.")
     lines.append("")
     lines.extend(f"{label}: {value}" for label, value, _ in rows)
@@ -281,15 +290,17 @@ def _text(
 
 
 def _html(
-    rows: list[tuple[str, str, str | None]], message: str | None, heading: str | None, footer: str | None, settings: CoordinatorMail
+    rows: list[tuple[str, str, str | None]], message: str | None, top: tuple[str | None, str], footer: str | None, settings: CoordinatorMail
 ) -> str:
     def cell(value: str, link: str | None) -> str:
         shown = escape(value)
         return f'<a href="{escape(link, quote=True)}">{shown}</a>' if link else shown
 
+    heading, reach = top
     parts = ['<!doctype html><html><body style="font-family: sans-serif; line-height: 1.4">']
     if heading:
         parts.append(f'<p style="color: #a00; font-weight: bold">{escape(heading)}</p>')
+    parts.append(f'<p style="font-weight: bold">{escape(reach)}</p>')
     parts.append(f"<p>A new request for a free 15-minute consultation came in through the {escape(settings.practice_name)} website.</p>")
     parts.append("<table>")
     parts.extend(f'<tr><th align="left" valign="top">{escape(label)}</th><td>{cell(value, link)}</td></tr>' for label, value, link in rows)

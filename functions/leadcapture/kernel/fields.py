@@ -143,6 +143,19 @@ def checkbox(value: object) -> bool | None:
     raise PydanticCustomError("bool_type", "must be a checkbox value (on, true, yes or 1) or false")
 
 
+def yes_no(value: object) -> bool | None:
+    """A yes/no question ("yes" or "no", any case; JSON true/false); blank is not answered."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if not word:
+            return None
+        if word in {"yes", "no"}:
+            return word == "yes"
+    raise PydanticCustomError("literal_error", "must be one of: {expected}", {"expected": "'yes' or 'no'"})
+
+
 def choice(value: object) -> object:
     if isinstance(value, str):
         return value.strip() or None
@@ -158,6 +171,8 @@ Phone = Annotated[Annotated[str, StringConstraints(max_length=PHONE_INPUT_MAX)] 
 Message = Annotated[Annotated[str, StringConstraints(max_length=MESSAGE_MAX)] | None, BeforeValidator(_optional(_message))]
 Attribution = Annotated[Annotated[str, StringConstraints(max_length=ATTRIBUTION_MAX)] | None, BeforeValidator(_optional(_single_line))]
 Checkbox = Annotated[bool | None, BeforeValidator(checkbox)]
+# A radio pair posting "yes" / "no" (voicemail_ok, email_ok): None when not answered.
+YesNo = Annotated[bool | None, BeforeValidator(yes_no)]
 
 
 # Pydantic's own error types, as our codes (leadcapture/messages/*.json "error.<code>").

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from leadcapture.kernel.status import Status, StatusChange
 
 ContactMethod = Literal["email", "phone", "text"]
 BestTime = Literal["morning", "afternoon", "evening", "anytime"]
+BEST_TIMES: tuple[BestTime, ...] = get_args(BestTime)
 SessionFor = Literal["individual", "couples", "family", "child_teen", "not_sure"]
+
+# The emails the product sends to the person (person/), each at most once: never anything they typed.
+PersonEmail = Literal["acknowledgement", "close_note"]
+PERSON_EMAILS: tuple[PersonEmail, ...] = get_args(PersonEmail)
 
 ATTRIBUTION_FIELDS = ("page_url", "referrer", "utm_source", "utm_medium", "utm_campaign")
 
@@ -55,7 +60,8 @@ class Lead:
     expires_at: int
     email: str | None = None
     phone: str | None = None
-    best_time: str | None = None
+    # Every time of day that suits them (several checkboxes), in BEST_TIMES order; () when not said.
+    best_time: tuple[BestTime, ...] = ()
     session_for: str | None = None
     message: str | None = None
     sms_consent: Consent | None = None
@@ -99,6 +105,32 @@ class Lead:
     opened_by: str | None = None
     # Notes written at the desk, oldest first (append-only).
     notes: tuple[Note, ...] = ()
+    # How they want to be reached, and how not (issue 23): None when the form did not ask or they did not say.
+    # `email_ok` False: the practice may not email them at all, and nothing the product sends goes to them by email.
+    voicemail_ok: bool | None = None
+    email_ok: bool | None = None
+    # They asked for a discreet acknowledgement (the `acknowledge` checkbox, off by default; person/).
+    acknowledge: bool = False
+    acknowledgement_sent_at: str | None = None
+    acknowledgement_message_id: str | None = None
+    # SES refused it for good (its error code): nothing was sent.
+    acknowledgement_error: str | None = None
+    # The kind close (kernel/close_note.py): the note a person asked to send after "not a fit" or
+    # "no response" (its kind), when, and when the person function sent it.
+    close_note: str | None = None
+    close_note_requested_at: str | None = None
+    close_note_sent_at: str | None = None
+    close_note_message_id: str | None = None
+    close_note_error: str | None = None
+    # What SES reported about the emails to the person, kept apart from the coordinator email's (delivery/).
+    acknowledgement_delivered_at: str | None = None
+    acknowledgement_bounced_at: str | None = None
+    acknowledgement_bounce_type: str | None = None
+    acknowledgement_complaint_at: str | None = None
+    close_note_delivered_at: str | None = None
+    close_note_bounced_at: str | None = None
+    close_note_bounce_type: str | None = None
+    close_note_complaint_at: str | None = None
 
     @property
     def reference(self) -> str:

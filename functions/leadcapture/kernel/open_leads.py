@@ -25,7 +25,8 @@ class OpenLead:
 
 # Every email about a lead besides the coordinator email, each sent once (a ledger record of its own):
 # a new kind is added here, so that forgetting a person (`leads forget`) finds its records too.
-LedgerKind = Literal["reminder", "escalation", "urgent"]
+# "acknowledgement" and "close_note" are the person's own emails (person/, issue 23).
+LedgerKind = Literal["reminder", "escalation", "urgent", "acknowledgement", "close_note"]
 LEDGER_KINDS: tuple[LedgerKind, ...] = get_args(LedgerKind)
 
 

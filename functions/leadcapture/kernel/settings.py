@@ -220,14 +220,18 @@ class LeadMail(LeadsTable, CoordinatorMail, ActionLinks):
     """What a function that emails about a lead reads: the table, the sender, the links (notify, followups, SES events)."""
 
 
-class BusinessCalendar(Practice):
-    """Nobody forgotten: the practice's business calendar (docs/email.md "Reminders and escalations")."""
+class BusinessHours(PracticeTime):
+    """The practice's business days and hours: when a lead's follow-up is promised (kernel/business_days.py)."""
 
     # Day names and ranges, in the practice's time zone.
     business_days: Annotated[tuple[int, ...], BeforeValidator(_weekdays)] = Field((0, 1, 2, 3, 4), alias="BUSINESS_DAYS")
     business_hours: Annotated[tuple[time, time], BeforeValidator(_hours)] = Field((time(9), time(17)), alias="BUSINESS_HOURS")
     # ISO dates (2026-12-25,2027-01-01) that are not business days.
     holidays: Annotated[tuple[date, ...], BeforeValidator(_csv)] = Field((), alias="HOLIDAYS")
+
+
+class BusinessCalendar(Practice, BusinessHours):
+    """Nobody forgotten: the practice's business calendar (docs/email.md "Reminders and escalations")."""
 
 
 def _as_variable(name: str, value: object) -> str:

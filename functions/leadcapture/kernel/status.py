@@ -115,9 +115,14 @@ def is_open(status: Status) -> bool:
     return status in OPEN
 
 
+# What a history entry records besides a status change (the status is then the lead's, unchanged):
+# the kind close's note asked for, and sent (kernel/close_note.py).
+HistoryEvent = Literal["close_note_requested", "close_note_sent"]
+
+
 @dataclass(frozen=True, slots=True)
 class StatusChange:
-    """One entry of a lead's history."""
+    """One entry of a lead's history: a change of status, or (`event` set) an event at the status it had."""
 
     status: Status
     at: str
@@ -125,6 +130,7 @@ class StatusChange:
     # Who at the desk made it: the signed-in user's name as set in Cognito (None for the fixed words).
     # Shown on the desk's lead page; never logged.
     who: str | None = None
+    event: HistoryEvent | None = None
 
 
 # The metric (unit Seconds) that whatever records contact emits, once, when its change to

@@ -29,9 +29,12 @@ from rich.table import Table
 
 from leadcapture.adapters.idempotency import is_submission_record
 from leadcapture.intake.web.answers import field_message
+from leadcapture.kernel.close_note import offer as close_note_offer
+from leadcapture.kernel.close_note import request_close_note
 from leadcapture.kernel.errors import InvalidSubmission, LeadCaptureError, LeadNotFound, StorageUnavailable
 from leadcapture.kernel.lead import Lead
 from leadcapture.kernel.lookup import lookup_keys, person_keys
+from leadcapture.kernel.preferences import how_to_reach
 from leadcapture.kernel.status import ACTIONS, OPEN, STATUSES, Status
 from leadcapture.kernel.status_changes import change_status, reopen
 from leadcapture.kernel.timestamps import utc_stamp
@@ -218,7 +221,7 @@ PERIOD = bundled(
 )
 @click.pass_context
 def cli(ctx: click.Context, *, where: Where) -> None:
-    """The practice's lead records: list, show, export, find, forget, status, spam, promote, redrive, stats."""
+    """The practice's lead records: list, show, export, find, forget, status, note, spam, promote, redrive, stats."""
     ctx.obj = where
 
 
@@ -282,8 +285,9 @@ def print_lead(lead: Lead, target: Target) -> None:
         ("name", f"{lead.first_name} {lead.last_name}"),
         ("email", lead.email),
         ("phone", lead.phone),
+        ("how to reach", how_to_reach(lead, "en")),
         ("preferred contact", lead.preferred_contact),
-        ("best time", lead.best_time),
+        ("best time", ", ".join(lead.best_time)),
         ("session for", lead.session_for),
         ("message", lead.message),
         ("consent", f"version {lead.consent.version}, given {when(lead.consent.given_at, target)}"),
@@ -292,6 +296,8 @@ def print_lead(lead: Lead, target: Target) -> None:
         ("reminded", when(lead.reminded_at, target)),
         ("escalated", when(lead.escalated_at, target)),
         ("email error", lead.notify_error),
+        ("acknowledgement", _person_email(lead, "acknowledgement", target) if lead.acknowledge else None),
+        ("close note", f"{lead.close_note}: {_person_email(lead, 'close_note', target)}" if lead.close_note else None),
         ("kept until", datetime.fromtimestamp(lead.expires_at, UTC).astimezone(target.settings.zone).strftime("%Y-%m-%d")),
         *sorted(lead.attribution.items()),
     ]
@@ -303,8 +309,25 @@ def print_lead(lead: Lead, target: Target) -> None:
     for column in ("when", "status", "by"):
         history.add_column(column)
     for change in lead.history:
-        history.add_row(when(change.at, target), change.status, change.by)
+        history.add_row(when(change.at, target), change.status + (f" ({EVENT_WORDS[change.event]})" if change.event else ""), change.by)
     console.print(history)
+
+
+# A history entry that records an event at the lead's status rather than a change of it.
+EVENT_WORDS = {"close_note_requested": "close note asked for", "close_note_sent": "close note sent"}
+
+
+def _person_email(lead: Lead, kind: str, target: Target) -> str:
+    """What became of an email to the person: asked for / sent, then what SES said (issue 23)."""
+    sent = getattr(lead, "acknowledgement_sent_at" if kind == "acknowledgement" else "close_note_sent_at")
+    words = f"sent {when(sent, target)}" if sent else "asked for, not sent"
+    for event in ("delivered", "bounced", "complaint"):
+        at = getattr(lead, f"{kind}_{event}_at")
+        if at:
+            words += f", {event} {when(at, target)}"
+    if lead.email_ok is False:
+        words += " (they asked not to be emailed)"
+    return words
 
 
 @cli.command("export")
@@ -472,6 +495,39 @@ def status(ctx: click.Context, lead_id: str, to: str, yes: bool) -> None:
 
 
 @cli.command()
+@click.argument("lead_id")
+@click.option("--yes", is_flag=True, help="do not ask for confirmation")
+@click.pass_context
+@one_line_errors
+def note(ctx: click.Context, lead_id: str, yes: bool) -> None:
+    """Send the person the kind close's note of a lead marked not_a_fit (the referral note) or no_response
+    (that you tried): recorded on the lead, sent once by the person function. Never to a person who said no to email."""
+    target = target_of(ctx)
+    lead = target.store.get(lead_id)
+    if lead is None:
+        raise LeadNotFound(lead_id)
+    if not yes and close_note_offer(lead) == "available":
+        click.confirm(f"Send lead {lead_id} the {lead.status} note?", abort=True)
+    asked = request_close_note(lead_id, store=target.store, at=utc_stamp(), by="cli")
+    if asked.outcome == "refused":
+        raise click.ClickException(f"lead {lead_id}: no note ({NOTE_REFUSALS[asked.offer]})")
+    out().print(
+        f"{lead_id}: note {'asked for' if asked.outcome == 'requested' else 'already asked for'}; the person function sends it once"
+    )
+
+
+# Why `note` sends nothing (kernel/close_note.py Offer).
+NOTE_REFUSALS = {
+    "email_declined": "they asked not to be emailed",
+    "no_email": "they gave no email address",
+    "not_closed": "only a lead marked not_a_fit or no_response gets a note",
+    "available": "try again",
+    "requested": "already asked for",
+    "sent": "already sent",
+}
+
+
+@cli.command()
 @click.pass_context
 @one_line_errors
 def spam(ctx: click.Context) -> None:
@@ -580,6 +636,9 @@ def stats_command(ctx: click.Context, weeks: int) -> None:
     console.print(f"coordinator email bounced (sent to the escalation address): {result.bounced}")
     console.print(f"reminders sent: {result.reminders}")
     console.print(f"escalated (still open a business day after the promise): {result.escalated}")
+    console.print(f"not a fit: {result.not_a_fit}, referred on (the referral note sent): {result.referred_on}")
+    console.print(f"never answered (no response): {result.never_answered}, told the practice tried (note sent): {result.told_we_tried}")
+    console.print(f"acknowledgements sent to the person: {result.acknowledged}")
 
 
 def main() -> None:

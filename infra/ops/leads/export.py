@@ -25,6 +25,7 @@ from typing import IO, Any
 
 from leadcapture.adapters.leads_table import to_plain
 from leadcapture.kernel.lead import ATTRIBUTION_FIELDS, Lead
+from leadcapture.kernel.preferences import how_to_reach
 from leadcapture.kernel.status import ACTIONS, Status
 from leadcapture.kernel.timestamps import parse_stamp
 
@@ -72,11 +73,21 @@ def csv_header(zone_name: str) -> list[str]:
         "escalated",
         *HANDLED,
         *ATTRIBUTION_FIELDS,
+        # Issue 23, after the columns a spreadsheet may already be built on: how to reach them in
+        # plain words, their answers, the acknowledgement and the close note.
+        "how_to_reach",
+        "voicemail_ok",
+        "email_ok",
+        "acknowledgement_asked",
+        "acknowledged",
+        "close_note",
+        "close_note_sent",
     ]
 
 
 def csv_row(lead: Lead, zone: tzinfo) -> list[str]:
-    handled: dict[str, str] = {change.status: change.at for change in lead.history if change.status in HANDLED}
+    # Status changes only: a note's entry (a close note asked for or sent) keeps the outcome's own time.
+    handled: dict[str, str] = {change.status: change.at for change in lead.history if change.status in HANDLED and change.event is None}
     values: list[object] = [
         lead.id,
         local_time(lead.created_at, zone),
@@ -88,7 +99,7 @@ def csv_row(lead: Lead, zone: tzinfo) -> list[str]:
         lead.email,
         lead.phone,
         lead.preferred_contact,
-        lead.best_time,
+        ", ".join(lead.best_time),
         lead.session_for,
         lead.message,
         lead.sms_consent is not None,
@@ -98,6 +109,13 @@ def csv_row(lead: Lead, zone: tzinfo) -> list[str]:
         local_time(lead.escalated_at, zone),
         *(local_time(handled.get(status), zone) for status in HANDLED),
         *(lead.attribution.get(name) for name in ATTRIBUTION_FIELDS),
+        how_to_reach(lead, "en"),
+        lead.voicemail_ok,
+        lead.email_ok,
+        lead.acknowledge,
+        local_time(lead.acknowledgement_sent_at, zone),
+        lead.close_note,
+        local_time(lead.close_note_sent_at, zone),
     ]
     return [cell(v) for v in values]
 

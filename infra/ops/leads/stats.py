@@ -32,6 +32,13 @@ class Stats:
     # The follow-up schedule reminded the coordinator, then escalated a lead still open.
     reminders: int = 0
     escalated: int = 0
+    # The person's side (issue 23): leads closed as not a fit / no response (by their status now), the
+    # close notes sent for each (referred on; told the practice tried), and acknowledgements sent.
+    not_a_fit: int = 0
+    referred_on: int = 0
+    never_answered: int = 0
+    told_we_tried: int = 0
+    acknowledged: int = 0
 
     @property
     def requests(self) -> int:
@@ -69,6 +76,12 @@ def compute(leads: Iterable[Lead], *, zone: tzinfo) -> Stats:
             stats.bounced += 1
         stats.reminders += lead.reminded_at is not None
         stats.escalated += lead.escalated_at is not None
+        stats.not_a_fit += lead.status == "not_a_fit"
+        stats.never_answered += lead.status == "no_response"
+        sent = lead.close_note_sent_at is not None
+        stats.referred_on += sent and lead.close_note == "not_a_fit"
+        stats.told_we_tried += sent and lead.close_note == "no_response"
+        stats.acknowledged += lead.acknowledgement_sent_at is not None
         first_contact = next((change.at for change in lead.history if change.status in REACHED), None)
         if first_contact is not None:
             waited = parse_stamp(first_contact) - parse_stamp(lead.created_at)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from datetime import tzinfo
 
     from leadcapture.actions.domain.coordinator_actions import ActionResult
+    from leadcapture.kernel.action_links import LinkAction
+    from leadcapture.kernel.close_note import Offer
     from leadcapture.kernel.status import Status
 
 HTML = "text/html; charset=utf-8"
@@ -132,8 +134,46 @@ def for_result(result: ActionResult, zone: tzinfo) -> Page:
             " A request caught by the spam trap is reviewed first: promote it with the leads tool"
             " (<code>leads promote</code>), then record what happened.</p>",
         ),
+        "note_requested": (200, "Note on its way", "<p>The note goes to them within a minute, once. You can close this page.</p>"),
+        "note_already": (200, "Note already asked for", "<p>Nothing changed: the note goes (or went) to them once.</p>"),
+        "note_refused": (409, "No note sent", "<p>Nothing was sent.</p>"),
     }[result.outcome]
-    return Page(status, title, about + rest)
+    return Page(status, title, about + rest + _note_section(result.action, result.note))
+
+
+# The second button after "not a fit" / "no response": what the note says, never automatic.
+NOTE_BUTTONS: dict[str, tuple[str, str]] = {
+    "not_a_fit": (
+        "Send them the referral note",
+        "A short note from the practice's address, in their language: the practice's referral list,"
+        " the 988 Suicide &amp; Crisis Lifeline and the SAMHSA helpline (1-800-662-4357).",
+    ),
+    "no_response": (
+        "Send them a note that you tried",
+        "A short note from the practice's address, in their language: that you tried to reach them,"
+        " how to get back in touch, and 988 for a crisis.",
+    ),
+}
+_NOTE_WORDS: dict[Offer, str] = {
+    "requested": "A note to them was asked for; it goes once, within a minute.",
+    "sent": "A note was sent to them.",
+    "email_declined": "They asked not to be emailed, so no note can be sent to them.",
+    "no_email": "They gave no email address, so no note can be sent to them.",
+    "not_closed": "A note can be sent only while the request is marked “Not a fit” or “No response”.",
+}
+
+
+def _note_section(action: LinkAction | None, note: Offer | None) -> str:
+    """The offer of a note to the person (a second button, posting to the same link), or why there is none."""
+    if note is None or action not in NOTE_BUTTONS:
+        return ""
+    if note != "available":
+        return f'<p class="note">{escape(_NOTE_WORDS[note])}</p>'
+    button, what = NOTE_BUTTONS[action]
+    return (
+        f"<h2>{escape(button)}?</h2><p>{what} Nothing they wrote is in it. Only if you press the button.</p>"
+        f'<form method="post"><input type="hidden" name="note" value="send"><button type="submit">{escape(button)}</button></form>'
+    )
 
 
 # "I'm on it" (an urgent lead's pages): what pressing it does, and did.

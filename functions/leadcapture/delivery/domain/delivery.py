@@ -13,6 +13,10 @@ recorded on that lead (the coordinator email's, or the escalation copy's) before
   alarm on the bounce metric is the only sign. A lead someone already handled is not escalated.
 - DeliveryDelay: `delivery_delayed_at`, no status change. Complaint: counted, no change.
 - An event about the escalation copy changes nothing on the lead; its bounce is counted (alarm).
+- An event about an email to the person (the acknowledgement, the close note: tagged `kind`,
+  person/) is recorded on the lead apart from the coordinator email's (`<kind>_delivered_at`,
+  `<kind>_bounced_at` with the bounce type, `<kind>_complaint_at`), never changes its status, is
+  never escalated, and never counts toward the coordinator-bounce alarm.
 
 Everything is idempotent: SES and EventBridge may deliver an event more than once.
 """
@@ -25,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from leadcapture.kernel.action_links import links_for
 from leadcapture.kernel.coordinator_email import Notice, compose
 from leadcapture.kernel.errors import MailRejected
+from leadcapture.kernel.lead import PERSON_EMAILS
 from leadcapture.kernel.status import is_open
 from leadcapture.kernel.status_changes import change_status
 from leadcapture.kernel.timestamps import parse_stamp
@@ -35,7 +40,7 @@ if TYPE_CHECKING:
     from leadcapture.delivery.domain.ports import DeliveryStore
     from leadcapture.delivery.settings import DeliverySettings as Settings
     from leadcapture.kernel.coordinator_email import Email
-    from leadcapture.kernel.lead import Lead
+    from leadcapture.kernel.lead import Lead, PersonEmail
     from leadcapture.kernel.ports import Mailroom
 
 EventType = Literal["Delivery", "Bounce", "Complaint", "Reject", "DeliveryDelay"]
@@ -55,6 +60,10 @@ Outcome = Literal[
     "escalation_bounced",
     "escalation_complaint",
     "escalation_delayed",
+    "person_delivered",  # an email to the person (the acknowledgement, the close note), recorded apart
+    "person_bounced",
+    "person_complaint",
+    "person_delayed",
     "unknown_lead",  # tagged with a lead id the table does not hold (expired, another stack)
     "unknown_message",  # the lead exists but the message id is none of its emails
 ]
@@ -72,6 +81,8 @@ class SesEvent:
     at: str
     # Bounce: "Permanent/General", "Transient/MailboxFull", ...; Reject: "Reject".
     bounce_type: str | None = None
+    # The `kind` tag of an email to the person (kernel/lead.py PersonEmail); None for the practice's emails.
+    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +114,38 @@ def record_ses_event(event: SesEvent, *, store: DeliveryStore, mailroom: Mailroo
         return _coordinator_email(event, lead, store=store, mailroom=mailroom, settings=settings)
     if lead.bounce_escalation_message_id and event.message_id == lead.bounce_escalation_message_id:
         return DeliveryResult(_ESCALATION_OUTCOMES[event.type])
+    person = _person_email(event, lead)
+    if person is not None:
+        return _person_event(event, person, store)
     return DeliveryResult("unknown_message")
+
+
+def _person_email(event: SesEvent, lead: Lead) -> PersonEmail | None:
+    """Which email to the person this event is about (its kind tag, confirmed by the message id), or None."""
+    sent: dict[PersonEmail, str | None] = {
+        "acknowledgement": lead.acknowledgement_message_id,
+        "close_note": lead.close_note_message_id,
+    }
+    return next((kind for kind in PERSON_EMAILS if sent[kind] == event.message_id and event.kind in {kind, None}), None)
+
+
+_PERSON_OUTCOMES: dict[EventType, Outcome] = {
+    "Delivery": "person_delivered",
+    "Bounce": "person_bounced",
+    "Reject": "person_bounced",
+    "Complaint": "person_complaint",
+    "DeliveryDelay": "person_delayed",
+}
+_PERSON_FIELDS: dict[EventType, str] = {"Delivery": "delivered", "Bounce": "bounced", "Reject": "bounced", "Complaint": "complaint"}
+
+
+def _person_event(event: SesEvent, kind: PersonEmail, store: DeliveryStore) -> DeliveryResult:
+    """Recorded on the lead once, apart from the coordinator email's; no status change, no escalation."""
+    field = _PERSON_FIELDS.get(event.type)
+    bounce_type = (event.bounce_type or event.type) if field == "bounced" else None
+    if field is not None and not store.record_person_email_event(event.lead_id, kind, field, at=event.at, bounce_type=bounce_type):
+        return DeliveryResult("already_recorded")
+    return DeliveryResult(_PERSON_OUTCOMES[event.type])
 
 
 _ESCALATION_OUTCOMES: dict[EventType, Outcome] = {

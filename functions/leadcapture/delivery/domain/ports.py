@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 from leadcapture.kernel.ports import StatusStore
 
 if TYPE_CHECKING:
+    from leadcapture.kernel.lead import PersonEmail
     from leadcapture.kernel.ports import EmailEvent
 
 
@@ -21,3 +22,6 @@ class DeliveryStore(StatusStore, Protocol):
 
     def mark_bounce_escalated(self, lead_id: str, *, message_id: str, at: str) -> bool:
         """Record the escalation copy's message id once; False when already recorded."""
+
+    def record_person_email_event(self, lead_id: str, kind: PersonEmail, event: str, *, at: str, bounce_type: str | None = None) -> bool:
+        """Set `<kind>_<event>_at` (and the bounce type) of an email to the person once; False when already set."""

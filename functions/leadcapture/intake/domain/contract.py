@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from leadcapture.intake.domain.triage import reads_like_crisis
+from leadcapture.intake.website.form_fields import LIST_FIELDS
 from leadcapture.kernel.errors import FieldError, InvalidSubmission
-from leadcapture.kernel.fields import Attribution, Checkbox, Email, FullName, Message, Name, Phone, checkbox, choice, field_error
-from leadcapture.kernel.lead import ATTRIBUTION_FIELDS, BestTime, Consent, ContactMethod, Lead, SessionFor, split_name
+from leadcapture.kernel.fields import Attribution, Checkbox, Email, FullName, Message, Name, Phone, YesNo, checkbox, choice, field_error
+from leadcapture.kernel.lead import ATTRIBUTION_FIELDS, BEST_TIMES, BestTime, Consent, ContactMethod, Lead, SessionFor, split_name
 from leadcapture.kernel.messages import Language, language_of
 from leadcapture.kernel.status import Status, StatusChange
 from leadcapture.kernel.timestamps import utc_stamp
@@ -32,6 +33,35 @@ def _consent(value: object) -> bool:
     if checkbox(value) is not True:
         raise PydanticCustomError("consent_required", "must be accepted to send the request")
     return True
+
+
+def _best_times(value: object) -> tuple[str, ...]:
+    """One or several times of day: a list (a checkbox group posts the name once per box, JSON an
+    array), a comma list ("morning,evening") or one value; blanks are none. In BEST_TIMES order, once each."""
+    given = value if isinstance(value, list | tuple) else [] if value is None else [value]
+    chosen: set[str] = set()
+    for item in given:
+        if not isinstance(item, str):
+            raise PydanticCustomError("literal_error", "must be one of: {expected}", {"expected": _EXPECTED_TIMES})
+        for word in (part.strip() for part in item.split(",")):
+            if word and word not in BEST_TIMES:
+                raise PydanticCustomError("literal_error", "must be one of: {expected}", {"expected": _EXPECTED_TIMES})
+            if word:
+                chosen.add(word)
+    return tuple(time for time in BEST_TIMES if time in chosen)
+
+
+_EXPECTED_TIMES = ", ".join(f"'{time}'" for time in BEST_TIMES)
+_YES_NO_SCHEMA = WithJsonSchema({"anyOf": [{"enum": ["yes", "no"]}, {"type": "boolean"}, {"type": "null"}]})
+_BEST_TIME_SCHEMA = WithJsonSchema(
+    {
+        "anyOf": [
+            {"type": "array", "items": {"enum": list(BEST_TIMES)}},
+            {"type": "string", "description": "one of them, or several separated by commas"},
+            {"type": "null"},
+        ]
+    }
+)
 
 
 class ConsultationRequest(BaseModel):
@@ -46,11 +76,20 @@ class ConsultationRequest(BaseModel):
     email: Email = None
     phone: Phone = None
     preferred_contact: Annotated[ContactMethod | None, BeforeValidator(choice)] = None
-    best_time: Annotated[BestTime | None, BeforeValidator(choice)] = None
+    best_time: Annotated[
+        tuple[BestTime, ...],
+        BeforeValidator(_best_times),
+        _BEST_TIME_SCHEMA,
+        Field(description="Every time of day that suits: repeated (checkboxes), an array, or a comma list."),
+    ] = ()
     session_for: Annotated[SessionFor | None, BeforeValidator(choice)] = None
     message: Message = None
     consent: Annotated[bool, BeforeValidator(_consent)] = Field(description="Must be true: agreement to be contacted.")
     sms_consent: Checkbox = None
+    # How to reach them and how not (issue 23); the acknowledgement email they may ask for (off by default).
+    voicemail_ok: Annotated[YesNo, _YES_NO_SCHEMA, Field(description="May the practice leave a voicemail: yes or no.")] = None
+    email_ok: Annotated[YesNo, _YES_NO_SCHEMA, Field(description="May the practice email them at all: yes or no.")] = None
+    acknowledge: Annotated[Checkbox, Field(description="Send them a short acknowledgement email (never when email_ok is no).")] = None
     page_url: Attribution = None
     referrer: Attribution = None
     utm_source: Attribution = None
@@ -84,7 +123,7 @@ def validate_submission(data: Mapping[str, object], *, repeated: frozenset[str] 
     errors.extend(_name_errors(data, {e.field for e in errors}))
     known = ConsultationRequest.model_fields
     for name in sorted(repeated):
-        if name in known and all(e.field != name for e in errors):
+        if name in known and name not in LIST_FIELDS and all(e.field != name for e in errors):
             errors.append(FieldError(name, "repeated"))
     if request is not None:
         errors.extend(_cross_field_errors(request))
@@ -120,6 +159,9 @@ def _cross_field_errors(request: ConsultationRequest) -> list[FieldError]:
         return [FieldError("phone", f"phone_required_for_{method}")]
     if method == "text" and request.sms_consent is not True:
         return [FieldError("sms_consent", "sms_consent_required")]
+    if method == "email" and request.email_ok is False:
+        # "Reach me by email" and "do not email me": the practice could honour neither.
+        return [FieldError("email_ok", "email_declined_for_email")]
     return []
 
 
@@ -159,6 +201,9 @@ def new_lead(request: ConsultationRequest, *, now: datetime, consent_version: st
         message=request.message,
         consent=Consent(consent_version, stamp),
         sms_consent=Consent(consent_version, stamp) if request.sms_consent else None,
+        voicemail_ok=request.voicemail_ok,
+        email_ok=request.email_ok,
+        acknowledge=bool(request.acknowledge),
         attribution=attribution,
         urgent=reads_like_crisis(request.message),
         expires_at=int((at + timedelta(days=retention_days)).timestamp()),

@@ -11,7 +11,7 @@ import binascii
 import json
 import re
 from base64 import b64decode
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import Message
 from email.parser import BytesParser
 from urllib.parse import parse_qsl
@@ -49,6 +49,8 @@ class ParsedBody:
     # Keys that appeared more than once; the last value is in `fields`.
     repeated: frozenset[str]
     media_type: str
+    # Every value of each repeated key, in order (a checkbox group posts its name once per box ticked).
+    every: dict[str, list[object]] = field(default_factory=dict)
 
 
 def media_type_of(content_type: str | None) -> tuple[str, dict[str, str]]:
@@ -117,12 +119,12 @@ def _collect(pairs: list[tuple[str, object]], media_type: str) -> ParsedBody:
     if len(pairs) > MAX_FIELDS:
         raise MalformedBody(f"body has more than {MAX_FIELDS} fields")
     fields: dict[str, object] = {}
-    repeated: set[str] = set()
+    every: dict[str, list[object]] = {}
     for key, value in pairs:
-        if key in fields:
-            repeated.add(key)
+        every.setdefault(key, []).append(value)
         fields[key] = value
-    return ParsedBody(fields, frozenset(repeated), media_type)
+    repeated = {key: values for key, values in every.items() if len(values) > 1}
+    return ParsedBody(fields, frozenset(repeated), media_type, repeated)
 
 
 def _parse_json(text: str, media_type: str) -> ParsedBody:

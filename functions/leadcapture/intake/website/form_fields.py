@@ -29,6 +29,10 @@ CONTRACT_FIELDS = (
     "message",
     "consent",
     "sms_consent",
+    # How to reach the person and how not, and the acknowledgement they may ask for (issue 23).
+    "voicemail_ok",
+    "email_ok",
+    "acknowledge",
     "lang",
     "page_url",
     "referrer",
@@ -39,6 +43,11 @@ CONTRACT_FIELDS = (
     # The bot check's token (domain/turnstile.py TOKEN_FIELD), read beside the contract.
     "cf-turnstile-response",
 )
+
+
+# Fields that take several values: repeated (a checkbox group), a JSON array or a comma list. Every
+# other field must be given once.
+LIST_FIELDS = frozenset({"best_time"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +82,9 @@ PRESETS: dict[str, Preset] = {
             "your-sessions-for": "session_for",
             "your-consent": "consent",
             "your-sms-consent": "sms_consent",
+            "your-voicemail-ok": "voicemail_ok",
+            "your-email-ok": "email_ok",
+            "your-acknowledge": "acknowledge",
         },
         multi_value=True,
     ),
@@ -146,18 +158,43 @@ class FieldMap:
         merged = {**(chosen.aliases if chosen else {}), **aliases}
         return cls(merged, multi_value=bool(chosen and chosen.multi_value))
 
-    def apply(self, fields: Mapping[str, object], repeated: frozenset[str]) -> Mapped:
+    def apply(self, fields: Mapping[str, object], repeated: frozenset[str], every: Mapping[str, list[object]] | None = None) -> Mapped:
         """The body under our names. A field that arrives filled under two names (or twice) is
         `repeated`; an empty one beside a filled one is no value (a plugin posting both of its phone
-        fields, one left empty)."""
+        fields, one left empty). A list field (LIST_FIELDS) is never repeated: it gets every value it
+        was given, under any of its names (`every`: each repeated key's values, from the body)."""
+        mapped = self._names(fields, repeated)
+        lists = self._lists(fields, every or {})
+        if not lists:
+            return mapped
+        posted_as = {**{target: key for target, (key, _) in lists.items()}, **mapped.posted_as}
+        out = {**mapped.fields, **{target: values for target, (_, values) in lists.items()}}
+        return Mapped(out, mapped.repeated - lists.keys(), posted_as, self)
+
+    def _target(self, key: str) -> str:
+        name = key[:-2] if self.multi_value and key.endswith("[]") and key not in self.aliases else key
+        return self.aliases.get(name, name)
+
+    def _lists(self, fields: Mapping[str, object], every: Mapping[str, list[object]]) -> dict[str, tuple[str, list[object]]]:
+        """Each list field posted: (the first name it came under, every value given under any of its names)."""
+        lists: dict[str, tuple[str, list[object]]] = {}
+        for key, value in fields.items():
+            target = self._target(key)
+            if target in LIST_FIELDS:
+                _, values = lists.setdefault(target, (key, []))
+                for given in every.get(key, [value]):
+                    # A JSON array is its values; a checkbox's empty value is none.
+                    values.extend(v for v in (given if isinstance(given, list) else [given]) if not _empty(v))
+        return lists
+
+    def _names(self, fields: Mapping[str, object], repeated: frozenset[str]) -> Mapped:
         if not self.aliases and not self.multi_value:
             return Mapped(dict(fields), repeated, {}, self)
         out: dict[str, object] = {}
         posted_as: dict[str, str] = {}
         seen_twice: set[str] = set()
         for key, value in fields.items():
-            name = key[:-2] if self.multi_value and key.endswith("[]") and key not in self.aliases else key
-            target = self.aliases.get(name, name)
+            target = self._target(key)
             if key in repeated:
                 seen_twice.add(target)
             if target in out:
