@@ -6,9 +6,8 @@ import dataclasses
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from infra.ops.leads.stats import compute
-
 from leadcapture.intake.domain.contract import new_lead, validate_submission
+from leadcapture.kernel.figures import compute
 from leadcapture.kernel.lead import Lead
 from leadcapture.kernel.status import Status, StatusChange
 from tests.conftest import valid_lead

@@ -82,3 +82,17 @@ class BusinessCalendar:
         """
         day = next(d for d in self._business_days(self._local_date(now), -_DAY) if self.closing(d) <= now)
         return self.opening(day)
+
+    def business_seconds(self, start: datetime, end: datetime) -> float:
+        """The business hours between two instants, in seconds: the parts of business days' opening hours
+        that fall between them (a weekend, a holiday or a night adds nothing). 0 when `end` is not after `start`."""
+        if end <= start:
+            return 0.0
+        total = 0.0
+        day, last = self._local_date(start), self._local_date(end)
+        while day <= last:
+            if self.is_business_day(day):
+                overlap = min(end, self.closing(day)) - max(start, self.opening(day))
+                total += max(overlap.total_seconds(), 0.0)
+            day += _DAY
+        return total

@@ -31,6 +31,8 @@ from leadcapture.adapters.idempotency import is_submission_record
 from leadcapture.intake.web.answers import field_message
 from leadcapture.kernel.close_note import offer as close_note_offer
 from leadcapture.kernel.close_note import request_close_note
+from leadcapture.kernel import figures
+from leadcapture.kernel.business_days import BusinessCalendar
 from leadcapture.kernel.errors import InvalidSubmission, LeadCaptureError, LeadNotFound, StorageUnavailable
 from leadcapture.kernel.lead import Lead
 from leadcapture.kernel.lookup import lookup_keys, person_keys
@@ -41,7 +43,6 @@ from leadcapture.kernel.timestamps import utc_stamp
 from leadcapture.notify.domain.quarantine import quarantined, release
 
 from . import export as rows
-from . import stats as figures
 from .dead_letters import remove_of_leads
 from .doctor import StackFacts, diagnose
 from .redrive import DEFAULT_MIN_AGE, Waiting, redrive
@@ -612,11 +613,19 @@ def reindex(ctx: click.Context, yes: bool) -> None:
 @click.pass_context
 @one_line_errors
 def stats_command(ctx: click.Context, weeks: int) -> None:
-    """Counts by status and week, median time to contact, urgent leads and escalations."""
+    """This month and last (the desk's figures), counts by status and week, time to contact, urgent leads and escalations."""
     target = target_of(ctx)
     zone = target.settings.zone
-    result = figures.compute(target.store.scan(page_size=PAGE), zone=zone)
+    calendar = BusinessCalendar.from_settings(target.settings)
+    result = figures.compute(target.store.scan(page_size=PAGE), zone=zone, calendar=calendar, now=now())
     console = out()
+    assert result.months is not None
+    months = Table(title=f"this month and last (the desk's figures page; {target.settings.practice_timezone})", title_justify="left")
+    for column in ("figure", result.months.this_month.name, result.months.last_month.name):
+        months.add_column(column, justify="left" if column == "figure" else "right")
+    for row in figures.table(result.months):
+        months.add_row(*row)
+    console.print(months)
     by_status = Table(title=f"{result.requests} request(s) held", title_justify="left")
     by_status.add_column("status")
     by_status.add_column("leads", justify="right")
@@ -631,7 +640,7 @@ def stats_command(ctx: click.Context, weeks: int) -> None:
         by_week.add_row(monday.isoformat(), str(counts["received"]), str(counts["contacted"]), str(counts["booked"]))
     console.print(by_week)
     median = result.median_hours_to_contact
-    console.print(f"median time to contact: {'n/a (none contacted yet)' if median is None else f'{median:.1f} hours'}")
+    console.print(f"median time to contact: {'n/a (none contacted yet)' if median is None else f'{median:.1f} business hours'}")
     console.print(f"urgent requests: {result.urgent}")
     console.print(f"coordinator email bounced (sent to the escalation address): {result.bounced}")
     console.print(f"reminders sent: {result.reminders}")
@@ -639,6 +648,11 @@ def stats_command(ctx: click.Context, weeks: int) -> None:
     console.print(f"not a fit: {result.not_a_fit}, referred on (the referral note sent): {result.referred_on}")
     console.print(f"never answered (no response): {result.never_answered}, told the practice tried (note sent): {result.told_we_tried}")
     console.print(f"acknowledgements sent to the person: {result.acknowledged}")
+
+
+def now() -> datetime:
+    """The tool's clock (tests set it: which months are "this" and "last")."""
+    return datetime.now(UTC)
 
 
 def main() -> None:

@@ -6,8 +6,9 @@ functions' variables (or the local stack's), so a value means to the tool what i
 
 from __future__ import annotations
 
-from leadcapture.kernel.settings import IdempotencyTable, LeadsTable, Practice, Retention
+from leadcapture.kernel.settings import BusinessHours, IdempotencyTable, LeadsTable, Practice, Retention
 
 
-class ToolSettings(LeadsTable, IdempotencyTable, Practice, Retention):
-    """The tables, the practice's time zone, and how long leads are kept (to release one from quarantine)."""
+class ToolSettings(LeadsTable, IdempotencyTable, BusinessHours, Practice, Retention):
+    """The tables, the practice's time zone and business calendar (the figures' business hours and promises),
+    and how long leads are kept (to release one from quarantine)."""

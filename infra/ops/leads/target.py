@@ -2,7 +2,7 @@
 
 Every name comes from the target itself, never from a default: with `--stack`, the table names,
 the notify function and the dead-letter queue from the stack's outputs (CloudFormation
-DescribeStacks), and the practice's settings (time zone, retention, the lookup key's secret) from
+DescribeStacks), and the practice's settings (time zone, business calendar, retention, the lookup key's secret) from
 the functions' own configuration (Lambda GetFunctionConfiguration), so the tool reads exactly what
 the deployed code uses. With `--local`, the local stack describes its embedded AWS at `/_local/aws`
 on its own port (infra/local/stack.py). Anything missing stops the tool with one line (TargetError).
@@ -166,7 +166,9 @@ def from_stack(name: str, *, region: str | None = None, profile: str | None = No
         raise TargetError(f"stack {name!r} has no output {', '.join(missing)}: is it a lead-capture stack?")
     lambda_client = session.client("lambda")
     environment: dict[str, str] = {}
-    for function in (outputs["NotifyFunctionName"], outputs["SubmitFunctionName"]):
+    # The followups function's too: the business calendar (the figures' business hours and promises).
+    calendar = [outputs["FollowupsFunctionName"]] if outputs.get("FollowupsFunctionName") else []
+    for function in (outputs["NotifyFunctionName"], outputs["SubmitFunctionName"], *calendar):
         try:
             configuration = lambda_client.get_function_configuration(FunctionName=function)
         except ClientError as err:
