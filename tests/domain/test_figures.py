@@ -116,11 +116,9 @@ def test_the_figures_in_words() -> None:
 
 def test_leads_stats_computes_the_same_months_from_whole_leads() -> None:
     base = new_lead(validate_submission(valid_lead()), now=datetime(2026, 12, 7, 18, tzinfo=UTC), consent_version="v", retention_days=1)
-    leads = [
-        dataclasses.replace(base, id=str(n), created_at=r.created_at, status=r.status, urgent=r.urgent, history=r.history,
-                            acknowledged_at=r.acknowledged_at)  # fmt: skip
-        for n, r in enumerate([*DECEMBER, LAST_MONTH, BEFORE])
-    ]
+    known = [*DECEMBER, LAST_MONTH, BEFORE]
+    same = ("created_at", "status", "urgent", "history", "acknowledged_at")
+    leads = [dataclasses.replace(base, id=str(n), **{name: getattr(r, name) for name in same}) for n, r in enumerate(known)]
     stats = compute(leads, zone=LA, calendar=CALENDAR, now=NOW)
     assert stats.months == figures([*DECEMBER, LAST_MONTH, BEFORE], calendar=CALENDAR, now=NOW)
     assert Record.of(leads[0]) == BOOKED

@@ -11,6 +11,7 @@ from leadcapture.adapters.aws import Clients, clients, per_process
 from leadcapture.adapters.environment import load
 from leadcapture.adapters.keys import KeySource, secret_key
 from leadcapture.desk.adapters.cognito import CognitoAuthenticator
+from leadcapture.desk.adapters.figures_table import FiguresStore
 from leadcapture.desk.adapters.inbox_table import InboxStore
 from leadcapture.desk.adapters.sessions_table import SessionTable
 from leadcapture.desk.adapters.tokens import JwtVerifier
@@ -31,6 +32,11 @@ class Wiring:
     @cached_property
     def inbox(self) -> InboxStore:
         return InboxStore(self.settings.leads_table_name, self.clients.dynamodb())
+
+    @cached_property
+    def figures(self) -> FiguresStore:
+        """The practice's figures' reads (managers; issue 22)."""
+        return FiguresStore(self.settings.leads_table_name, self.clients.dynamodb())
 
     @cached_property
     def sessions(self) -> SessionTable:

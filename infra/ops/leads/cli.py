@@ -29,10 +29,10 @@ from rich.table import Table
 
 from leadcapture.adapters.idempotency import is_submission_record
 from leadcapture.intake.web.answers import field_message
-from leadcapture.kernel.close_note import offer as close_note_offer
-from leadcapture.kernel.close_note import request_close_note
 from leadcapture.kernel import figures
 from leadcapture.kernel.business_days import BusinessCalendar
+from leadcapture.kernel.close_note import offer as close_note_offer
+from leadcapture.kernel.close_note import request_close_note
 from leadcapture.kernel.errors import InvalidSubmission, LeadCaptureError, LeadNotFound, StorageUnavailable
 from leadcapture.kernel.lead import Lead
 from leadcapture.kernel.lookup import lookup_keys, person_keys

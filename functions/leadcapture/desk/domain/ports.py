@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
     from leadcapture.desk.domain.sessions import Session
+    from leadcapture.kernel.figures import Record
     from leadcapture.kernel.lead import Lead, Note
     from leadcapture.kernel.lookup import LookupKeys
     from leadcapture.kernel.status import By, Status
@@ -131,3 +132,10 @@ class Inbox(Protocol):
     def add_note(self, lead_id: str, note: Note, *, cap: int) -> bool: ...
     def change_status(self, lead_id: str, to: Status, *, at: str, by: By, from_statuses: Collection[Status] | None = None) -> bool: ...
     def release_from_quarantine(self, lead_id: str, *, expires_at: int, at: str, status: Status = "new", by: By = "promotion") -> bool: ...
+
+
+class LeadRecords(Protocol):
+    """The figures page's reads (issue 22): the by-status index for a time range, then a projection by key."""
+
+    def records(self, *, since: str, until: str) -> list[Record]:
+        """Every lead but the canary received in [since, until] (stored stamps), without personal data."""

@@ -23,12 +23,14 @@ from urllib.parse import urlencode
 
 from aws_lambda_powertools.metrics import MetricUnit
 
+from leadcapture.desk.domain import figures as figures_rules
 from leadcapture.desk.domain import inbox as inbox_rules
 from leadcapture.desk.domain import lead_work
 from leadcapture.desk.domain.sessions import Session, allows, csrf_ok, ended, hash_id, needs_touch, new_csrf
 from leadcapture.desk.web import pages
 from leadcapture.desk.web.http import Answer, CookieJar, Request, redirect
 from leadcapture.kernel.errors import InvalidSubmission
+from leadcapture.kernel.figures import table as figure_lines
 from leadcapture.kernel.lookup import person_keys
 from leadcapture.kernel.status import TIME_TO_CONTACT_METRIC, is_open, seconds_to_contact
 from leadcapture.kernel.timestamps import parse_stamp
@@ -438,3 +440,18 @@ def note(context: Context) -> Answer:
     done = lead_work.add_note(lead_id, context.request.form.get("note", ""), context.desk)
     logger.info("desk note", lead_id=lead_id, outcome=done.outcome, user=context.session.sub)
     return redirect(f"/desk/leads/{lead_id}?done={done.outcome}")
+
+
+# --- the practice's figures (managers; issue 22) ------------------------------------------------------
+
+
+@route("GET", r"/desk/figures", "manager", "/desk/figures")
+def figures_page(context: Context) -> Answer:
+    assert context.session is not None
+    calendar = context.wiring.calendar
+    result = figures_rules.read(context.wiring.figures, calendar, context.at)
+    logger.info("desk figures", user=context.session.sub)
+    return pages.render("figures.html", title="Figures", practice=context.practice, user=context.session,
+                        zone=context.wiring.settings.practice_timezone, this_month=result.this_month.name,
+                        last_month=result.last_month.name, rows=figure_lines(result), chart=figures_rules.chart(result),
+                        hours=figures_rules.opening_hours(calendar))  # fmt: skip
