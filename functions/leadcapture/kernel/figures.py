@@ -3,7 +3,7 @@
 One computation for both (issue 22), so the page and the terminal never disagree. It reads only what
 it needs of a lead (`Record`: when it came, its status, urgent or not, its history of statuses and
 the "I'm on it" time), never a name, an email, a phone or a message. The definitions, which
-docs/desk.md "The figures" states in words:
+docs/desk.md "The figures (managers)" states in words:
 
 - A *month* is the practice's calendar month (PRACTICE_TIMEZONE); a lead counts in the month it arrived.
 - *Received*: requests from people, every lead but spam and the heartbeat's canary.
