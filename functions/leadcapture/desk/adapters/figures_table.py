@@ -1,11 +1,11 @@
 """The leads table as the figures page reads it: the by-status index for two months, then a few attributes by key.
 
-The desk may not scan (docs/decisions.md "The desk's inbox reads indexes, and the artifact sheds
-what nothing imports"): each status's leads of the window are one Query of the by-status index
+The desk may not scan: each status's leads of the window are one Query of the by-status index
 (keys only: id, status, created_at), then the records' attributes are read by key (BatchGetItem)
-with a projection that holds no personal data: no name, no email, no phone, no message, no note. Spam needs no read by key: the index says all
-the figures count of it. For a month of 300 leads (600 in the window): 11 Queries and 6 BatchGetItems
-(tests/integration/test_desk_figures.py counts them).
+with a projection that holds no personal data: no name, no email, no phone, no message, no note.
+Spam needs no read by key: the index says all the figures count of it. For 300 leads a month (600
+in the window, a sixth of them spam): 11 Queries and 5 BatchGetItems (tests/integration/test_desk_figures.py
+counts them). Why indexes: docs/decisions.md "The desk's inbox reads indexes, and the artifact sheds what nothing imports (2026-12-07)".
 """
 
 from __future__ import annotations
