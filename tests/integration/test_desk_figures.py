@@ -146,3 +146,16 @@ def test_a_practice_sized_month_is_read_in_a_few_calls_without_a_scan(people: Pe
     assert calls["Query"] == 11 and calls["BatchGetItem"] == 5 and calls["Scan"] == 0, calls
     assert sum(n for name, n in calls.items() if name not in {"GetItem", "UpdateItem"}) == 16, calls
     print(f"figures page, 600 leads in two months: {dict(calls)}")  # the number the report quotes
+
+
+def test_the_index_is_read_to_its_last_page(aws: None) -> None:
+    from leadcapture.desk.adapters.figures_table import FiguresStore
+
+    for known in (*DECEMBER, LAST_MONTH, BEFORE):
+        store().put_new(lead_of(known))
+    reader = FiguresStore(ENV["LEADS_TABLE_NAME"], boto3.client("dynamodb"))
+    whole = sorted(reader.records(since="2026-11-01T07:00:00.000Z", until="2027-01-01T08:00:00.000Z"), key=lambda r: r.created_at)
+    reader.page_limit = 1
+    assert sorted(reader.records(since="2026-11-01T07:00:00.000Z", until="2027-01-01T08:00:00.000Z"), key=lambda r: r.created_at) == whole
+    assert len(whole) == len(DECEMBER) - 1 + 1  # not the canary, nor the lead of October; November's one
+    assert {r.status for r in whole} >= {"spam", "not_a_fit", "booked"}
