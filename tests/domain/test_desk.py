@@ -153,7 +153,7 @@ def test_the_close_note_is_asked_for_by_the_desk_user_once_and_never_for_a_perso
     again = lead_work.ask_for_close_note(fit.id, store=leads, by=CASEY, now=NOW)
     assert again is not None and again.outcome == "already" and len(leads.leads[fit.id].history) == 1
     for changes, why in (({"email_ok": False}, "email_declined"), ({"email": None}, "no_email"), ({"status": "contacted"}, "not_closed")):
-        other = FakeLeads(dataclasses.replace(fit, **changes))  # type: ignore[arg-type]
+        other = FakeLeads(dataclasses.replace(fit, **changes))
         refused = lead_work.ask_for_close_note(fit.id, store=other, by=CASEY, now=NOW)
         assert refused is not None and (refused.outcome, refused.offer) == ("refused", why)
         assert other.leads[fit.id].close_note_requested_at is None
@@ -194,8 +194,10 @@ def test_the_page_says_whether_the_acknowledgement_was_asked_for_sent_refused_an
     assert lead_facts.acknowledgement(asked, local)[0].startswith("Asked for, not sent: it goes within a minute")
     refused = lead_facts.acknowledgement(dataclasses.replace(asked, acknowledgement_error="MessageRejected"), local)
     assert refused == ["Asked for, but not sent: the email service refused it (MessageRejected)."]
-    sent = dataclasses.replace(asked, acknowledgement_sent_at="2026-12-07T17:31:00.000Z", acknowledgement_delivered_at="2026-12-07T17:31:05.000Z",
-                               acknowledgement_complaint_at="2026-12-07T19:00:00.000Z")  # fmt: skip
+    sent = dataclasses.replace(asked, acknowledgement_sent_at="2026-12-07T17:31:00.000Z")
+    sent = dataclasses.replace(
+        sent, acknowledgement_delivered_at="2026-12-07T17:31:05.000Z", acknowledgement_complaint_at="2026-12-07T19:00:00.000Z"
+    )
     assert lead_facts.acknowledgement(sent, local) == [
         "Asked for, and sent Mon 7 Dec 2026, 09:31.",
         "Delivered to their mail server Mon 7 Dec 2026, 09:31.",
@@ -223,6 +225,8 @@ def test_the_page_says_how_an_urgent_lead_was_texted_who_has_it_and_the_escalati
     assert lead_facts.paging(by_outcome, local, words)[1] == (
         "Its text messages stopped when an outcome was recorded, Mon 7 Dec 2026, 09:40, by an email link."
     )
+    # An outcome without its history entry (an older lead) still says the texts stopped.
+    assert lead_facts.paging(urgent(status="not_a_fit"), local, words)[1] == "Its text messages stopped when an outcome was recorded."
     escalated = dataclasses.replace(texted, page_count=4, page_escalated_at="2026-12-07T18:10:02.000Z")
     assert lead_facts.paging(escalated, local, words)[-1] == "Nobody had it after the last text: escalated Mon 7 Dec 2026, 10:10."
 

@@ -120,9 +120,12 @@ def paging(lead: Lead, local: Local, by_words: Mapping[str, str]) -> list[str]:
         pressed = "from a link in a text or an email" if who == "coordinator" else f"by {who} at the desk"
         said.append(f"“I'm on it” pressed {pressed}, {local(lead.acknowledged_at)}: its text messages stopped.")
     elif pages_rules.acknowledged(lead):
-        first = next(c for c in lead.history if c.status in OUTCOMES and c.event is None)
-        who = f"{first.who} (the desk)" if first.who else by_words.get(first.by, first.by)
-        said.append(f"Its text messages stopped when an outcome was recorded, {local(first.at)}, by {who}.")
+        first = next((c for c in lead.history if c.status in OUTCOMES and c.event is None), None)
+        if first is None:  # an outcome without its history entry (a lead from before histories were kept)
+            said.append("Its text messages stopped when an outcome was recorded.")
+        else:
+            who = f"{first.who} (the desk)" if first.who else by_words.get(first.by, first.by)
+            said.append(f"Its text messages stopped when an outcome was recorded, {local(first.at)}, by {who}.")
     if lead.page_escalated_at:
         said.append(f"Nobody had it after the last text: escalated {local(lead.page_escalated_at)}.")
     return said
