@@ -521,6 +521,9 @@ def test_no_note_for_a_person_who_said_no_email_and_the_page_says_why(people: Pe
     reach = page.split('<section aria-labelledby="reach"', 1)[1].split("</section>", 1)[0]
     assert "Prefers text · no voicemail · no email · evenings" in reach and "+12135550117" in reach
     assert page.index("no voicemail") < page.index("The request, as submitted")
+    # Every field as submitted: several times of day are words, not a Python tuple; the yes/no answers too.
+    assert "<dt>Best time</dt><dd>evening</dd>" in page and "(&#39;evening&#39;,)" not in page
+    assert "<dt>Voicemail OK</dt><dd>no</dd>" in page and "<dt>Email OK</dt><dd>no</dd>" in page
 
 
 def test_the_page_shows_the_acknowledgement_and_what_ses_said(people: People) -> None:

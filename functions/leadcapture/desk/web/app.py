@@ -419,13 +419,22 @@ def fields(lead: Lead) -> list[tuple[str, str]]:
         ("Email", lead.email),
         ("Phone", lead.phone),
         ("Preferred contact", lead.preferred_contact),
-        ("Best time", lead.best_time),
+        # Several times of day since issue 23 (a tuple): shown as the words they chose.
+        ("Best time", ", ".join(lead.best_time)),
+        ("Voicemail OK", _yes_no(lead.voicemail_ok)),
+        ("Email OK", _yes_no(lead.email_ok)),
+        ("Asked for an acknowledgement", "yes" if lead.acknowledge else ""),
         ("Session for", lead.session_for),
         ("Message", lead.message),
         ("Language", lead.language),
         *((f"Attribution: {name}", value) for name, value in sorted(lead.attribution.items())),
     ]
     return [(label, str(value)) for label, value in shown if value]
+
+
+def _yes_no(answer: bool | None) -> str:
+    """A yes/no question's answer; "" when they did not answer it (the row is left out)."""
+    return "" if answer is None else ("yes" if answer else "no")
 
 
 @route("POST", rf"/desk/leads/{_UUID}/status", "coordinator", "/desk/leads/{id}/status")
