@@ -555,6 +555,14 @@ def test_the_new_buttons_refuse_without_a_session_a_forged_cookie_or_a_wrong_csr
     other = sign_in(people.manager)
     other.get("/desk/inbox")
     assert browser.post(path, {"csrf": other.csrf()})["statusCode"] == 403
+    # A session whose groups hold no desk role (a user removed from the coordinators meanwhile): refused, right token or not.
+    from leadcapture.desk.domain.sessions import Session, hash_id
+
+    now = time.time()
+    roleless = Session(hash_id("roleless-session"), "active", "its-token", now, now, sub="s", name="Nobody", groups=("other",))
+    wiring.current().sessions.put(roleless, int(now) + 3600)
+    refused = Browser(cookies={"__Host-desk": "roleless-session"}).post(path, {"csrf": "its-token"})
+    assert refused["statusCode"] == 403 and "Not for your role" in refused["body"]
     stored = store().get(lead.id)
     assert stored is not None and stored.acknowledged_at is None and stored.close_note_requested_at is None
     # A made-up lead id: the lead is gone, nothing is written.
