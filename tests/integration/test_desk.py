@@ -473,6 +473,12 @@ def test_the_first_outcome_on_an_unacknowledged_urgent_lead_ends_its_pages_and_c
     assert "/on-it" not in page
     browser.post(f"/desk/leads/{lead.id}/status", {"csrf": browser.csrf(), "action": "booked"})
     assert metric_values(capsys.readouterr().out, "TimeToAcknowledge") == []
+    # Escalated, nobody having it: the texts have ended, and "I'm on it" still says who has it now.
+    escalated = a_lead(urgent=True, paged_at="2026-12-07T17:00:02.000Z", page_count=4, page_escalated_at="2026-12-07T17:40:02.000Z")
+    store().put_new(escalated)
+    page = browser.get(f"/desk/leads/{escalated.id}")["body"]
+    assert "Nobody had it after the last text: escalated" in page and "The text messages have ended and it was escalated" in page
+    assert f'action="/desk/leads/{escalated.id}/on-it"' in page
 
 
 def test_not_a_fit_offers_the_referral_note_and_pressing_it_records_the_request_by_the_user(
