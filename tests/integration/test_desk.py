@@ -8,6 +8,7 @@ server serves them at /<pool>/.well-known/jwks.json).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import time
@@ -400,3 +401,176 @@ def test_with_10000_leads_the_inbox_a_filter_and_a_find_read_only_indexes(people
     assert all(params.get("IndexName") for name, params in calls if name == "Query")
     leads_reads = [p for name, p in calls if name == "GetItem" and p["TableName"] == ENV["LEADS_TABLE_NAME"]]
     assert leads_reads == []  # a list never reads a whole lead
+
+
+# --- "I'm on it", the close note, how to reach them (issues 23 and 24 at the desk) -------------------------
+
+
+def metric_values(out: str, name: str) -> list[float]:
+    """The values of one metric in the EMF documents printed by the handler (one per invocation)."""
+    values: list[float] = []
+    for line in out.splitlines():
+        if line.startswith("{") and '"_aws"' in line:
+            document = json.loads(line)
+            if name in document:
+                found = document[name]
+                values += found if isinstance(found, list) else [found]
+    return values
+
+
+def no_personal_data(out: str, lead: Lead) -> None:
+    for value in (lead.first_name + " " + lead.last_name, lead.email, lead.phone, lead.message, "Casey Coordinator"):
+        assert not value or value not in out, value
+
+
+def test_im_on_it_at_the_desk_stops_an_urgent_leads_pages_once(people: People, capsys: pytest.CaptureFixture[str]) -> None:
+    lead = a_lead(urgent=True, paged_at="2026-12-07T17:00:02.000Z", last_paged_at="2026-12-07T17:00:02.000Z", page_count=1)
+    store().put_new(lead)
+    browser = sign_in(people.coordinator)
+    inbox = browser.get("/desk/inbox")["body"]
+    assert "URGENT · nobody has it yet" in inbox
+    page = browser.get(f"/desk/leads/{lead.id}")["body"]
+    assert "Texted to the on-call phones once" in page and "Nobody has it yet." in page and ">I'm on it</button>" in page
+    assert f'action="/desk/leads/{lead.id}/on-it"' in page
+    capsys.readouterr()
+    pressed = browser.post(f"/desk/leads/{lead.id}/on-it", {"csrf": browser.csrf()})
+    assert (pressed["statusCode"], pressed["headers"]["Location"]) == (303, f"/desk/leads/{lead.id}?done=on_it")
+    out = capsys.readouterr().out
+    assert len(metric_values(out, "TimeToAcknowledge")) == 1
+    no_personal_data(out, lead)
+    stored = store().get(lead.id)
+    assert stored is not None and stored.acknowledged_by == "Casey Coordinator" and stored.status == "notified"
+    # The next paging step's claim (the urgent function's conditional write) now finds someone has it.
+    assert store().claim_page(lead.id, 2, at="2026-12-07T17:10:02.000Z") is False
+    page = browser.get(f"/desk/leads/{lead.id}", query="done=on_it")["body"]
+    assert "pressed by Casey Coordinator at the desk" in page and "/on-it" not in page
+    assert "Recorded: you have it. Its text messages to the on-call phones have stopped." in page
+    assert "nobody has it yet" not in browser.get("/desk/inbox")["body"]
+    # Pressed again (an old page, a second coordinator): "already", nothing written, no second metric.
+    browser.get(f"/desk/leads/{lead.id}")
+    capsys.readouterr()
+    again = browser.post(f"/desk/leads/{lead.id}/on-it", {"csrf": browser.csrf()})
+    assert again["headers"]["Location"].endswith("done=had")
+    assert metric_values(capsys.readouterr().out, "TimeToAcknowledge") == []
+    assert store().get(lead.id) == stored
+
+
+def test_the_first_outcome_on_an_unacknowledged_urgent_lead_ends_its_pages_and_counts_once(
+    people: People, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lead = a_lead(urgent=True, paged_at="2026-12-07T17:00:02.000Z", page_count=1)
+    store().put_new(lead)
+    browser = sign_in(people.manager)  # a manager inherits the coordinator's buttons
+    page = browser.get(f"/desk/leads/{lead.id}")["body"]
+    assert "Recording an outcome below (Contacted, Booked, Not a fit, No response) stops them too." in page
+    capsys.readouterr()
+    browser.post(f"/desk/leads/{lead.id}/status", {"csrf": browser.csrf(), "action": "contacted"})
+    out = capsys.readouterr().out
+    assert len(metric_values(out, "TimeToAcknowledge")) == 1 and len(metric_values(out, "TimeToContact")) == 1
+    assert store().claim_page(lead.id, 2, at="2026-12-07T17:10:02.000Z") is False
+    page = browser.get(f"/desk/leads/{lead.id}")["body"]
+    assert "Its text messages stopped when an outcome was recorded" in page and "by Morgan Manager (the desk)" in page
+    assert "/on-it" not in page
+    browser.post(f"/desk/leads/{lead.id}/status", {"csrf": browser.csrf(), "action": "booked"})
+    assert metric_values(capsys.readouterr().out, "TimeToAcknowledge") == []
+    # Escalated, nobody having it: the texts have ended, and "I'm on it" still says who has it now.
+    escalated = a_lead(urgent=True, paged_at="2026-12-07T17:00:02.000Z", page_count=4, page_escalated_at="2026-12-07T17:40:02.000Z")
+    store().put_new(escalated)
+    page = browser.get(f"/desk/leads/{escalated.id}")["body"]
+    assert "Nobody had it after the last text: escalated" in page and "The text messages have ended and it was escalated" in page
+    assert f'action="/desk/leads/{escalated.id}/on-it"' in page
+
+
+def test_not_a_fit_offers_the_referral_note_and_pressing_it_records_the_request_by_the_user(
+    people: People, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lead = a_lead()
+    store().put_new(lead)
+    browser = sign_in(people.coordinator)
+    browser.get(f"/desk/leads/{lead.id}")
+    assert "Send them the referral note" not in browser.last["body"]  # open: no note offered
+    browser.post(f"/desk/leads/{lead.id}/status", {"csrf": browser.csrf(), "action": "not_a_fit"})
+    page = browser.get(f"/desk/leads/{lead.id}")["body"]
+    assert ">Send them the referral note</button>" in page and f'action="/desk/leads/{lead.id}/close-note"' in page
+    assert "1-800-662-4357" in page
+    capsys.readouterr()
+    asked = browser.post(f"/desk/leads/{lead.id}/close-note", {"csrf": browser.csrf()})
+    assert asked["headers"]["Location"] == f"/desk/leads/{lead.id}?done=note_requested"
+    out = capsys.readouterr().out
+    assert metric_values(out, "CloseNoteRequested") == [1.0]
+    no_personal_data(out, lead)
+    stored = store().get(lead.id)
+    assert stored is not None and (stored.close_note, stored.status) == ("not_a_fit", "not_a_fit")
+    assert (stored.history[-1].event, stored.history[-1].by, stored.history[-1].who) == (
+        "close_note_requested",
+        "desk",
+        "Casey Coordinator",
+    )
+    page = browser.get(f"/desk/leads/{lead.id}")["body"]
+    assert "it goes once, within a minute" in page and "close-note" not in page.split('id="close-note"', 1)[1].split("</section>", 1)[0]
+    assert re.search(r"Note to them asked for, [^<]+, by Casey Coordinator \(the desk\)", page)
+    again = browser.post(f"/desk/leads/{lead.id}/close-note", {"csrf": browser.csrf()})
+    assert again["headers"]["Location"].endswith("done=note_already")
+    assert store().get(lead.id) == stored
+
+
+def test_no_note_for_a_person_who_said_no_email_and_the_page_says_why(people: People) -> None:
+    lead = a_lead(status="no_response", email_ok=False, preferred_contact="text", voicemail_ok=False, best_time=("evening",))
+    store().put_new(lead)
+    browser = sign_in(people.coordinator)
+    page = browser.get(f"/desk/leads/{lead.id}")["body"]
+    assert "They asked not to be emailed, so no note can be sent to them." in page and "/close-note" not in page
+    refused = browser.post(f"/desk/leads/{lead.id}/close-note", {"csrf": browser.csrf()})
+    assert refused["headers"]["Location"].endswith("done=note_refused")
+    assert store().get(lead.id) == dataclasses.replace(lead, opened_at=store().get(lead.id).opened_at, opened_by="Casey Coordinator")  # type: ignore[union-attr]
+    # How to reach them, in plain words, in the box with the phone and email at the top of the page.
+    reach = page.split('<section aria-labelledby="reach"', 1)[1].split("</section>", 1)[0]
+    assert "Prefers text · no voicemail · no email · evenings" in reach and "+12135550117" in reach
+    assert page.index("no voicemail") < page.index("The request, as submitted")
+    # Every field as submitted: several times of day are words, not a Python tuple; the yes/no answers too.
+    assert "<dt>Best time</dt><dd>evening</dd>" in page and "(&#39;evening&#39;,)" not in page
+    assert "<dt>Voicemail OK</dt><dd>no</dd>" in page and "<dt>Email OK</dt><dd>no</dd>" in page
+
+
+def test_the_page_shows_the_acknowledgement_and_what_ses_said(people: People) -> None:
+    sent, bounced = "2026-12-07T17:00:30.000Z", "2026-12-07T17:01:00.000Z"
+    lead = a_lead(
+        acknowledge=True, acknowledgement_sent_at=sent, acknowledgement_bounced_at=bounced, acknowledgement_bounce_type="Permanent"
+    )
+    store().put_new(lead)
+    page = sign_in(people.coordinator).get(f"/desk/leads/{lead.id}")["body"]
+    ack = page.split('id="acknowledgement"', 1)[1].split("</section>", 1)[0]
+    assert "Asked for, and sent Mon 7 Dec 2026, 09:00." in ack and "Bounced Mon 7 Dec 2026, 09:01 (Permanent)" in ack
+
+
+@pytest.mark.parametrize("button", ["on-it", "close-note"])
+def test_the_new_buttons_refuse_without_a_session_a_forged_cookie_or_a_wrong_csrf_token(people: People, button: str) -> None:
+    lead = a_lead(urgent=True, status="not_a_fit" if button == "close-note" else "notified")
+    store().put_new(lead)
+    path = f"/desk/leads/{lead.id}/{button}"
+    for browser in (Browser(), Browser(cookies={"__Host-desk": "made-up"}), Browser(cookies={"__Host-desk": "x" * 101})):
+        answer = browser.post(path, {"csrf": "x"})
+        assert answer["statusCode"] == 401 and "Jordan" not in answer["body"] and "jordan.blake" not in answer["body"]
+    assert Browser().send("GET", path)["statusCode"] == 405  # a POST only
+    browser = sign_in(people.coordinator)
+    browser.get(f"/desk/leads/{lead.id}")
+    token = browser.csrf()
+    for form in ({}, {"csrf": ""}, {"csrf": "not-the-token"}, {"csrf": token[:-1]}):
+        assert browser.post(path, form)["statusCode"] == 403
+    # Another user's token is not this session's.
+    other = sign_in(people.manager)
+    other.get("/desk/inbox")
+    assert browser.post(path, {"csrf": other.csrf()})["statusCode"] == 403
+    # A session whose groups hold no desk role (a user removed from the coordinators meanwhile): refused, right token or not.
+    from leadcapture.desk.domain.sessions import Session, hash_id
+
+    now = time.time()
+    roleless = Session(hash_id("roleless-session"), "active", "its-token", now, now, sub="s", name="Nobody", groups=("other",))
+    wiring.current().sessions.put(roleless, int(now) + 3600)
+    refused = Browser(cookies={"__Host-desk": "roleless-session"}).post(path, {"csrf": "its-token"})
+    assert refused["statusCode"] == 403 and "Not for your role" in refused["body"]
+    stored = store().get(lead.id)
+    assert stored is not None and stored.acknowledged_at is None and stored.close_note_requested_at is None
+    # A made-up lead id: the lead is gone, nothing is written.
+    missing = browser.post(f"/desk/leads/{uuid.uuid4()}/{button}", {"csrf": token})
+    assert missing["headers"]["Location"].endswith("done=gone")

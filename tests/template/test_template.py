@@ -790,6 +790,26 @@ def test_the_actions_role_may_write_only_what_a_status_change_writes(resources: 
     assert set(update["Condition"]) == {"ForAllValues:StringEquals"}
 
 
+def test_the_desk_role_may_write_only_what_its_buttons_write(resources: Resources) -> None:
+    # A status change (as the actions role), a promotion (expires_at, released_at, spam_at), the first
+    # opening and a note; "I'm on it" and the close note asked for, through the same kernel calls as the
+    # links (paging.acknowledge, close_note.request_close_note). The sessions table is a statement of its own.
+    from leadcapture.adapters.leads_table import OPEN_BUCKET
+    from leadcapture.kernel.status import ACTIONS
+
+    (update,) = [
+        s
+        for _, s in switched_statements(resources, "DeskRole")
+        if "dynamodb:UpdateItem" in as_list(s["Action"]) and target(s["Resource"]) == "LeadsTable.Arn"
+    ]
+    assert as_list(update["Action"]) == ["dynamodb:UpdateItem"]
+    written = {"id", "status", "status_changed_at", "history", OPEN_BUCKET} | {f"{action}_at" for action in ACTIONS}
+    written |= {"spam_at", "expires_at", "released_at", "opened_at", "opened_by", "notes"}
+    written |= {"acknowledged_at", "acknowledged_by", "close_note", "close_note_requested_at"}
+    assert set(update["Condition"]["ForAllValues:StringEquals"]["dynamodb:Attributes"]) == written
+    assert set(update["Condition"]) == {"ForAllValues:StringEquals"}
+
+
 # --- least privilege ------------------------------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ from leadcapture.actions import wiring
 from leadcapture.actions.domain.coordinator_actions import look, record, request_note
 from leadcapture.actions.web import pages as action_pages
 from leadcapture.kernel.errors import LeadCaptureError
-from leadcapture.kernel.paging import seconds_between
+from leadcapture.kernel.paging import TIME_TO_ACKNOWLEDGE_METRIC, seconds_between
 from leadcapture.kernel.status import TIME_TO_CONTACT_METRIC, seconds_to_contact
 from leadcapture.kernel.timestamps import utc_stamp
 from leadcapture.observability import logger, metrics, traced
@@ -74,7 +74,7 @@ def answer(event: dict[str, Any]) -> dict[str, Any]:
         metrics.add_metric(name=TIME_TO_CONTACT_METRIC, unit=MetricUnit.Seconds, value=seconds)
     if result.first_acknowledgement and result.received_at:
         # An urgent lead's pages stop: someone has it ("I'm on it", or its first outcome), once per lead.
-        metrics.add_metric(name="TimeToAcknowledge", unit=MetricUnit.Seconds, value=seconds_between(result.received_at, utc_stamp()))
+        metrics.add_metric(name=TIME_TO_ACKNOWLEDGE_METRIC, unit=MetricUnit.Seconds, value=seconds_between(result.received_at, utc_stamp()))
         logger.info("urgent lead acknowledged: its pages stop", lead_id=result.lead_id, action=result.action)
     logger.info(
         "action link", method=method, lead_id=result.lead_id, action=result.action, outcome=result.outcome, refusal=result.refusal,

@@ -2,7 +2,7 @@
 
 An urgent lead (`Lead.urgent`, set at capture) is paged by text message (SNS, `adapters/sns.py`) to
 every number of URGENT_PHONES, around the clock, until someone has it: it is *acknowledged* when
-someone presses "I'm on it" (the signed link in the page and in the urgent email; the desk later) or
+someone presses "I'm on it" (the signed link in the page and in the urgent email, or the desk) or
 records any outcome. Until then it is paged again every URGENT_REPAGE_MINUTES, at most
 URGENT_REPAGE_MAX times, and then escalated once (ESCALATION_EMAILS and the alarm topic).
 
@@ -102,7 +102,8 @@ def acknowledge(lead_id: str, *, store: AcknowledgeStore, at: str, by: str) -> A
 
     One conditional write (`acknowledged_at` not yet set), so two presses at once record one; a page
     that comes due at that moment finds the stamp and sends nothing. `by` is a fixed word
-    ("coordinator" for the signed link), never a person's data.
+    ("coordinator" for the signed link) or the desk user's name (as a history entry's `who`), never
+    anything of the person who wrote.
     """
     lead = store.get(lead_id)
     if lead is None:
@@ -113,6 +114,20 @@ def acknowledge(lead_id: str, *, store: AcknowledgeStore, at: str, by: str) -> A
         return AckResult("recorded", dataclasses.replace(lead, acknowledged_at=at, acknowledged_by=by))
     again = store.get(lead_id)
     return AckResult("gone") if again is None else AckResult("already", again)
+
+
+def acknowledged_by_this_outcome(lead: Lead) -> bool:
+    """The outcome just recorded on `lead` (read after the write) is the first on an urgent lead nobody
+    had pressed "I'm on it" for: it is that lead's first acknowledgement (its pages end, as a page step
+    needs an open status), counted once in TIME_TO_ACKNOWLEDGE_METRIC, wherever it was recorded."""
+    changes = [change for change in lead.history if change.event is None]
+    outcomes = [change for change in changes if change.status in OUTCOMES]
+    return lead.urgent and lead.acknowledged_at is None and len(outcomes) == 1 and changes[-1] is outcomes[0]
+
+
+# The metric (unit Seconds) of an urgent lead's first acknowledgement ("I'm on it", or its first
+# outcome), from its arrival: emitted once per lead by whatever recorded it (the action links, the desk).
+TIME_TO_ACKNOWLEDGE_METRIC = "TimeToAcknowledge"
 
 
 def seconds_between(earlier: str, later: str) -> float:

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Literal
 from leadcapture.kernel.action_links import ACKNOWLEDGE, Refused, Verified, verify
 from leadcapture.kernel.close_note import CLOSE_NOTE_KINDS, offer, request_close_note
 from leadcapture.kernel.errors import LeadNotFound
-from leadcapture.kernel.paging import acknowledge, acknowledged
-from leadcapture.kernel.status import OUTCOMES, can_change
+from leadcapture.kernel.paging import acknowledge, acknowledged, acknowledged_by_this_outcome
+from leadcapture.kernel.status import can_change
 from leadcapture.kernel.status_changes import Outcome as ChangeOutcome
 from leadcapture.kernel.status_changes import change_status
 from leadcapture.kernel.timestamps import utc_stamp
@@ -106,7 +106,7 @@ def record(token: str, *, keys: LinkKeys, store: ActionStore, now: datetime | No
     lead = store.get(verified.lead_id)
     if lead is None:
         return ActionResult("gone", verified.action, verified.lead_id)
-    first = outcome == "recorded" and _first_outcome_of_an_unacknowledged_urgent_lead(lead)
+    first = outcome == "recorded" and acknowledged_by_this_outcome(lead)
     return ActionResult(
         outcome,
         verified.action,
@@ -137,12 +137,6 @@ def _acknowledge(verified: Verified, *, store: ActionStore, at: str) -> ActionRe
         urgent=lead.urgent,
         first_acknowledgement=outcome == "recorded",
     )
-
-
-def _first_outcome_of_an_unacknowledged_urgent_lead(lead: Lead) -> bool:
-    """The outcome just recorded is the first on an urgent lead nobody had pressed "I'm on it" for."""
-    outcomes = [change for change in lead.history if change.status in OUTCOMES]
-    return lead.urgent and lead.acknowledged_at is None and len(outcomes) == 1
 
 
 _AFTER_NOTE: dict[str, Outcome] = {"requested": "note_requested", "already": "note_already", "refused": "note_refused"}

@@ -17,7 +17,7 @@ from leadcapture.adapters.leads_table import KEY, OPEN, OPEN_BUCKET, OPEN_INDEX,
 from leadcapture.desk.domain.ports import IndexPage, Summary
 from leadcapture.kernel.errors import StorageUnavailable
 from leadcapture.kernel.lead import Note
-from leadcapture.kernel.status import Status
+from leadcapture.kernel.status import OUTCOMES, Status
 
 BY_STATUS_INDEX = "by-status"
 # What an inbox row reads of each lead (BatchGetItem's projection).
@@ -31,6 +31,9 @@ _ROW = {
     "#g": "language",
     "#o": "opened_at",
     "#t": "trapped",
+    # Whether someone has an urgent lead: "I'm on it", or an outcome in its history (kernel/paging.py).
+    "#k": "acknowledged_at",
+    "#h": "history",
 }
 # BatchGetItem takes at most 100 keys.
 _BATCH = 100
@@ -158,4 +161,10 @@ def _summary(item: dict[str, Any]) -> Summary:
         language=text("language"),
         opened_at=text("opened_at"),
         trapped=bool(item.get("trapped", {}).get("BOOL", False)),
+        acknowledged="acknowledged_at" in item or any(_an_outcome(change) for change in item.get("history", {}).get("L", [])),
     )
+
+
+def _an_outcome(change: dict[str, Any]) -> bool:
+    """A history entry (a map) that recorded an outcome: what `paging.acknowledged` counts."""
+    return change.get("M", {}).get("status", {}).get("S") in OUTCOMES

@@ -71,6 +71,8 @@ class Row:
     unread: bool
     promise: str  # "" when the lead is no longer open
     overdue: bool
+    # An urgent lead, open, that nobody has yet ("I'm on it" not pressed, no outcome): paged until someone does.
+    unclaimed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,7 @@ def row(lead: Summary, calendar: BusinessCalendar, now: datetime) -> Row:
         unread=lead.opened_at is None,
         promise=local(promise, calendar) if promise else "",
         overdue=bool(promise and now > promise),
+        unclaimed=lead.urgent and is_open(lead.status) and not lead.acknowledged,
     )
 
 

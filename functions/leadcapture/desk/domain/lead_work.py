@@ -5,6 +5,10 @@ as the email's links and the `leads` tool, from `kernel/status.py`. The history 
 the user's name. "Not spam" promotes a quarantined lead as the `leads promote` does (open again, the
 lead's retention instead of the quarantine's), without an email: the person promoting it is looking
 at it. Notes are append-only, bounded in length and in number; they are never logged.
+
+"I'm on it" and the close note to the person are the action links' own kernel calls
+(`paging.acknowledge`, `close_note.request_close_note`), with the desk user as `by`: one rule for
+each, wherever it is pressed.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal, get_args
 
+from leadcapture.kernel import paging
+from leadcapture.kernel.close_note import CloseNoteRequest, request_close_note
 from leadcapture.kernel.errors import LeadNotFound
 from leadcapture.kernel.lead import Note
 from leadcapture.kernel.status import ACTIONS, OUTCOMES, Person, can_change, is_open
@@ -23,7 +29,9 @@ from leadcapture.kernel.timestamps import utc_stamp
 if TYPE_CHECKING:
     from leadcapture.desk.domain.ports import Inbox
     from leadcapture.desk.domain.sessions import Session
+    from leadcapture.kernel.close_note import CloseNoteStore
     from leadcapture.kernel.lead import Lead
+    from leadcapture.kernel.ports import AcknowledgeStore
     from leadcapture.kernel.status import Status
 
 # The buttons of a lead page, in this order; each is shown when the lead's status allows it.
@@ -144,3 +152,41 @@ def add_note(lead_id: str, text: str, desk: Desk) -> Done:
         return Done("gone")
     note = Note(at=utc_stamp(desk.now), by_sub=desk.user.sub, by_name=desk.user.name, text=kept)
     return Done("changed") if desk.inbox.add_note(lead_id, note, cap=NOTES_PER_LEAD) else Done("full")
+
+
+# --- an urgent lead's pages, and the kind close's note -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OnIt:
+    """What "I'm on it" did: recorded now, already (someone had it), or gone; and, when recorded, the
+    seconds from the lead's arrival (TimeToAcknowledge, counted once per lead)."""
+
+    outcome: paging.AckOutcome
+    seconds: float | None = None
+
+
+def im_on_it(lead_id: str, *, store: AcknowledgeStore, by: Person, now: datetime) -> OnIt:
+    """ "I'm on it" at the desk: `paging.acknowledge` with the user's name, as the signed link records "coordinator"."""
+    at = utc_stamp(now)
+    result = paging.acknowledge(lead_id, store=store, at=at, by=by.name)
+    if result.outcome == "recorded" and result.lead is not None:
+        return OnIt("recorded", paging.seconds_between(result.lead.created_at, at))
+    return OnIt(result.outcome)
+
+
+def acknowledged_by_outcome(lead: Lead, now: datetime) -> float | None:
+    """After an outcome pressed at the desk (`lead` read again): when it was an urgent lead's first
+    acknowledgement, the seconds from its arrival (TimeToAcknowledge); None otherwise."""
+    if not paging.acknowledged_by_this_outcome(lead):
+        return None
+    return paging.seconds_between(lead.created_at, utc_stamp(now))
+
+
+def ask_for_close_note(lead_id: str, *, store: CloseNoteStore, by: Person, now: datetime) -> CloseNoteRequest | None:
+    """The close note's button: `close_note.request_close_note` by the desk user (the person function
+    sends it); None when the lead is gone."""
+    try:
+        return request_close_note(lead_id, store=store, at=utc_stamp(now), by=by)
+    except LeadNotFound:
+        return None

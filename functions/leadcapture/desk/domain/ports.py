@@ -6,6 +6,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from leadcapture.kernel.close_note import CloseNoteStore
+from leadcapture.kernel.ports import AcknowledgeStore
+
 if TYPE_CHECKING:
     from leadcapture.desk.domain.sessions import Session
     from leadcapture.kernel.figures import Record
@@ -104,6 +107,8 @@ class Summary:
     language: str | None = None
     opened_at: str | None = None
     trapped: bool = False
+    # Someone has it ("I'm on it", or an outcome recorded even if reopened since): kernel/paging.py `acknowledged`.
+    acknowledged: bool = False
 
 
 # A page of an index: the leads' ids in order, and where the next page starts (None: the last page).
@@ -116,8 +121,9 @@ class IndexPage:
     next: Cursor | None = None
 
 
-class Inbox(Protocol):
-    """The leads table as the desk reads and writes it: index queries, reads by key, conditional writes."""
+class Inbox(AcknowledgeStore, CloseNoteStore, Protocol):
+    """The leads table as the desk reads and writes it: index queries, reads by key, conditional writes;
+    "I'm on it" (kernel/paging.py) and the close note asked for (kernel/close_note.py) as the links record them."""
 
     def open_page(self, *, urgent: bool, since: str, until: str, after: Cursor | None, limit: int) -> IndexPage:
         """Open leads (the open-leads index), urgent or not, oldest first."""

@@ -27,12 +27,13 @@ from leadcapture.desk.domain import figures as figures_rules
 from leadcapture.desk.domain import inbox as inbox_rules
 from leadcapture.desk.domain import lead_work
 from leadcapture.desk.domain.sessions import Session, allows, csrf_ok, ended, hash_id, needs_touch, new_csrf
-from leadcapture.desk.web import pages
+from leadcapture.desk.web import lead_facts, pages
 from leadcapture.desk.web.http import Answer, CookieJar, Request, redirect
+from leadcapture.kernel import paging, preferences
 from leadcapture.kernel.errors import InvalidSubmission
 from leadcapture.kernel.figures import table as figure_lines
 from leadcapture.kernel.lookup import person_keys
-from leadcapture.kernel.status import TIME_TO_CONTACT_METRIC, is_open, seconds_to_contact
+from leadcapture.kernel.status import ACTIONS, TIME_TO_CONTACT_METRIC, is_open, seconds_to_contact
 from leadcapture.kernel.timestamps import parse_stamp
 from leadcapture.observability import logger, metrics
 
@@ -59,7 +60,12 @@ REFUSALS = {
 ENDED = {"idle": "Your session ended after a while without use. Sign in again.", "absolute": "Your session ended. Sign in again."}
 DONE = {"changed": "Recorded.", "unchanged": "It already was.", "refused": "Not recorded: the lead's status does not allow it.",
         "gone": "That lead is no longer there.", "invalid": "Not recorded: that was empty or too long.",
-        "full": "Not recorded: this lead has as many notes as it can hold."}  # fmt: skip
+        "full": "Not recorded: this lead has as many notes as it can hold.",
+        "on_it": "Recorded: you have it. Its text messages to the on-call phones have stopped.",
+        "had": "Someone already has it: its text messages had stopped.",
+        "note_requested": "The note to them is on its way: it goes once, within a minute.",
+        "note_already": "Nothing changed: the note to them was asked for already (it goes once).",
+        "note_refused": "No note was sent: see why below."}  # fmt: skip
 BY_WORDS = {"form": "the form", "notifier": "the email", "ses": "the email service", "coordinator": "an email link",
             "cli": "the leads tool", "promotion": "a promotion", "redrive": "a redrive", "desk": "the desk"}  # fmt: skip
 
@@ -371,9 +377,11 @@ def _lead_page(context: Context, lead: Lead, message: str) -> Answer:
 
     name = lead.full_name or f"{lead.first_name} {lead.last_name}".strip()
     history = [
-        {"words": pages.STATUS_WORDS[c.status], "at": local(c.at), "by": f"{c.who} (the desk)" if c.who else BY_WORDS.get(c.by, c.by)}
+        {"words": lead_facts.EVENT_WORDS[c.event] if c.event else pages.STATUS_WORDS[c.status], "at": local(c.at),
+         "by": f"{c.who} (the desk)" if c.who else BY_WORDS.get(c.by, c.by)}
         for c in lead.history
-    ]
+    ]  # fmt: skip
+    language = context.wiring.settings.practice_language
     notes = [{"text": n.text, "by": n.by_name, "at": local(n.at)} for n in lead.notes]
     return pages.render(
         "lead.html",
@@ -395,6 +403,12 @@ def _lead_page(context: Context, lead: Lead, message: str) -> Answer:
         notes=notes,
         note_max=lead_work.NOTE_MAX_CHARACTERS,
         history=history,
+        reach_heading=preferences.heading(language),
+        reach=preferences.how_to_reach(lead, language),
+        acknowledgement=lead_facts.acknowledgement(lead, local),
+        close_note=lead_facts.close_note(lead, local),
+        paging=lead_facts.paging(lead, local, BY_WORDS) if lead.urgent else None,
+        unclaimed=paging.needs_paging(lead),
     )
 
 
@@ -407,13 +421,22 @@ def fields(lead: Lead) -> list[tuple[str, str]]:
         ("Email", lead.email),
         ("Phone", lead.phone),
         ("Preferred contact", lead.preferred_contact),
-        ("Best time", lead.best_time),
+        # Several times of day since issue 23 (a tuple): shown as the words they chose.
+        ("Best time", ", ".join(lead.best_time)),
+        ("Voicemail OK", _yes_no(lead.voicemail_ok)),
+        ("Email OK", _yes_no(lead.email_ok)),
+        ("Asked for an acknowledgement", "yes" if lead.acknowledge else ""),
         ("Session for", lead.session_for),
         ("Message", lead.message),
         ("Language", lead.language),
         *((f"Attribution: {name}", value) for name, value in sorted(lead.attribution.items())),
     ]
     return [(label, str(value)) for label, value in shown if value]
+
+
+def _yes_no(answer: bool | None) -> str:
+    """A yes/no question's answer; "" when they did not answer it (the row is left out)."""
+    return "" if answer is None else ("yes" if answer else "no")
 
 
 @route("POST", rf"/desk/leads/{_UUID}/status", "coordinator", "/desk/leads/{id}/status")
@@ -423,11 +446,15 @@ def record(context: Context) -> Answer:
     w = context.wiring
     done = lead_work.press(lead_id, what, context.desk, retention_days=w.settings.retention_days)
     metrics.add_metric(name="DeskStatusRecorded" if done.outcome == "changed" else "DeskStatusNotRecorded", unit=MetricUnit.Count, value=1)
-    if done.outcome == "changed" and what == "contacted":
-        lead = w.inbox.get(lead_id)
-        if lead is not None:
-            seconds = seconds_to_contact(lead.created_at, lead.history[-1].at if lead.history else lead.created_at)
-            metrics.add_metric(name=TIME_TO_CONTACT_METRIC, unit=MetricUnit.Seconds, value=seconds)
+    lead = w.inbox.get(lead_id) if done.outcome == "changed" and what in ACTIONS else None
+    if lead is not None and what == "contacted":
+        seconds = seconds_to_contact(lead.created_at, lead.history[-1].at if lead.history else lead.created_at)
+        metrics.add_metric(name=TIME_TO_CONTACT_METRIC, unit=MetricUnit.Seconds, value=seconds)
+    first = lead_work.acknowledged_by_outcome(lead, context.at) if lead is not None else None
+    if first is not None:
+        # An urgent lead nobody had: this outcome ends its pages, its first acknowledgement (as the links count it).
+        metrics.add_metric(name=paging.TIME_TO_ACKNOWLEDGE_METRIC, unit=MetricUnit.Seconds, value=first)
+        logger.info("urgent lead acknowledged: its pages stop", lead_id=lead_id, action=what, user=context.session.sub)
     logger.info("desk status", lead_id=lead_id, action=what if what in lead_work.PRESSES else "unknown", outcome=done.outcome,
                 user=context.session.sub)  # fmt: skip
     return redirect(f"/desk/leads/{lead_id}?done={done.outcome}")
@@ -440,6 +467,33 @@ def note(context: Context) -> Answer:
     done = lead_work.add_note(lead_id, context.request.form.get("note", ""), context.desk)
     logger.info("desk note", lead_id=lead_id, outcome=done.outcome, user=context.session.sub)
     return redirect(f"/desk/leads/{lead_id}?done={done.outcome}")
+
+
+@route("POST", rf"/desk/leads/{_UUID}/on-it", "coordinator", "/desk/leads/{id}/on-it")
+def on_it(context: Context) -> Answer:
+    """ "I'm on it": the urgent lead's pages stop (`paging.acknowledge`, as the signed link records it)."""
+    assert context.session is not None
+    lead_id = context.params["id"]
+    done = lead_work.im_on_it(lead_id, store=context.wiring.inbox, by=context.desk.by, now=context.at)
+    if done.seconds is not None:
+        metrics.add_metric(name=paging.TIME_TO_ACKNOWLEDGE_METRIC, unit=MetricUnit.Seconds, value=done.seconds)
+        logger.info("urgent lead acknowledged: its pages stop", lead_id=lead_id, action="on_it", user=context.session.sub)
+    logger.info("desk on it", lead_id=lead_id, outcome=done.outcome, user=context.session.sub)
+    outcome = {"recorded": "on_it", "already": "had", "gone": "gone"}[done.outcome]
+    return redirect(f"/desk/leads/{lead_id}?done={outcome}")
+
+
+@route("POST", rf"/desk/leads/{_UUID}/close-note", "coordinator", "/desk/leads/{id}/close-note")
+def send_close_note(context: Context) -> Answer:
+    """The kind close's note to the person, asked for (`close_note.request_close_note`); the person function sends it."""
+    assert context.session is not None
+    lead_id = context.params["id"]
+    asked = lead_work.ask_for_close_note(lead_id, store=context.wiring.inbox, by=context.desk.by, now=context.at)
+    if asked is not None and asked.outcome == "requested":
+        metrics.add_metric(name="CloseNoteRequested", unit=MetricUnit.Count, value=1)
+    logger.info("desk close note", lead_id=lead_id, outcome=asked.outcome if asked else "gone", offer=asked.offer if asked else None,
+                user=context.session.sub)  # fmt: skip
+    return redirect(f"/desk/leads/{lead_id}?done={f'note_{asked.outcome}' if asked else 'gone'}")
 
 
 # --- the practice's figures (managers; issue 22) ------------------------------------------------------
