@@ -98,6 +98,14 @@ NEVER_IMPORTED: dict[str, str] = {
     },
 }
 
+# Files a pin ships that no function reads: Powertools' Swagger UI (we never call enable_swagger; the
+# API's description is /openapi.json) and type stubs (read by type checkers only).
+NEVER_READ: dict[str, str] = {
+    "aws_lambda_powertools/event_handler/openapi/swagger_ui/swagger-ui-bundle.min.js": "Swagger UI, never served",
+    "aws_lambda_powertools/event_handler/openapi/swagger_ui/swagger-ui.min.css": "Swagger UI, never served",
+}
+NEVER_READ_SUFFIXES = (".pyi",)
+
 NO_PYTHON313_WARNING = (
     "WARNING: no CPython 3.13 found (python3.13 on PATH, `py -3.13` on Windows, or --python313): "
     "the artifact ships without bytecode, so every cold start compiles pydantic, Powertools and our package from source."
@@ -199,6 +207,10 @@ def _install_dependencies(out: Path, platform: str, python_version: str = LAMBDA
 def _remove_never_imported(out: Path) -> None:
     for path in NEVER_IMPORTED:
         shutil.rmtree(out / path, ignore_errors=True)
+    for file in NEVER_READ:
+        (out / file).unlink(missing_ok=True)
+    for stub in [p for suffix in NEVER_READ_SUFFIXES for p in out.rglob(f"*{suffix}")]:
+        stub.unlink()
     distributions = {"dns": "dnspython"}
     for package in (path for path in NEVER_IMPORTED if "/" not in path):  # a whole distribution: its metadata too
         for info in out.glob(f"{distributions.get(package, package)}-*.dist-info"):

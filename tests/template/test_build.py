@@ -147,6 +147,8 @@ def test_artifact_holds_our_package_and_the_pinned_runtime_dependencies_only(bui
     assert not (m.top_level & NEVER_SHIPPED), sorted(m.top_level & NEVER_SHIPPED)
     # Pulled in by a pin, never imported by a function: removed (lambda_build.NEVER_IMPORTED says why).
     assert not [f for f in m.files for path in lambda_build.NEVER_IMPORTED if f.startswith(f"{path}/")]
+    # Files no function reads (Swagger UI's assets, type stubs): removed too.
+    assert not [f for f in m.files if f in lambda_build.NEVER_READ or f.endswith(lambda_build.NEVER_READ_SUFFIXES)]
 
     pinned = {re.split(r"[=<>!~\[]", r, maxsplit=1)[0].replace("_", "-").lower(): r.split("==")[1] for r in requirements()}
     installed = {_dist_name(d): d.removesuffix(".dist-info").rsplit("-", 1)[1] for d in m.top_level if d.endswith(".dist-info")}
