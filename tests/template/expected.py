@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 LEADS = "LeadsTable.Arn"
+AUDIT = "AuditTable.Arn"
+AUDIT_INDEXES = "${AuditTable.Arn}/index/*"
 IDEMPOTENCY = "IdempotencyTable.Arn"
 # The queue of urgent leads' paging steps (notify puts the first on it, urgent takes and puts the rest).
 PAGES = "UrgentPagesQueue.Arn"
@@ -271,6 +273,8 @@ FUNCTIONS: dict[str, Function] = {
         handler="leadcapture.desk.handler.handler",
         env={
             "DESK_SESSIONS_TABLE_NAME",
+            "AUDIT_TABLE_NAME",
+            "AUDIT_RETENTION_DAYS",
             "DESK_USER_POOL_ID",
             "DESK_CLIENT_ID",
             "DESK_IDLE_MINUTES",
@@ -290,10 +294,12 @@ FUNCTIONS: dict[str, Function] = {
             "dynamodb:GetItem": {LEADS, "DeskSessionsTable.Arn"},
             "dynamodb:BatchGetItem": {LEADS},
             "dynamodb:Query": {
-                f"${{LeadsTable.Arn}}/index/{index}" for index in ("open-leads", "by-status", "by_email_hash", "by_phone_hash")
+                *(f"${{LeadsTable.Arn}}/index/{index}" for index in ("open-leads", "by-status", "by_email_hash", "by_phone_hash")),
+                AUDIT_INDEXES,
             },
             "dynamodb:UpdateItem": {LEADS, "DeskSessionsTable.Arn"},
-            "dynamodb:PutItem": {"DeskSessionsTable.Arn"},
+            # The audit trail: add only (tests/template test_no_role_may_change_or_remove_an_audit_record).
+            "dynamodb:PutItem": {"DeskSessionsTable.Arn", AUDIT},
             "dynamodb:DeleteItem": {"DeskSessionsTable.Arn"},
             "secretsmanager:GetSecretValue": {"LookupKeySecret"},
         },

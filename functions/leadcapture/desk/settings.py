@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from leadcapture.kernel.settings import BusinessCalendar, Flag, LeadsTable, Required, Retention
+from leadcapture.kernel.settings import AuditTrail, BusinessCalendar, Flag, LeadsTable, Required, Retention
 
 
-class DeskSettings(LeadsTable, BusinessCalendar, Retention):
+class DeskSettings(LeadsTable, BusinessCalendar, Retention, AuditTrail):
     """GET/POST /desk/...: the user pool people sign in with, the sessions table and its timeouts, the
     lookup key (find a person), the calendar (a lead's promise) and the retention a promoted lead gets."""
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from leadcapture.adapters.audit_table import AuditTable
 from leadcapture.adapters.aws import Clients, clients, per_process
 from leadcapture.adapters.environment import load
 from leadcapture.adapters.keys import KeySource, secret_key
@@ -31,6 +32,12 @@ class Wiring:
     @cached_property
     def inbox(self) -> InboxStore:
         return InboxStore(self.settings.leads_table_name, self.clients.dynamodb())
+
+    @cached_property
+    def audit(self) -> AuditTable:
+        """The audit trail: a record per sign-in, lead opened, status, note, find, export, forget (issue 22)."""
+        s = self.settings
+        return AuditTable(s.audit_table_name, self.clients.dynamodb(), retention_days=s.audit_retention_days)
 
     @cached_property
     def sessions(self) -> SessionTable:
