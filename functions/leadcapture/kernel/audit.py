@@ -41,9 +41,10 @@ Action = Literal[
 ACTIONS: tuple[Action, ...] = get_args(Action)
 Via = Literal["desk", "cli"]
 Detail = dict[str, str | int]
-# A detail's value: a code, a date, a status, a count. Letters, digits and a little punctuation only,
-# short: a message, a note or a name cannot be smuggled in as one by mistake (it would be refused).
-_DETAIL_TEXT = re.compile(r"[A-Za-z0-9_:.,@+/ -]{0,120}")
+# A detail's value: a code, a date, a status, a count, a list of ids. Callers pass only those; this
+# check (letters, digits, a little punctuation; no quote, apostrophe, question mark or line break)
+# refuses most free text passed by mistake, and tests/final searches every record for every value.
+_DETAIL_TEXT = re.compile(r"[A-Za-z0-9_:.,@+/ -]{0,1000}")
 # A Cognito `sub` or a lead id.
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 

@@ -29,6 +29,8 @@ from rich.table import Table
 
 from leadcapture.adapters.idempotency import is_submission_record
 from leadcapture.intake.web.answers import field_message
+from leadcapture.kernel import audit
+from leadcapture.kernel.audit import Filter
 from leadcapture.kernel.close_note import offer as close_note_offer
 from leadcapture.kernel.close_note import request_close_note
 from leadcapture.kernel.errors import InvalidSubmission, LeadCaptureError, LeadNotFound, StorageUnavailable
@@ -165,6 +167,15 @@ def target_of(ctx: click.Context) -> Target:
     return where.target()
 
 
+def record(target: Target, action: audit.Action, *, lead_id: str | None = None, detail: audit.Detail | None = None) -> None:
+    """One audit record of this command (issue 22): who (the AWS principal), what, which lead; never a value."""
+    target.audit.add(audit.entry(target.principal, action, lead_id=lead_id, detail=detail))
+
+
+def period_detail(period: Period) -> audit.Detail:
+    return {name: day.date().isoformat() for name, day in (("since", period.since), ("until", period.until)) if day}
+
+
 # --- time ------------------------------------------------------------------------------------------
 
 
@@ -251,6 +262,7 @@ def list_leads(ctx: click.Context, *, statuses: tuple[str, ...], period: Period,
     )
     # The newest N, holding N at a time: memory does not grow with the table.
     recent = heapq.nlargest(limit, chosen, key=lambda lead: lead.created_at)
+    record(target, "leads_listed", detail={**period_detail(period), "status": ",".join(statuses), "rows": len(recent)})
     table = Table(title=f"{len(recent)} lead(s), newest first", title_justify="left")
     for column in ("received", "name", "status", "urgent", "id"):
         table.add_column(column, no_wrap=column in {"received", "id"})
@@ -269,6 +281,7 @@ def show(ctx: click.Context, lead_id: str) -> None:
     lead = target.store.get(lead_id)
     if lead is None:
         raise LeadNotFound(lead_id)
+    record(target, "lead_viewed", lead_id=lead.id)
     print_lead(lead, target)
 
 
@@ -349,6 +362,8 @@ def export_leads(ctx: click.Context, *, fmt: str, output: str, period: Period, i
         else:
             written = rows.write_jsonl(leads, stream)
         count = with_progress(written, "exporting")
+    detail: audit.Detail = {**period_detail(period), "format": fmt, "spam": "included" if include_spam else "left out", "rows": count}
+    record(target, "export", detail=detail)
     err_console().print(f"exported {count} lead(s)" + ("" if output == "-" else f" to {output}"))
 
 
@@ -396,6 +411,10 @@ def leads_of_person(target: Target, email: str | None, phone: str | None) -> lis
     return [lead for lead in (target.store.get(i) for i in ids) if lead is not None]
 
 
+def searched_by(email: str | None, phone: str | None) -> str:
+    return "+".join(name for name, value in (("email", email), ("phone", phone)) if value is not None)
+
+
 def person_table(leads: list[Lead], target: Target, title: str) -> Table:
     table = Table(title=title, title_justify="left")
     for column in ("received", "name", "email", "phone", "status", "id"):
@@ -415,6 +434,7 @@ def find(ctx: click.Context, email: str | None, phone: str | None) -> None:
     """Every lead of one person, by email or phone, through the lookup index (no table scan)."""
     target = target_of(ctx)
     leads = leads_of_person(target, email, phone)
+    record(target, "find", detail={"by": searched_by(email, phone), "found": len(leads)})
     out().print(person_table(leads, target, f"{len(leads)} lead(s) of this person"))
     if leads:
         out().print("`leads show ID` prints one in full; `leads forget` with the same --email/--phone removes them.")
@@ -460,6 +480,9 @@ def forget(ctx: click.Context, email: str | None, phone: str | None, yes: bool) 
     receipt.add_row("leads removed", str(removed_leads))
     receipt.add_row("idempotency records removed (submissions)", str(removed_submissions))
     receipt.add_row("sent-email records removed", str(removed_sent))
+    record(target, "forget", detail={"by": searched_by(email, phone), "leads": removed_leads, "submission_records": removed_submissions,
+                                     "sent_email_records": removed_sent, "dead_letters": dead_letters or 0,
+                                     "lead_ids": ",".join(lead.id for lead in leads)})  # fmt: skip
     if dead_letters is not None:
         receipt.add_row("SES event dead letters removed", str(dead_letters))
     receipt.add_row("lead ids", ", ".join(lead.id for lead in leads))
@@ -489,6 +512,7 @@ def status(ctx: click.Context, lead_id: str, to: str, yes: bool) -> None:
         result = reopen(lead_id, store=target.store, at=utc_stamp(), by="cli")
     else:
         result = change_status(lead_id, cast("Status", to), store=target.store, at=utc_stamp(), by="cli")
+    record(target, "status_changed", lead_id=lead.id, detail={"press": to, "outcome": result.outcome, "status": result.status or ""})
     if result.outcome == "refused":
         raise click.ClickException(f"lead {lead_id} is {result.status}: it cannot become {to}")
     out().print(f"{lead_id}: {result.status}" + (" (unchanged: it already was)" if result.outcome == "unchanged" else ""))
@@ -509,6 +533,7 @@ def note(ctx: click.Context, lead_id: str, yes: bool) -> None:
     if not yes and close_note_offer(lead) == "available":
         click.confirm(f"Send lead {lead_id} the {lead.status} note?", abort=True)
     asked = request_close_note(lead_id, store=target.store, at=utc_stamp(), by="cli")
+    record(target, "close_note_requested", lead_id=lead.id, detail={"outcome": asked.outcome, "offer": asked.offer})
     if asked.outcome == "refused":
         raise click.ClickException(f"lead {lead_id}: no note ({NOTE_REFUSALS[asked.offer]})")
     out().print(
@@ -534,6 +559,7 @@ def spam(ctx: click.Context) -> None:
     """Quarantined leads (honeypot filled), to review: `show` one, `promote` a real person."""
     target = target_of(ctx)
     found = sorted(quarantined(target.store), key=lambda q: q.created_at, reverse=True)
+    record(target, "leads_listed", detail={"status": "spam", "rows": len(found)})
     table = Table(title=f"{len(found)} quarantined lead(s)", title_justify="left")
     for column in ("received", "urgent", "channels", "message", "deleted after", "id"):
         table.add_column(column, no_wrap=True)
@@ -562,6 +588,7 @@ def promote(ctx: click.Context, lead_id: str, yes: bool) -> None:
     if not yes:
         click.confirm(f"Promote lead {lead_id} and email the coordinator?", abort=True)
     release(lead_id, store=target.store, retention_days=target.settings.retention_days)
+    record(target, "promoted", lead_id=lead.id)
     failures = target.notify(stream_event([lead_id])).get("batchItemFailures", [])
     after = target.store.get(lead_id)
     if failures or after is None or not after.notified_at:
@@ -668,4 +695,31 @@ def doctor(ctx: click.Context) -> None:
 # The desk's people (issue 21): `leads users add|list|disable|remove`.
 from . import users as _users  # noqa: E402 - registered after the group and its helpers exist
 
-_users.commands(cli, target_of, one_line_errors, out)
+_users.commands(cli, target_of, one_line_errors, out, record)
+
+
+@cli.command("audit")
+@click.option("--user", default="", help="one person's records: a desk user's id (Cognito sub) or an AWS principal's ARN")
+@click.option("--lead", "lead_id", default="", help="one lead's records")
+@PERIOD
+@click.option("--limit", default=200, show_default=True, type=click.IntRange(1, 100000), help="the most recent N")
+@click.pass_context
+@one_line_errors
+def audit_command(ctx: click.Context, *, user: str, lead_id: str, period: Period, limit: int) -> None:
+    """The audit trail, newest first: who signed in, opened, changed, exported or forgot what (never a value)."""
+    target = target_of(ctx)
+    start, end = date_range(target, period)
+    wanted = Filter(user=user.strip(), lead_id=lead_id.strip(), since=start or "", until=end or "")
+    table = Table(title="audit trail, newest first", title_justify="left")
+    for column in ("when", "who", "via", "what", "lead", "detail"):
+        table.add_column(column, no_wrap=column in {"when", "lead"})
+    shown = 0
+    for entry in target.audit.every(wanted):
+        if shown == limit:
+            break
+        detail = ", ".join(f"{k}={v}" for k, v in sorted(entry.detail.items()))
+        who = entry.who.name or entry.who.id or "(unknown)"
+        table.add_row(when(entry.at, target), who, entry.who.via, entry.action, entry.lead_id or "", detail)
+        shown += 1
+    table.title = f"{shown} audit record(s), newest first"
+    out().print(table)

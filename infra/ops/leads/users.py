@@ -130,8 +130,9 @@ def commands(
     target_of: Callable[[click.Context], Target],
     one_line_errors: Callable[[Callable[..., None]], Callable[..., None]],
     out: Callable[[], Console],
+    record: Callable[..., None],
 ) -> None:
-    """Add `users add|list|disable|remove` to the tool's group."""
+    """Add `users add|list|disable|remove` to the tool's group; each adds an audit record (`record`)."""
 
     @group.group()
     def users() -> None:
@@ -145,14 +146,20 @@ def commands(
     @one_line_errors
     def add_user(ctx: click.Context, email: str, role: str, name: str | None) -> None:
         """Create an account: Cognito emails a temporary password."""
-        click.echo(add(target_of(ctx), email, role, name))
+        target = target_of(ctx)
+        said = add(target, email, role, name)
+        record(target, "user_added", detail={"user": email, "role": role})
+        click.echo(said)
 
     @users.command("list")
     @click.pass_context
     @one_line_errors
     def list_users(ctx: click.Context) -> None:
         """Every account, its role, status and whether it is enabled."""
-        out().print(table(people(target_of(ctx))))
+        target = target_of(ctx)
+        found = people(target)
+        record(target, "users_listed", detail={"rows": len(found)})
+        out().print(table(found))
 
     @users.command("disable")
     @click.argument("email")
@@ -160,7 +167,10 @@ def commands(
     @one_line_errors
     def disable_user(ctx: click.Context, email: str) -> None:
         """Stop an account at once (and sign it out of Cognito)."""
-        click.echo(disable(target_of(ctx), email))
+        target = target_of(ctx)
+        said = disable(target, email)
+        record(target, "user_disabled", detail={"user": email})
+        click.echo(said)
 
     @users.command("remove")
     @click.argument("email")
@@ -168,4 +178,7 @@ def commands(
     @one_line_errors
     def remove_user(ctx: click.Context, email: str) -> None:
         """Delete an account (a lost phone: remove, then add again)."""
-        click.echo(remove(target_of(ctx), email))
+        target = target_of(ctx)
+        said = remove(target, email)
+        record(target, "user_removed", detail={"user": email})
+        click.echo(said)
