@@ -275,6 +275,8 @@ FUNCTIONS: dict[str, Function] = {
             "DESK_SESSIONS_TABLE_NAME",
             "AUDIT_TABLE_NAME",
             "AUDIT_RETENTION_DAYS",
+            "IDEMPOTENCY_TABLE_NAME",  # a manager's forget removes the person's records there
+            "SES_EVENTS_DEAD_LETTER_QUEUE_URL",  # ... and their SES events' dead letters
             "DESK_USER_POOL_ID",
             "DESK_CLIENT_ID",
             "DESK_IDLE_MINUTES",
@@ -291,7 +293,7 @@ FUNCTIONS: dict[str, Function] = {
         },
         grants={
             # Leads by key and by index, never a Scan of the table.
-            "dynamodb:GetItem": {LEADS, "DeskSessionsTable.Arn"},
+            "dynamodb:GetItem": {LEADS, "DeskSessionsTable.Arn", IDEMPOTENCY},
             "dynamodb:BatchGetItem": {LEADS},
             "dynamodb:Query": {
                 *(f"${{LeadsTable.Arn}}/index/{index}" for index in ("open-leads", "by-status", "by_email_hash", "by_phone_hash")),
@@ -300,7 +302,14 @@ FUNCTIONS: dict[str, Function] = {
             "dynamodb:UpdateItem": {LEADS, "DeskSessionsTable.Arn"},
             # The audit trail: add only (tests/template test_no_role_may_change_or_remove_an_audit_record).
             "dynamodb:PutItem": {"DeskSessionsTable.Arn", AUDIT},
-            "dynamodb:DeleteItem": {"DeskSessionsTable.Arn"},
+            # A manager's forget (adapters/forget.py, as `leads forget`): the leads, their records, their dead letters.
+            "dynamodb:DeleteItem": {"DeskSessionsTable.Arn", LEADS, IDEMPOTENCY},
+            "dynamodb:Scan": {IDEMPOTENCY},
+            "sqs:ReceiveMessage": {"SesEventsDeadLetterQueue.Arn"},
+            "sqs:DeleteMessage": {"SesEventsDeadLetterQueue.Arn"},
+            "sqs:ChangeMessageVisibility": {"SesEventsDeadLetterQueue.Arn"},
+            "cognito-idp:ListUsers": {"DeskUserPool.Arn"},
+            "cognito-idp:ListUsersInGroup": {"DeskUserPool.Arn"},
             "secretsmanager:GetSecretValue": {"LookupKeySecret"},
         },
         errors_alarm=True,

@@ -27,7 +27,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from leadcapture.adapters.idempotency import is_submission_record
+from leadcapture.adapters import forget as removal
 from leadcapture.intake.web.answers import field_message
 from leadcapture.kernel import audit
 from leadcapture.kernel.audit import Filter
@@ -44,7 +44,6 @@ from leadcapture.notify.domain.quarantine import quarantined, release
 
 from . import export as rows
 from . import stats as figures
-from .dead_letters import remove_of_leads
 from .doctor import StackFacts, diagnose
 from .redrive import DEFAULT_MIN_AGE, Waiting, redrive
 from .target import Target, TargetError, from_local, from_stack, local_url, stream_event
@@ -192,6 +191,20 @@ class Period:
 
     since: datetime | None = None
     until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """`export`'s --status (repeatable; none: every status) and --include-spam (spam is left out unless
+    asked for by either; the heartbeat's canaries always are): the desk's export keeps the same."""
+
+    include_spam: bool = False
+    statuses: tuple[str, ...] = ()
+
+    def keeps(self, status: Status) -> bool:
+        wanted = {s for choice in self.statuses for s in (OPEN if choice == OPEN_SET else {choice})} or set(STATUSES)
+        hidden = {"canary"} if self.include_spam else set(HIDDEN)
+        return status in wanted and (status not in hidden or status in self.statuses)
 
 
 def date_range(target: Target, period: Period) -> tuple[str | None, str | None]:
@@ -347,22 +360,28 @@ def _person_email(lead: Lead, kind: str, target: Target) -> str:
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="a file (default: stdout)")
 @PERIOD
-@click.option("--include-spam", is_flag=True, help="also quarantined (honeypot) leads")
+@bundled(
+    "chosen",
+    Chosen,
+    click.option("--include-spam", is_flag=True, help="also quarantined (honeypot) leads"),
+    click.option("--status", "statuses", multiple=True, type=click.Choice([OPEN_SET, *STATUSES]),
+                 help=f"only these statuses (repeatable); {OPEN_SET}: every one nobody has reached yet"),
+)  # fmt: skip
 @click.pass_context
 @one_line_errors
-def export_leads(ctx: click.Context, *, fmt: str, output: str, period: Period, include_spam: bool) -> None:
+def export_leads(ctx: click.Context, *, fmt: str, output: str, period: Period, chosen: Chosen) -> None:
     """Every lead as CSV (for Excel: UTF-8 with BOM, practice time) or JSON Lines, streamed."""
     target = target_of(ctx)
     start, end = date_range(target, period)
-    hidden = {"canary"} if include_spam else set(HIDDEN)
-    leads = (lead for lead in target.store.scan(since=start, until=end, page_size=PAGE) if lead.status not in hidden)
+    leads = (lead for lead in target.store.scan(since=start, until=end, page_size=PAGE) if chosen.keeps(lead.status))
     with open_output(output) as stream:
         if fmt == "csv":
             written = rows.write_csv(leads, stream, zone=target.settings.zone, zone_name=target.settings.practice_timezone)
         else:
             written = rows.write_jsonl(leads, stream)
         count = with_progress(written, "exporting")
-    detail: audit.Detail = {**period_detail(period), "format": fmt, "spam": "included" if include_spam else "left out", "rows": count}
+    detail: audit.Detail = {**period_detail(period), "status": ",".join(chosen.statuses), "format": fmt,
+                            "spam": "included" if chosen.include_spam else "left out", "rows": count}  # fmt: skip
     record(target, "export", detail=detail)
     err_console().print(f"exported {count} lead(s)" + ("" if output == "-" else f" to {output}"))
 
@@ -453,38 +472,27 @@ def forget(ctx: click.Context, email: str | None, phone: str | None, yes: bool) 
     if not leads:
         console.print("Nothing is held for this person (no lead under this email or phone).")
         return
-    records = {lead.id: target.records.of_lead(lead.id) for lead in leads}
+    planned = removal.plan([lead.id for lead in leads], target.records)
     console.print(person_table(leads, target, f"to remove: {len(leads)} lead(s)"))
-    console.print(f"and {sum(map(len, records.values()))} idempotency record(s) (submission and sent-email records) that point at them,")
+    kept = planned.submission_records + planned.sent_email_records
+    console.print(f"and {kept} idempotency record(s) (submission and sent-email records) that point at them,")
     console.print("and any dead letter of the SES events function that names them.")
     if not yes:
         click.confirm("Remove them for good?", abort=True)
-    removed_submissions = removed_sent = removed_leads = 0
-    for lead in leads:
-        # Records first: an interrupted run leaves the lead, so running again finds and finishes it.
-        for key in records[lead.id]:
-            target.records.delete(key)
-            if is_submission_record(key):
-                removed_submissions += 1
-            else:
-                removed_sent += 1
-        removed_leads += target.store.delete(lead.id)
-    dead_letters = None
-    if target.ses_events_dead_letter_queue_url:
-        dead_letters = remove_of_leads(target.client("sqs"), target.ses_events_dead_letter_queue_url, {lead.id for lead in leads})
+    queue = target.ses_events_dead_letter_queue_url
+    removed = removal.forget(planned, leads=target.store, records=target.records, sqs=target.client("sqs") if queue else None,
+                             dead_letter_queue_url=queue)  # fmt: skip
     done = datetime.now(UTC)
     receipt = Table(title="receipt", show_header=False, title_justify="left")
     receipt.add_column(style="bold")
     receipt.add_column()
     receipt.add_row("removed at", f"{when(utc_stamp(done), target)} ({target.settings.practice_timezone})")
-    receipt.add_row("leads removed", str(removed_leads))
-    receipt.add_row("idempotency records removed (submissions)", str(removed_submissions))
-    receipt.add_row("sent-email records removed", str(removed_sent))
-    record(target, "forget", detail={"by": searched_by(email, phone), "leads": removed_leads, "submission_records": removed_submissions,
-                                     "sent_email_records": removed_sent, "dead_letters": dead_letters or 0,
-                                     "lead_ids": ",".join(lead.id for lead in leads)})  # fmt: skip
-    if dead_letters is not None:
-        receipt.add_row("SES event dead letters removed", str(dead_letters))
+    receipt.add_row("leads removed", str(removed.leads))
+    receipt.add_row("idempotency records removed (submissions)", str(removed.submission_records))
+    receipt.add_row("sent-email records removed", str(removed.sent_email_records))
+    record(target, "forget", detail={"by": searched_by(email, phone), **removal.counts(removed)})
+    if removed.dead_letters is not None:
+        receipt.add_row("SES event dead letters removed", str(removed.dead_letters))
     receipt.add_row("lead ids", ", ".join(lead.id for lead in leads))
     console.print(receipt)
     console.print(PITR_NOTE.format(date=(done + timedelta(days=35)).astimezone(target.settings.zone).strftime("%Y-%m-%d")))

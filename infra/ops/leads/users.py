@@ -8,10 +8,12 @@ their authenticator app. `disable` stops an account at once (and signs it out of
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
+
+from leadcapture.adapters.desk_people import ROLES
 
 from .target import TargetError
 
@@ -21,8 +23,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .target import Target
-
-ROLES = ("coordinator", "manager")
 
 
 def pool_of(target: Target) -> str:
@@ -60,37 +60,15 @@ def add(target: Target, email: str, role: str, name: str | None) -> str:
 
 
 def people(target: Target) -> list[dict[str, str]]:
-    """Every account: email, name, role(s), status, enabled."""
+    """Every account: email, name, role(s), status, enabled (the desk's people page lists the same)."""
     from botocore.exceptions import ClientError
 
-    pool, cognito = pool_of(target), target.client("cognito-idp")
-    found: list[dict[str, str]] = []
+    from leadcapture.adapters.desk_people import people as listed
+
     try:
-        members = {role: _members(cognito, pool, role) for role in ROLES}
-        for page in cognito.get_paginator("list_users").paginate(UserPoolId=pool):
-            for user in page.get("Users", []):
-                attributes = {a["Name"]: a["Value"] for a in user.get("Attributes", [])}
-                email = attributes.get("email", user["Username"])
-                roles = [role for role in ROLES if user["Username"] in members[role] or email in members[role]]
-                found.append({
-                    "email": email,
-                    "name": attributes.get("name", ""),
-                    "role": ", ".join(roles) or "(none: cannot sign in)",
-                    "status": str(user.get("UserStatus", "")),
-                    "enabled": "yes" if user.get("Enabled", True) else "no",
-                })  # fmt: skip
+        return listed(target.client("cognito-idp"), pool_of(target))
     except ClientError as err:
         raise _cognito_error(err, "list") from None
-    return sorted(found, key=lambda person: person["email"])
-
-
-def _members(cognito: Any, pool: str, group: str) -> set[str]:
-    members: set[str] = set()
-    for page in cognito.get_paginator("list_users_in_group").paginate(UserPoolId=pool, GroupName=group):
-        for user in page.get("Users", []):
-            members.add(user["Username"])
-            members.update(a["Value"] for a in user.get("Attributes", []) if a["Name"] == "email")
-    return members
 
 
 def disable(target: Target, email: str) -> str:
