@@ -15,6 +15,8 @@ from dataclasses import dataclass
 LEADS = "LeadsTable.Arn"
 AUDIT = "AuditTable.Arn"
 AUDIT_INDEXES = "${AuditTable.Arn}/index/*"
+# The desk's user pool by its ARN's shape (moto's rehearsal has no Cognito resources to GetAtt).
+DESK_POOL = "arn:${AWS::Partition}:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${DeskUserPool}"
 IDEMPOTENCY = "IdempotencyTable.Arn"
 # The queue of urgent leads' paging steps (notify puts the first on it, urgent takes and puts the rest).
 PAGES = "UrgentPagesQueue.Arn"
@@ -308,8 +310,8 @@ FUNCTIONS: dict[str, Function] = {
             "sqs:ReceiveMessage": {"SesEventsDeadLetterQueue.Arn"},
             "sqs:DeleteMessage": {"SesEventsDeadLetterQueue.Arn"},
             "sqs:ChangeMessageVisibility": {"SesEventsDeadLetterQueue.Arn"},
-            "cognito-idp:ListUsers": {"DeskUserPool.Arn"},
-            "cognito-idp:ListUsersInGroup": {"DeskUserPool.Arn"},
+            "cognito-idp:ListUsers": {DESK_POOL},
+            "cognito-idp:ListUsersInGroup": {DESK_POOL},
             "secretsmanager:GetSecretValue": {"LookupKeySecret"},
         },
         errors_alarm=True,
