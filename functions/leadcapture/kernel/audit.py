@@ -5,7 +5,8 @@ its reason code), a lead page opened, a status pressed, a note added, a find, an
 and how many rows), a forget (how many records went), a change to the desk's people; and the same
 for the `leads` tool's own reads and changes. Who: the desk user's Cognito id (`sub`) and name, or
 the AWS principal (an ARN) that ran the tool. What: an action code and a few details that are
-codes, dates and counts, never what a person typed (docs/decisions.md "The audit trail").
+codes, dates and counts, never what a person typed
+(docs/decisions.md "The audit trail: a table only added to (2026-12-07)").
 
 The record's key is its time and a random suffix: unique (it is written only if no record has the
 key), and sorted by time, so a date range is a key range. Pure: the table is adapters/audit_table.py.
