@@ -178,3 +178,15 @@ def test_the_manager_signs_in_once_one_record(people: People) -> None:
     sign_in(people.manager)
     (record,) = count.added()
     assert (record["action"]["S"], record["detail"]["M"]["role"]["S"]) == ("sign_in", "manager")
+
+
+def test_a_lead_page_whose_record_cannot_be_written_is_503_and_shows_nothing_of_the_lead(people: People) -> None:
+    lead = a_lead()
+    store().put_new(lead)
+    browser = sign_in(people.coordinator)
+    from leadcapture.desk import wiring
+
+    wiring.current().audit.table_name = "no-such-table"  # the write fails as it would without its grant
+    answer = browser.get(f"/desk/leads/{lead.id}")
+    assert answer["statusCode"] == 503 and "cannot reach its records" in answer["body"]
+    assert "Anxious" not in answer["body"] and "jordan.blake" not in answer["body"]

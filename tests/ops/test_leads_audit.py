@@ -33,6 +33,9 @@ def test_each_command_adds_exactly_one_record_of_the_principal_and_no_value(thre
         (("find", "--email", "maria.nunez@example.com"), "find", None),
         (("status", maria, "contacted", "--yes"), "status_changed", maria),
         (("spam",), "leads_listed", None),
+        (("promote", three["bot"], "--yes"), "promoted", three["bot"]),
+        (("status", three["sam"], "not_a_fit", "--yes"), "status_changed", three["sam"]),
+        (("note", three["sam"], "--yes"), "close_note_requested", three["sam"]),
         (("forget", "--phone", "818-821-6012", "--yes"), "forget", None),
     ]
     for args, action, lead_id in steps:
@@ -50,7 +53,7 @@ def test_each_command_adds_exactly_one_record_of_the_principal_and_no_value(thre
     forget = next(r for r in records if r["action"]["S"] == "forget")["detail"]["M"]
     assert (forget["leads"]["N"], forget["lead_ids"]["S"]) == ("1", maria)
     text = json.dumps(records, ensure_ascii=False)
-    for value in ("María", "Ñúñez", "Maria.Nunez", "maria.nunez", "818", "necesito"):
+    for value in ("María", "Ñúñez", "Maria.Nunez", "maria.nunez", "8188216012", "818-821", "821-6012", "necesito"):
         assert value not in text
 
 
