@@ -725,7 +725,7 @@ def audit_command(ctx: click.Context, *, user: str, lead_id: str, period: Period
     for entry in target.audit.every(wanted):
         if shown == limit:
             break
-        detail = ", ".join(f"{k}={v}" for k, v in sorted(entry.detail.items()))
+        detail = ", ".join(f"{k}={v}" for k, v in sorted(entry.detail.items()) if v != "")
         who = entry.who.name or entry.who.id or "(unknown)"
         table.add_row(when(entry.at, target), who, entry.who.via, entry.action, entry.lead_id or "", detail)
         shown += 1

@@ -82,7 +82,7 @@ def audit_page(context: Context) -> Answer:
             "via": "the leads tool" if e.who.via == "cli" else "the desk",
             "what": ACTION_WORDS.get(e.action, e.action),
             "lead_id": e.lead_id or "",
-            "detail": ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(e.detail.items())),
+            "detail": ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(e.detail.items()) if v != ""),
         }
         for e in found.entries
     ]
