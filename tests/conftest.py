@@ -28,6 +28,7 @@ ENV = {
     "IDEMPOTENCY_TABLE_NAME": "idempotency-test",
     "RATE_LIMIT_TABLE_NAME": "rate-limits-test",
     "DESK_SESSIONS_TABLE_NAME": "desk-sessions-test",
+    "AUDIT_TABLE_NAME": "audit-test",
     "SENDER_EMAIL": "Consultation form <forms@practice.example>",
     "COORDINATOR_EMAILS": "coordinator@practice.example",
     "PRACTICE_NAME": "Harbor Therapy",
@@ -69,10 +70,20 @@ def aws() -> Iterator[None]:
         tables.create_all(boto3.client("dynamodb"), ENV)
         boto3.client("sesv2").create_email_identity(EmailIdentity="practice.example")
         yield
+        # Every audit record (issue 22) is searched by tests/final too: no value may ever be in one.
+        personal_data.captured.extend(json.dumps(item) for item in audit_records(boto3.client("dynamodb")))
         # Every text message sent (urgent pages) is searched by tests/final, like every log line.
         from moto.sns.models import sns_backends
 
         personal_data.captured.extend(text for _, text in sns_backends["123456789012"][ENV["AWS_DEFAULT_REGION"]].sms_messages.values())
+
+
+def audit_records(client: Any, table: str = ENV["AUDIT_TABLE_NAME"]) -> list[dict[str, Any]]:
+    """Every record of an audit table, as DynamoDB holds it (read after a suite, by tests/final)."""
+    items: list[dict[str, Any]] = []
+    for page in client.get_paginator("scan").paginate(TableName=table):
+        items.extend(page.get("Items", []))
+    return items
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ REQUIRED = {
     "HEARTBEAT_URL": "https://api.practice.example/consultations",
     "URGENT_PAGES_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/urgent-pages-test",
     "DESK_SESSIONS_TABLE_NAME": "desk-sessions-test",
+    "AUDIT_TABLE_NAME": "audit-test",
     "DESK_USER_POOL_ID": "us-east-1_deskTest",
     "DESK_CLIENT_ID": "desk-test-client",
 }

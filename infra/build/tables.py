@@ -19,6 +19,8 @@ class IndexSpec:
     range_key: str | None = None
     # Non-key attributes copied into the index; None projects the keys only.
     include: tuple[str, ...] | None = None
+    # Every attribute copied (the audit table's indexes: a record is small and holds no personal data).
+    everything: bool = False
 
     @property
     def key(self) -> str:
@@ -36,6 +38,8 @@ class IndexSpec:
         projection: dict[str, Any] = {"ProjectionType": "KEYS_ONLY"}
         if self.include is not None:
             projection = {"ProjectionType": "INCLUDE", "NonKeyAttributes": list(self.include)}
+        if self.everything:
+            projection = {"ProjectionType": "ALL"}
         return {"IndexName": self.name, "KeySchema": schema, "Projection": projection}
 
 
@@ -83,7 +87,21 @@ RATE_LIMITS = TableSpec("RATE_LIMIT_TABLE_NAME", "rate-limits", key="pk", ttl_at
 # absolute timeout (the desk checks both timeouts itself: TTL deletes within hours, not seconds).
 DESK_SESSIONS = TableSpec("DESK_SESSIONS_TABLE_NAME", "desk-sessions", key="id", ttl_attribute="expires_at")
 
-ALL = (LEADS, IDEMPOTENCY, RATE_LIMITS, DESK_SESSIONS)
+# The audit trail (issue 22, adapters/audit_table.py): keyed by the record's time and random bits;
+# read newest first through three indexes sorted by that key: every record, a user's, a lead's.
+AUDIT = TableSpec(
+    "AUDIT_TABLE_NAME",
+    "audit",
+    key="id",
+    ttl_attribute="expires_at",
+    indexes=(
+        IndexSpec("by-time", hash_key="log", range_key="id", everything=True),
+        IndexSpec("by-user", hash_key="who", range_key="id", everything=True),
+        IndexSpec("by-lead", hash_key="lead_id", range_key="id", everything=True),
+    ),
+)
+
+ALL = (LEADS, IDEMPOTENCY, RATE_LIMITS, DESK_SESSIONS, AUDIT)
 
 
 def attribute_definitions(spec: TableSpec) -> list[dict[str, str]]:

@@ -51,6 +51,7 @@ class MemoryDesk:
             )  # fmt: skip
             self.leads[lead.id] = lead
         self.sessions = MemorySessions()
+        self.audit = MemoryAudit()
         # The indexes' orders, made once: the fake's own sorting is not the desk's work.
         self.by_arrival = sorted(self.leads.values(), key=lambda x: x.created_at)
 
@@ -119,6 +120,13 @@ class MemorySessions(dict[str, Any]):
         self[id_hash] = replace(self[id_hash], last_seen=last_seen)
 
 
+class MemoryAudit(list[Any]):
+    """The audit table (kernel/audit.AuditLog), in memory: each record a page adds."""
+
+    def add(self, record: Any) -> None:
+        self.append(record)
+
+
 def _wiring(memory: MemoryDesk) -> Any:
     from leadcapture.adapters.aws import Clients
     from leadcapture.desk.settings import DeskSettings
@@ -128,6 +136,8 @@ def _wiring(memory: MemoryDesk) -> Any:
         {
             "LEADS_TABLE_NAME": "leads",
             "DESK_SESSIONS_TABLE_NAME": "sessions",
+            "AUDIT_TABLE_NAME": "audit",
+            "IDEMPOTENCY_TABLE_NAME": "idempotency",
             "DESK_USER_POOL_ID": "us-east-1_bench",
             "DESK_CLIENT_ID": "bench",
         }
@@ -135,6 +145,7 @@ def _wiring(memory: MemoryDesk) -> Any:
     wiring = Wiring(settings, Clients("us-east-1"))
     wiring.__dict__["inbox"] = memory
     wiring.__dict__["sessions"] = memory.sessions
+    wiring.__dict__["audit"] = memory.audit
     return wiring
 
 

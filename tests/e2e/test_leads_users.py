@@ -72,3 +72,17 @@ def test_ops_add_list_disable_and_remove_a_desk_person(stack: RunningStack) -> N
     gone = leads(stack, "users", "remove", email, check=False)
     assert gone.returncode == 1 and "no such person" in gone.stderr
     assert json.dumps(stack.get_json("/_local/users"))  # the stack's own people are untouched
+
+    # Each change is one audit record of the principal that ran the tool (issue 22); a refused one, none.
+    from tests.conftest import audit_records
+
+    dynamodb = boto3.client("dynamodb", endpoint_url=aws["endpoint_url"], region_name=aws["region"],
+                            aws_access_key_id="local", aws_secret_access_key="local")  # fmt: skip
+    records = audit_records(dynamodb, aws["environment"]["AUDIT_TABLE_NAME"])
+    changes = sorted(
+        (r["id"]["S"], r["action"]["S"]) for r in records if r.get("detail", {}).get("M", {}).get("user", {}).get("S") == email
+    )
+    assert [action for _, action in changes] == ["user_added", "user_disabled", "user_removed"]
+    assert all(r["via"]["S"] == "cli" and r["who"]["S"].startswith("arn:") for r in records if r["action"]["S"].startswith("user"))
+    signed_in = [r for r in records if r["action"]["S"] == "sign_in" and r.get("who_name", {}).get("S") == "Noor New"]
+    assert len(signed_in) == 1

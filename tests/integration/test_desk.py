@@ -397,7 +397,9 @@ def test_with_10000_leads_the_inbox_a_filter_and_a_find_read_only_indexes(people
         dynamodb.meta.events.unregister("provide-client-params.dynamodb.*", count)
     operations = {name for name, _ in calls}
     assert "Scan" not in operations
-    assert operations <= {"Query", "BatchGetItem", "GetItem", "UpdateItem"}
+    assert operations <= {"Query", "BatchGetItem", "GetItem", "UpdateItem", "PutItem"}
+    # The one write besides the session's: the find's audit record (issue 22).
+    assert [p["TableName"] for name, p in calls if name == "PutItem"] == [ENV["AUDIT_TABLE_NAME"]]
     assert all(params.get("IndexName") for name, params in calls if name == "Query")
     leads_reads = [p for name, p in calls if name == "GetItem" and p["TableName"] == ENV["LEADS_TABLE_NAME"]]
     assert leads_reads == []  # a list never reads a whole lead

@@ -13,6 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 LEADS = "LeadsTable.Arn"
+AUDIT = "AuditTable.Arn"
+AUDIT_INDEXES = "${AuditTable.Arn}/index/*"
+# The desk's user pool by its ARN's shape (moto's rehearsal has no Cognito resources to GetAtt).
+DESK_POOL = "arn:${AWS::Partition}:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${DeskUserPool}"
 IDEMPOTENCY = "IdempotencyTable.Arn"
 # The queue of urgent leads' paging steps (notify puts the first on it, urgent takes and puts the rest).
 PAGES = "UrgentPagesQueue.Arn"
@@ -271,6 +275,10 @@ FUNCTIONS: dict[str, Function] = {
         handler="leadcapture.desk.handler.handler",
         env={
             "DESK_SESSIONS_TABLE_NAME",
+            "AUDIT_TABLE_NAME",
+            "AUDIT_RETENTION_DAYS",
+            "IDEMPOTENCY_TABLE_NAME",  # a manager's forget removes the person's records there
+            "SES_EVENTS_DEAD_LETTER_QUEUE_URL",  # ... and their SES events' dead letters
             "DESK_USER_POOL_ID",
             "DESK_CLIENT_ID",
             "DESK_IDLE_MINUTES",
@@ -287,14 +295,23 @@ FUNCTIONS: dict[str, Function] = {
         },
         grants={
             # Leads by key and by index, never a Scan of the table.
-            "dynamodb:GetItem": {LEADS, "DeskSessionsTable.Arn"},
+            "dynamodb:GetItem": {LEADS, "DeskSessionsTable.Arn", IDEMPOTENCY},
             "dynamodb:BatchGetItem": {LEADS},
             "dynamodb:Query": {
-                f"${{LeadsTable.Arn}}/index/{index}" for index in ("open-leads", "by-status", "by_email_hash", "by_phone_hash")
+                *(f"${{LeadsTable.Arn}}/index/{index}" for index in ("open-leads", "by-status", "by_email_hash", "by_phone_hash")),
+                AUDIT_INDEXES,
             },
             "dynamodb:UpdateItem": {LEADS, "DeskSessionsTable.Arn"},
-            "dynamodb:PutItem": {"DeskSessionsTable.Arn"},
-            "dynamodb:DeleteItem": {"DeskSessionsTable.Arn"},
+            # The audit trail: add only (tests/template test_no_role_may_change_or_remove_an_audit_record).
+            "dynamodb:PutItem": {"DeskSessionsTable.Arn", AUDIT},
+            # A manager's forget (adapters/forget.py, as `leads forget`): the leads, their records, their dead letters.
+            "dynamodb:DeleteItem": {"DeskSessionsTable.Arn", LEADS, IDEMPOTENCY},
+            "dynamodb:Scan": {IDEMPOTENCY},
+            "sqs:ReceiveMessage": {"SesEventsDeadLetterQueue.Arn"},
+            "sqs:DeleteMessage": {"SesEventsDeadLetterQueue.Arn"},
+            "sqs:ChangeMessageVisibility": {"SesEventsDeadLetterQueue.Arn"},
+            "cognito-idp:ListUsers": {DESK_POOL},
+            "cognito-idp:ListUsersInGroup": {DESK_POOL},
             "secretsmanager:GetSecretValue": {"LookupKeySecret"},
         },
         errors_alarm=True,

@@ -462,6 +462,7 @@ TABLES = {
     "IdempotencyTable": tables.IDEMPOTENCY,
     "RateLimitTable": tables.RATE_LIMITS,
     "DeskSessionsTable": tables.DESK_SESSIONS,
+    "AuditTable": tables.AUDIT,
 }
 
 
@@ -501,6 +502,46 @@ def test_leads_table_streams_keys_only_and_is_protected(resources: Resources) ->
     assert leads["DeletionPolicy"] == "RetainExceptOnCreate"
     assert leads["UpdateReplacePolicy"] == "Retain"
     assert leads["Properties"].get("DeletionProtectionEnabled", False) is False
+
+
+# What may touch an audit record, in any role: add one (conditional on a new key) and read by index.
+AUDIT_ACTIONS = {"dynamodb:PutItem", "dynamodb:Query"}
+
+
+def test_no_role_may_change_or_remove_an_audit_record(resources: Resources) -> None:
+    # Every statement of every role in the stack, whatever its function: one that names the audit
+    # table (or everything) allows only PutItem and Query, and only the desk's does (issue 22).
+    roles = of_type(resources, "AWS::IAM::Role")
+    assert roles, "no role found"
+    touching: dict[str, set[str]] = {}
+    for role in roles:
+        for statement in statements(resources, role):
+            if statement["Effect"] != "Allow":
+                continue
+            on = {target(r) for r in resources_of(statement)}
+            audit = {t for t in on if t == "*" or "AuditTable" in t}
+            actions = set(as_list(statement["Action"]))
+            dynamodb = {a for a in actions if a in {"*", "dynamodb:*"} or a.startswith("dynamodb:")}
+            if not audit or not dynamodb:
+                continue
+            assert dynamodb <= AUDIT_ACTIONS, (role, sorted(dynamodb))
+            touching.setdefault(role, set()).update(dynamodb)
+    assert touching == {"DeskRole": AUDIT_ACTIONS}
+    assert grants(resources, "DeskRole")["dynamodb:PutItem"] >= {"AuditTable.Arn"}
+    assert "${AuditTable.Arn}/index/*" in grants(resources, "DeskRole")["dynamodb:Query"]
+    assert "AuditTable.Arn" not in grants(resources, "DeskRole")["dynamodb:Query"], "reads go through the indexes"
+
+
+def test_the_audit_table_is_kept_like_the_leads_and_expires_after_its_parameter(transformed: dict[str, Any], resources: Resources) -> None:
+    table = resources["AuditTable"]
+    assert table["DeletionPolicy"] == "RetainExceptOnCreate"
+    assert table["UpdateReplacePolicy"] == "Retain"
+    assert table["Properties"]["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+    assert "StreamSpecification" not in table["Properties"]
+    retention = transformed["Parameters"]["AuditRetentionDays"]
+    assert (retention["Default"], retention["MinValue"], retention["MaxValue"]) == (2190, 1, 3650)
+    assert env_of(resources, "DeskFunction")["AUDIT_RETENTION_DAYS"] == {"Ref": "AuditRetentionDays"}
+    assert transformed["Outputs"]["AuditTableName"]["Value"] == {"Ref": "AuditTable"}
 
 
 def test_disposable_tables_are_deleted_with_the_stack(resources: Resources) -> None:
@@ -1242,7 +1283,8 @@ def test_the_page_queue_is_encrypted_tls_only_and_redrives_to_the_urgent_dead_le
     # Only notify (the first step) and urgent (the rest) put steps on it; only urgent takes them.
     senders = {name for name in ROWS if "UrgentPagesQueue.Arn" in grants(resources, f"{name}Role").get("sqs:SendMessage", set())}
     assert senders == {"Notify", "Urgent"}
-    assert {name for name in ROWS if "sqs:ReceiveMessage" in grants(resources, f"{name}Role")} == {"Urgent"}
+    takers = {name for name in ROWS if "UrgentPagesQueue.Arn" in grants(resources, f"{name}Role").get("sqs:ReceiveMessage", set())}
+    assert takers == {"Urgent"}
 
 
 def test_the_page_queue_invokes_the_urgent_live_alias_one_step_at_a_time(resources: Resources) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from leadcapture.kernel.settings import BusinessCalendar, Flag, LeadsTable, Required, Retention
+from leadcapture.kernel.settings import AuditTrail, BusinessCalendar, Flag, IdempotencyTable, LeadsTable, Required, Retention
 
 
-class DeskSettings(LeadsTable, BusinessCalendar, Retention):
+class DeskSettings(LeadsTable, BusinessCalendar, Retention, AuditTrail, IdempotencyTable):
     """GET/POST /desk/...: the user pool people sign in with, the sessions table and its timeouts, the
-    lookup key (find a person), the calendar (a lead's promise) and the retention a promoted lead gets."""
+    lookup key (find a person), the calendar (a lead's promise) and the retention a promoted lead gets;
+    for managers (issue 22) the audit table, and what a forget removes besides the leads."""
 
     sessions_table_name: Required = Field(alias="DESK_SESSIONS_TABLE_NAME")
     # The Cognito user pool and its app client (no secret: the desk's own sign-in page calls Cognito's API).
@@ -25,6 +26,9 @@ class DeskSettings(LeadsTable, BusinessCalendar, Retention):
     secure_cookies: Flag = Field(True, alias="DESK_SECURE_COOKIES")
     # Secrets Manager name/ARN of the lookup index's key (find a person by email or phone); empty: no find.
     lookup_key_secret: str = Field("", alias="LOOKUP_KEY_SECRET")
+    # A manager's forget (issue 22) also removes the SES events function's dead letters that name the
+    # person's leads; empty: not searched (the receipt says to run `leads forget` for them).
+    ses_events_dead_letter_queue_url: str = Field("", alias="SES_EVENTS_DEAD_LETTER_QUEUE_URL")
 
     @property
     def region(self) -> str:

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from leadcapture.adapters.audit_table import AuditTable
 from leadcapture.adapters.aws import Clients, clients, per_process
 from leadcapture.adapters.environment import load
+from leadcapture.adapters.idempotency import IdempotencyRecords
 from leadcapture.adapters.keys import KeySource, secret_key
 from leadcapture.desk.adapters.cognito import CognitoAuthenticator
 from leadcapture.desk.adapters.figures_table import FiguresStore
@@ -37,6 +39,17 @@ class Wiring:
     def figures(self) -> FiguresStore:
         """The practice's figures' reads (managers; issue 22)."""
         return FiguresStore(self.settings.leads_table_name, self.clients.dynamodb())
+
+    @cached_property
+    def audit(self) -> AuditTable:
+        """The audit trail: a record per sign-in, lead opened, status, note, find, export, forget (issue 22)."""
+        s = self.settings
+        return AuditTable(s.audit_table_name, self.clients.dynamodb(), retention_days=s.audit_retention_days)
+
+    @cached_property
+    def records(self) -> IdempotencyRecords:
+        """The idempotency records a forget removes with the person's leads (issue 22)."""
+        return IdempotencyRecords(self.settings.idempotency_table_name, client=self.clients.dynamodb())
 
     @cached_property
     def sessions(self) -> SessionTable:

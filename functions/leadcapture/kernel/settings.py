@@ -131,6 +131,13 @@ class IdempotencyTable(FunctionSettings):
     idempotency_table_name: Required = Field(alias="IDEMPOTENCY_TABLE_NAME")
 
 
+class AuditTrail(FunctionSettings):
+    """The audit table (issue 22) and how long its records are kept (its TTL; default 6 years)."""
+
+    audit_table_name: Required = Field(alias="AUDIT_TABLE_NAME")
+    audit_retention_days: int = Field(2190, ge=1, le=3650, alias="AUDIT_RETENTION_DAYS")
+
+
 class PracticeTime(FunctionSettings):
     """The practice's time zone: times shown to the practice are in it, and its business days."""
 

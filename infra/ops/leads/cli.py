@@ -27,9 +27,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from leadcapture.adapters.idempotency import is_submission_record
+from leadcapture.adapters import forget as removal
 from leadcapture.intake.web.answers import field_message
-from leadcapture.kernel import figures
+from leadcapture.kernel import audit, figures
+from leadcapture.kernel.audit import Filter
 from leadcapture.kernel.business_days import BusinessCalendar
 from leadcapture.kernel.close_note import offer as close_note_offer
 from leadcapture.kernel.close_note import request_close_note
@@ -43,7 +44,6 @@ from leadcapture.kernel.timestamps import utc_stamp
 from leadcapture.notify.domain.quarantine import quarantined, release
 
 from . import export as rows
-from .dead_letters import remove_of_leads
 from .doctor import StackFacts, diagnose
 from .redrive import DEFAULT_MIN_AGE, Waiting, redrive
 from .target import Target, TargetError, from_local, from_stack, local_url, stream_event
@@ -166,6 +166,15 @@ def target_of(ctx: click.Context) -> Target:
     return where.target()
 
 
+def record(target: Target, action: audit.Action, *, lead_id: str | None = None, detail: audit.Detail | None = None) -> None:
+    """One audit record of this command (issue 22): who (the AWS principal), what, which lead; never a value."""
+    target.audit.add(audit.entry(target.principal, action, lead_id=lead_id, detail=detail))
+
+
+def period_detail(period: Period) -> audit.Detail:
+    return {name: day.date().isoformat() for name, day in (("since", period.since), ("until", period.until)) if day}
+
+
 # --- time ------------------------------------------------------------------------------------------
 
 
@@ -182,6 +191,20 @@ class Period:
 
     since: datetime | None = None
     until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """`export`'s --status (repeatable; none: every status) and --include-spam (spam is left out unless
+    asked for by either; the heartbeat's canaries always are): the desk's export keeps the same."""
+
+    include_spam: bool = False
+    statuses: tuple[str, ...] = ()
+
+    def keeps(self, status: Status) -> bool:
+        wanted = {s for choice in self.statuses for s in (OPEN if choice == OPEN_SET else {choice})} or set(STATUSES)
+        hidden = {"canary"} if self.include_spam else set(HIDDEN)
+        return status in wanted and (status not in hidden or status in self.statuses)
 
 
 def date_range(target: Target, period: Period) -> tuple[str | None, str | None]:
@@ -252,6 +275,7 @@ def list_leads(ctx: click.Context, *, statuses: tuple[str, ...], period: Period,
     )
     # The newest N, holding N at a time: memory does not grow with the table.
     recent = heapq.nlargest(limit, chosen, key=lambda lead: lead.created_at)
+    record(target, "leads_listed", detail={**period_detail(period), "status": ",".join(statuses), "rows": len(recent)})
     table = Table(title=f"{len(recent)} lead(s), newest first", title_justify="left")
     for column in ("received", "name", "status", "urgent", "id"):
         table.add_column(column, no_wrap=column in {"received", "id"})
@@ -270,6 +294,7 @@ def show(ctx: click.Context, lead_id: str) -> None:
     lead = target.store.get(lead_id)
     if lead is None:
         raise LeadNotFound(lead_id)
+    record(target, "lead_viewed", lead_id=lead.id)
     print_lead(lead, target)
 
 
@@ -335,21 +360,29 @@ def _person_email(lead: Lead, kind: str, target: Target) -> str:
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="a file (default: stdout)")
 @PERIOD
-@click.option("--include-spam", is_flag=True, help="also quarantined (honeypot) leads")
+@bundled(
+    "chosen",
+    Chosen,
+    click.option("--include-spam", is_flag=True, help="also quarantined (honeypot) leads"),
+    click.option("--status", "statuses", multiple=True, type=click.Choice([OPEN_SET, *STATUSES]),
+                 help=f"only these statuses (repeatable); {OPEN_SET}: every one nobody has reached yet"),
+)  # fmt: skip
 @click.pass_context
 @one_line_errors
-def export_leads(ctx: click.Context, *, fmt: str, output: str, period: Period, include_spam: bool) -> None:
+def export_leads(ctx: click.Context, *, fmt: str, output: str, period: Period, chosen: Chosen) -> None:
     """Every lead as CSV (for Excel: UTF-8 with BOM, practice time) or JSON Lines, streamed."""
     target = target_of(ctx)
     start, end = date_range(target, period)
-    hidden = {"canary"} if include_spam else set(HIDDEN)
-    leads = (lead for lead in target.store.scan(since=start, until=end, page_size=PAGE) if lead.status not in hidden)
+    leads = (lead for lead in target.store.scan(since=start, until=end, page_size=PAGE) if chosen.keeps(lead.status))
     with open_output(output) as stream:
         if fmt == "csv":
             written = rows.write_csv(leads, stream, zone=target.settings.zone, zone_name=target.settings.practice_timezone)
         else:
             written = rows.write_jsonl(leads, stream)
         count = with_progress(written, "exporting")
+    detail: audit.Detail = {**period_detail(period), "status": ",".join(chosen.statuses), "format": fmt,
+                            "spam": "included" if chosen.include_spam else "left out", "rows": count}  # fmt: skip
+    record(target, "export", detail=detail)
     err_console().print(f"exported {count} lead(s)" + ("" if output == "-" else f" to {output}"))
 
 
@@ -397,6 +430,10 @@ def leads_of_person(target: Target, email: str | None, phone: str | None) -> lis
     return [lead for lead in (target.store.get(i) for i in ids) if lead is not None]
 
 
+def searched_by(email: str | None, phone: str | None) -> str:
+    return "+".join(name for name, value in (("email", email), ("phone", phone)) if value is not None)
+
+
 def person_table(leads: list[Lead], target: Target, title: str) -> Table:
     table = Table(title=title, title_justify="left")
     for column in ("received", "name", "email", "phone", "status", "id"):
@@ -416,6 +453,7 @@ def find(ctx: click.Context, email: str | None, phone: str | None) -> None:
     """Every lead of one person, by email or phone, through the lookup index (no table scan)."""
     target = target_of(ctx)
     leads = leads_of_person(target, email, phone)
+    record(target, "find", detail={"by": searched_by(email, phone), "found": len(leads)})
     out().print(person_table(leads, target, f"{len(leads)} lead(s) of this person"))
     if leads:
         out().print("`leads show ID` prints one in full; `leads forget` with the same --email/--phone removes them.")
@@ -434,35 +472,27 @@ def forget(ctx: click.Context, email: str | None, phone: str | None, yes: bool) 
     if not leads:
         console.print("Nothing is held for this person (no lead under this email or phone).")
         return
-    records = {lead.id: target.records.of_lead(lead.id) for lead in leads}
+    planned = removal.plan([lead.id for lead in leads], target.records)
     console.print(person_table(leads, target, f"to remove: {len(leads)} lead(s)"))
-    console.print(f"and {sum(map(len, records.values()))} idempotency record(s) (submission and sent-email records) that point at them,")
+    kept = planned.submission_records + planned.sent_email_records
+    console.print(f"and {kept} idempotency record(s) (submission and sent-email records) that point at them,")
     console.print("and any dead letter of the SES events function that names them.")
     if not yes:
         click.confirm("Remove them for good?", abort=True)
-    removed_submissions = removed_sent = removed_leads = 0
-    for lead in leads:
-        # Records first: an interrupted run leaves the lead, so running again finds and finishes it.
-        for key in records[lead.id]:
-            target.records.delete(key)
-            if is_submission_record(key):
-                removed_submissions += 1
-            else:
-                removed_sent += 1
-        removed_leads += target.store.delete(lead.id)
-    dead_letters = None
-    if target.ses_events_dead_letter_queue_url:
-        dead_letters = remove_of_leads(target.client("sqs"), target.ses_events_dead_letter_queue_url, {lead.id for lead in leads})
+    queue = target.ses_events_dead_letter_queue_url
+    removed = removal.forget(planned, leads=target.store, records=target.records, sqs=target.client("sqs") if queue else None,
+                             dead_letter_queue_url=queue)  # fmt: skip
     done = datetime.now(UTC)
     receipt = Table(title="receipt", show_header=False, title_justify="left")
     receipt.add_column(style="bold")
     receipt.add_column()
     receipt.add_row("removed at", f"{when(utc_stamp(done), target)} ({target.settings.practice_timezone})")
-    receipt.add_row("leads removed", str(removed_leads))
-    receipt.add_row("idempotency records removed (submissions)", str(removed_submissions))
-    receipt.add_row("sent-email records removed", str(removed_sent))
-    if dead_letters is not None:
-        receipt.add_row("SES event dead letters removed", str(dead_letters))
+    receipt.add_row("leads removed", str(removed.leads))
+    receipt.add_row("idempotency records removed (submissions)", str(removed.submission_records))
+    receipt.add_row("sent-email records removed", str(removed.sent_email_records))
+    record(target, "forget", detail={"by": searched_by(email, phone), **removal.counts(removed)})
+    if removed.dead_letters is not None:
+        receipt.add_row("SES event dead letters removed", str(removed.dead_letters))
     receipt.add_row("lead ids", ", ".join(lead.id for lead in leads))
     console.print(receipt)
     console.print(PITR_NOTE.format(date=(done + timedelta(days=35)).astimezone(target.settings.zone).strftime("%Y-%m-%d")))
@@ -490,6 +520,7 @@ def status(ctx: click.Context, lead_id: str, to: str, yes: bool) -> None:
         result = reopen(lead_id, store=target.store, at=utc_stamp(), by="cli")
     else:
         result = change_status(lead_id, cast("Status", to), store=target.store, at=utc_stamp(), by="cli")
+    record(target, "status_changed", lead_id=lead.id, detail={"press": to, "outcome": result.outcome, "status": result.status or ""})
     if result.outcome == "refused":
         raise click.ClickException(f"lead {lead_id} is {result.status}: it cannot become {to}")
     out().print(f"{lead_id}: {result.status}" + (" (unchanged: it already was)" if result.outcome == "unchanged" else ""))
@@ -510,6 +541,7 @@ def note(ctx: click.Context, lead_id: str, yes: bool) -> None:
     if not yes and close_note_offer(lead) == "available":
         click.confirm(f"Send lead {lead_id} the {lead.status} note?", abort=True)
     asked = request_close_note(lead_id, store=target.store, at=utc_stamp(), by="cli")
+    record(target, "close_note_requested", lead_id=lead.id, detail={"outcome": asked.outcome, "offer": asked.offer})
     if asked.outcome == "refused":
         raise click.ClickException(f"lead {lead_id}: no note ({NOTE_REFUSALS[asked.offer]})")
     out().print(
@@ -535,6 +567,7 @@ def spam(ctx: click.Context) -> None:
     """Quarantined leads (honeypot filled), to review: `show` one, `promote` a real person."""
     target = target_of(ctx)
     found = sorted(quarantined(target.store), key=lambda q: q.created_at, reverse=True)
+    record(target, "leads_listed", detail={"status": "spam", "rows": len(found)})
     table = Table(title=f"{len(found)} quarantined lead(s)", title_justify="left")
     for column in ("received", "urgent", "channels", "message", "deleted after", "id"):
         table.add_column(column, no_wrap=True)
@@ -563,6 +596,7 @@ def promote(ctx: click.Context, lead_id: str, yes: bool) -> None:
     if not yes:
         click.confirm(f"Promote lead {lead_id} and email the coordinator?", abort=True)
     release(lead_id, store=target.store, retention_days=target.settings.retention_days)
+    record(target, "promoted", lead_id=lead.id)
     failures = target.notify(stream_event([lead_id])).get("batchItemFailures", [])
     after = target.store.get(lead_id)
     if failures or after is None or not after.notified_at:
@@ -682,4 +716,31 @@ def doctor(ctx: click.Context) -> None:
 # The desk's people (issue 21): `leads users add|list|disable|remove`.
 from . import users as _users  # noqa: E402 - registered after the group and its helpers exist
 
-_users.commands(cli, target_of, one_line_errors, out)
+_users.commands(cli, target_of, one_line_errors, out, record)
+
+
+@cli.command("audit")
+@click.option("--user", default="", help="one person's records: a desk user's id (Cognito sub) or an AWS principal's ARN")
+@click.option("--lead", "lead_id", default="", help="one lead's records")
+@PERIOD
+@click.option("--limit", default=200, show_default=True, type=click.IntRange(1, 100000), help="the most recent N")
+@click.pass_context
+@one_line_errors
+def audit_command(ctx: click.Context, *, user: str, lead_id: str, period: Period, limit: int) -> None:
+    """The audit trail, newest first: who signed in, opened, changed, exported or forgot what (never a value)."""
+    target = target_of(ctx)
+    start, end = date_range(target, period)
+    wanted = Filter(user=user.strip(), lead_id=lead_id.strip(), since=start or "", until=end or "")
+    table = Table(title="audit trail, newest first", title_justify="left")
+    for column in ("when", "who", "via", "what", "lead", "detail"):
+        table.add_column(column, no_wrap=column in {"when", "lead"})
+    shown = 0
+    for entry in target.audit.every(wanted):
+        if shown == limit:
+            break
+        detail = ", ".join(f"{k}={v}" for k, v in sorted(entry.detail.items()) if v != "")
+        who = entry.who.name or entry.who.id or "(unknown)"
+        table.add_row(when(entry.at, target), who, entry.who.via, entry.action, entry.lead_id or "", detail)
+        shown += 1
+    table.title = f"{shown} audit record(s), newest first"
+    out().print(table)

@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     import boto3
 
     from infra.ops.leads.settings import ToolSettings
+    from leadcapture.adapters.audit_table import AuditTable
     from leadcapture.adapters.idempotency import IdempotencyRecords
     from leadcapture.adapters.leads_table import LeadStore
+    from leadcapture.kernel.audit import Who
 
 Invoke = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -67,6 +69,10 @@ class Target:
     dead_letter_queue_url: str | None = None
     # The SES events function's on-failure queue (its messages carry the email's headers); None locally.
     ses_events_dead_letter_queue_url: str | None = None
+    # The audit trail (issue 22): every read and change of the tool adds a record; None: a stack from
+    # before it (the commands that would record refuse until it is updated).
+    audit_table: str | None = None
+    audit_retention_days: int = 2190
     _clients: dict[str, Any] = field(default_factory=dict)
 
     def client(self, service: str) -> Any:
@@ -88,6 +94,30 @@ class Target:
         from leadcapture.adapters.idempotency import IdempotencyRecords
 
         return IdempotencyRecords(self.idempotency_table, client=self.client("dynamodb"))
+
+    @cached_property
+    def audit(self) -> AuditTable:
+        from leadcapture.adapters.audit_table import AuditTable
+
+        if not self.audit_table:
+            raise TargetError(f"{self.description}: no audit table (the stack's AuditTableName output): deploy this version first")
+        return AuditTable(self.audit_table, self.client("dynamodb"), retention_days=self.audit_retention_days)
+
+    @cached_property
+    def principal(self) -> Who:
+        """Who runs the tool, for the audit trail: the AWS principal's ARN (STS GetCallerIdentity)."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        from leadcapture.adapters.aws import error_code
+        from leadcapture.kernel.audit import Who
+
+        try:
+            arn = str(self.client("sts").get_caller_identity()["Arn"])
+        except ClientError as err:
+            raise TargetError(f"{self.description}: cannot tell who you are for the audit trail ({error_code(err)})") from None
+        except BotoCoreError as err:
+            raise TargetError(f"cannot reach AWS: {type(err).__name__}") from None
+        return Who(arn, arn.rsplit("/", 1)[-1], "cli")
 
     @cached_property
     def settings(self) -> ToolSettings:
@@ -187,6 +217,8 @@ def from_stack(name: str, *, region: str | None = None, profile: str | None = No
         notify=lambda_invoker(lambda_client, outputs["NotifyFunctionName"]),
         dead_letter_queue_url=outputs["NotifyDeadLetterQueueUrl"],
         ses_events_dead_letter_queue_url=outputs.get("SesEventsDeadLetterQueueUrl"),
+        audit_table=outputs.get("AuditTableName"),
+        audit_retention_days=int(outputs.get("AuditRetentionDays") or 2190),
     )
     target.check_tables()
     return target
@@ -284,6 +316,8 @@ def from_local(url: str) -> Target:
         idempotency_table=environment["IDEMPOTENCY_TABLE_NAME"],
         environment=environment,
         notify=_in_process_notify(described["region"]),
+        audit_table=environment.get("AUDIT_TABLE_NAME"),
+        audit_retention_days=int(environment.get("AUDIT_RETENTION_DAYS") or 2190),
     )
     target.check_tables()
     return target

@@ -8,10 +8,12 @@ their authenticator app. `disable` stops an account at once (and signs it out of
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
+
+from leadcapture.adapters.desk_people import ROLES
 
 from .target import TargetError
 
@@ -21,8 +23,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .target import Target
-
-ROLES = ("coordinator", "manager")
 
 
 def pool_of(target: Target) -> str:
@@ -60,37 +60,15 @@ def add(target: Target, email: str, role: str, name: str | None) -> str:
 
 
 def people(target: Target) -> list[dict[str, str]]:
-    """Every account: email, name, role(s), status, enabled."""
+    """Every account: email, name, role(s), status, enabled (the desk's people page lists the same)."""
     from botocore.exceptions import ClientError
 
-    pool, cognito = pool_of(target), target.client("cognito-idp")
-    found: list[dict[str, str]] = []
+    from leadcapture.adapters.desk_people import people as listed
+
     try:
-        members = {role: _members(cognito, pool, role) for role in ROLES}
-        for page in cognito.get_paginator("list_users").paginate(UserPoolId=pool):
-            for user in page.get("Users", []):
-                attributes = {a["Name"]: a["Value"] for a in user.get("Attributes", [])}
-                email = attributes.get("email", user["Username"])
-                roles = [role for role in ROLES if user["Username"] in members[role] or email in members[role]]
-                found.append({
-                    "email": email,
-                    "name": attributes.get("name", ""),
-                    "role": ", ".join(roles) or "(none: cannot sign in)",
-                    "status": str(user.get("UserStatus", "")),
-                    "enabled": "yes" if user.get("Enabled", True) else "no",
-                })  # fmt: skip
+        return listed(target.client("cognito-idp"), pool_of(target))
     except ClientError as err:
         raise _cognito_error(err, "list") from None
-    return sorted(found, key=lambda person: person["email"])
-
-
-def _members(cognito: Any, pool: str, group: str) -> set[str]:
-    members: set[str] = set()
-    for page in cognito.get_paginator("list_users_in_group").paginate(UserPoolId=pool, GroupName=group):
-        for user in page.get("Users", []):
-            members.add(user["Username"])
-            members.update(a["Value"] for a in user.get("Attributes", []) if a["Name"] == "email")
-    return members
 
 
 def disable(target: Target, email: str) -> str:
@@ -130,8 +108,9 @@ def commands(
     target_of: Callable[[click.Context], Target],
     one_line_errors: Callable[[Callable[..., None]], Callable[..., None]],
     out: Callable[[], Console],
+    record: Callable[..., None],
 ) -> None:
-    """Add `users add|list|disable|remove` to the tool's group."""
+    """Add `users add|list|disable|remove` to the tool's group; each adds an audit record (`record`)."""
 
     @group.group()
     def users() -> None:
@@ -145,14 +124,20 @@ def commands(
     @one_line_errors
     def add_user(ctx: click.Context, email: str, role: str, name: str | None) -> None:
         """Create an account: Cognito emails a temporary password."""
-        click.echo(add(target_of(ctx), email, role, name))
+        target = target_of(ctx)
+        said = add(target, email, role, name)
+        record(target, "user_added", detail={"user": email, "role": role})
+        click.echo(said)
 
     @users.command("list")
     @click.pass_context
     @one_line_errors
     def list_users(ctx: click.Context) -> None:
         """Every account, its role, status and whether it is enabled."""
-        out().print(table(people(target_of(ctx))))
+        target = target_of(ctx)
+        found = people(target)
+        record(target, "users_listed", detail={"rows": len(found)})
+        out().print(table(found))
 
     @users.command("disable")
     @click.argument("email")
@@ -160,7 +145,10 @@ def commands(
     @one_line_errors
     def disable_user(ctx: click.Context, email: str) -> None:
         """Stop an account at once (and sign it out of Cognito)."""
-        click.echo(disable(target_of(ctx), email))
+        target = target_of(ctx)
+        said = disable(target, email)
+        record(target, "user_disabled", detail={"user": email})
+        click.echo(said)
 
     @users.command("remove")
     @click.argument("email")
@@ -168,4 +156,7 @@ def commands(
     @one_line_errors
     def remove_user(ctx: click.Context, email: str) -> None:
         """Delete an account (a lost phone: remove, then add again)."""
-        click.echo(remove(target_of(ctx), email))
+        target = target_of(ctx)
+        said = remove(target, email)
+        record(target, "user_removed", detail={"user": email})
+        click.echo(said)

@@ -13,10 +13,10 @@ from collections.abc import Collection
 from typing import Any
 
 from leadcapture.adapters.aws import error_code
-from leadcapture.adapters.leads_table import KEY, OPEN, OPEN_BUCKET, OPEN_INDEX, LeadStore
+from leadcapture.adapters.leads_table import KEY, OPEN, OPEN_BUCKET, OPEN_INDEX, LeadStore, from_item
 from leadcapture.desk.domain.ports import IndexPage, Summary
 from leadcapture.kernel.errors import StorageUnavailable
-from leadcapture.kernel.lead import Note
+from leadcapture.kernel.lead import Lead, Note
 from leadcapture.kernel.status import OUTCOMES, Status
 
 BY_STATUS_INDEX = "by-status"
@@ -90,6 +90,33 @@ class InboxStore(LeadStore):
             start = answer.get("LastEvaluatedKey")
             if not start:
                 return IndexPage(tuple(ids), None)
+
+    def arrivals(self, status: Status, *, since: str, until: str) -> list[tuple[str, str]]:
+        """(received, id) of every lead of one status received in [since, until): the by-status index's
+        keys only, every page (an export's list; the leads themselves are read by key after)."""
+        kwargs = {
+            "TableName": self.table_name,
+            "IndexName": BY_STATUS_INDEX,
+            "KeyConditionExpression": "#s = :status AND created_at BETWEEN :since AND :until",
+            "ExpressionAttributeNames": {"#s": "status"},
+            "ExpressionAttributeValues": {":status": {"S": status}, ":since": {"S": since}, ":until": {"S": until}},
+        }
+        return [(item["created_at"]["S"], item[KEY]["S"]) for item in self._pages("query", kwargs) if item["created_at"]["S"] < until]
+
+    def leads(self, ids: Collection[str]) -> list[Lead]:
+        """Whole leads by key, in the order asked (at most 100 a request; a lead gone meanwhile is left out)."""
+        found: dict[str, Lead] = {}
+        wanted = list(dict.fromkeys(ids))
+        for start in range(0, len(wanted), _BATCH):
+            request: dict[str, Any] = {self.table_name: {"Keys": [{KEY: {"S": i}} for i in wanted[start : start + _BATCH]]}}
+            for _ in range(5):
+                answer = self._batch(request)
+                for item in answer.get("Responses", {}).get(self.table_name, []):
+                    found[item[KEY]["S"]] = from_item(item)
+                request = answer.get("UnprocessedKeys") or {}
+                if not request:
+                    break
+        return [found[i] for i in wanted if i in found]
 
     def summaries(self, ids: Collection[str]) -> dict[str, Summary]:
         """The inbox rows' fields of these leads, by key (a lead gone meanwhile is left out)."""

@@ -7,6 +7,9 @@ and, for every POST, whether the form's CSRF token is the session's. Without a s
 answers a redirect to the sign-in page and a POST a 401; neither reads a lead. A POST whose token
 is missing or wrong answers 403 and changes nothing.
 
+Every sign-in (and every refused one), lead opened, status pressed, note, find, export and forget
+adds one record to the audit trail (kernel/audit.py): who, what, which lead; never a value.
+
 Log lines name the route (`GET /desk/leads/{id}`), the lead id, the outcome and the user's Cognito
 id: never a field of a lead, a note, a name, an email or a code.
 """
@@ -29,7 +32,7 @@ from leadcapture.desk.domain import lead_work
 from leadcapture.desk.domain.sessions import Session, allows, csrf_ok, ended, hash_id, needs_touch, new_csrf
 from leadcapture.desk.web import lead_facts, pages
 from leadcapture.desk.web.http import Answer, CookieJar, Request, redirect
-from leadcapture.kernel import paging, preferences
+from leadcapture.kernel import audit, paging, preferences
 from leadcapture.kernel.errors import InvalidSubmission
 from leadcapture.kernel.figures import table as figure_lines
 from leadcapture.kernel.lookup import person_keys
@@ -91,6 +94,12 @@ class Context:
     def desk(self) -> lead_work.Desk:
         assert self.session is not None
         return lead_work.Desk(self.wiring.inbox, self.session, self.at)
+
+    def record(self, action: audit.Action, *, lead_id: str | None = None, detail: audit.Detail | None = None) -> None:
+        """One audit record of what the signed-in user just did."""
+        assert self.session is not None
+        who = audit.Who(self.session.sub, self.session.name)
+        self.wiring.audit.add(audit.entry(who, action, lead_id=lead_id, detail=detail, at=self.at))
 
 
 View = Callable[[Context], Answer]
@@ -247,7 +256,7 @@ def sign_in_post(context: Context) -> Answer:
         metrics.add_metric(name="DeskCsrfRefused", unit=MetricUnit.Count, value=1)
         return _password_page(context, "The sign-in form was out of date. Try again.", 403)
     outcome = context.wiring.sign_in.start(form.get("email", ""), form.get("password", ""), now=context.now)
-    return _after(context, outcome, "password")
+    return _after(context, outcome, "password", audit.UNKNOWN)
 
 
 @route("POST", r"/desk/sign-in/new-password", None, "/desk/sign-in/new-password")
@@ -274,15 +283,23 @@ def _challenge(context: Context, step: Callable[[Session], Outcome]) -> Answer:
     if not csrf_ok(pending, context.request.form.get("csrf")):
         metrics.add_metric(name="DeskCsrfRefused", unit=MetricUnit.Count, value=1)
         return _step_page(context, pending, "That form was out of date. Try again.", 403)
-    return _after(context, step(pending), STEPS.get(pending.challenge, "password"))
+    return _after(context, step(pending), STEPS.get(pending.challenge, "password"), _pending_user(pending))
 
 
-def _after(context: Context, outcome: Outcome, step: str) -> Answer:
+def _pending_user(pending: Session) -> audit.Who:
+    """Who a half-done sign-in is, for a refusal's record: the pool's username is the user's id (`sub`,
+    the pool signs in by email alias) once the password was right; never the typed email."""
+    return audit.Who(pending.username) if audit.UUID.fullmatch(pending.username) else audit.UNKNOWN
+
+
+def _after(context: Context, outcome: Outcome, step: str, who: audit.Who) -> Answer:
     jar = context.jar
     if outcome.refused is not None:
         if outcome.refused in {"wrong", "wrong_code"}:
             metrics.add_metric(name="DeskSignInFailed", unit=MetricUnit.Count, value=1)
         logger.info("desk sign-in refused", step=step, refusal=outcome.refused)
+        detail: audit.Detail = {"step": step, "reason": outcome.refused}
+        context.wiring.audit.add(audit.entry(who, "sign_in_refused", detail=detail, at=context.at))
         if outcome.session is not None:
             return _step_page(context, outcome.session, REFUSALS[outcome.refused], 401)
         return _password_page(context, REFUSALS[outcome.refused], 401, extra_cookies=[jar.clear(jar.session)])
@@ -293,6 +310,8 @@ def _after(context: Context, outcome: Outcome, step: str) -> Answer:
         return redirect(SIGN_IN, cookies=cookies)
     metrics.add_metric(name="DeskSignIn", unit=MetricUnit.Count, value=1)
     logger.info("desk signed in", user=outcome.session.sub, role=outcome.session.role)
+    signed_in = audit.Who(outcome.session.sub, outcome.session.name)
+    context.wiring.audit.add(audit.entry(signed_in, "sign_in", detail={"role": outcome.session.role or ""}, at=context.at))
     return redirect(INBOX, cookies=cookies)
 
 
@@ -348,6 +367,7 @@ def find(context: Context) -> Answer:
     ids = context.wiring.inbox.find(keys)
     rows = inbox_rules.rows_of(ids, inbox=context.wiring.inbox, calendar=context.wiring.calendar, now=context.at)
     logger.info("desk find", found=len(rows))
+    context.record("find", detail={"by": "email" if "@" in term else "phone", "found": len(rows)})
     return _inbox_page(context, **blank, found=rows)
 
 
@@ -364,6 +384,7 @@ def lead_page(context: Context) -> Answer:
     query = context.request.query
     message = DONE.get(query.get("done", ""), "")
     logger.info("desk lead opened", lead_id=lead.id)
+    context.record("lead_viewed", lead_id=lead.id)
     return _lead_page(context, lead, message)
 
 
@@ -455,8 +476,9 @@ def record(context: Context) -> Answer:
         # An urgent lead nobody had: this outcome ends its pages, its first acknowledgement (as the links count it).
         metrics.add_metric(name=paging.TIME_TO_ACKNOWLEDGE_METRIC, unit=MetricUnit.Seconds, value=first)
         logger.info("urgent lead acknowledged: its pages stop", lead_id=lead_id, action=what, user=context.session.sub)
-    logger.info("desk status", lead_id=lead_id, action=what if what in lead_work.PRESSES else "unknown", outcome=done.outcome,
-                user=context.session.sub)  # fmt: skip
+    pressed = what if what in lead_work.PRESSES else "unknown"
+    logger.info("desk status", lead_id=lead_id, action=pressed, outcome=done.outcome, user=context.session.sub)
+    context.record("status_changed", lead_id=lead_id, detail={"press": pressed, "outcome": done.outcome, "status": done.status or ""})
     return redirect(f"/desk/leads/{lead_id}?done={done.outcome}")
 
 
@@ -466,6 +488,7 @@ def note(context: Context) -> Answer:
     lead_id = context.params["id"]
     done = lead_work.add_note(lead_id, context.request.form.get("note", ""), context.desk)
     logger.info("desk note", lead_id=lead_id, outcome=done.outcome, user=context.session.sub)
+    context.record("note_added", lead_id=lead_id, detail={"outcome": done.outcome})
     return redirect(f"/desk/leads/{lead_id}?done={done.outcome}")
 
 
