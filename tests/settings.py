@@ -25,6 +25,9 @@ REQUIRED = {
     "DESK_SESSIONS_TABLE_NAME": "desk-sessions-test",
     "DESK_USER_POOL_ID": "us-east-1_deskTest",
     "DESK_CLIENT_ID": "desk-test-client",
+    # The suites written before EMAIL_DETAIL check the whole email (names, message, Reply-To): they
+    # read it at `full`; the tests of `minimal` (the default) and `contact` set it themselves.
+    "EMAIL_DETAIL": "full",
 }
 
 

@@ -33,8 +33,12 @@ OUTPUT = ROOT / "test-output"
 
 
 def stack_environment(**extra: str) -> dict[str, str]:
-    """This process's environment without anything that names an AWS or a test setting."""
-    return launch.clean_environment(frozenset(ENV), **extra)
+    """This process's environment without anything that names an AWS or a test setting.
+
+    The stack emails at EMAIL_DETAIL=full unless `extra` says otherwise: the suites written before
+    the setting find a lead's email by the tag in its message (test_email_detail_browser.py: minimal).
+    """
+    return launch.clean_environment(frozenset(ENV), **{"EMAIL_DETAIL": "full", **extra})
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
