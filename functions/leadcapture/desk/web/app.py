@@ -4,7 +4,8 @@ One place decides, for every request: which route it is (anything else is a 404 
 session it carries (the cookie's row in the sessions table, ended when idle or too old), whether
 that session's role may use the route (`sessions.allows`: issue 22's roles add rows, not checks),
 and, for every POST, whether the form's CSRF token is the session's. Without a session a page
-answers a redirect to the sign-in page and a POST a 401; neither reads a lead. A POST whose token
+answers a redirect to the sign-in page (which sends the user back to that page once signed in:
+`return_path`) and a POST a 401; neither reads a lead. A POST whose token
 is missing or wrong answers 403 and changes nothing.
 
 Log lines name the route (`GET /desk/leads/{id}`), the lead id, the outcome and the user's Cognito
