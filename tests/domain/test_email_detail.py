@@ -279,3 +279,29 @@ def test_no_message_of_the_crisis_corpora_reaches_a_minimal_email(path: Path) ->
             assert holds_none_of(email, values) == [], example.text
             searched += 1
     assert searched == 2 * len(examples)
+
+
+def test_reminders_escalations_and_copies_are_worded_in_the_practices_spanish_too() -> None:
+    lead = a_lead(lang="es")
+    followups = settings_of(FollowupsSettings, "minimal", PRACTICE_LANGUAGE="es")
+    calendar = BusinessCalendar.from_settings(followups)
+    first_text = datetime(2026, 11, 28, 18, 6, tzinfo=UTC)
+    unacknowledged = Notice("(English)", "Unacknowledged: ", "unacknowledged", (("pages", 4), ("since", first_text)))
+    emails = {
+        "reminder": followup_email(lead, "reminder", calendar, followups),
+        "bounce": escalation_email(lead, settings_of(DeliverySettings, "minimal", PRACTICE_LANGUAGE="es")),
+        "urgent": compose(lead, settings("minimal", PRACTICE_LANGUAGE="es"), to=("m@practice.example",), notice=unacknowledged),
+    }
+    ref = lead.reference
+    assert {kind: message_of(email)[1]["Subject"] for kind, email in emails.items()} == {
+        "reminder": f"Recordatorio: Nueva solicitud de consulta · ref {ref}",
+        "bounce": f"[Rebotado] Nueva solicitud de consulta · ref {ref}",
+        "urgent": f"Sin confirmar: Nueva solicitud de consulta · ref {ref}",
+    }
+    assert emails["reminder"].text.startswith("Recordatorio: aún no está marcada como contactada. Se prometió una respuesta")
+    assert "antes del lunes 30 de noviembre, 17:00 PST." in emails["reminder"].text
+    assert "desde el sábado 28 de noviembre, 10:06 PST" in emails["urgent"].text
+    assert "(English)" not in emails["urgent"].text
+    # At full the email stays as it was, English headings included.
+    full = followup_email(lead, "reminder", calendar, settings_of(FollowupsSettings, "full", PRACTICE_LANGUAGE="es"))
+    assert full.text.startswith("Reminder: not yet marked contacted.")

@@ -172,6 +172,17 @@ class Notice:
 
     heading: str
     subject_prefix: str = ""
+    # The same notice in the catalogue (`email.notice.<key>` and `.subject`), for the minimal email,
+    # which is worded in the practice's language; its {values}: instants shown in the practice's zone.
+    key: str = ""
+    values: tuple[tuple[str, object], ...] = ()
+
+    def in_language(self, language: Language, zone: tzinfo) -> Notice:
+        if not self.key:
+            return self
+        shown = {name: local_when(v, language, zone) if isinstance(v, datetime) else v for name, v in self.values}
+        key = f"email.notice.{self.key}"
+        return Notice(messages.text(language, key, **shown), messages.text(language, key + ".subject"))
 
 
 ACTIONS_INTRO = "Record what happened (each link opens a page with one button to confirm):"
@@ -275,6 +286,7 @@ def _notice_email(
     promise (the practice's calendar). No Reply-To: the coordinator answers from the desk.
     """
     own = settings.practice_language
+    notice = notice.in_language(own, settings.zone) if notice else None
     received = parse_stamp(lead.created_at)
     promise = BusinessCalendar.from_settings(settings).promise(received)
     rows: list[tuple[str, str, str | None]] = [
