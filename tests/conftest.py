@@ -34,6 +34,8 @@ ENV = {
     "PRACTICE_NAME": "Harbor Therapy",
     "PRACTICE_TIMEZONE": "America/Los_Angeles",
     "THANK_YOU_URL": "https://practice.example/thank-you",
+    # The whole email, as the suites written before EMAIL_DETAIL read it (tests/settings.py says why).
+    "EMAIL_DETAIL": "full",
     "POWERTOOLS_SERVICE_NAME": "lead-capture-test",
     "POWERTOOLS_METRICS_NAMESPACE": "LeadCaptureTest",
     "POWERTOOLS_TRACE_DISABLED": "true",

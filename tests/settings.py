@@ -26,6 +26,9 @@ REQUIRED = {
     "AUDIT_TABLE_NAME": "audit-test",
     "DESK_USER_POOL_ID": "us-east-1_deskTest",
     "DESK_CLIENT_ID": "desk-test-client",
+    # The suites written before EMAIL_DETAIL check the whole email (names, message, Reply-To): they
+    # read it at `full`; the tests of `minimal` (the default) and `contact` set it themselves.
+    "EMAIL_DETAIL": "full",
 }
 
 

@@ -112,8 +112,9 @@ class Stack:
         }
         for key, value in {**LOCAL_DEFAULTS, **DESK_DEFAULTS, **per_start}.items():
             self.env.setdefault(key, value)
-        # The coordinator email's action links open this stack's pages.
+        # The coordinator email's action links open this stack's pages; its desk link, and a text's, this desk.
         self.env.setdefault("ACTIONS_BASE_URL", f"http://127.0.0.1:{port}")
+        self.env.setdefault("DESK_URL", f"http://127.0.0.1:{port}/desk")
         self.aws_source = external_aws(self.env)
         if self.aws_source is None:
             self._start_moto()

@@ -120,10 +120,10 @@ def test_lead_id_is_in_the_body() -> None:
 
 
 def test_message_can_be_left_out_of_the_email() -> None:
-    minimal = make_settings(NotifySettings, {"EMAIL_INCLUDE_MESSAGE": "false"})
-    text, html = bodies(parsed(lead_of(message="a very private story"), minimal))
+    contact = make_settings(NotifySettings, {"EMAIL_DETAIL": "contact"})
+    text, html = bodies(parsed(lead_of(message="a very private story"), contact))
     assert "a very private story" not in text and "a very private story" not in html
-    assert "not included in email" in text
+    assert "not in this email" in text
 
 
 def forged(**fields: object) -> Lead:

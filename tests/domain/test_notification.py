@@ -128,7 +128,7 @@ def test_the_email_leaves_the_message_out_when_the_practice_says_so() -> None:
         outside.lead_id,
         store=outside.store,
         mailroom=outside.mailroom,
-        settings=make_settings(NotifySettings, {"EMAIL_INCLUDE_MESSAGE": "false"}),
+        settings=make_settings(NotifySettings, {"EMAIL_DETAIL": "contact"}),
     )
     email = outside.mailer.sent[0]
     assert "a very private story" not in email.text + email.html

@@ -32,9 +32,17 @@ ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
 
 
-def stack_environment(**extra: str) -> dict[str, str]:
-    """This process's environment without anything that names an AWS or a test setting."""
-    return launch.clean_environment(frozenset(ENV), **extra)
+def stack_environment(**extra: str | None) -> dict[str, str]:
+    """This process's environment without anything that names an AWS or a test setting.
+
+    The suites written before EMAIL_DETAIL and DESK_URL find a lead's email by the tag in its message
+    and follow a text's "I'm on it" link: for them the stack emails at `full` and has no DESK_URL.
+    `extra` overrides; None leaves a variable to the stack's own default (test_email_detail_browser.py).
+    """
+    given = {"EMAIL_DETAIL": "full", "DESK_URL": "", **extra}
+    env = launch.clean_environment(frozenset(ENV) | {name for name, value in given.items() if value is None})
+    env.update({name: value for name, value in given.items() if value is not None})
+    return env
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -270,3 +270,71 @@ def test_odd_but_valid_input_asking_for_an_acknowledgement_gets_one_holding_none
     assert values, "the case posts personal values"
     for raw in sent_raw():
         assert_holds_none_of(raw, values)
+
+
+def stored_values(lead: Any) -> list[str]:
+    """The person's values as the lead holds them (names, the normalized email, E.164 phone, message)."""
+    values = [lead.first_name, lead.last_name, lead.full_name, lead.email, lead.phone, lead.message]
+    return [value for value in values if isinstance(value, str) and len(value.strip()) >= 3]
+
+
+@pytest.mark.parametrize(("name", "event", "check"), ACCEPTED, ids=[a[0] for a in ACCEPTED])
+def test_odd_but_valid_input_reaches_no_minimal_coordinator_email(
+    aws: None,
+    lambda_context: LambdaContext,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    event: Callable[[], dict[str, Any]],
+    check: Callable[[Any], bool],
+) -> None:
+    # EMAIL_DETAIL=minimal (the default): the notice, and the urgent copy, hold nothing the person typed.
+    from tests.conftest import reset_caches
+
+    monkeypatch.setenv("EMAIL_DETAIL", "minimal")
+    monkeypatch.setenv("URGENT_EMAILS", "oncall@practice.example")
+    monkeypatch.setenv("DESK_URL", "https://api.practice.example/desk")
+    reset_caches()
+    post = event()
+    assert submit.handler(post, lambda_context)["statusCode"] == 201
+    notify.handler(stream_event(ENV["LEADS_TABLE_NAME"]), lambda_context)
+    [lead] = stored_leads()
+    values = [*posted_values(post), *stored_values(lead)]
+    assert values, "the case posts personal values"
+    raws = sent_raw()
+    assert len(raws) == (2 if lead.urgent else 1)
+    for raw in raws:
+        assert_holds_none_of(raw, values)
+        assert f"https://api.practice.example/desk/leads/{lead.id}".encode() in raw.replace(b"=\r\n", b"")
+    for email in sent_emails():
+        assert email["Reply-To"] is None and email["Subject"].startswith(("New consultation request · ref ", "[URGENT] "))
+
+
+CRISIS_POSTS = [
+    pytest.param(lead_json(message=text, lang=lang), id=f"{lang}-{number}")
+    for number, (text, lang) in enumerate([
+        ("I've been thinking about ending it all and I have the pills saved up.", "en"),
+        ("My husband said he will kill me if I leave, I am hiding at my sister's.", "en"),
+        ("Ya no quiero vivir, tengo todo planeado para este fin de semana.", "es"),
+    ])
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("event", CRISIS_POSTS)
+def test_an_urgent_lead_gets_a_minimal_notice_and_copy_naming_nobody(
+    aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch, event: Callable[[], dict[str, Any]]
+) -> None:
+    from tests.conftest import reset_caches
+
+    monkeypatch.setenv("EMAIL_DETAIL", "minimal")
+    monkeypatch.setenv("URGENT_EMAILS", "oncall@practice.example")
+    reset_caches()
+    post = event()
+    assert submit.handler(post, lambda_context)["statusCode"] == 201
+    notify.handler(stream_event(ENV["LEADS_TABLE_NAME"]), lambda_context)
+    [lead] = stored_leads()
+    assert lead.urgent
+    raws = sent_raw()
+    assert len(raws) == 2  # the coordinators' email and the urgent copy
+    for raw in raws:
+        assert_holds_none_of(raw, [*posted_values(post), *stored_values(lead)])
+    assert {email["Subject"] for email in sent_emails()} == {f"[URGENT] New consultation request · ref {lead.reference}"}

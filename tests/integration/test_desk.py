@@ -109,14 +109,14 @@ class Browser:
         return found.group(1)
 
 
-def sign_in(person: Any, browser: Browser | None = None) -> Browser:
+def sign_in(person: Any, browser: Browser | None = None, *, lands: str = "/desk/inbox") -> Browser:
     browser = browser or Browser()
     browser.get("/desk/sign-in")
     answer = browser.post("/desk/sign-in", {"csrf": browser.csrf(), "email": person.email, "password": person.password})
     assert answer["statusCode"] == 303, answer["body"][:300]
     assert browser.get("/desk/sign-in")["statusCode"] == 200
     answer = browser.post("/desk/sign-in/code", {"csrf": browser.csrf(), "code": totp_code(person.totp_secret)})
-    assert (answer["statusCode"], answer["headers"]["Location"]) == (303, "/desk/inbox"), answer["body"][:300]
+    assert (answer["statusCode"], answer["headers"]["Location"]) == (303, lands), answer["body"][:300]
     return browser
 
 
@@ -234,6 +234,59 @@ def test_every_desk_route_without_a_session_redirects_or_answers_401_and_shows_n
     stranger = Browser(cookies={"__Host-desk": "made-up"})
     assert stranger.get(lead_path)["statusCode"] == 303
     assert store().get(lead.id) == lead
+
+
+def test_a_desk_link_opened_without_a_session_opens_its_lead_after_sign_in(people: People) -> None:
+    # The coordinator email's link (<DESK_URL>/leads/<id>) in a browser that is not signed in.
+    lead = a_lead()
+    store().put_new(lead)
+    lead_path = f"/desk/leads/{lead.id}"
+    browser = Browser()
+    answer = browser.get(lead_path)
+    assert (answer["statusCode"], answer["headers"]["Location"]) == (303, "/desk/sign-in")
+    assert "Jordan" not in answer["body"]
+    (kept,) = [c for c in answer["cookies"] if c.startswith("__Host-desk-return=")]
+    assert kept.split(";")[0] == f"__Host-desk-return={lead_path}"
+    assert {"HttpOnly", "Secure", "SameSite=Lax", "Path=/", "Max-Age=600"} <= {p.strip() for p in kept.split(";")}
+    sign_in(people.coordinator, browser, lands=lead_path)
+    # Used once: the next sign-in lands in the inbox.
+    assert "__Host-desk-return" not in browser.cookies
+    page = browser.get(lead_path)
+    assert page["statusCode"] == 200 and "Jordan" in page["body"]
+    browser.post("/desk/sign-out", {"csrf": browser.csrf()})
+    sign_in(people.coordinator, browser)
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "https://evil.example/desk/inbox",
+        "//evil.example/desk/inbox",
+        "/\\evil.example/desk/inbox",
+        "/desk/../evil",
+        "/desk//evil.example",
+        "/desk/sign-in",
+        "/desk/static/desk.css",
+        "/desk/leads/not-a-lead",
+        "/desk/inbox?next=https://evil.example",
+        "/desk/leads/%2F%2Fevil.example",
+        "/consultations",
+        "javascript:alert(1)",
+    ],
+)
+def test_a_return_cookie_that_is_not_a_desk_page_lands_in_the_inbox(people: People, forged: str) -> None:
+    # No open redirect: whatever the cookie says, sign-in sends the browser only to a desk page.
+    browser = Browser(cookies={"__Host-desk-return": forged})
+    sign_in(people.coordinator, browser, lands="/desk/inbox")
+    assert "__Host-desk-return" not in browser.cookies
+
+
+def test_only_a_desk_page_behind_sign_in_is_remembered(people: People) -> None:
+    # The sign-in page itself, or an unknown path, sets no return cookie.
+    for path in ("/desk/sign-in", "/desk/nowhere", "/desk"):
+        answer = Browser().get(path)
+        assert not [c for c in answer.get("cookies", []) if "desk-return" in c], path
+    assert any("desk-return=/desk/inbox" in c for c in Browser().get("/desk/inbox")["cookies"])
 
 
 def test_a_post_without_or_with_a_wrong_csrf_token_changes_nothing(people: People) -> None:

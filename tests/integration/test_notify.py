@@ -236,7 +236,7 @@ def test_an_outage_of_a_whole_batch_then_recovery_sends_each_once(aws: None, lam
 def test_message_can_be_left_out_of_the_email(aws: None, lambda_context: LambdaContext, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import reset_caches
 
-    monkeypatch.setenv("EMAIL_INCLUDE_MESSAGE", "false")
+    monkeypatch.setenv("EMAIL_DETAIL", "contact")
     reset_caches()
     post(valid_lead(message="something very private"), lambda_context)
     notify.handler(stream_event(TABLE), lambda_context)

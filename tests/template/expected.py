@@ -54,7 +54,11 @@ EMAIL_ENV = {
     "PRACTICE_NAME",
     "PRACTICE_TIMEZONE",
     "PRACTICE_LANGUAGE",
-    "EMAIL_INCLUDE_MESSAGE",
+    "EMAIL_DETAIL",  # how much of the lead the email carries (minimal by default)
+    "DESK_URL",  # the email's link to the lead in the desk
+    "BUSINESS_DAYS",  # the practice's calendar: every email says by when the lead was promised an answer
+    "BUSINESS_HOURS",
+    "HOLIDAYS",
     "IDEMPOTENCY_TABLE_NAME",  # the sent-email ledger: a redelivery never sends twice
     "ACTIONS_BASE_URL",  # the email's action links point at this API ...
     "ACTION_LINK_KEY_SECRET",  # ... signed with this key

@@ -208,7 +208,7 @@ def test_practice_specific_parameters_have_no_default_and_the_rest_have_one(tran
         "Stage",
         "PracticeTimezone",
         "RetentionDays",
-        "EmailIncludeMessage",
+        "EmailDetail",
         "LogLevel",
         "AlarmEmail",
         "TurnstileSecretParameter",
@@ -1337,8 +1337,31 @@ def test_the_paging_parameters_are_what_the_code_and_sqs_accept(transformed: dic
         assert not accepted(phones, bad), bad
 
 
-def test_paging_is_off_by_default_and_the_desk_link_waits_for_the_desk(resources: Resources) -> None:
+def test_paging_is_off_by_default(resources: Resources) -> None:
     for name in ("NotifyFunction", "UrgentFunction"):
         assert env_of(resources, name)["URGENT_PHONES"] == {"Ref": "UrgentPhones"}
         assert env_of(resources, name)["URGENT_PAGES_QUEUE_URL"] == {"Ref": "UrgentPagesQueue"}
-    assert env_of(resources, "UrgentFunction")["DESK_URL"] == ""
+
+
+LEAD_EMAILERS = ("NotifyFunction", "FollowupsFunction", "SesEventsFunction", "UrgentFunction")
+
+
+def test_every_email_and_text_about_a_lead_links_to_the_desk_the_stack_names(transformed: dict[str, Any], resources: Resources) -> None:
+    # The DeskUrl output is where a coordinator signs in: a link to any other host would sign them in again.
+    desk = transformed["Outputs"]["DeskUrl"]["Value"]
+    for name in LEAD_EMAILERS:
+        assert env_of(resources, name)["DESK_URL"] == desk, name
+
+
+def test_the_email_is_a_notice_unless_the_practice_chooses_more(transformed: dict[str, Any], resources: Resources) -> None:
+    parameters = transformed["Parameters"]
+    assert parameters["EmailDetail"]["Default"] == "minimal"
+    assert parameters["EmailDetail"]["AllowedValues"] == ["minimal", "contact", "full"]
+    assert "EmailIncludeMessage" not in parameters
+    for name in LEAD_EMAILERS:
+        env = env_of(resources, name)
+        assert env["EMAIL_DETAIL"] == {"Ref": "EmailDetail"}, name
+        assert "EMAIL_INCLUDE_MESSAGE" not in env, name
+        # Each email says by when the lead was promised an answer: the practice's calendar.
+        calendar = {env[v]["Ref"] for v in ("BUSINESS_DAYS", "BUSINESS_HOURS", "HOLIDAYS")}
+        assert calendar == {"BusinessDays", "BusinessHours", "Holidays"}, name

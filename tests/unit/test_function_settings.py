@@ -41,16 +41,24 @@ CASES = [
 
 def start_without(function: Function, variable: str, *, empty: bool) -> tuple[str | None, list[dict[str, object]]]:
     """What the first invocation refused with (None: it started), and the JSON log lines it wrote."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "PYTHONPATH": f"{ROOT / 'functions'}{os.pathsep}{ROOT}",
-        **function_environment(function.name),
-    }
+    env = template_environment(function)
     assert variable in env, f"the template does not give {function.logical_id} {variable}"
     if empty:
         env[variable] = ""
     else:
         del env[variable]
+    return start(function, env)
+
+
+def template_environment(function: Function) -> dict[str, str]:
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": f"{ROOT / 'functions'}{os.pathsep}{ROOT}",
+        **function_environment(function.name),
+    }
+
+
+def start(function: Function, env: dict[str, str]) -> tuple[str | None, list[dict[str, object]]]:
     module = function.handler.rpartition(".")[0]
     result = subprocess.run(
         [sys.executable, "-c", PROBE.format(module=module)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
@@ -78,3 +86,41 @@ def test_a_function_started_without_a_required_variable_fails_naming_it(function
     assert "required" in str(errors[0]["problems"])
     if not empty:
         assert "not set" in str(errors[0]["problems"])
+
+
+EMAILERS = [pytest.param(f, id=f.name) for f in functions() if "EMAIL_DETAIL" in f.settings_model().variables()]
+
+
+def test_every_function_that_emails_about_a_lead_reads_email_detail() -> None:
+    assert {p.values[0].name for p in EMAILERS} == {"notify", "followups", "ses-events", "urgent"}  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("function", EMAILERS)
+@pytest.mark.parametrize(("variable", "value", "says"), [
+    # A stack made for the old switch: refused, naming the new one, so that nobody's email changes unannounced.
+    ("EMAIL_INCLUDE_MESSAGE", "true", "no longer read: remove it and set EMAIL_DETAIL instead"),
+    ("EMAIL_INCLUDE_MESSAGE", "false", "no longer read: remove it and set EMAIL_DETAIL instead"),
+    ("EMAIL_DETAIL", "everything", "'minimal', 'contact' or 'full'"),
+    ("EMAIL_DETAIL", "false", "'minimal', 'contact' or 'full'"),
+], ids=["old-true", "old-false", "unknown", "old-value"])  # fmt: skip
+def test_an_email_detail_it_cannot_use_stops_the_function_with_one_clear_line(
+    function: Function, variable: str, value: str, says: str
+) -> None:
+    env = template_environment(function)
+    assert env["EMAIL_DETAIL"] == "minimal"  # the template's default
+    refused, logs = start(function, {**env, variable: value})
+    assert refused is not None and says in refused and variable in refused, refused
+    errors = [line for line in logs if line.get("level") == "ERROR"]
+    assert len(errors) == 1, logs
+    assert errors[0]["variables"] == [variable]
+    assert says in str(errors[0]["problems"])
+
+
+@pytest.mark.parametrize("function", EMAILERS)
+@pytest.mark.parametrize("level", ["minimal", "contact", "full", " Full "])
+def test_each_level_is_read_from_the_templates_environment(function: Function, level: str) -> None:
+    from leadcapture.adapters.environment import load
+
+    settings = load(function.settings_model(), {**function_environment(function.name), "EMAIL_DETAIL": level})
+    assert settings.email_detail == level.strip().lower()  # type: ignore[attr-defined]

@@ -13,9 +13,9 @@ from tests.settings import make_settings
 
 
 def test_settings_defaults_and_lists() -> None:
-    settings = make_settings(NotifySettings, {"COORDINATOR_EMAILS": " a@x.example , b@x.example ,", "EMAIL_INCLUDE_MESSAGE": "off"})
+    settings = make_settings(NotifySettings, {"COORDINATOR_EMAILS": " a@x.example , b@x.example ,", "EMAIL_DETAIL": " Contact "})
     assert settings.coordinator_emails == ("a@x.example", "b@x.example")
-    assert settings.email_include_message is False
+    assert settings.email_detail == "contact"
     assert settings.practice_timezone == "America/Los_Angeles"
 
 
@@ -79,7 +79,8 @@ def test_each_functions_settings_read_back_equal_from_the_environment_they_descr
             "BUSINESS_HOURS": "08:30-16:45",
             "HOLIDAYS": "2026-12-25,2027-01-01",
             "COORDINATOR_EMAILS": "a@practice.example,b@practice.example",
-            "EMAIL_INCLUDE_MESSAGE": "false",
+            "EMAIL_DETAIL": "contact",
+            "DESK_URL": "https://api.practice.example/desk",
             "THANK_YOU_URLS": "es=https://practice.example/es/gracias",
             "FIELD_ALIASES": "your-name=name,your-email=email",
             "RATE_LIMIT_KEY": "never-described",

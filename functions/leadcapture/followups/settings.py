@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from leadcapture.kernel.settings import BusinessCalendar, Coordinators, Escalation, LeadMail
+from leadcapture.kernel.settings import Coordinators, Escalation, LeadMail
 
 
-class FollowupsSettings(LeadMail, Coordinators, Escalation, BusinessCalendar):
-    """Every 15 minutes: reminders at the practice's promise, escalations a business day later."""
+class FollowupsSettings(LeadMail, Coordinators, Escalation):
+    """Every 15 minutes: reminders at the practice's promise (its calendar is LeadMail's), escalations a business day later."""

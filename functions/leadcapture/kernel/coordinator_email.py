@@ -12,10 +12,11 @@ left out. The email package builds only the body parts and the headers from our 
 from __future__ import annotations
 
 import re
+import uuid
 from base64 import b64encode
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import make_msgid
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from leadcapture.kernel import messages
+from leadcapture.kernel.business_days import BusinessCalendar
 from leadcapture.kernel.fields import DEFAULT_PHONE_REGION
 from leadcapture.kernel.preferences import heading as reach_heading
 from leadcapture.kernel.preferences import how_to_reach
@@ -32,6 +34,7 @@ from leadcapture.kernel.timestamps import parse_stamp
 
 if TYPE_CHECKING:
     from leadcapture.kernel.lead import Lead
+    from leadcapture.kernel.messages import Language
     from leadcapture.kernel.settings import CoordinatorMail
 
 SUBJECT = "New consultation request: {first} {initial}."
@@ -169,6 +172,17 @@ class Notice:
 
     heading: str
     subject_prefix: str = ""
+    # The same notice in the catalogue (`email.notice.<key>` and `.subject`), for the minimal email,
+    # which is worded in the practice's language; its {values}: instants shown in the practice's zone.
+    key: str = ""
+    values: tuple[tuple[str, object], ...] = ()
+
+    def in_language(self, language: Language, zone: tzinfo) -> Notice:
+        if not self.key:
+            return self
+        shown = {name: local_when(v, language, zone) if isinstance(v, datetime) else v for name, v in self.values}
+        key = f"email.notice.{self.key}"
+        return Notice(messages.text(language, key, **shown), messages.text(language, key + ".subject"))
 
 
 ACTIONS_INTRO = "Record what happened (each link opens a page with one button to confirm):"
@@ -183,12 +197,16 @@ def compose(
     to: tuple[str, ...],
     notice: Notice | None = None,
 ) -> Email:
-    """The email for one lead. Holds nothing the practice switched off (EMAIL_INCLUDE_MESSAGE).
+    """The email for one lead, holding no more of it than the practice chose (EMAIL_DETAIL).
 
-    `links` are the action links, (label, url) from `action_links.action_links`; None says they
-    could not be made (the key was unreadable), and the email says so. Reminders, escalations and
-    the urgent copy are this same email: `to` says who gets it, a `notice` marks it as one of them.
+    `minimal` is a notice with nothing of the person (`_notice_email`); `contact` adds who they are
+    and how to reach them; `full` their message too. `links` are the action links, (label, url)
+    from `action_links.action_links`; None says they could not be made (the key was unreadable),
+    and the email says so. Reminders, escalations and the urgent copy are this same email: `to`
+    says who gets it, a `notice` marks it as one of them.
     """
+    if settings.email_detail == "minimal":
+        return _notice_email(lead, settings, links, to=to, notice=notice)
     when = local_time(lead.created_at, settings.zone)
     rows: list[tuple[str, str, str | None]] = [("Name", lead.full_name or f"{lead.first_name} {lead.last_name}", None)]
     if lead.email:
@@ -206,18 +224,13 @@ def compose(
         rows.append(_language_row(lead.language, settings))
     rows.append(("Received", when, None))
     rows.append(("Lead id", lead.id, None))
+    if settings.desk_url:
+        link = desk_link(settings.desk_url, lead.id)
+        rows.append((messages.text(settings.practice_language, "email.desk"), link, link))
 
-    message = lead.message if settings.email_include_message else None
-    heading = URGENT_HEADING if lead.urgent else None
-    if heading and lead.trapped:
-        heading += " " + SPAM_TRAP_HEADING
-    if notice and notice.heading:
-        heading = f"{notice.heading} {heading}" if heading else notice.heading
-    subject = subject_for(lead)
-    if notice and notice.subject_prefix:
-        # The urgent marker stays first, where a mail client's list shows it.
-        bare = subject.removeprefix(URGENT_PREFIX)
-        subject = subject[: len(subject) - len(bare)] + notice.subject_prefix + bare
+    message = lead.message if settings.email_detail == "full" else None
+    heading = _heading(lead, notice, URGENT_HEADING)
+    subject = _with_prefix(subject_for(lead), URGENT_PREFIX, notice)
     reply_to = reply_address(lead.email) if lead.email else None
     footer = _footer(lead.email, reply_to)
     # How to reach them, and how not, first: before anyone picks up the phone (kernel/preferences.py).
@@ -234,6 +247,95 @@ def compose(
     )
 
 
+def _heading(lead: Lead, notice: Notice | None, urgent_heading: str) -> str | None:
+    heading = urgent_heading if lead.urgent else None
+    if heading and lead.trapped:
+        heading += " " + SPAM_TRAP_HEADING
+    if notice and notice.heading:
+        heading = f"{notice.heading} {heading}" if heading else notice.heading
+    return heading
+
+
+def _with_prefix(subject: str, urgent_prefix: str, notice: Notice | None) -> str:
+    """The notice's prefix before the subject; the urgent marker stays first, where a mail client's list shows it."""
+    if not notice or not notice.subject_prefix:
+        return subject
+    bare = subject.removeprefix(urgent_prefix)
+    return subject[: len(subject) - len(bare)] + notice.subject_prefix + bare
+
+
+def notice_subject(lead: Lead, language: Language) -> str:
+    """The minimal email's subject: no name, only the short reference ("New consultation request · ref 7K2Q")."""
+    subject = messages.text(language, "email.subject", reference=lead.reference)
+    return messages.text(language, "email.urgent_prefix") + subject if lead.urgent else subject
+
+
+def local_when(instant: datetime, language: Language, zone: tzinfo) -> str:
+    """An instant as the minimal email shows it, in the practice's language: "Tuesday, December 1, 17:00 PST"."""
+    local = instant.astimezone(zone)
+    return messages.text(language, "email.at", date=messages.long_date(local, language), time=local.strftime("%H:%M %Z").strip())
+
+
+def _notice_email(
+    lead: Lead, settings: CoordinatorMail, links: Sequence[tuple[str, str]] | None, *, to: tuple[str, ...], notice: Notice | None
+) -> Email:
+    """EMAIL_DETAIL=minimal: that a request came, and where to read it; nothing of the person.
+
+    Only the practice's own words and values and the lead's facts that tell nothing of who they are:
+    its short reference and id (random), urgent or not, the form's language, when it came and the
+    promise (the practice's calendar). No Reply-To: the coordinator answers from the desk.
+    """
+    own = settings.practice_language
+    notice = notice.in_language(own, settings.zone) if notice else None
+    received = parse_stamp(lead.created_at)
+    promise = BusinessCalendar.from_settings(settings).promise(received)
+    rows: list[tuple[str, str, str | None]] = [
+        (messages.text(own, "email.reference"), lead.reference, None),
+        (messages.text(own, "email.urgent"), messages.text(own, "email.urgent." + ("yes" if lead.urgent else "no")), None),
+    ]
+    if lead.language:
+        rows.append(_language_row(lead.language, settings))
+    rows.append((messages.text(own, "email.received"), local_when(received, own, settings.zone), None))
+    rows.append((messages.text(own, "email.promise"), local_when(promise, own, settings.zone), None))
+    rows.append((messages.text(own, "email.lead_id"), lead.id, None))
+    if settings.desk_url:
+        link = desk_link(settings.desk_url, lead.id)
+        rows.append((messages.text(own, "email.desk"), link, link))
+    heading = _heading(lead, notice, messages.text(own, "email.urgent_heading"))
+    intro = messages.text(own, "email.intro", practice=settings.practice_name)
+    note = messages.text(own, "email.minimal.note" if settings.desk_url else "email.minimal.no_desk")
+    text_lines = [heading, ""] if heading else []
+    text_lines += [intro, "", *(f"{label}: {value}" for label, value, _ in rows), "", note]
+    html = ['<!doctype html><html><body style="font-family: sans-serif; line-height: 1.4">']
+    if heading:
+        html.append(f'<p style="color: #a00; font-weight: bold">{escape(heading)}</p>')
+    html.append(f"<p>{escape(intro)}</p>")
+    html.append("<table>")
+    html.extend(f'<tr><th align="left" valign="top">{escape(label)}</th><td>{_cell(value, link)}</td></tr>' for label, value, link in rows)
+    html += ["</table>", f"<p>{escape(note)}</p>", _html_actions(links), _HTML_END]
+    return Email(
+        sender=settings.sender_email,
+        to=to,
+        reply_to=None,
+        subject=_with_prefix(notice_subject(lead, own), messages.text(own, "email.urgent_prefix"), notice),
+        text="\n".join(text_lines) + "\n" + _text_actions(links),
+        html="\n".join(html),
+        urgent=lead.urgent,
+        lead_id=lead.id,
+    )
+
+
+def desk_link(desk_url: str, lead_id: str) -> str:
+    """The lead in the desk, `<DESK_URL>/leads/<id>`: a text's link too (kernel/paging.py cannot be
+    imported here, its ports name this module's Email; tests/domain/test_email_detail.py holds them equal)."""
+    return f"{desk_url.rstrip('/')}/leads/{uuid.UUID(lead_id)}"
+
+
+def _cell(value: str, link: str | None) -> str:
+    shown = escape(value)
+    return f'<a href="{escape(link, quote=True)}">{shown}</a>' if link else shown
+
+
 def _language_row(language: str, settings: CoordinatorMail) -> tuple[str, str, str | None]:
     """Which language the person used the form in, named in the practice's language."""
     own = settings.practice_language
@@ -246,6 +348,7 @@ def local_time(stamp: str, zone: tzinfo) -> str:
     return parse_stamp(stamp).astimezone(zone).strftime("%A %d %B %Y, %I:%M %p %Z").replace(" 0", " ")
 
 
+MESSAGE_LEFT_OUT = "(Their message is not in this email, by this practice's setting EMAIL_DETAIL=contact; it is stored with the lead.)"
 REPLY = "Reply to this email to answer them directly."
 NO_REPLY_TO = (
     "Their address has letters outside ASCII before the @, so it is not set as Reply-To: "
@@ -282,8 +385,8 @@ def _text(
     lines.extend(f"{label}: {value}" for label, value, _ in rows)
     if message:
         lines += ["", "What brings them to therapy:", message]
-    elif not settings.email_include_message:
-        lines += ["", "(The message is not included in email by this practice's settings; it is stored with the lead.)"]
+    elif settings.email_detail != "full":
+        lines += ["", MESSAGE_LEFT_OUT]
     if footer:
         lines += ["", footer]
     return "\n".join(lines) + "\n"
@@ -292,10 +395,6 @@ def _text(
 def _html(
     rows: list[tuple[str, str, str | None]], message: str | None, top: tuple[str | None, str], footer: str | None, settings: CoordinatorMail
 ) -> str:
-    def cell(value: str, link: str | None) -> str:
-        shown = escape(value)
-        return f'<a href="{escape(link, quote=True)}">{shown}</a>' if link else shown
-
     heading, reach = top
     parts = ['<!doctype html><html><body style="font-family: sans-serif; line-height: 1.4">']
     if heading:
@@ -303,12 +402,12 @@ def _html(
     parts.append(f'<p style="font-weight: bold">{escape(reach)}</p>')
     parts.append(f"<p>A new request for a free 15-minute consultation came in through the {escape(settings.practice_name)} website.</p>")
     parts.append("<table>")
-    parts.extend(f'<tr><th align="left" valign="top">{escape(label)}</th><td>{cell(value, link)}</td></tr>' for label, value, link in rows)
+    parts.extend(f'<tr><th align="left" valign="top">{escape(label)}</th><td>{_cell(value, link)}</td></tr>' for label, value, link in rows)
     parts.append("</table>")
     if message:
         parts.append(f'<h3>What brings them to therapy</h3><p style="white-space: pre-wrap">{escape(message)}</p>')
-    elif not settings.email_include_message:
-        parts.append("<p><em>The message is not included in email by this practice's settings; it is stored with the lead.</em></p>")
+    elif settings.email_detail != "full":
+        parts.append(f"<p><em>{escape(MESSAGE_LEFT_OUT)}</em></p>")
     if footer:
         parts.append(f"<p>{escape(footer)}</p>")
     parts.append(_HTML_END)

@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Mapping
 from datetime import date, time, timedelta
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -168,13 +168,64 @@ class Retention(FunctionSettings):
     spam_retention_days: int = Field(30, ge=1, le=3650, alias="SPAM_RETENTION_DAYS")
 
 
-class CoordinatorMail(Practice, IdempotencyTable):
-    """What writes and sends the practice's emails about a lead (the notice, reminders, escalations, copies)."""
+class BusinessHours(PracticeTime):
+    """The practice's business days and hours: when a lead's follow-up is promised (kernel/business_days.py)."""
+
+    # Day names and ranges, in the practice's time zone.
+    business_days: Annotated[tuple[int, ...], BeforeValidator(_weekdays)] = Field((0, 1, 2, 3, 4), alias="BUSINESS_DAYS")
+    business_hours: Annotated[tuple[time, time], BeforeValidator(_hours)] = Field((time(9), time(17)), alias="BUSINESS_HOURS")
+    # ISO dates (2026-12-25,2027-01-01) that are not business days.
+    holidays: Annotated[tuple[date, ...], BeforeValidator(_csv)] = Field((), alias="HOLIDAYS")
+
+
+class BusinessCalendar(Practice, BusinessHours):
+    """Nobody forgotten: the practice's business calendar (docs/email.md "Reminders and escalations")."""
+
+
+def _http_base(variable: str, value: str) -> str:
+    """http(s)://host[:port][/path], no query, fragment or user: links append their own path to it."""
+    value = value.strip().rstrip("/")
+    if not value:
+        return value
+    parts = urlsplit(value)
+    if parts.scheme not in {"https", "http"} or not parts.netloc or parts.query or parts.fragment or "@" in parts.netloc:
+        raise ValueError(f"{variable} must be http(s)://host[:port][/path], got {value!r}")
+    return value
+
+
+class DeskLink(FunctionSettings):
+    """Where the desk is: an email or a text about a lead links to <DESK_URL>/leads/<id> (docs/desk.md).
+    Empty (a stack without the desk): no desk link; a page then carries the signed "I'm on it" link."""
+
+    desk_url: str = Field("", alias="DESK_URL")
+
+    @field_validator("desk_url")
+    @classmethod
+    def _desk_url(cls, value: str) -> str:
+        return _http_base("DESK_URL", value)
+
+
+# How much of a lead the coordinator email carries (docs/email.md "How much the email says"):
+# minimal, a notice with no personal or health information; contact, also the name and how to
+# reach them; full, also their message.
+EmailDetail = Literal["minimal", "contact", "full"]
+# The switch EMAIL_DETAIL replaced: a stack that still sets it must choose again, so it is refused.
+RETIRED = {"EMAIL_INCLUDE_MESSAGE": "EMAIL_DETAIL"}
+
+
+class CoordinatorMail(Practice, BusinessHours, IdempotencyTable, DeskLink):
+    """What writes and sends the practice's emails about a lead (the notice, reminders, escalations,
+    copies): the calendar too, since every one of them says by when the lead was promised an answer."""
 
     # The sender may carry a display name: "Consultation form <forms@practice.example>".
     sender_email: Required = Field(alias="SENDER_EMAIL")
     ses_configuration_set: str = Field("", alias="SES_CONFIGURATION_SET")
-    email_include_message: Flag = Field(True, alias="EMAIL_INCLUDE_MESSAGE")
+    email_detail: EmailDetail = Field("minimal", alias="EMAIL_DETAIL")
+
+    @field_validator("email_detail", mode="before")
+    @classmethod
+    def _detail(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 class Escalation(FunctionSettings):
@@ -213,32 +264,12 @@ class ActionLinks(LinkKey):
     @field_validator("actions_base_url")
     @classmethod
     def _base_url(cls, value: str) -> str:
-        """http(s)://host[:port][/path], no query or fragment: each link appends /actions/<token>."""
-        value = value.strip().rstrip("/")
-        if not value:
-            return value
-        parts = urlsplit(value)
-        if parts.scheme not in {"https", "http"} or not parts.netloc or parts.query or parts.fragment or "@" in parts.netloc:
-            raise ValueError(f"ACTIONS_BASE_URL must be http(s)://host[:port][/path], got {value!r}")
-        return value
+        """Each link appends /actions/<token>."""
+        return _http_base("ACTIONS_BASE_URL", value)
 
 
 class LeadMail(LeadsTable, CoordinatorMail, ActionLinks):
     """What a function that emails about a lead reads: the table, the sender, the links (notify, followups, SES events)."""
-
-
-class BusinessHours(PracticeTime):
-    """The practice's business days and hours: when a lead's follow-up is promised (kernel/business_days.py)."""
-
-    # Day names and ranges, in the practice's time zone.
-    business_days: Annotated[tuple[int, ...], BeforeValidator(_weekdays)] = Field((0, 1, 2, 3, 4), alias="BUSINESS_DAYS")
-    business_hours: Annotated[tuple[time, time], BeforeValidator(_hours)] = Field((time(9), time(17)), alias="BUSINESS_HOURS")
-    # ISO dates (2026-12-25,2027-01-01) that are not business days.
-    holidays: Annotated[tuple[date, ...], BeforeValidator(_csv)] = Field((), alias="HOLIDAYS")
-
-
-class BusinessCalendar(Practice, BusinessHours):
-    """Nobody forgotten: the practice's business calendar (docs/email.md "Reminders and escalations")."""
 
 
 def _as_variable(name: str, value: object) -> str:
@@ -298,24 +329,13 @@ class UrgentPhones(FunctionSettings):
         return self
 
 
-class Paging(UrgentPhones):
+class Paging(UrgentPhones, DeskLink):
     """How an urgent lead is paged until someone has it: re-paged every URGENT_REPAGE_MINUTES, at most
-    URGENT_REPAGE_MAX times, then escalated; and where a page's link points."""
+    URGENT_REPAGE_MAX times, then escalated; and where a page's link points (DESK_URL)."""
 
     # SQS delays a message at most 15 minutes (docs/decisions.md "Re-pages through an SQS delay queue (2026-12-07)").
     urgent_repage_minutes: float = Field(10, gt=0, le=15, alias="URGENT_REPAGE_MINUTES")
     urgent_repage_max: int = Field(3, ge=0, le=MAX_PAGES - 1, alias="URGENT_REPAGE_MAX")
-    # The desk (issue 21): a page links to <DESK_URL>/leads/<id>. Empty: the signed "I'm on it" link.
-    desk_url: str = Field("", alias="DESK_URL")
-
-    @field_validator("desk_url")
-    @classmethod
-    def _desk_url(cls, value: str) -> str:
-        value = value.strip().rstrip("/")
-        parts = urlsplit(value)
-        if value and (parts.scheme not in {"https", "http"} or not parts.netloc or parts.query or parts.fragment or "@" in parts.netloc):
-            raise ValueError(f"DESK_URL must be http(s)://host[:port][/path], got {value!r}")
-        return value
 
     @property
     def repage_interval(self) -> timedelta:

@@ -48,7 +48,7 @@ EVENT_TYPES: tuple[EventType, ...] = ("Delivery", "Bounce", "Complaint", "Reject
 
 ESCALATION_NOTICE = "The coordinator's copy bounced: please make sure someone follows up."
 ESCALATION_SUBJECT_PREFIX = "[Bounced] "
-_ESCALATION = Notice(ESCALATION_NOTICE, ESCALATION_SUBJECT_PREFIX)
+_ESCALATION = Notice(ESCALATION_NOTICE, ESCALATION_SUBJECT_PREFIX, key="bounce")
 
 Outcome = Literal[
     "delivered",  # first delivery of the coordinator email recorded

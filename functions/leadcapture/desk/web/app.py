@@ -4,7 +4,8 @@ One place decides, for every request: which route it is (anything else is a 404 
 session it carries (the cookie's row in the sessions table, ended when idle or too old), whether
 that session's role may use the route (`sessions.allows`: issue 22's roles add rows, not checks),
 and, for every POST, whether the form's CSRF token is the session's. Without a session a page
-answers a redirect to the sign-in page and a POST a 401; neither reads a lead. A POST whose token
+answers a redirect to the sign-in page (which sends the user back to that page once signed in:
+`return_path`) and a POST a 401; neither reads a lead. A POST whose token
 is missing or wrong answers 403 and changes nothing.
 
 Every sign-in (and every refused one), lead opened, status pressed, note, find, export and forget
@@ -174,7 +175,10 @@ def _refusal(context: Context, needs: Role, why_ended: str | None) -> Answer | N
     if session is None or session.kind != "active":
         if request.method == "GET":
             target = f"{SIGN_IN}?ended={why_ended}" if why_ended in ENDED else SIGN_IN
-            return redirect(target, cookies=[context.jar.clear(context.jar.session)] if why_ended else [])
+            cookies = [context.jar.clear(context.jar.session)] if why_ended else []
+            if return_path(request.path):  # an email's desk link: back to it after sign-in
+                cookies.append(context.jar.set(context.jar.return_to, request.path, max_age=RETURN_SECONDS))
+            return redirect(target, cookies=cookies)
         message = ENDED.get(why_ended or "", "You are not signed in. Sign in, then do it again.")
         return pages.message(401, "Not signed in", message, practice=context.practice, link=SIGN_IN, link_text="Sign in")
     if not allows(session.role, needs):
@@ -185,6 +189,26 @@ def _refusal(context: Context, needs: Role, why_ended: str | None) -> Answer | N
             403, "Not recorded", "That form was out of date, so nothing was changed. Go back, reload the page and try again.",
             practice=context.practice, user=session, link=INBOX, link_text="Back to the inbox",
         )  # fmt: skip
+    return None
+
+
+# A sign-in takes a few minutes at most (a pending one ends after 5): the page asked for is kept 10.
+RETURN_SECONDS = 600
+# What a desk path is made of: letters, digits, "/", "-", "_", "."; never "//", "\\", ":", "?" or "%".
+_PATH = re.compile(r"/desk(?:/[A-Za-z0-9_.-]+)+")
+
+
+def return_path(value: str) -> str | None:
+    """`value` when it is a desk page a signed-in user may be sent back to after sign-in, else None.
+
+    Only a path (no scheme, host, query or "//"), and one of the desk's own pages behind sign-in
+    (a GET route that needs a role): never the sign-in pages, never another site. The cookie that
+    carries it is checked here again when it is used, so a forged one can only name a desk page.
+    """
+    if len(value) > 200 or not _PATH.fullmatch(value) or ".." in value:
+        return None
+    if any(r.method == "GET" and r.needs is not None and r.path.fullmatch(value) for r in ROUTES):
+        return value
     return None
 
 
@@ -312,7 +336,11 @@ def _after(context: Context, outcome: Outcome, step: str, who: audit.Who) -> Ans
     logger.info("desk signed in", user=outcome.session.sub, role=outcome.session.role)
     signed_in = audit.Who(outcome.session.sub, outcome.session.name)
     context.wiring.audit.add(audit.entry(signed_in, "sign_in", detail={"role": outcome.session.role or ""}, at=context.at))
-    return redirect(INBOX, cookies=cookies)
+    # Back to the page asked for (an email's link to a lead), else the inbox.
+    asked = context.request.cookies.get(jar.return_to, "")
+    if asked:
+        cookies.append(jar.clear(jar.return_to))
+    return redirect(return_path(asked) or INBOX, cookies=cookies)
 
 
 @route("POST", r"/desk/sign-out", "coordinator", "/desk/sign-out")

@@ -113,6 +113,11 @@ class CookieJar:
         """The sign-in form's CSRF cookie (double submit): the form's first POST has no session yet."""
         return "__Host-desk-sign-in" if self.secure else "desk-sign-in"
 
+    @property
+    def return_to(self) -> str:
+        """The desk page asked for before sign-in (a path only, checked again on use: app.return_path)."""
+        return "__Host-desk-return" if self.secure else "desk-return"
+
     def set(self, name: str, value: str, *, max_age: int | None = None) -> str:
         parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
         if self.secure:

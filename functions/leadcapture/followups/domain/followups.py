@@ -148,4 +148,5 @@ def followup_email(
     promise = calendar.promise(parse_stamp(lead.created_at)).astimezone(calendar.zone)
     shown = promise.strftime("%A %d %B, %I:%M %p %Z").replace(" 0", " ")
     notice = (REMINDER_NOTICE if kind == "reminder" else ESCALATION_NOTICE).format(promise=shown)
-    return compose(lead, settings, links, to=recipients(kind, settings), notice=Notice(notice, SUBJECT_PREFIX[kind]))
+    worded = Notice(notice, SUBJECT_PREFIX[kind], key=kind, values=(("promise", promise),))
+    return compose(lead, settings, links, to=recipients(kind, settings), notice=worded)

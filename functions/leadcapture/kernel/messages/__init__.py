@@ -12,7 +12,10 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 Language = Literal["en", "es"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
@@ -68,3 +71,14 @@ def from_accept_language(header: str | None) -> Language | None:
 def negotiate(lang_field: object, accept_language: str | None, default: Language) -> Language:
     """The language to answer in: the form's `lang`, else Accept-Language, else the practice's."""
     return language_of(lang_field) or from_accept_language(accept_language) or default
+
+
+def long_date(when: datetime, language: Language) -> str:
+    """ "Tuesday, December 8" / "martes 8 de diciembre", from the catalogue (no locale needed)."""
+    return text(
+        language,
+        "date.long",
+        weekday=text(language, f"date.weekday.{when.weekday()}"),
+        month=text(language, f"date.month.{when.month}"),
+        day=when.day,
+    )

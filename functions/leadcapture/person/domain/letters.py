@@ -10,14 +10,13 @@ no more than that a request was made. Subjects are plain and name neither the pr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
 from leadcapture.kernel import messages
 from leadcapture.kernel.business_days import BusinessCalendar
 from leadcapture.kernel.coordinator_email import Email, reply_address
-from leadcapture.kernel.messages import Language, language_of
+from leadcapture.kernel.messages import Language, language_of, long_date
 from leadcapture.kernel.timestamps import parse_stamp
 
 if TYPE_CHECKING:
@@ -38,17 +37,6 @@ def recipient(lead: Lead) -> str | None:
     """The address an email to the person may go to: the ASCII form of theirs, or None (no address,
     or one whose local part has no ASCII form: SES cannot send to it)."""
     return reply_address(lead.email) if lead.email else None
-
-
-def long_date(when: datetime, language: Language) -> str:
-    """ "Tuesday, December 8" / "martes 8 de diciembre", from the catalogue (no locale needed)."""
-    return messages.text(
-        language,
-        "date.long",
-        weekday=messages.text(language, f"date.weekday.{when.weekday()}"),
-        month=messages.text(language, f"date.month.{when.month}"),
-        day=when.day,
-    )
 
 
 def acknowledgement(lead: Lead, settings: PersonSettings, *, to: str) -> Email:

@@ -36,7 +36,7 @@ from leadcapture.kernel.errors import (
 )
 from leadcapture.kernel.open_leads import URGENT_ESCALATION_KIND, page_kind, page_ledger_key
 from leadcapture.kernel.paging import PageLink, desk_link, needs_paging, page_text, seconds_between
-from leadcapture.kernel.timestamps import utc_stamp
+from leadcapture.kernel.timestamps import parse_stamp, utc_stamp
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -199,7 +199,9 @@ def _escalate(lead: Lead, delivery: Delivery, *, store: PageStore, pager: Pager,
         return result
     links, _ = links_for(lead.id, delivery.now, base_url=settings.actions_base_url, keys=pager.mailroom.link_keys, acknowledge=True)
     since = local_time(lead.paged_at or lead.created_at, settings.zone)
-    notice = Notice(ESCALATION_NOTICE.format(pages=lead.page_count or 0, since=since), ESCALATION_SUBJECT_PREFIX)
+    pages, first = lead.page_count or 0, parse_stamp(lead.paged_at or lead.created_at)
+    worded = (("pages", pages), ("since", first))
+    notice = Notice(ESCALATION_NOTICE.format(pages=pages, since=since), ESCALATION_SUBJECT_PREFIX, "unacknowledged", worded)
     email = compose(lead, settings, links, to=settings.escalation_emails, notice=notice)
     try:
         pager.mailroom.sent.send_once(page_ledger_key(URGENT_ESCALATION_KIND, lead.id), lambda: pager.mailroom.mailer.send(email))
