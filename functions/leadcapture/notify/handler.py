@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch import EventType
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord, DynamoDBRecordEventName
 
+from leadcapture.adapters import batches
 from leadcapture.kernel.errors import LeadCaptureError
 from leadcapture.notify import wiring
 from leadcapture.notify.domain.notification import notify_coordinator
@@ -25,7 +26,7 @@ from leadcapture.notify.domain.paging import start_paging
 from leadcapture.observability import logger, metrics, traced
 
 # Report every record of a wholly failed batch rather than raising: the same retry, one code path.
-processor = BatchProcessor(event_type=EventType.DynamoDBStreams, raise_on_entire_batch_failure=False)
+processor = batches.processor(EventType.DynamoDBStreams)
 
 
 def record_handler(record: DynamoDBRecord) -> str:
@@ -93,8 +94,4 @@ def _start_paging(lead_id: str, w: wiring.Wiring) -> LeadCaptureError | None:
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: Any) -> PartialItemFailureResponse:
     w = wiring.current()  # settings first: a function deployed without one fails here, naming it
-    if not event.get("Records"):
-        # Lambda never sends an empty batch, but Powertools raises on one: answer it plainly.
-        return {"batchItemFailures": []}
-    w.sent_emails.register_lambda_context(context)
-    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    return batches.answer(event, context, record_handler=record_handler, processor=processor, ledger=w.sent_emails)

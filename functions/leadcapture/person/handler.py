@@ -13,17 +13,18 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch import EventType
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord, DynamoDBRecordEventName
 
+from leadcapture.adapters import batches
 from leadcapture.kernel.errors import LeadCaptureError
 from leadcapture.observability import logger, metrics, traced
 from leadcapture.person import wiring
 from leadcapture.person.domain.acknowledgement import acknowledge
 from leadcapture.person.domain.close_note import send_close_note
 
-processor = BatchProcessor(event_type=EventType.DynamoDBStreams, raise_on_entire_batch_failure=False)
+processor = batches.processor(EventType.DynamoDBStreams)
 
 # A metric per outcome worth counting; names are fixed strings.
 _ACKNOWLEDGEMENT = {"sent": "AcknowledgementSent", "rejected": "AcknowledgementRejected",
@@ -67,7 +68,4 @@ def record_handler(record: DynamoDBRecord) -> str:
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: Any) -> PartialItemFailureResponse:
     w = wiring.current()  # settings first: a function deployed without one fails here, naming it
-    if not event.get("Records"):
-        return {"batchItemFailures": []}
-    w.sent_emails.register_lambda_context(context)
-    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    return batches.answer(event, context, record_handler=record_handler, processor=processor, ledger=w.sent_emails)

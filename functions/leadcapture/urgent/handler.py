@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch import EventType
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from leadcapture.adapters import batches
 from leadcapture.kernel.errors import LeadCaptureError
 from leadcapture.kernel.paging import PageRequest
 from leadcapture.kernel.timestamps import parse_stamp
@@ -26,7 +27,7 @@ from leadcapture.observability import logger, metrics, traced
 from leadcapture.urgent import wiring
 from leadcapture.urgent.domain.pages import Delivery, StepResult, run_step
 
-processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+processor = batches.processor(EventType.SQS)
 
 
 def delivery_of(record: SQSRecord) -> Delivery | None:
@@ -100,7 +101,4 @@ def _failed(request: PageRequest, err: LeadCaptureError) -> None:
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: Any) -> PartialItemFailureResponse:
     w = wiring.current()  # settings first: a function deployed without one fails here, naming it
-    if not event.get("Records"):
-        return {"batchItemFailures": []}
-    w.sent_emails.register_lambda_context(context)
-    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    return batches.answer(event, context, record_handler=record_handler, processor=processor, ledger=w.sent_emails)
