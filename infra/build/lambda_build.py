@@ -106,6 +106,10 @@ NEVER_READ: dict[str, str] = {
 }
 NEVER_READ_SUFFIXES = (".pyi",)
 
+# Package __init__ files that only re-export their submodules' names, made lazy (infra/build/lazy_init.py):
+# Powertools' event handler imports every resolver (AppSync's imports asyncio) for the one we use.
+LAZY_INITS: dict[str, str] = {"aws_lambda_powertools/event_handler/__init__.py": "aws_lambda_powertools.event_handler"}
+
 NO_PYTHON313_WARNING = (
     "WARNING: no CPython 3.13 found (python3.13 on PATH, `py -3.13` on Windows, or --python313): "
     "the artifact ships without bytecode, so every cold start compiles pydantic, Powertools and our package from source."
@@ -217,6 +221,18 @@ def _remove_never_imported(out: Path) -> None:
             shutil.rmtree(info)
 
 
+def _make_inits_lazy(out: Path) -> None:
+    from infra.build.lazy_init import make_lazy
+
+    for path, package in LAZY_INITS.items():
+        init = out / path
+        lazy = make_lazy(init.read_text(encoding="utf-8"), package) if init.exists() else None
+        if lazy is None:
+            print(f"WARNING: {path} is not a plain re-export any more: shipped as it is (eager)", file=sys.stderr, flush=True)
+            continue
+        init.write_text(lazy, encoding="utf-8")
+
+
 def _copy_package(out: Path) -> None:
     # Every file of the package (data files too), never bytecode of this machine's Python.
     shutil.copytree(PACKAGE, out / PACKAGE.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo"))
@@ -292,6 +308,7 @@ def build(
     _fresh(out)
     _install_dependencies(out, platform, python_version)
     _remove_never_imported(out)
+    _make_inits_lazy(out)
     _copy_package(out)
     _remove_bytecode(out)
     if interpreter is None:

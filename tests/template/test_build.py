@@ -184,6 +184,12 @@ def test_bytecode_is_cpython313_unchecked_hash_for_the_packages_the_functions_lo
         assert int.from_bytes(header[4:8], "little") == 0b01, name
 
 
+def test_the_event_handler_package_loads_only_the_resolver_used(build: Path) -> None:
+    # lambda_build.LAZY_INITS: Powertools' event_handler/__init__ no longer imports every resolver.
+    for path in lambda_build.LAZY_INITS:
+        assert "Made lazy by lead-capture's build" in (build / path).read_text(encoding="utf-8"), path
+
+
 def test_native_code_is_built_for_lambda_on_arm64_python313(build: Path) -> None:
     native = [p.name for p in build.rglob("*.so")]
     assert native, "pydantic-core ships a compiled extension"
