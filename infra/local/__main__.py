@@ -35,13 +35,19 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def email_detail_note(stack: Stack) -> str:
+    # The deployed default is a notice without the person's details (docs/deploy.md): say so, and how to see more.
+    level = stack.env.get("EMAIL_DETAIL") or "minimal"
+    return "notices: no name, no message; EMAIL_DETAIL=full shows everything" if level == "minimal" else f"EMAIL_DETAIL={level}"
+
+
 def banner(stack: Stack) -> str:
     url = stack.url
     lines = [
         f"lead-capture local stack on {url}/",
         f"  form         {url}/",
         f"  API          POST {url}/consultations",
-        f"  outbox       {url}/_local/outbox   (the coordinator's emails; JSON with Accept: application/json)",
+        f"  outbox       {url}/_local/outbox   (the coordinator's emails, {email_detail_note(stack)}; JSON with Accept: application/json)",
         f"  leads        {url}/_local/leads",
         f"  heartbeat    POST {url}/_local/heartbeat   (one signed synthetic submission, stored as a canary, never emailed)",
         f'  follow-ups   POST {url}/_local/tick  {{"now": "<ISO-8601 instant>"}}   (runs the 15-minute schedule at that instant)',
