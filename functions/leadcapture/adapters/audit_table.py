@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from leadcapture.adapters.aws import error_code
+from leadcapture.adapters.aws import error_code, storage_errors
 from leadcapture.kernel.audit import Entry, Filter, Who, expires_at
 from leadcapture.kernel.errors import StorageUnavailable
 
@@ -80,7 +80,6 @@ class AuditTable:
         yield from self._query(wanted, None)
 
     def _query(self, wanted: Filter, after: str | None) -> Iterator[Entry]:
-        from botocore.exceptions import BotoCoreError, ClientError
 
         high = wanted.until or LAST
         if after and CURSOR.fullmatch(after) and after < high:
@@ -103,15 +102,11 @@ class AuditTable:
             kwargs["FilterExpression"] = "#w = :w"
             kwargs["ExpressionAttributeNames"]["#w"] = "who"
             kwargs["ExpressionAttributeValues"][":w"] = {"S": wanted.user}
-        try:
+        with storage_errors():
             for page in self.client.get_paginator("query").paginate(**kwargs):
                 for item in page.get("Items", []):
                     if item[KEY]["S"] != after:  # BETWEEN includes the cursor's own record
                         yield from_item(item)
-        except ClientError as err:
-            raise StorageUnavailable(error_code(err)) from None
-        except BotoCoreError as err:
-            raise StorageUnavailable(type(err).__name__) from None
 
 
 def to_item(record: Entry, expires: int) -> dict[str, Any]:

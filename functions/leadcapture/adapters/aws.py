@@ -7,7 +7,8 @@ moto before the first client exists; `clients()` is the one `Clients` of the pro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
@@ -25,6 +26,31 @@ def error_code(err: Exception) -> str:
     if isinstance(response, dict):
         return str(response.get("Error", {}).get("Code", "Unknown"))
     return type(err).__name__
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """A DynamoDB call's failure as StorageUnavailable (its error code, never its message, which may
+    quote a key). A failed write condition passes through as botocore's ClientError: what it means
+    (the lead moved on, the record exists) is the caller's to say."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from leadcapture.kernel.errors import StorageUnavailable
+
+    try:
+        yield
+    except ClientError as err:
+        if error_code(err) == "ConditionalCheckFailedException":
+            raise
+        raise StorageUnavailable(error_code(err)) from None
+    except BotoCoreError as err:
+        raise StorageUnavailable(type(err).__name__) from None
+
+
+def table_call(client: Any, table_name: str, operation: str, **kwargs: Any) -> Any:
+    """One DynamoDB operation on `table_name`, its failures as `storage_errors` says."""
+    with storage_errors():
+        return getattr(client, operation)(TableName=table_name, **kwargs)
 
 
 def http_status(err: Exception) -> int:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from leadcapture.adapters.aws import error_code
-from leadcapture.kernel.errors import LeadExists, StorageUnavailable
+from leadcapture.adapters.aws import storage_errors, table_call
+from leadcapture.kernel.errors import LeadExists
 from leadcapture.kernel.lead import Consent, Lead, Note
 from leadcapture.kernel.lookup import LookupKeys
 from leadcapture.kernel.open_leads import FollowupKind, OpenLead
@@ -128,16 +128,7 @@ class LeadStore:
         self.client = client
 
     def _call(self, operation: str, **kwargs: Any) -> Any:
-        from botocore.exceptions import BotoCoreError, ClientError
-
-        try:
-            return getattr(self.client, operation)(TableName=self.table_name, **kwargs)
-        except ClientError as err:
-            if error_code(err) == "ConditionalCheckFailedException":
-                raise
-            raise StorageUnavailable(error_code(err)) from None
-        except BotoCoreError as err:
-            raise StorageUnavailable(type(err).__name__) from None
+        return table_call(self.client, self.table_name, operation, **kwargs)
 
     def put_new(self, lead: Lead, *, lookup: LookupKeys | None = None) -> None:
         """Store a new lead (with its lookup hashes when given); raises LeadExists rather than overwrite,
@@ -346,8 +337,6 @@ class LeadStore:
 
     def open_leads(self, received_before: str) -> Iterator[OpenLead]:
         """Open, not yet escalated leads received before the stamp, oldest first (a Query of the index)."""
-        from botocore.exceptions import BotoCoreError, ClientError
-
         paginator = self.client.get_paginator("query")
         pages = paginator.paginate(
             TableName=self.table_name,
@@ -357,7 +346,7 @@ class LeadStore:
             ExpressionAttributeNames={"#bucket": OPEN_BUCKET},
             ExpressionAttributeValues={":open": {"S": OPEN}, ":before": {"S": received_before}},
         )
-        try:
+        with storage_errors():
             for page in pages:
                 for item in page.get("Items", []):
                     yield OpenLead(
@@ -366,10 +355,6 @@ class LeadStore:
                         reminded_at=item.get("reminded_at", {}).get("S"),
                         escalated_at=item.get("escalated_at", {}).get("S"),
                     )
-        except ClientError as err:
-            raise StorageUnavailable(error_code(err)) from None
-        except BotoCoreError as err:
-            raise StorageUnavailable(type(err).__name__) from None
 
     def mark_followup(self, lead_id: str, kind: FollowupKind, *, at: str, message_id: str | None, error: str | None = None) -> bool:
         """Record a reminder (`reminded_at`) or escalation (`escalated_at`) once; False when it was recorded before."""
@@ -426,16 +411,10 @@ class LeadStore:
         yield from self._pages("scan", kwargs)
 
     def _pages(self, operation: str, kwargs: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        from botocore.exceptions import BotoCoreError, ClientError
-
         paginator = self.client.get_paginator(operation)  # type: ignore[call-overload]
-        try:
+        with storage_errors():
             for page in paginator.paginate(**kwargs):
                 yield from page.get("Items", [])
-        except ClientError as err:
-            raise StorageUnavailable(error_code(err)) from None
-        except BotoCoreError as err:
-            raise StorageUnavailable(type(err).__name__) from None
 
     def waiting_for_email(self, *, created_before: str, include_failed: bool = False) -> list[tuple[str, Status]]:
         """(id, status) of every lead still owed its coordinator email, created before the stamp.

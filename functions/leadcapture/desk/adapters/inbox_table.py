@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from leadcapture.adapters.aws import error_code
+from leadcapture.adapters.aws import storage_errors
 from leadcapture.adapters.leads_table import KEY, OPEN, OPEN_BUCKET, OPEN_INDEX, LeadStore, from_item
 from leadcapture.desk.domain.ports import IndexPage, Summary
-from leadcapture.kernel.errors import StorageUnavailable
 from leadcapture.kernel.lead import Lead, Note
 from leadcapture.kernel.status import OUTCOMES, Status
 
@@ -138,14 +137,8 @@ class InboxStore(LeadStore):
         return found
 
     def _batch(self, request: dict[str, Any]) -> Any:
-        from botocore.exceptions import BotoCoreError, ClientError
-
-        try:
+        with storage_errors():
             return self.client.batch_get_item(RequestItems=request)
-        except ClientError as err:
-            raise StorageUnavailable(error_code(err)) from None
-        except BotoCoreError as err:
-            raise StorageUnavailable(type(err).__name__) from None
 
     def mark_opened(self, lead_id: str, *, at: str, by: str) -> bool:
         """The lead's first opening at the desk (once); False when it was opened before or is gone."""

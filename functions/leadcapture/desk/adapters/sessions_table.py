@@ -5,9 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from leadcapture.adapters.aws import error_code
+from leadcapture.adapters.aws import table_call
 from leadcapture.desk.domain.sessions import Session
-from leadcapture.kernel.errors import StorageUnavailable
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
@@ -21,16 +20,7 @@ class SessionTable:
         self.client = client
 
     def _call(self, operation: str, **kwargs: Any) -> Any:
-        from botocore.exceptions import BotoCoreError, ClientError
-
-        try:
-            return getattr(self.client, operation)(TableName=self.table_name, **kwargs)
-        except ClientError as err:
-            if error_code(err) == "ConditionalCheckFailedException":
-                raise
-            raise StorageUnavailable(error_code(err)) from None
-        except BotoCoreError as err:
-            raise StorageUnavailable(type(err).__name__) from None
+        return table_call(self.client, self.table_name, operation, **kwargs)
 
     def get(self, id_hash: str) -> Session | None:
         item = self._call("get_item", Key={"id": {"S": id_hash}}, ConsistentRead=True).get("Item")
