@@ -20,7 +20,6 @@ from leadcapture.kernel.status import STATUSES, Status, StatusChange
 
 # What the figures read of a lead by key; `history` holds statuses, times and the desk user's name, never the person's.
 _RECORD = {"#id": "id", "#c": "created_at", "#s": "status", "#u": "urgent", "#h": "history", "#a": "acknowledged_at"}
-_BATCH = 100
 # The heartbeat's canary is not a request and is never counted; spam is counted from the index alone.
 _READ_BY_KEY: tuple[Status, ...] = tuple(s for s in STATUSES if s not in {"canary", "spam"})
 
@@ -54,20 +53,7 @@ class FiguresStore(InboxStore):
             query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
 
     def _records(self, ids: Collection[str]) -> list[Record]:
-        found: list[Record] = []
-        wanted = list(dict.fromkeys(ids))
-        for start in range(0, len(wanted), _BATCH):
-            keys = [{KEY: {"S": lead_id}} for lead_id in wanted[start : start + _BATCH]]
-            request: dict[str, Any] = {
-                self.table_name: {"Keys": keys, "ProjectionExpression": ", ".join(_RECORD), "ExpressionAttributeNames": _RECORD}
-            }
-            for _ in range(5):  # unprocessed keys (throttling) are asked again
-                answer = self._batch(request)
-                found += [_record(item) for item in answer.get("Responses", {}).get(self.table_name, [])]
-                request = answer.get("UnprocessedKeys") or {}
-                if not request:
-                    break
-        return found
+        return [_record(item) for item in self._items(ids, _RECORD)]
 
 
 def _record(item: dict[str, Any]) -> Record:

@@ -9,7 +9,7 @@ appended while the lead has fewer than the cap.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from leadcapture.adapters.aws import storage_errors
@@ -104,37 +104,27 @@ class InboxStore(LeadStore):
 
     def leads(self, ids: Collection[str]) -> list[Lead]:
         """Whole leads by key, in the order asked (at most 100 a request; a lead gone meanwhile is left out)."""
-        found: dict[str, Lead] = {}
-        wanted = list(dict.fromkeys(ids))
-        for start in range(0, len(wanted), _BATCH):
-            request: dict[str, Any] = {self.table_name: {"Keys": [{KEY: {"S": i}} for i in wanted[start : start + _BATCH]]}}
-            for _ in range(5):
-                answer = self._batch(request)
-                for item in answer.get("Responses", {}).get(self.table_name, []):
-                    found[item[KEY]["S"]] = from_item(item)
-                request = answer.get("UnprocessedKeys") or {}
-                if not request:
-                    break
-        return [found[i] for i in wanted if i in found]
+        found = {item[KEY]["S"]: from_item(item) for item in self._items(ids)}
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
 
     def summaries(self, ids: Collection[str]) -> dict[str, Summary]:
         """The inbox rows' fields of these leads, by key (a lead gone meanwhile is left out)."""
-        found: dict[str, Summary] = {}
+        return {summary.id: summary for summary in map(_summary, self._items(ids, _ROW))}
+
+    def _items(self, ids: Collection[str], names: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
+        """These leads' items by key (only the attributes `names` maps, when given), 100 a request."""
         wanted = list(dict.fromkeys(ids))
         for start in range(0, len(wanted), _BATCH):
-            keys = [{KEY: {"S": lead_id}} for lead_id in wanted[start : start + _BATCH]]
-            request: dict[str, Any] = {
-                self.table_name: {"Keys": keys, "ProjectionExpression": ", ".join(_ROW), "ExpressionAttributeNames": _ROW}
-            }
+            ask: dict[str, Any] = {"Keys": [{KEY: {"S": lead_id}} for lead_id in wanted[start : start + _BATCH]]}
+            if names:
+                ask |= {"ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names}
+            request: dict[str, Any] = {self.table_name: ask}
             for _ in range(5):  # unprocessed keys (throttling) are asked again
                 answer = self._batch(request)
-                for item in answer.get("Responses", {}).get(self.table_name, []):
-                    summary = _summary(item)
-                    found[summary.id] = summary
+                yield from answer.get("Responses", {}).get(self.table_name, [])
                 request = answer.get("UnprocessedKeys") or {}
                 if not request:
                     break
-        return found
 
     def _batch(self, request: dict[str, Any]) -> Any:
         with storage_errors():
