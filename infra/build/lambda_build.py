@@ -107,8 +107,16 @@ NEVER_READ: dict[str, str] = {
 NEVER_READ_SUFFIXES = (".pyi",)
 
 # Package __init__ files that only re-export their submodules' names, made lazy (infra/build/lazy_init.py):
-# Powertools' event handler imports every resolver (AppSync's imports asyncio) for the one we use.
-LAZY_INITS: dict[str, str] = {"aws_lambda_powertools/event_handler/__init__.py": "aws_lambda_powertools.event_handler"}
+# Powertools' event handler imports every resolver (AppSync's imports asyncio) for the one we use, and
+# its data classes every event's class (about 40 modules) for the one or two a function reads.
+LAZY_INITS: dict[str, str] = {
+    "aws_lambda_powertools/event_handler/__init__.py": "aws_lambda_powertools.event_handler",
+    "aws_lambda_powertools/utilities/data_classes/__init__.py": "aws_lambda_powertools.utilities.data_classes",
+}
+# Modules whose top-level patterns are compiled on first use (infra/build/lazy_patterns.py): email-validator
+# compiles four patterns with classes up to U+10FFFF at import, about 9 ms each, three of them for
+# internationalised addresses only.
+LAZY_PATTERNS = ("email_validator/rfc_constants.py",)
 
 NO_PYTHON313_WARNING = (
     "WARNING: no CPython 3.13 found (python3.13 on PATH, `py -3.13` on Windows, or --python313): "
@@ -221,7 +229,7 @@ def _remove_never_imported(out: Path) -> None:
             shutil.rmtree(info)
 
 
-def _make_inits_lazy(out: Path) -> None:
+def _make_lazy(out: Path) -> None:
     from infra.build.lazy_init import make_lazy
 
     for path, package in LAZY_INITS.items():
@@ -231,6 +239,15 @@ def _make_inits_lazy(out: Path) -> None:
             print(f"WARNING: {path} is not a plain re-export any more: shipped as it is (eager)", file=sys.stderr, flush=True)
             continue
         init.write_text(lazy, encoding="utf-8")
+    from infra.build.lazy_patterns import make_lazy_patterns
+
+    for path in LAZY_PATTERNS:
+        module = out / path
+        lazy = make_lazy_patterns(module.read_text(encoding="utf-8")) if module.exists() else None
+        if lazy is None:
+            print(f"WARNING: {path} no longer compiles its patterns only at its top level: shipped as it is", file=sys.stderr, flush=True)
+            continue
+        module.write_text(lazy, encoding="utf-8")
 
 
 def _copy_package(out: Path) -> None:
@@ -308,7 +325,7 @@ def build(
     _fresh(out)
     _install_dependencies(out, platform, python_version)
     _remove_never_imported(out)
-    _make_inits_lazy(out)
+    _make_lazy(out)
     _copy_package(out)
     _remove_bytecode(out)
     if interpreter is None:

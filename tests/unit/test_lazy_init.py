@@ -7,7 +7,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import aws_lambda_powertools.event_handler as event_handler
 import pytest
 from infra.build import lambda_build
 from infra.build.lazy_init import make_lazy
@@ -63,13 +62,14 @@ def test_an_init_that_does_more_than_re_export_is_left_alone(source: str) -> Non
     assert make_lazy(source, "pkg_lazy_test") is None
 
 
-def test_the_pinned_powertools_event_handler_init_is_rewritten_with_every_name() -> None:
-    ((path, package),) = lambda_build.LAZY_INITS.items()
-    assert path == "aws_lambda_powertools/event_handler/__init__.py" and package == event_handler.__name__
-    lazy = make_lazy(Path(event_handler.__file__).read_text(encoding="utf-8"), package)
-    assert lazy is not None, "Powertools' event_handler/__init__.py changed shape: see infra/build/lazy_init.py"
+@pytest.mark.parametrize(("path", "package"), sorted(lambda_build.LAZY_INITS.items()))
+def test_each_pinned_powertools_init_is_rewritten_with_every_name(path: str, package: str) -> None:
+    eager = importlib.import_module(package)
+    assert eager.__file__ is not None and Path(eager.__file__).as_posix().endswith(path)
+    lazy = make_lazy(Path(eager.__file__).read_text(encoding="utf-8"), package)
+    assert lazy is not None, f"{path} changed shape: see infra/build/lazy_init.py"
     namespace: dict[str, object] = {"__name__": package}
     exec(compile(lazy, "lazy_init", "exec"), namespace)
-    assert namespace["__all__"] == event_handler.__all__
-    for name in event_handler.__all__:
-        assert namespace["__getattr__"](name) is getattr(event_handler, name), name  # type: ignore[operator]
+    assert namespace["__all__"] == eager.__all__
+    for name in eager.__all__:
+        assert namespace["__getattr__"](name) is getattr(eager, name), name  # type: ignore[operator]
