@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
-from leadcapture.kernel.settings import FunctionSettings
+from leadcapture.kernel.settings.base import FunctionSettings
 
 S = TypeVar("S", bound=FunctionSettings)
 

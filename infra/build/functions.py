@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from infra.build.template import TEMPLATE, load
 
 if TYPE_CHECKING:
-    from leadcapture.kernel.settings import FunctionSettings
+    from leadcapture.kernel.settings.base import FunctionSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ class Function:
 
     def settings_model(self) -> type[FunctionSettings]:
         """The settings model the feature's `settings.py` defines (exactly one)."""
-        from leadcapture.kernel.settings import FunctionSettings
+        from leadcapture.kernel.settings.base import FunctionSettings
 
         module = importlib.import_module(f"{self.feature}.settings")
         models = [

@@ -33,7 +33,7 @@ from .server import ACTIONS_PATH, API_PATH, LocalServer, Site, make_server
 from .urgent import LOCAL_PHONE, QUEUE_NAME, SmsOutbox
 
 if TYPE_CHECKING:
-    from leadcapture.kernel.settings import FunctionSettings
+    from leadcapture.kernel.settings.base import FunctionSettings
 
 # Settings the stack gives the functions unless the environment sets them.
 LOCAL_DEFAULTS = {

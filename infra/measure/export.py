@@ -97,7 +97,7 @@ def one_size(size: int, fmt: str) -> dict[str, Any]:
     from infra.ops.leads import export
     from infra.ops.leads.cli import PAGE
     from leadcapture.adapters.leads_table import LeadStore
-    from leadcapture.kernel.settings import Practice
+    from leadcapture.kernel.settings.practice import Practice
 
     zone = Practice.from_env({"PRACTICE_TIMEZONE": "America/Los_Angeles"}).zone
     with moto_server() as endpoint:

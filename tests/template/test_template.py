@@ -756,7 +756,7 @@ def parsed(parameter: str, value: str) -> set[str]:
     """The addresses the code sends to, for this parameter's value (the settings read a list of them so)."""
     from pydantic import TypeAdapter
 
-    from leadcapture.kernel.settings import CsvList
+    from leadcapture.kernel.settings.base import CsvList
 
     return {a.lower() for a in TypeAdapter(CsvList).validate_python(value)}
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from leadcapture.kernel.settings import LeadsTable, LinkKey, PracticeTime
+from leadcapture.kernel.settings.links import LinkKey
+from leadcapture.kernel.settings.practice import PracticeTime
+from leadcapture.kernel.settings.tables import LeadsTable
 
 
 class ActionsSettings(LeadsTable, LinkKey, PracticeTime):

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from leadcapture.kernel.settings import RETIRED, FunctionSettings
+from leadcapture.kernel.settings.base import RETIRED, FunctionSettings
 from leadcapture.observability import logger
 
 S = TypeVar("S", bound=FunctionSettings)

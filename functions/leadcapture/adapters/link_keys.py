@@ -27,7 +27,7 @@ from leadcapture.observability import logger
 if TYPE_CHECKING:
     from botocore.client import BaseClient
 
-    from leadcapture.kernel.settings import LinkKey as Settings
+    from leadcapture.kernel.settings.links import LinkKey as Settings
 
 KEY_MAX_AGE_SECONDS = 300
 # A key id the cache does not know reads the secret again, but not more often than this.

@@ -17,7 +17,7 @@ from leadcapture.adapters.leads_table import LeadStore
 from leadcapture.adapters.link_keys import FixedLinkKeys, SecretLinkKeys, link_keys
 from leadcapture.adapters.ses import SesMailer
 from leadcapture.kernel.ports import Mailroom
-from leadcapture.kernel.settings import LeadMail
+from leadcapture.kernel.settings.mail import LeadMail
 
 S = TypeVar("S", bound=LeadMail)
 

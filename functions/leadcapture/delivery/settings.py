@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leadcapture.kernel.settings import Escalation, LeadMail
+from leadcapture.kernel.settings.mail import Escalation, LeadMail
 
 
 class DeliverySettings(LeadMail, Escalation):

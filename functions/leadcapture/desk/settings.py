@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from leadcapture.kernel.settings import AuditTrail, BusinessCalendar, Flag, IdempotencyTable, LeadsTable, Required, Retention
+from leadcapture.kernel.settings.base import Flag, Required
+from leadcapture.kernel.settings.practice import BusinessCalendar
+from leadcapture.kernel.settings.tables import AuditTrail, IdempotencyTable, LeadsTable, Retention
 
 
 class DeskSettings(LeadsTable, BusinessCalendar, Retention, AuditTrail, IdempotencyTable):

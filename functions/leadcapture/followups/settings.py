@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leadcapture.kernel.settings import Coordinators, Escalation, LeadMail
+from leadcapture.kernel.settings.mail import Coordinators, Escalation, LeadMail
 
 
 class FollowupsSettings(LeadMail, Coordinators, Escalation):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr
 
-from leadcapture.kernel.settings import FunctionSettings, Required
+from leadcapture.kernel.settings.base import FunctionSettings, Required
 
 
 class HeartbeatSettings(FunctionSettings):

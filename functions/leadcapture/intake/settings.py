@@ -10,7 +10,8 @@ from pydantic import BeforeValidator, Field, SecretStr, field_validator, model_v
 from leadcapture.intake.website import form_fields
 from leadcapture.intake.website.origins import normal_origin
 from leadcapture.kernel.messages import Language
-from leadcapture.kernel.settings import CsvList, IdempotencyTable, LeadsTable, Required, Retention
+from leadcapture.kernel.settings.base import CsvList, Required
+from leadcapture.kernel.settings.tables import IdempotencyTable, LeadsTable, Retention
 
 
 def _aliases(value: object) -> object:

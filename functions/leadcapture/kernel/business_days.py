@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from leadcapture.kernel.settings import BusinessHours as CalendarSettings
+    from leadcapture.kernel.settings.practice import BusinessHours as CalendarSettings
 
 # How far the calendar looks for a business day before giving up: a year of holidays is possible.
 SEARCH_DAYS = 3 * 366

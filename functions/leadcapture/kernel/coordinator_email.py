@@ -35,7 +35,7 @@ from leadcapture.kernel.timestamps import parse_stamp
 if TYPE_CHECKING:
     from leadcapture.kernel.lead import Lead
     from leadcapture.kernel.messages import Language
-    from leadcapture.kernel.settings import CoordinatorMail
+    from leadcapture.kernel.settings.mail import CoordinatorMail
 
 SUBJECT = "New consultation request: {first} {initial}."
 SUBJECT_ONE_NAME = "New consultation request: {first}"

@@ -40,7 +40,7 @@ def ledger_key(kind: LedgerKind, lead_id: str) -> str:
 # key a lead can have is listed, so that forgetting a person (`leads forget`) finds these records too.
 URGENT_ESCALATION_KIND = "urgent-escalation"
 # The most pages (the first and URGENT_REPAGE_MAX re-pages, at most 5) and on-call phones (URGENT_PHONES)
-# the settings allow: kernel/settings.py holds them to these.
+# the settings allow: kernel/settings/paging.py holds them to these.
 MAX_PAGES = 6
 MAX_PHONES = 5
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from leadcapture.kernel.settings import Coordinators, CsvList, LeadMail, UrgentPhones
+from leadcapture.kernel.settings.base import CsvList
+from leadcapture.kernel.settings.mail import Coordinators, LeadMail
+from leadcapture.kernel.settings.paging import UrgentPhones
 
 
 class NotifySettings(LeadMail, Coordinators, UrgentPhones):

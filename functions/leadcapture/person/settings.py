@@ -14,7 +14,10 @@ from typing import Annotated, Self
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, StringConstraints, model_validator
 
 from leadcapture.kernel.messages import LANGUAGES, Language
-from leadcapture.kernel.settings import BusinessHours, Coordinators, IdempotencyTable, LeadsTable, Required
+from leadcapture.kernel.settings.base import Required
+from leadcapture.kernel.settings.mail import Coordinators
+from leadcapture.kernel.settings.practice import BusinessHours
+from leadcapture.kernel.settings.tables import IdempotencyTable, LeadsTable
 from leadcapture.kernel.text import has_encoded_word, unsafe_character
 
 SUBJECT_MAX = 100

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from leadcapture.kernel.settings import Escalation, LeadMail, Paging, Required
+from leadcapture.kernel.settings.base import Required
+from leadcapture.kernel.settings.mail import Escalation, LeadMail
+from leadcapture.kernel.settings.paging import Paging
 
 
 class UrgentSettings(LeadMail, Escalation, Paging):

@@ -6,7 +6,8 @@ functions' variables (or the local stack's), so a value means to the tool what i
 
 from __future__ import annotations
 
-from leadcapture.kernel.settings import BusinessHours, IdempotencyTable, LeadsTable, Practice, Retention
+from leadcapture.kernel.settings.practice import BusinessHours, Practice
+from leadcapture.kernel.settings.tables import IdempotencyTable, LeadsTable, Retention
 
 
 class ToolSettings(LeadsTable, IdempotencyTable, BusinessHours, Practice, Retention):
