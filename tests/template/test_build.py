@@ -188,6 +188,9 @@ def test_the_event_handler_package_loads_only_the_resolver_used(build: Path) -> 
     # lambda_build.LAZY_INITS: Powertools' event_handler/__init__ no longer imports every resolver.
     for path in lambda_build.LAZY_INITS:
         assert "Made lazy by lead-capture's build" in (build / path).read_text(encoding="utf-8"), path
+    # lambda_build.LAZY_PATTERNS: email-validator's wide patterns are compiled when an address needs them.
+    for path in lambda_build.LAZY_PATTERNS:
+        assert "Made lazy by lead-capture's build" in (build / path).read_text(encoding="utf-8"), path
 
 
 def test_native_code_is_built_for_lambda_on_arm64_python313(build: Path) -> None:
