@@ -30,16 +30,16 @@ diagnosis. Recall and false alarms on the labelled corpus: `python -m infra.meas
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
 
 from leadcapture.intake.domain.crisis_phrases import en, es
 
+# The kernel's (notify's second look folds the same way), still importable from here: an explicit re-export.
+from leadcapture.kernel.text_fold import fold as fold  # noqa: PLC0414
+
 LANGUAGES = {"en": en, "es": es}
 
-_APOSTROPHES = str.maketrans("", "", "'\u2018\u2019\u02bc\u00b4`")
-_NON_WORD = re.compile(r"[\W_]+")
 # Where a sentence ends, for `FRAMES`, `PAST` and `NOW`, which judge a mention by its own sentence.
 _SENTENCE_END = re.compile(r"[.!?;:\n\r\u2026\u00a1\u00bf]+")
 
@@ -126,13 +126,6 @@ def crisis_patterns() -> Phrasings:
     never build it.
     """
     return Phrasings()
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and apostrophes dropped, every run of punctuation or space one space."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return _NON_WORD.sub(" ", bare).strip()
 
 
 def _own_words(phrasings: Phrasings, folded: str) -> str:
