@@ -1,28 +1,36 @@
-"""A second stage for crisis triage, prototyped here and not wired into the functions.
+"""Crisis recognition's second stage: train it, judge it on the probe batches, and save its weights.
 
-    .venv/bin/python -m infra.measure.crisis_model [--save weights.json]
+    .venv/bin/python -m infra.measure.crisis_model                    # judge on the probe batches only
+    .venv/bin/python -m infra.measure.crisis_model --save             # ... and write the shipped weights
+    .venv/bin/python -m infra.measure.crisis_model --save --train-on more.jsonl other.jsonl
 
-A bag-of-words logistic regression (folded words, word pairs and 5-letter stems, binary) trained on
-the tuned set in pure Python: its weights are a small JSON object and scoring a message is a dict
-look-up per feature, so it would need no numpy and no model library at run time. The question it
-answers: on the fresh probe batches, would such a model flag crises the phrase lists missed,
-without breaking the 5% false-alarm budget?
+`--save` trains on the tuned set (`tests/data/crisis_corpus.jsonl`) plus every `--train-on` file
+(JSON lines as the tuned set: `text`, `lang` en or es, `crisis`, `kind`) and writes
+`functions/leadcapture/notify/domain/second_look.json`, which the notifier reads (`--out` writes
+elsewhere). Commit that file: it is what ships. Never train on a held-out set: its figures would
+then say nothing. Runs in seconds.
 
-The protocol is the honest one: each probe batch is judged by the lists as they were *before* they
-saw it (the commit named below) and by a model trained on the tuned set *without* that batch or
-any later one. The combination flags a message when the lists do or the model's probability is at
-least a threshold chosen on the training set alone (out-of-fold, so that the combination's false
-alarms there stay at most 3%). The model can only add flags, never clear one.
+The model is a bag-of-words logistic regression (folded words, word pairs and 5-letter stems,
+binary), trained here by plain stochastic gradient descent in pure Python; its run-time part
+(`features`, `SecondLook`) is the notifier's own (`leadcapture.notify.domain.second_look`), so
+training and serving cannot drift apart. Its threshold is chosen on the training data alone,
+out-of-fold: the lowest at which lists-or-model keep false alarms on the training data's calm
+messages at most 3%, the lists being today's `reads_like_crisis`. Weights below 0.02 in size are
+dropped. The model can only add flags, never clear one.
 
-The probe batches are the first 120 lines of tests/data/crisis_corpus.jsonl that the commits named
-here appended (`git show <commit>`; the few exemplar lines after them, written for the patterns,
-are not part of a batch), so the figures can be re-derived from history.
+The judging answers: on fresh probe batches, would such a model flag crises the phrase lists missed,
+without breaking the 5% false-alarm budget? The protocol is the honest one: each probe batch is
+judged by the lists as they were *before* they saw it (the commit named below) and by a model
+trained on the training data *without* that batch or any later one, its threshold chosen as above
+on that training data with those lists. The probe batches are the first 120 lines of
+tests/data/crisis_corpus.jsonl that the commits named here appended (`git show <commit>`; the few
+exemplar lines after them, written for the patterns, are not part of a batch), so the figures can
+be re-derived from history.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import math
 import random
@@ -31,11 +39,12 @@ import sys
 import tarfile
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
 
 from infra.measure.crisis import CORPUS, ROOT, Example, load
+from leadcapture.notify.domain.second_look import WEIGHTS, SecondLook, features
 
 # (name, commit that appended the batch to the tuned set, its first N added lines, commit whose lists had not seen it)
 BATCHES = (
@@ -43,39 +52,11 @@ BATCHES = (
     ("probe batch 2", "f4c92b3", 120, "d5fe95e"),
 )
 TRAINING_FALSE_ALARMS = 0.03  # the combination's out-of-fold false-alarm rate on the training set
+PRUNE_BELOW = 0.02  # weights smaller than this are left out of the saved file
 
 
-def fold(text: str) -> str:
-    from leadcapture.intake.domain.triage import fold as triage_fold
-
-    return triage_fold(text)
-
-
-def features(text: str) -> set[str]:
-    """Folded words, adjacent word pairs and 5-letter stems (so want/wants/wanted share one)."""
-    words = fold(text).split()
-    found = {f"w:{w}" for w in words}
-    found |= {f"s:{w[:5]}" for w in words if len(w) > 5}
-    found |= {f"b:{a}_{b}" for a, b in itertools.pairwise(words)}
-    return found
-
-
-@dataclass
-class Model:
-    bias: float
-    weights: dict[str, float]
-
-    def probability(self, text: str) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features(text))
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def to_json(self) -> str:
-        kept = {f: round(w, 4) for f, w in sorted(self.weights.items()) if abs(w) >= 0.01}
-        return json.dumps({"bias": round(self.bias, 4), "weights": kept}, separators=(",", ":"))
-
-
-def train(examples: Sequence[Example], epochs: int = 40, rate: float = 0.2, l2: float = 1e-4, seed: int = 7) -> Model:
-    """Plain stochastic gradient descent on the log loss, classes weighted to balance."""
+def train(examples: Sequence[Example], epochs: int = 40, rate: float = 0.2, l2: float = 1e-4, seed: int = 7) -> SecondLook:
+    """Plain stochastic gradient descent on the log loss, classes weighted to balance (threshold 0.5 until chosen)."""
     rows = [(features(e.text), 1.0 if e.crisis else 0.0) for e in examples]
     positives = sum(y for _, y in rows)
     weight_of = {1.0: len(rows) / (2 * positives), 0.0: len(rows) / (2 * (len(rows) - positives))}
@@ -95,7 +76,14 @@ def train(examples: Sequence[Example], epochs: int = 40, rate: float = 0.2, l2: 
             for f in found:
                 w = weights.get(f, 0.0)
                 weights[f] = w - step * (g + l2 * w)
-    return Model(bias, weights)
+    return SecondLook(bias, weights, 0.5)
+
+
+def to_json(model: SecondLook, trained_on: dict[str, object]) -> str:
+    """The weights file the notifier reads: small weights pruned, rounded, sorted (a stable diff)."""
+    kept = {f: round(w, 4) for f, w in sorted(model.weights.items()) if abs(w) >= PRUNE_BELOW}
+    data = {"bias": round(model.bias, 4), "threshold": model.threshold, "trained_on": trained_on, "weights": kept}
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n"
 
 
 def out_of_fold(examples: Sequence[Example], folds: int = 5) -> list[float]:
@@ -162,7 +150,7 @@ def rates(examples: Sequence[Example], flagged: Iterable[bool]) -> str:
     )
 
 
-def judge(name: str, batch: Sequence[Example], training: Sequence[Example], lists_commit: str, say: Callable[[str], None]) -> Model:
+def judge(name: str, batch: Sequence[Example], training: Sequence[Example], lists_commit: str, say: Callable[[str], None]) -> None:
     lists_train = lists_at(lists_commit, [e.text for e in training])
     threshold = threshold_for(training, lists_train, out_of_fold(training))
     model = train(training)
@@ -175,24 +163,62 @@ def judge(name: str, batch: Sequence[Example], training: Sequence[Example], list
     say(f"  lists or model:       {rates(batch, [a or b for a, b in zip(lists, model_flags, strict=True)])}")
     for t in (0.5, 0.7, 0.9):
         say(f"  lists or model >= {t}: {rates(batch, [a or p >= t for a, p in zip(lists, probabilities, strict=True)])}")
-    return model
+
+
+def lists_now(texts: Sequence[str]) -> list[bool]:
+    """Today's `reads_like_crisis`, the first stage the shipped model stands behind."""
+    from leadcapture.intake.domain.triage import reads_like_crisis
+
+    return [reads_like_crisis(text) for text in texts]
+
+
+def fit(training: Sequence[Example], say: Callable[[str], None]) -> SecondLook:
+    """The model to ship: trained on all of `training`, its threshold chosen out-of-fold on it."""
+    threshold = threshold_for(training, lists_now([e.text for e in training]), out_of_fold(training))
+    model = train(training)
+    say(f"== saved model: trained on {len(training)} messages; threshold {threshold:.2f} (out-of-fold on them)")
+    return SecondLook(model.bias, model.weights, threshold)
+
+
+def trained_on(corpus: Sequence[Example], extra: Sequence[tuple[Path, list[Example]]], on: date) -> dict[str, object]:
+    everything = [*corpus, *(e for _, examples in extra for e in examples)]
+    return {
+        "date": on.isoformat(),
+        "files": {_shown(path): len(examples) for path, examples in [(CORPUS, list(corpus)), *extra]},
+        "messages": len(everything),
+        "crisis": sum(e.crisis for e in everything),
+        "other": sum(not e.crisis for e in everything),
+        **{f"lang_{lang}": sum(e.lang == lang for e in everything) for lang in sorted({e.lang for e in everything})},
+    }
+
+
+def _shown(path: Path) -> str:
+    resolved = path.resolve()
+    return str(resolved.relative_to(ROOT) if resolved.is_relative_to(ROOT) else path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--save", type=Path, help="write the model trained on the whole tuned set here (JSON)")
+    parser.add_argument(
+        "--train-on", nargs="+", type=Path, default=[], metavar="FILE", help="more training files (JSON lines as the tuned set)"
+    )
+    parser.add_argument("--save", action="store_true", help=f"write the model trained on everything to {_shown(WEIGHTS)} (or --out)")
+    parser.add_argument("--out", type=Path, default=WEIGHTS, help="where --save writes (default: the notifier's weights)")
     args = parser.parse_args(argv)
     corpus = load(CORPUS)
+    extra = [(path, load(path)) for path in args.train_on]
+    everything = [*corpus, *(e for _, examples in extra for e in examples)]
     later: set[str] = set()
     for name, added, count, lists_commit in reversed(BATCHES):
         batch = [e for e in added_by(added, count) if e.text in {c.text for c in corpus}]
         later |= {e.text for e in batch}
-        training = [e for e in corpus if e.text not in later]
+        training = [e for e in everything if e.text not in later]
         judge(name, batch, training, lists_commit, print)
     if args.save:
-        model = train(corpus)
-        args.save.write_text(model.to_json(), encoding="utf-8")
-        print(f"model on the whole tuned set: {len(model.weights)} features, {args.save.stat().st_size:,} bytes as JSON")
+        model = fit(everything, print)
+        args.out.write_text(to_json(model, trained_on(corpus, extra, datetime.now(UTC).date())), encoding="utf-8")
+        kept = sum(1 for w in model.weights.values() if abs(w) >= PRUNE_BELOW)
+        print(f"wrote {_shown(args.out)}: {kept} of {len(model.weights)} features, {args.out.stat().st_size:,} bytes")
     return 0
 
 

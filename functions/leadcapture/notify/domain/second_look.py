@@ -1,0 +1,152 @@
+"""Crisis recognition's second stage: a linear model over the message's words, run by the notifier.
+
+The first stage, the phrase lists (intake's `triage.reads_like_crisis`), runs at submit: it decides
+the person's answer (988 and 911 at once) and sets `urgent`. Lists catch what they were written
+from and miss phrasings nobody wrote down (docs/reliability.md "Crisis triage"), so the notifier
+takes a second look at every new lead the lists left calm, before its first page and its email,
+where a few milliseconds cost nobody. A message the model flags marks the lead urgent in the table
+(`urgent_by = "second_look"`, with a history entry), and everything after treats it as any urgent
+lead: the `[URGENT]` subject and the copy to URGENT_EMAILS, the first page, the desk's urgent list.
+
+It only ever adds a flag, never clears one: a miss can cost far more than a false alarm, and the
+lists' flags are the ones the person was answered by. A quarantined lead (honeypot filled) that it
+flags is released as intake keeps an urgent trapped lead: `new`, `trapped`, the normal retention.
+
+The model is a bag-of-words logistic regression (folded words, adjacent word pairs, 5-letter stems,
+each present or not): scoring is a dict look-up per feature, so it needs no numpy and no model
+library. Its weights are `second_look.json` beside this module, read on the first lead that needs
+them (never at import: notify's cold start is unchanged) and trained by
+`python -m infra.measure.crisis_model --save` (which imports `features` and `SecondLook` from here).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from leadcapture.kernel.errors import LeadNotFound
+from leadcapture.kernel.status import StatusChange
+from leadcapture.kernel.text_fold import fold
+from leadcapture.kernel.timestamps import parse_stamp, utc_stamp
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from leadcapture.kernel.lead import Lead
+    from leadcapture.notify.domain.ports import SecondLookStore
+
+WEIGHTS = Path(__file__).with_name("second_look.json")
+# The word the lead (`urgent_by`) and its history (`by`) record for a flag added here.
+SECOND_LOOK: Final = "second_look"
+
+
+def features(text: str) -> set[str]:
+    """Folded words, adjacent word pairs and 5-letter stems (so want/wants/wanted share one)."""
+    words = fold(text).split()
+    found = {f"w:{w}" for w in words}
+    found |= {f"s:{w[:5]}" for w in words if len(w) > 5}
+    found |= {f"b:{a}_{b}" for a, b in itertools.pairwise(words)}
+    return found
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True, slots=True)
+class SecondLook:
+    """A trained model: flags a message whose probability of a crisis is at least `threshold`."""
+
+    bias: float
+    weights: Mapping[str, float]
+    threshold: float
+
+    def probability(self, text: str) -> float:
+        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features(text)))
+
+    def flags(self, text: str) -> bool:
+        return self.probability(text) >= self.threshold
+
+
+def from_json(data: Any) -> SecondLook:
+    """A model from its JSON object ({"bias", "threshold", "weights", "trained_on"}); ValueError when malformed."""
+    if not isinstance(data, dict):
+        raise ValueError("second look weights: not a JSON object")
+    bias, threshold, weights = _number(data.get("bias")), _number(data.get("threshold")), data.get("weights")
+    if bias is None or threshold is None or not 0 < threshold < 1:
+        raise ValueError("second look weights: bias must be a number and threshold a number in (0, 1)")
+    if not isinstance(weights, dict):
+        raise ValueError("second look weights: weights must map feature names to numbers")
+    parsed = {name: _number(weight) for name, weight in weights.items()}
+    if not all(isinstance(name, str) and weight is not None for name, weight in parsed.items()):
+        raise ValueError("second look weights: weights must map feature names to numbers")
+    return SecondLook(bias, {name: weight for name, weight in parsed.items() if weight is not None}, threshold)
+
+
+def _number(value: object) -> float | None:
+    """A finite JSON number as a float; None for anything else (a bool is no number here)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def read_second_look(path: Path) -> SecondLook:
+    return from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def load_second_look() -> SecondLook:
+    """The shipped model, read once per process on first use."""
+    return read_second_look(WEIGHTS)
+
+
+# flagged: marked urgent now. calm: looked at, not flagged. not_looked: a canary, already urgent,
+# not new or quarantined (handled already), or no message. raced: flagged, but the lead changed first.
+LookOutcome = Literal["flagged", "calm", "not_looked", "raced"]
+
+
+@dataclass(frozen=True, slots=True)
+class LookResult:
+    outcome: LookOutcome
+    # The lead as it is now (with the mark when flagged), for the notifier's next steps; None when it
+    # changed under the mark (the next step reads it again).
+    lead: Lead | None
+    # Flagged while quarantined: released as an urgent trapped lead.
+    released: bool = False
+
+
+def look_again(lead_id: str, *, store: SecondLookStore, model: Callable[[], SecondLook], retention_days: int, now: datetime) -> LookResult:
+    """Mark a new or quarantined lead urgent when the model flags its message; once, never cleared.
+
+    `model` is called only when a message is to be looked at (the weights are read then). Raises
+    StorageUnavailable to retry the record: nothing was marked, or the mark holds and a retry sees it.
+    """
+    lead = store.get(lead_id)
+    if lead is None:
+        raise LeadNotFound(lead_id)
+    if lead.urgent or lead.status not in ("new", "spam") or not lead.message or lead.notified_at:
+        return LookResult("not_looked", lead)
+    if not model().flags(lead.message):
+        return LookResult("calm", lead)
+    at = utc_stamp(now)
+    quarantined = lead.status == "spam"
+    # Released as intake keeps an urgent trapped lead: the normal retention from its arrival.
+    expires_at = int((parse_stamp(lead.created_at) + timedelta(days=retention_days)).timestamp()) if quarantined else None
+    if not store.mark_urgent_on_second_look(lead_id, at=at, released_expires_at=expires_at):
+        return LookResult("raced", None)
+    marked = replace(
+        lead,
+        urgent=True,
+        urgent_by=SECOND_LOOK,
+        history=(*lead.history, StatusChange("new", at, SECOND_LOOK, event="urgent_on_second_look")),
+    )
+    if expires_at is not None:
+        marked = replace(marked, status="new", trapped=True, expires_at=expires_at)
+    return LookResult("flagged", marked, released=quarantined)

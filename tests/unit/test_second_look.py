@@ -1,0 +1,109 @@
+"""The second look's weights: the shipped file loads and is sane, a malformed one is refused, and the
+training script uses the notifier's own features and model (one definition) and writes what it reads."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from infra.measure import crisis_model
+from infra.measure.crisis import Example
+
+from leadcapture.notify.domain import second_look
+from leadcapture.notify.domain.second_look import WEIGHTS, SecondLook, features, from_json, load_second_look, read_second_look
+
+GOOD: dict[str, Any] = {"bias": -1.5, "threshold": 0.95, "weights": {"w:pelican": 4.0, "b:the_pelican": 1}, "trained_on": {}}
+
+
+def test_the_shipped_weights_load_with_a_threshold_strictly_between_0_and_1() -> None:
+    model = read_second_look(WEIGHTS)
+    assert 0 < model.threshold < 1
+    assert len(model.weights) > 1000
+    assert all(abs(w) >= crisis_model.PRUNE_BELOW for w in model.weights.values())  # pruned as the script prunes
+    trained_on = json.loads(WEIGHTS.read_text(encoding="utf-8"))["trained_on"]
+    assert trained_on["messages"] == trained_on["crisis"] + trained_on["other"] > 1000
+    assert "tests/data/crisis_corpus.jsonl" in trained_on["files"]
+    assert {"date", "lang_en", "lang_es"} <= set(trained_on)
+
+
+def test_the_shipped_weights_ship_inside_the_package_beside_the_module() -> None:
+    # lambda_build copies the whole package (data files included; tests/template/test_build.py checks it).
+    assert WEIGHTS.parent == Path(second_look.__file__).parent
+    assert WEIGHTS.stat().st_size < 1_000_000  # a small part of the 8 MB artifact
+
+
+def test_the_shipped_model_keeps_calm_requests_calm() -> None:
+    model = load_second_look()
+    assert not model.flags("We would like couples counselling. Evenings work best for us.")
+    assert not model.flags("Looking for a therapist for my teenage son, he has been anxious about school.")
+
+
+def test_the_shipped_model_is_read_once_per_process() -> None:
+    assert load_second_look() is load_second_look()
+
+
+def test_a_model_scores_by_its_features_and_flags_at_its_threshold() -> None:
+    model = from_json(GOOD)
+    assert model.probability("nothing here") == pytest.approx(1 / (1 + math.exp(1.5)))
+    assert model.probability("PÉLICAN!") == pytest.approx(1 / (1 + math.exp(-2.5)))  # folded: case, accent, punctuation
+    assert model.probability("the pelican") == pytest.approx(1 / (1 + math.exp(-3.5)))  # the word and the pair
+    assert not model.flags("PÉLICAN!") and model.flags("The Pélican")
+
+
+def test_features_are_folded_words_stems_and_pairs() -> None:
+    assert features("I WANTED it") == {"w:i", "w:wanted", "w:it", "s:wante", "b:i_wanted", "b:wanted_it"}
+    assert features("") == set()
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"threshold": 0}, "threshold"),
+        ({"threshold": 1}, "threshold"),
+        ({"threshold": "0.9"}, "threshold"),
+        ({"threshold": None}, "threshold"),
+        ({"bias": True}, "bias"),
+        ({"bias": float("nan")}, "bias"),
+        ({"weights": []}, "weights"),
+        ({"weights": {"w:a": "1"}}, "weights"),
+        ({"weights": {"w:a": float("inf")}}, "weights"),
+    ],
+)
+def test_a_malformed_weights_file_is_refused(change: dict[str, Any], problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        from_json(GOOD | change)
+
+
+def test_a_weights_file_that_is_not_an_object_or_not_json_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="object"):
+        from_json([1, 2])
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"bias": 1,', encoding="utf-8")
+    with pytest.raises(ValueError):
+        read_second_look(broken)
+
+
+def test_the_training_script_uses_the_notifiers_definitions() -> None:
+    assert crisis_model.features is features
+    assert crisis_model.SecondLook is SecondLook
+    assert crisis_model.WEIGHTS == WEIGHTS
+
+
+def test_what_the_script_writes_the_notifier_reads_pruned(tmp_path: Path) -> None:
+    model = SecondLook(0.25, {"w:keep": 0.5, "w:drop": 0.019, "w:neg": -0.03}, 0.93)
+    path = tmp_path / "weights.json"
+    path.write_text(crisis_model.to_json(model, {"messages": 3}), encoding="utf-8")
+    assert read_second_look(path) == SecondLook(0.25, {"w:keep": 0.5, "w:neg": -0.03}, 0.93)
+
+
+def test_training_learns_a_toy_set_and_the_threshold_keeps_false_alarms_in_budget() -> None:
+    crisis = [Example(f"the pelican came back {n}", "en", True, "") for n in range(20)]
+    calm = [Example(f"a quiet morning walk {n}", "en", False, "") for n in range(20)]
+    examples = [e for pair in zip(crisis, calm, strict=True) for e in pair]
+    model = crisis_model.train(examples, epochs=10)
+    assert model.probability("the pelican came back") > 0.9 > 0.1 > model.probability("a quiet morning walk")
+    threshold = crisis_model.threshold_for(examples, [False] * len(examples), crisis_model.out_of_fold(examples))
+    assert 0.5 <= threshold < 1
