@@ -137,6 +137,20 @@ class FakeLeads:
         self.leads[lead_id] = dataclasses.replace(lead, status=status, expires_at=expires_at, history=history)
         return True
 
+    def mark_urgent_on_second_look(self, lead_id: str, *, at: str, released_expires_at: int | None = None) -> bool:
+        # attribute_exists(id) AND status = new (spam when released) AND urgent is not true; the table
+        # also keeps urgent_at and released_at, which a Lead read back does not carry.
+        self._reachable()
+        lead = self.leads.get(lead_id)
+        if lead is None or lead.urgent or lead.status != ("new" if released_expires_at is None else "spam"):
+            return False
+        history = (*lead.history, StatusChange("new", at, "second_look", event="urgent_on_second_look"))
+        marked = dataclasses.replace(lead, urgent=True, urgent_by="second_look", history=history)
+        if released_expires_at is not None:
+            marked = dataclasses.replace(marked, status="new", trapped=True, expires_at=released_expires_at)
+        self.leads[lead_id] = marked
+        return True
+
     def open_leads(self, received_before: str) -> Iterator[OpenLead]:
         # The sparse index: open leads only, by created_at; escalated ones filtered out.
         self._reachable()

@@ -190,6 +190,28 @@ class LeadStore:
             },
         )
 
+    def mark_urgent_on_second_look(self, lead_id: str, *, at: str, released_expires_at: int | None = None) -> bool:
+        """Mark a lead urgent on the notifier's second look (notify/domain/second_look.py), once:
+        `urgent`, `urgent_by`, `urgent_at` and a history entry, on a `new` lead not urgent yet. With
+        `released_expires_at`, on a quarantined one instead, which is released in the same write as
+        intake keeps an urgent trapped lead: `new`, `trapped`, that expiry, into the open-leads index.
+        False when it is urgent already or not in that status (nothing changed); never clears a flag."""
+        values: dict[str, Any] = {
+            ":yes": {"BOOL": True},
+            ":no": {"BOOL": False},
+            ":by": {"S": "second_look"},
+            ":at": {"S": at},
+            ":from": {"S": "new" if released_expires_at is None else "spam"},
+            **_history_values("new", at, "second_look", "urgent_on_second_look"),
+        }
+        update = f"SET urgent = :yes, urgent_by = :by, urgent_at = :at, {_APPEND_HISTORY}"
+        if released_expires_at is not None:
+            update += f", #status = :new, trapped = :yes, expires_at = :expires_at, released_at = :at, {_INTO_OPEN_INDEX}"
+            values |= {":new": {"S": "new"}, ":expires_at": {"N": str(released_expires_at)}, ":open": {"S": OPEN}}
+        return self._update_if(
+            lead_id, update, "attribute_exists(#id) AND #status = :from AND (attribute_not_exists(urgent) OR urgent = :no)", values
+        )
+
     def change_status(self, lead_id: str, to: Status, *, at: str, by: By, from_statuses: Collection[Status] | None = None) -> bool:
         """Move the lead to `to` if its current status allows it (domain/status.py), or is one of
         `from_statuses` when given (a reopen); False when it did not.

@@ -90,6 +90,9 @@ class Lead:
     # An urgent request whose honeypot was filled (a browser's autofill can fill it): kept and worked
     # as a lead, and shown as caught by the spam trap wherever it is listed.
     trapped: bool = False
+    # Who marked it urgent when the phrase lists at submit did not: "second_look", the notifier's model
+    # (notify/domain/second_look.py). None when it is not urgent, or the lists flagged it.
+    urgent_by: str | None = None
     # Urgent pages (kernel/paging.py), set only on an urgent lead while paging is on: who has it ("I'm
     # on it", or any outcome recorded), the first and the latest page, how many pages were sent, the
     # latest step put on the re-page queue, and the escalation when nobody had it after the last page.

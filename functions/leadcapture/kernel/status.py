@@ -56,7 +56,8 @@ ACTIONS: tuple[Action, ...] = get_args(Action)
 
 # Who made a change: fixed words for the history.
 # `desk`: a signed-in person at the desk (issue 21), whose name the history keeps as `who`.
-Actor = Literal["form", "notifier", "ses", "coordinator", "cli", "promotion", "redrive", "desk"]
+# `second_look`: the notifier's crisis model, marking a lead urgent (notify/domain/second_look.py).
+Actor = Literal["form", "notifier", "ses", "coordinator", "cli", "promotion", "redrive", "desk", "second_look"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +117,9 @@ def is_open(status: Status) -> bool:
 
 
 # What a history entry records besides a status change (the status is then the lead's, unchanged):
-# the kind close's note asked for, and sent (kernel/close_note.py).
-HistoryEvent = Literal["close_note_requested", "close_note_sent"]
+# the kind close's note asked for, and sent (kernel/close_note.py); marked urgent by the notifier's
+# second look (notify/domain/second_look.py; a quarantined lead is released to `new` by the same entry).
+HistoryEvent = Literal["close_note_requested", "close_note_sent", "urgent_on_second_look"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,15 +58,18 @@ class NotifyResult:
 
 
 def notify_coordinator(
-    lead_id: str, *, store: NotifyStore, mailroom: Mailroom, settings: Settings, now: datetime | None = None
+    which: str | Lead, *, store: NotifyStore, mailroom: Mailroom, settings: Settings, now: datetime | None = None
 ) -> NotifyResult:
     """Email the coordinator about one lead. Raises MailTransientError / StorageUnavailable to retry.
 
     With the mailroom's link keys and ACTIONS_BASE_URL set, the email carries the signed action
     links. When the key cannot be read the email goes without them (and says so): a person asking
     for help reaching the coordinator matters more than the links, which the leads tool stands in for.
+
+    `which`: the lead's id, read here, or the lead as the step before just read it (consistently: the
+    second look), which saves reading it again.
     """
-    lead = store.get(lead_id)
+    lead_id, lead = (which, store.get(which)) if isinstance(which, str) else (which.id, which)
     if lead is None:
         raise LeadNotFound(lead_id)
     if lead.status == "canary":

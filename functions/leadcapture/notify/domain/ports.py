@@ -22,6 +22,15 @@ class NotifyStore(LeadReader, Protocol):
         """Record that the email was refused for good; False when the lead was already marked."""
 
 
+class SecondLookStore(LeadReader, Protocol):
+    """Marks a lead urgent on the second look (domain/second_look.py): conditional, never cleared."""
+
+    def mark_urgent_on_second_look(self, lead_id: str, *, at: str, released_expires_at: int | None = None) -> bool:
+        """Set `urgent` (`urgent_by` "second_look", a history entry) on a `new` lead that is not urgent;
+        with `released_expires_at`, on a quarantined (`spam`) one instead, released as `new` and
+        `trapped` with that expiry. False when the lead is urgent already or its status is not the one said."""
+
+
 class QuarantineStore(NotifyStore, Protocol):
     """Reviews and releases leads caught by the honeypot."""
 
