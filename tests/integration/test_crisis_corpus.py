@@ -1,6 +1,7 @@
 """Every crisis-corpus message through the submit and notify handlers (moto): the person's answer
 and the coordinator's subject agree. A message that shows the person 988 (`crisis` in the 201
-answer) reaches the coordinator as `[URGENT]`, and one that does not, does not. Each post also asks
+answer) reaches the coordinator as `[URGENT]`, and one that does not, does not, unless the
+notifier's second look (the shipped model) flags it: that only ever adds `[URGENT]`. Each post also asks
 for the acknowledgement (issue 23): the person function sends one per lead, and none holds any
 corpus message."""
 
@@ -17,6 +18,7 @@ from infra.measure import crisis
 
 from leadcapture.intake import handler as submit
 from leadcapture.notify import handler as notify
+from leadcapture.notify.domain.second_look import load_second_look
 from leadcapture.person import handler as person
 from tests.conftest import ENV, json_event, valid_lead
 from tests.integration.helpers import assert_holds_none_of, body_json, sent_emails, sent_raw
@@ -48,6 +50,7 @@ def test_the_json_answer_and_the_urgent_subject_agree_on_every_corpus_message(
     monkeypatch.setenv("RATE_LIMIT_PER_HOUR", "0")  # hundreds of posts from one test address
     examples = crisis.load()
     shown_988: dict[str, bool] = {}
+    second_look: dict[str, bool] = {}
     monkeypatch.setenv("RATE_LIMIT_KEY", "test-rate-limit-key")
     for number, example in enumerate(examples):
         # One address each: the acknowledgements' per-address window would hold back all but the first.
@@ -56,6 +59,7 @@ def test_the_json_answer_and_the_urgent_subject_agree_on_every_corpus_message(
         assert answer["statusCode"] == 201, answer
         body = body_json(answer)
         shown_988[body["id"]] = "crisis" in body
+        second_look[body["id"]] = load_second_look().flags(example.text)
     assert len(shown_988) == len(examples)
 
     records = inserted_records(ENV["LEADS_TABLE_NAME"])
@@ -78,6 +82,6 @@ def test_the_json_answer_and_the_urgent_subject_agree_on_every_corpus_message(
         match = LEAD_ID.search(text.get_content())
         assert match is not None
         urgent_subject[match.group(1)] = str(email["Subject"]).startswith("[URGENT] ")
-    assert urgent_subject == shown_988
+    assert urgent_subject == {lead_id: shown or second_look[lead_id] for lead_id, shown in shown_988.items()}
     # Both sides were exercised: the corpus holds crisis messages and others.
     assert set(shown_988.values()) == {True, False}

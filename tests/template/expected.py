@@ -164,7 +164,8 @@ FUNCTIONS: dict[str, Function] = {
     # The leads stream (INSERT): one email per new lead, at most once.
     "Notify": Function(
         handler="leadcapture.notify.handler.handler",
-        env=EMAIL_ENV | {"COORDINATOR_EMAILS", "URGENT_EMAILS", "URGENT_PHONES", "URGENT_PAGES_QUEUE_URL"},
+        # RETENTION_DAYS: a quarantined lead the second look flags is released with the normal retention.
+        env=EMAIL_ENV | {"COORDINATOR_EMAILS", "URGENT_EMAILS", "URGENT_PHONES", "URGENT_PAGES_QUEUE_URL", "RETENTION_DAYS"},
         grants=merged(
             RECORDS,
             SEND,

@@ -1,5 +1,8 @@
 """Notify function: the leads table's stream (INSERT records) -> notify_coordinator() per lead.
 
+First the second look (domain/second_look.py): a new or quarantined lead the phrase lists left calm,
+whose message the crisis model flags, is marked urgent, so its page and email go out as urgent.
+
 Partial batch failures are reported with the Powertools batch utility, so one failing lead is
 retried without re-sending the others (ReportBatchItemFailures on the event source mapping).
 
@@ -20,9 +23,11 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 
 from leadcapture.adapters import batches
 from leadcapture.kernel.errors import LeadCaptureError
+from leadcapture.kernel.lead import Lead
 from leadcapture.notify import wiring
 from leadcapture.notify.domain.notification import notify_coordinator
 from leadcapture.notify.domain.paging import start_paging
+from leadcapture.notify.domain.second_look import look_again
 from leadcapture.observability import logger, metrics, traced
 
 # Report every record of a wholly failed batch rather than raising: the same retry, one code path.
@@ -36,9 +41,10 @@ def record_handler(record: DynamoDBRecord) -> str:
     if not lead_id:
         raise LeadCaptureError("stream record without a lead id")
     w = wiring.current()
+    lead = _second_look(lead_id, w)
     paging_failed = _start_paging(lead_id, w)
     try:
-        result = notify_coordinator(lead_id, store=w.store, mailroom=w.mailroom, settings=w.settings)
+        result = notify_coordinator(lead or lead_id, store=w.store, mailroom=w.mailroom, settings=w.settings)
     except LeadCaptureError as err:
         metrics.add_metric(name="NotificationRetried", unit=MetricUnit.Count, value=1)
         logger.warning(
@@ -66,6 +72,30 @@ def record_handler(record: DynamoDBRecord) -> str:
     if paging_failed is not None:
         raise paging_failed  # the lead is retried for its page; its email is not sent again
     return result.outcome
+
+
+def _second_look(lead_id: str, w: wiring.Wiring) -> Lead | None:
+    """Mark the lead urgent when the crisis model flags it; the lead as read, for the email (None: read it again).
+
+    A storage failure retries the record. Weights that cannot be read hold nothing back: the lead
+    goes on as the phrase lists judged it, and the error is logged and counted on every lead.
+    """
+    try:
+        looked = look_again(lead_id, store=w.store, model=w.second_look, retention_days=w.settings.retention_days, now=datetime.now(UTC))
+    except LeadCaptureError as err:
+        metrics.add_metric(name="NotificationRetried", unit=MetricUnit.Count, value=1)
+        logger.warning(
+            "second look failed; will be retried", lead_id=lead_id, error_type=type(err).__name__, error_code=getattr(err, "code", None)
+        )
+        raise
+    except (OSError, ValueError) as err:
+        metrics.add_metric(name="SecondLookUnavailable", unit=MetricUnit.Count, value=1)
+        logger.error("second look skipped: its weights could not be read", lead_id=lead_id, error_type=type(err).__name__)
+        return None
+    if looked.outcome == "flagged":
+        metrics.add_metric(name="UrgentBySecondLook", unit=MetricUnit.Count, value=1)
+        logger.info("lead marked urgent on a second look", lead_id=lead_id, released=looked.released)
+    return looked.lead
 
 
 def _start_paging(lead_id: str, w: wiring.Wiring) -> LeadCaptureError | None:

@@ -24,6 +24,9 @@ class AuditTrail(FunctionSettings):
     audit_retention_days: int = Field(2190, ge=1, le=3650, alias="AUDIT_RETENTION_DAYS")
 
 
-class Retention(FunctionSettings):
+class LeadRetention(FunctionSettings):
     retention_days: int = Field(365, ge=1, le=3650, alias="RETENTION_DAYS")
+
+
+class Retention(LeadRetention):
     spam_retention_days: int = Field(30, ge=1, le=3650, alias="SPAM_RETENTION_DAYS")
