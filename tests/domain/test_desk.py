@@ -232,7 +232,11 @@ def test_the_page_says_how_an_urgent_lead_was_texted_who_has_it_and_the_escalati
 
 
 def test_the_history_names_the_persons_events() -> None:
-    assert lead_facts.EVENT_WORDS == {"close_note_requested": "Note to them asked for", "close_note_sent": "Note to them sent"}
+    assert lead_facts.EVENT_WORDS == {
+        "close_note_requested": "Note to them asked for",
+        "close_note_sent": "Note to them sent",
+        "urgent_on_second_look": "Marked urgent on a second look",
+    }
 
 
 def test_an_inbox_row_marks_an_open_urgent_lead_nobody_has_yet() -> None:

@@ -598,6 +598,28 @@ def test_the_page_shows_the_acknowledgement_and_what_ses_said(people: People) ->
     assert "Asked for, and sent Mon 7 Dec 2026, 09:00." in ack and "Bounced Mon 7 Dec 2026, 09:01 (Permanent)" in ack
 
 
+def test_the_page_says_when_the_second_look_flagged_the_lead(people: People) -> None:
+    from leadcapture.kernel.status import StatusChange
+
+    marked = "2026-12-07T17:00:02.000Z"
+    by_model = a_lead(
+        urgent=True,
+        urgent_by="second_look",
+        history=(
+            StatusChange("new", "2026-12-07T17:00:00.000Z", "form"),
+            StatusChange("new", marked, "second_look", event="urgent_on_second_look"),
+        ),
+    )
+    by_lists = a_lead(urgent=True, first_name="Robin")
+    for lead in (by_model, by_lists):
+        store().put_new(lead)
+    browser = sign_in(people.coordinator)
+    page = browser.get(f"/desk/leads/{by_model.id}")["body"]
+    assert "reads like a crisis (flagged on a second look, after it was sent)." in page
+    assert re.search(r"Marked urgent on a second look.*?Mon 7 Dec 2026, 09:00.*?crisis recognition", page, re.DOTALL)
+    assert "second look" not in browser.get(f"/desk/leads/{by_lists.id}")["body"]
+
+
 @pytest.mark.parametrize("button", ["on-it", "close-note"])
 def test_the_new_buttons_refuse_without_a_session_a_forged_cookie_or_a_wrong_csrf_token(people: People, button: str) -> None:
     lead = a_lead(urgent=True, status="not_a_fit" if button == "close-note" else "notified")

@@ -340,7 +340,11 @@ def print_lead(lead: Lead, target: Target) -> None:
 
 
 # A history entry that records an event at the lead's status rather than a change of it.
-EVENT_WORDS = {"close_note_requested": "close note asked for", "close_note_sent": "close note sent"}
+EVENT_WORDS = {
+    "close_note_requested": "close note asked for",
+    "close_note_sent": "close note sent",
+    "urgent_on_second_look": "marked urgent on a second look",
+}
 
 
 def _person_email(lead: Lead, kind: str, target: Target) -> str:

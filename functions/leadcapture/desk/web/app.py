@@ -71,7 +71,8 @@ DONE = {"changed": "Recorded.", "unchanged": "It already was.", "refused": "Not 
         "note_already": "Nothing changed: the note to them was asked for already (it goes once).",
         "note_refused": "No note was sent: see why below."}  # fmt: skip
 BY_WORDS = {"form": "the form", "notifier": "the email", "ses": "the email service", "coordinator": "an email link",
-            "cli": "the leads tool", "promotion": "a promotion", "redrive": "a redrive", "desk": "the desk"}  # fmt: skip
+            "cli": "the leads tool", "promotion": "a promotion", "redrive": "a redrive", "desk": "the desk",
+            "second_look": "crisis recognition"}  # fmt: skip
 
 
 @dataclass

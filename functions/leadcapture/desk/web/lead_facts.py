@@ -28,6 +28,7 @@ Local = Callable[[str | None], str]
 EVENT_WORDS: dict[HistoryEvent, str] = {
     "close_note_requested": "Note to them asked for",
     "close_note_sent": "Note to them sent",
+    "urgent_on_second_look": "Marked urgent on a second look",
 }
 
 # The close note's button for each outcome, and what the note says (as the action links' page words it).
