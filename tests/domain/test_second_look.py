@@ -147,7 +147,7 @@ def test_no_flag_is_ever_cleared_even_when_the_model_would_not_flag() -> None:
     ids=["canary", "notified", "notify_failed", "contacted", "no message"],
 )
 def test_canaries_handled_leads_and_empty_messages_are_never_looked_at(changes: dict[str, object]) -> None:
-    notifier = Notifier(new_lead(**changes))
+    notifier = Notifier(replace(new_lead(), **changes))  # type: ignore[arg-type]
     before = notifier.lead
     assert notifier.look().outcome == "not_looked"
     assert notifier.lead == before

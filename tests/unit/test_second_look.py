@@ -87,9 +87,9 @@ def test_a_weights_file_that_is_not_an_object_or_not_json_is_refused(tmp_path: P
 
 
 def test_the_training_script_uses_the_notifiers_definitions() -> None:
-    assert crisis_model.features is features
-    assert crisis_model.SecondLook is SecondLook
-    assert crisis_model.WEIGHTS == WEIGHTS
+    names = vars(crisis_model)
+    assert names["features"] is features and names["SecondLook"] is SecondLook and names["WEIGHTS"] == WEIGHTS
+    assert isinstance(crisis_model.train([Example("a", "en", True, ""), Example("b", "en", False, "")], epochs=1), SecondLook)
 
 
 def test_what_the_script_writes_the_notifier_reads_pruned(tmp_path: Path) -> None:
