@@ -11,14 +11,19 @@ v2 (`tests/data/crisis_heldout_v2.jsonl`), written blind, by someone who had not
 and never tuned on; its provenance is written down beside it (`tests/data/crisis_heldout_v2.md`,
 named in the output). Its figures are the honest estimate of how triage does on phrasings nobody
 wrote down. When the held-out file is absent the script says so and judges the tuned set alone; a
-held-out message that is also in the tuned set is not held out, and fails the run.
+held-out message that is also in the tuned set (or a training set) is not held out, and fails the run.
 
-Both are JSON lines (`text`, `lang`, `crisis`, `kind`). Every message goes through
-`reads_like_crisis()`, the same call that sets a lead's `urgent`. Recall = crisis messages flagged
-/ crisis messages; false-alarm rate = other messages flagged / other messages. Misses and false
-alarms are listed by text (the sets are test data, not anyone's message). Exits 1 when a set that
-is present misses a target, overall or in a language, or the held-out set has no origin note or
-shares a message with the tuned set.
+Both are JSON lines (`text`, `lang`, `crisis`, `kind`). Each set is judged at both stages, reported
+apart: **the person's answer** (`reads_like_crisis()`, the phrase lists, the call submit answers
+with and first sets `urgent` by) and **urgent, paged** (the lists, then the notifier's second look,
+`notify/domain/second_look.py`, which may add a flag the lists did not raise, never clear one). The
+second look was trained on the tuned set and on training sets A, B and C
+(`tests/data/crisis_training.md`), never on the held-out set, so its tuned-set figures are
+in-sample and its held-out ones are not. Recall = crisis messages flagged / crisis messages;
+false-alarm rate = other messages flagged / other messages. Misses and false alarms are listed by
+text (the sets are test data, not anyone's message). Exits 1 when a set that is present misses a
+target at either stage, overall or in a language, or the held-out set has no origin note or shares
+a message with the tuned set or the training sets.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +39,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "crisis_corpus.jsonl"
 # v2, written blind after v1 (`crisis_heldout.jsonl`) was spent: measured once, then tuned on.
 HELDOUT = ROOT / "tests" / "data" / "crisis_heldout_v2.jsonl"
+# What the second look learned from besides the tuned set (tests/data/crisis_training.md): writers A
+# and B (crises and hard calm messages), and C (ordinary calm requests, a third of them a few words).
+TRAINING = tuple(ROOT / "tests" / "data" / f"crisis_training_{writer}.jsonl" for writer in ("a", "b", "c"))
 # The targets, for both sets: at least 95% of crisis messages flagged, at most 5% of the rest.
 TARGET_RECALL = 0.95
 TARGET_FALSE_POSITIVE_RATE = 0.05
@@ -88,14 +96,33 @@ def load(path: Path = CORPUS) -> list[Example]:
     return examples
 
 
-def measure(examples: Iterable[Example]) -> dict[str, Tally]:
-    """Tallies per language and for `all`, each message judged by the production triage."""
+# The two stages, each reported on its own: what the person is answered with at once, and what
+# marks a lead urgent and pages the on-call (the second look can only add to the first).
+STAGES = {
+    "answer": "the person's answer: the phrase lists, at submit",
+    "urgent": "urgent, paged: the phrase lists, then the second look in the notifier",
+}
+
+
+def flagger(stage: str) -> Callable[[str], bool]:
+    """The production call for a stage: `reads_like_crisis`, or it or the shipped second look."""
     _this_checkout_first()
     from leadcapture.intake.domain.triage import reads_like_crisis
 
+    if stage == "answer":
+        return reads_like_crisis
+    from leadcapture.notify.domain.second_look import load_second_look
+
+    model = load_second_look()
+    return lambda text: reads_like_crisis(text) or model.flags(text)
+
+
+def measure(examples: Iterable[Example], stage: str = "answer") -> dict[str, Tally]:
+    """Tallies per language and for `all`, each message judged by the production triage of `stage`."""
+    flagged_by = flagger(stage)
     tallies: dict[str, Tally] = {}
     for example in examples:
-        flagged = reads_like_crisis(example.text)
+        flagged = flagged_by(example.text)
         for key in (example.lang, "all"):
             tallies.setdefault(key, Tally()).add(example, flagged)
     return dict(sorted(tallies.items(), key=lambda item: item[0] == "all"))
@@ -122,11 +149,16 @@ def report(tallies: dict[str, Tally]) -> str:
 
 
 def judge(title: str, path: Path) -> bool:
-    """Print one set's figures and listings; whether it meets the targets overall and per language."""
-    tallies = measure(load(path))
-    print(f"== {title}: {_shown(path)}, {tallies['all'].crisis + tallies['all'].other} messages")
-    print(report(tallies))
-    return all(meets_targets(tally) for tally in tallies.values())
+    """Print one set's figures and listings per stage; whether both meet the targets overall and per language."""
+    examples = load(path)
+    print(f"== {title}: {_shown(path)}, {len(examples)} messages")
+    met = True
+    for stage, what in STAGES.items():
+        tallies = measure(examples, stage)
+        print(f"-- {what}")
+        print(report(tallies))
+        met = met and all(meets_targets(tally) for tally in tallies.values())
+    return met
 
 
 def _shown(path: Path) -> Path:
@@ -156,10 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     provenance = f"its origin: {_shown(note)}" if note.is_file() else f"its origin note {_shown(note)} is MISSING"
     heldout_ok = judge(f"held-out set (written blind, never tuned on; {provenance})", heldout)
     # A message the lists were tuned on measures nothing blind.
-    tuned = {e.text for e in load(args.corpus)}
-    shared = [e.text for e in load(heldout) if e.text in tuned]
+    learned_from = {e.text for path in (args.corpus, *TRAINING) if path.is_file() for e in load(path)}
+    shared = [e.text for e in load(heldout) if e.text in learned_from]
     if shared:
-        print(f"\n{len(shared)} held-out message(s) are also in the tuned set, so this set is NOT held out:")
+        print(f"\n{len(shared)} held-out message(s) are also in the tuned set or the training sets, so this set is NOT held out:")
         print("\n".join(f"  {text}" for text in shared))
     # A held-out set whose origin is not written down cannot vouch for anything.
     return 0 if tuned_ok and heldout_ok and note.is_file() and not shared else 1

@@ -82,6 +82,26 @@ def test_a_held_out_set_without_its_origin_note_fails(tmp_path: Path, capsys: py
     assert "MISSING" in capsys.readouterr().out
 
 
+def test_each_set_is_judged_at_both_stages_and_the_second_never_flags_fewer(capsys: pytest.CaptureFixture[str]) -> None:
+    assert crisis.main(["--heldout", "/nonexistent/absent.jsonl"]) == 0  # the tuned set meets the targets at both stages
+    out = capsys.readouterr().out
+    assert out.index(crisis.STAGES["answer"]) < out.index(crisis.STAGES["urgent"])
+    examples = crisis.load()
+    answer, urgent = crisis.flagger("answer"), crisis.flagger("urgent")
+    assert all(urgent(e.text) for e in examples if answer(e.text))
+    tallies = crisis.measure(examples, "urgent")
+    assert all(crisis.meets_targets(t) for t in tallies.values()), {k: (t.recall, t.false_positive_rate) for k, t in tallies.items()}
+
+
+def test_a_held_out_set_sharing_a_message_with_a_training_set_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = _write(tmp_path / "corpus.jsonl", ("I want to die", True), ("sunny day", False))
+    trained = json.loads(crisis.TRAINING[0].read_text(encoding="utf-8").splitlines()[0])
+    heldout = _write(tmp_path / "heldout.jsonl", (trained["text"], trained["crisis"]), ("a calm day", False))
+    (tmp_path / "heldout.md").write_text("Written blind by someone else.\n", encoding="utf-8")
+    assert crisis.main(["--corpus", str(corpus), "--heldout", str(heldout)]) == 1
+    assert "NOT held out" in capsys.readouterr().out
+
+
 def test_the_held_out_set_is_v2_and_v1_is_tuning_material_now() -> None:
     assert crisis.HELDOUT.name == "crisis_heldout_v2.jsonl"
     tuned = {e.text for e in crisis.load()}

@@ -41,6 +41,33 @@ def test_the_shipped_model_keeps_calm_requests_calm() -> None:
     assert not model.flags("Looking for a therapist for my teenage son, he has been anxious about school.")
 
 
+# Short, calm messages of the kind most forms carry. A model trained on long, dramatic examples
+# flagged the first version's "Please call after 5pm" (0.99): its prior, with no evidence either way,
+# leaned to crisis. Kept out of every training set, so this stays a test of what it learned.
+SHORT_AND_CALM = (
+    "sunny day",
+    "Hello there",
+    "Please call after 5pm",
+    "Please phone me tomorrow morning",
+    "Wednesday or Thursday afternoon",
+    "Is this covered by Blue Cross?",
+    "Looking for help with stress at work",
+    "my daughter, age 9",
+    "ok",
+    "Need an appointment soon please",
+    "Hola, buenas tardes",
+    "Pueden llamarme el lunes",
+    "Busco terapia de pareja",
+    "Prefiero sesiones en línea",
+    "Mi hijo tiene TDAH",
+)
+
+
+@pytest.mark.parametrize("message", SHORT_AND_CALM)
+def test_the_shipped_model_leaves_short_calm_messages_calm(message: str) -> None:
+    assert not load_second_look().flags(message), load_second_look().probability(message)
+
+
 def test_the_shipped_model_is_read_once_per_process() -> None:
     assert load_second_look() is load_second_look()
 
@@ -53,8 +80,10 @@ def test_a_model_scores_by_its_features_and_flags_at_its_threshold() -> None:
     assert not model.flags("PÉLICAN!") and model.flags("The Pélican")
 
 
-def test_features_are_folded_words_stems_and_pairs() -> None:
-    assert features("I WANTED it") == {"w:i", "w:wanted", "w:it", "s:wante", "b:i_wanted", "b:wanted_it"}
+def test_features_are_folded_words_stems_pairs_and_four_letter_pieces() -> None:
+    pieces = {" i w", "i wa", " wan", "want", "ante", "nted", "ted ", "ed i", "d it", " it "}
+    assert features("I WANTED it") == {"w:i", "w:wanted", "w:it", "s:wante", "b:i_wanted", "b:wanted_it"} | {f"c:{p}" for p in pieces}
+    assert features("Quiéro  MATARME!") == features("quiero matarme")  # folded before the pieces are cut
     assert features("") == set()
 
 
@@ -93,10 +122,11 @@ def test_the_training_script_uses_the_notifiers_definitions() -> None:
 
 
 def test_what_the_script_writes_the_notifier_reads_pruned(tmp_path: Path) -> None:
-    model = SecondLook(0.25, {"w:keep": 0.5, "w:drop": 0.019, "w:neg": -0.03}, 0.93)
+    below, above = crisis_model.PRUNE_BELOW * 0.98, -crisis_model.PRUNE_BELOW * 1.2
+    model = SecondLook(0.25, {"w:keep": 0.5, "w:drop": below, "w:neg": above}, 0.93)
     path = tmp_path / "weights.json"
     path.write_text(crisis_model.to_json(model, {"messages": 3}), encoding="utf-8")
-    assert read_second_look(path) == SecondLook(0.25, {"w:keep": 0.5, "w:neg": -0.03}, 0.93)
+    assert read_second_look(path) == SecondLook(0.25, {"w:keep": 0.5, "w:neg": round(above, 4)}, 0.93)
 
 
 def test_training_learns_a_toy_set_and_the_threshold_keeps_false_alarms_in_budget() -> None:
@@ -105,5 +135,15 @@ def test_training_learns_a_toy_set_and_the_threshold_keeps_false_alarms_in_budge
     examples = [e for pair in zip(crisis, calm, strict=True) for e in pair]
     model = crisis_model.train(examples, epochs=10)
     assert model.probability("the pelican came back") > 0.9 > 0.1 > model.probability("a quiet morning walk")
-    threshold = crisis_model.threshold_for(examples, [False] * len(examples), crisis_model.out_of_fold(examples))
-    assert 0.5 <= threshold < 1
+
+
+def test_the_threshold_is_the_lowest_keeping_the_models_false_alarms_on_unseen_writers_in_budget() -> None:
+    calm = [Example(f"calm {n}", "en", False, "") for n in range(20)]
+    # Writer 1's calm messages score 0.60 (one of them), 0.80 (one); writer 2's 0.70 (two): at 0.61 the
+    # false alarms are 1/20 and 2/20 (mean 7.5%), at 0.71 1/20 and 0 (2.5%, within 5%).
+    one = crisis_model.Fold("one", calm, [False] * 20, [0.6, 0.8] + [0.1] * 18)
+    two = crisis_model.Fold("two", calm, [False] * 20, [0.7, 0.7] + [0.1] * 18)
+    assert crisis_model.threshold_for([one, two]) == 0.71
+    assert crisis_model.threshold_for([one]) == 0.61  # 1/20 = 5%: within the budget
+    always = crisis_model.Fold("loud", calm, [False] * 20, [0.995] * 20)
+    assert crisis_model.threshold_for([always]) == 0.99  # never within: the highest there is

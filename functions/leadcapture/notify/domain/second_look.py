@@ -12,8 +12,8 @@ It only ever adds a flag, never clears one: a miss can cost far more than a fals
 lists' flags are the ones the person was answered by. A quarantined lead (honeypot filled) that it
 flags is released as intake keeps an urgent trapped lead: `new`, `trapped`, the normal retention.
 
-The model is a bag-of-words logistic regression (folded words, adjacent word pairs, 5-letter stems,
-each present or not): scoring is a dict look-up per feature, so it needs no numpy and no model
+The model is a bag-of-words logistic regression (folded words, adjacent word pairs, 5-letter stems
+and 4-letter pieces, each present or not): scoring is a dict look-up per feature, so it needs no numpy and no model
 library. Its weights are `second_look.json` beside this module, read on the first lead that needs
 them (never at import: notify's cold start is unchanged) and trained by
 `python -m infra.measure.crisis_model --save` (which imports `features` and `SecondLook` from here).
@@ -48,11 +48,15 @@ SECOND_LOOK: Final = "second_look"
 
 
 def features(text: str) -> set[str]:
-    """Folded words, adjacent word pairs and 5-letter stems (so want/wants/wanted share one)."""
+    """Folded words, adjacent word pairs, 5-letter stems (so want/wants/wanted share one) and the
+    folded text's 4-letter pieces across word edges (so "kil myself", "suicde" and "mátarme" share
+    most of theirs with the spellings the model was trained on)."""
     words = fold(text).split()
     found = {f"w:{w}" for w in words}
     found |= {f"s:{w[:5]}" for w in words if len(w) > 5}
     found |= {f"b:{a}_{b}" for a, b in itertools.pairwise(words)}
+    spaced = f" {' '.join(words)} "
+    found |= {f"c:{spaced[i : i + 4]}" for i in range(len(spaced) - 3)}
     return found
 
 
