@@ -1,6 +1,6 @@
 """Roles (issue 22), over the route table itself: every route is answered for the role that may use
 it, refused with 403 for the role that may not (never the data), and without a session redirected
-to sign-in (a page) or refused with 401 (a form). A route added to app.py's table, or to the
+to sign-in (a page) or refused with 401 (a form). A route added to routing.py's table, or to the
 manager's pages, is in these tests without anyone writing one."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 import pytest
 
 from leadcapture.desk.domain.sessions import ROLES, allows
-from leadcapture.desk.web.app import ROUTES, Route
+from leadcapture.desk.web.routing import ROUTES, Route
 from tests.integration.test_desk import Browser, People, a_lead, people, sign_in, store
 
 __all__ = ["people"]

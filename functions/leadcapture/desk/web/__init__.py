@@ -1,3 +1,3 @@
-# The manager's pages (issue 22) add their routes to app.py's table: importing any of the desk's web
-# modules loads them (web/manager.py imports app.py, never the other way round).
-from leadcapture.desk.web import manager as _manager  # noqa: F401
+# Every page module adds its routes to routing.py's table: importing any of the desk's web modules
+# loads them all (app.py imports the page modules; they import routing.py, never app.py).
+from leadcapture.desk.web import app as _app  # noqa: F401

@@ -115,7 +115,7 @@ class CookieJar:
 
     @property
     def return_to(self) -> str:
-        """The desk page asked for before sign-in (a path only, checked again on use: app.return_path)."""
+        """The desk page asked for before sign-in (a path only, checked again on use: routing.return_path)."""
         return "__Host-desk-return" if self.secure else "desk-return"
 
     def set(self, name: str, value: str, *, max_age: int | None = None) -> str:

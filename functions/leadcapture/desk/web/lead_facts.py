@@ -3,7 +3,7 @@
 Each function reads only the lead's stamps and fixed words: the acknowledgement email the person
 asked for (sent, refused, what SES said of it), the kind close's note (`close_note.offer`: the
 button, or why there is none), and the text messages to the on-call phones (sent, who has it, the
-escalation). Nothing here writes; the buttons post to their own routes (web/app.py).
+escalation). Nothing here writes; the buttons post to their own routes (web/lead_pages.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The manager's pages (issue 22): the audit trail, the export, forgetting a person, the desk's people.
 
-Each route needs `manager` in app.py's table: a coordinator gets 403 and never the data. Each
+Each route needs `manager` in routing.py's table: a coordinator gets 403 and never the data. Each
 action a manager takes here adds one audit record (the export: its filter and row count; the
 forget: how many records of each kind went); reading the trail and the people list do not (they
 hold no lead).
@@ -18,8 +18,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 from leadcapture.adapters import forget as removal
 from leadcapture.desk.domain import inbox as inbox_rules
 from leadcapture.desk.web import pages
-from leadcapture.desk.web.app import Context, route
 from leadcapture.desk.web.http import Answer
+from leadcapture.desk.web.routing import Context, route
 from leadcapture.kernel import audit
 from leadcapture.kernel.csv_export import write_csv
 from leadcapture.kernel.errors import InvalidSubmission
