@@ -175,7 +175,7 @@ class FakeLeads:
         self._reachable()
         yield from list(self.leads.values())
 
-    # --- urgent pages, as adapters/leads_table.py conditions them ---
+    # --- urgent pages, as adapters/leads/urgent.py conditions them ---
 
     def acknowledge(self, lead_id: str, *, at: str, by: str) -> bool:
         # attribute_exists(id) AND attribute_not_exists(acknowledged_at)

@@ -60,7 +60,7 @@ class TableSpec:
 
 
 # Open leads for the follow-up scheduler (and the `leads` CLI): sparse, since only open leads
-# carry `open_bucket` (adapters/leads_table.py sets and removes it with the status), one partition
+# carry `open_bucket` (adapters/leads/ sets and removes it with the status), one partition
 # value "open", sorted by arrival. Ids, times and status only: no personal data in the index.
 OPEN_LEADS = IndexSpec(
     "open-leads", hash_key="open_bucket", range_key="created_at", include=("status", "urgent", "reminded_at", "escalated_at")

@@ -420,7 +420,8 @@ def list_leads() -> list[dict[str, Any]]:
     import os
 
     from leadcapture.adapters import aws
-    from leadcapture.adapters.leads_table import LeadStore, to_plain
+    from leadcapture.adapters.leads.items import to_plain
+    from leadcapture.adapters.leads_table import LeadStore
 
     store = LeadStore(os.environ["LEADS_TABLE_NAME"], aws.clients().dynamodb())
     leads = [to_plain(lead) for lead in store.scan()]

@@ -13,7 +13,8 @@ from botocore.exceptions import ClientError
 from moto.ses.models import ses_backends
 
 from leadcapture.adapters import aws as aws_state
-from leadcapture.adapters.leads_table import LeadStore, from_item
+from leadcapture.adapters.leads.items import from_item
+from leadcapture.adapters.leads_table import LeadStore
 from leadcapture.kernel.lead import Lead
 from tests.conftest import ENV
 

@@ -119,7 +119,7 @@ def test_a_practice_sized_month_is_read_in_a_few_calls_without_a_scan(people: Pe
     statuses: list[Status] = ["notified", "contacted", "booked", "not_a_fit", "no_response", "spam"]
     days = [f"2026-12-{d:02d}T10:00" for d in range(1, 16)] + [f"2026-11-{d:02d}T10:00" for d in range(1, 31)]
     with boto3.resource("dynamodb").Table(ENV["LEADS_TABLE_NAME"]).batch_writer() as batch:
-        from leadcapture.adapters.leads_table import to_plain
+        from leadcapture.adapters.leads.items import to_plain
 
         for n in range(640):
             received = days[n % len(days)] if n < 600 else "2026-10-20T10:00"

@@ -816,9 +816,9 @@ def test_a_role_that_sends_nothing_has_no_send_grant(resources: Resources, name:
 
 
 def test_the_actions_role_may_write_only_what_a_status_change_writes(resources: Resources) -> None:
-    # change_status (adapters/leads_table.py): the status, when it changed, <status>_at, the
+    # change_status (adapters/leads/status_changes.py): the status, when it changed, <status>_at, the
     # history and the open-leads index's key; the condition reads id and status.
-    from leadcapture.adapters.leads_table import OPEN_BUCKET
+    from leadcapture.adapters.leads.items import OPEN_BUCKET
     from leadcapture.kernel.status import ACTIONS
 
     (update,) = [s for _, s in switched_statements(resources, "ActionsRole") if "dynamodb:UpdateItem" in as_list(s["Action"])]
@@ -835,7 +835,7 @@ def test_the_desk_role_may_write_only_what_its_buttons_write(resources: Resource
     # A status change (as the actions role), a promotion (expires_at, released_at, spam_at), the first
     # opening and a note; "I'm on it" and the close note asked for, through the same kernel calls as the
     # links (paging.acknowledge, close_note.request_close_note). The sessions table is a statement of its own.
-    from leadcapture.adapters.leads_table import OPEN_BUCKET
+    from leadcapture.adapters.leads.items import OPEN_BUCKET
     from leadcapture.kernel.status import ACTIONS
 
     (update,) = [

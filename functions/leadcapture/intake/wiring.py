@@ -8,7 +8,8 @@ from functools import cached_property
 from leadcapture.adapters.aws import Clients, clients, per_process
 from leadcapture.adapters.environment import load
 from leadcapture.adapters.keys import KeySource, canary_key, secret_key
-from leadcapture.adapters.leads_table import LeadStore, lookup_key_unavailable
+from leadcapture.adapters.leads.lookup import lookup_key_unavailable
+from leadcapture.adapters.leads_table import LeadStore
 from leadcapture.intake.adapters.deduplicator import Deduplicator
 from leadcapture.intake.adapters.rate_counter import RateCounter, key_source
 from leadcapture.intake.adapters.siteverify import TurnstileVerifier

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from leadcapture.adapters.leads_table import to_plain
+from leadcapture.adapters.leads.items import to_plain
 from leadcapture.kernel.csv_export import BOM, cell, csv_header, csv_row, local_time, write_csv
 from leadcapture.kernel.lead import Lead
 

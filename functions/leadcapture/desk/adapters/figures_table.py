@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from leadcapture.adapters.leads_table import KEY
+from leadcapture.adapters.leads.items import KEY
 from leadcapture.desk.adapters.inbox_table import BY_STATUS_INDEX, InboxStore
 from leadcapture.kernel.figures import Record
 from leadcapture.kernel.status import STATUSES, Status, StatusChange

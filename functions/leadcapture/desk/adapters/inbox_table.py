@@ -13,7 +13,8 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 from leadcapture.adapters.aws import storage_errors
-from leadcapture.adapters.leads_table import KEY, OPEN, OPEN_BUCKET, OPEN_INDEX, LeadStore, from_item
+from leadcapture.adapters.leads.items import KEY, OPEN, OPEN_BUCKET, OPEN_INDEX, from_item
+from leadcapture.adapters.leads_table import LeadStore
 from leadcapture.desk.domain.ports import IndexPage, Summary
 from leadcapture.kernel.lead import Lead, Note
 from leadcapture.kernel.status import OUTCOMES, Status
