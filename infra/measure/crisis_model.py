@@ -48,7 +48,7 @@ from io import BytesIO
 from pathlib import Path
 
 from infra.measure.crisis import CORPUS, ROOT, TRAINING, Example, load
-from leadcapture.notify.domain.second_look import WEIGHTS, SecondLook, features
+from leadcapture.notify.domain.second_look import WEIGHTS, SecondLook, features, pack
 
 # (name, commit that appended the batch to the tuned set, its first N added lines, commit whose lists had not seen it)
 BATCHES = (
@@ -88,9 +88,9 @@ def train(examples: Sequence[Example], epochs: int = 40, rate: float = 0.2, l2: 
 
 
 def to_json(model: SecondLook, trained_on: dict[str, object]) -> str:
-    """The weights file the notifier reads: small weights pruned, rounded, sorted (a stable diff)."""
-    kept = {f: round(w, 4) for f, w in sorted(model.weights.items()) if abs(w) >= PRUNE_BELOW}
-    data = {"bias": round(model.bias, 4), "threshold": model.threshold, "trained_on": trained_on, "weights": kept}
+    """The weights file the notifier reads: small weights pruned, rounded, packed sorted (`second_look.pack`)."""
+    kept = {f: round(w, 4) for f, w in model.weights.items() if abs(w) >= PRUNE_BELOW}
+    data = {"bias": round(model.bias, 4), "threshold": model.threshold, "trained_on": trained_on, **pack(kept)}
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n"
 
 

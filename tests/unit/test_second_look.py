@@ -13,9 +13,19 @@ from infra.measure import crisis_model
 from infra.measure.crisis import Example
 
 from leadcapture.notify.domain import second_look
-from leadcapture.notify.domain.second_look import WEIGHTS, SecondLook, features, from_json, load_second_look, read_second_look
+from leadcapture.notify.domain.second_look import (
+    WEIGHTS,
+    PackedWeights,
+    SecondLook,
+    features,
+    from_json,
+    load_second_look,
+    pack,
+    read_second_look,
+    unpack,
+)
 
-GOOD: dict[str, Any] = {"bias": -1.5, "threshold": 0.95, "weights": {"w:pelican": 4.0, "b:the_pelican": 1}, "trained_on": {}}
+GOOD: dict[str, Any] = {"bias": -1.5, "threshold": 0.95, **pack({"w:pelican": 4.0, "b:the_pelican": 1}), "trained_on": {}}
 
 
 def test_the_shipped_weights_load_with_a_threshold_strictly_between_0_and_1() -> None:
@@ -96,9 +106,12 @@ def test_features_are_folded_words_stems_pairs_and_four_letter_pieces() -> None:
         ({"threshold": None}, "threshold"),
         ({"bias": True}, "bias"),
         ({"bias": float("nan")}, "bias"),
-        ({"weights": []}, "weights"),
-        ({"weights": {"w:a": "1"}}, "weights"),
-        ({"weights": {"w:a": float("inf")}}, "weights"),
+        ({"features": ["w:a"]}, "features"),
+        ({"values": 7}, "values"),
+        ({"values": "%%%"}, "base64"),
+        ({"features": "w:pelican"}, "one value each"),  # two values, one name
+        ({"features": "w:b\nw:a"}, "sorted"),
+        (pack({"w:a": float("inf")}), "finite"),
     ],
 )
 def test_a_malformed_weights_file_is_refused(change: dict[str, Any], problem: str) -> None:
@@ -126,7 +139,22 @@ def test_what_the_script_writes_the_notifier_reads_pruned(tmp_path: Path) -> Non
     model = SecondLook(0.25, {"w:keep": 0.5, "w:drop": below, "w:neg": above}, 0.93)
     path = tmp_path / "weights.json"
     path.write_text(crisis_model.to_json(model, {"messages": 3}), encoding="utf-8")
-    assert read_second_look(path) == SecondLook(0.25, {"w:keep": 0.5, "w:neg": round(above, 4)}, 0.93)
+    read = read_second_look(path)
+    assert (read.bias, read.threshold, sorted(read.weights)) == (0.25, 0.93, ["w:keep", "w:neg"])
+    assert read.weights["w:keep"] == 0.5 and read.weights["w:neg"] == pytest.approx(round(above, 4), rel=1e-6)  # float32
+
+
+def test_packed_weights_look_up_every_name_and_only_those() -> None:
+    weights = {"w:b": 1.5, "c:abc ": -2.0, "w:a": 0.25, "s:zzzzz": 3.0}
+    packed = unpack(**{("features_text" if k == "features" else "values_text"): v for k, v in pack(weights).items()})
+    assert dict(packed) == weights and len(packed) == 4
+    assert packed.get("w:c") is None and packed.get("w:c", 0.0) == 0.0 and packed.get("") is None and packed.get("~") is None
+    with pytest.raises(KeyError):
+        packed["w:nothing"]
+    with pytest.raises(ValueError, match="sorted"):
+        PackedWeights(["w:b", "w:a"], [1.0, 2.0])
+    with pytest.raises(ValueError, match="base64"):
+        unpack("w:a", "not base64!")
 
 
 def test_training_learns_a_toy_set_and_the_threshold_keeps_false_alarms_in_budget() -> None:

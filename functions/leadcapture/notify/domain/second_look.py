@@ -21,10 +21,15 @@ them (never at import: notify's cold start is unchanged) and trained by
 
 from __future__ import annotations
 
+import base64
+import binascii
 import itertools
 import json
 import math
-from collections.abc import Callable, Mapping
+import sys
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import cache
@@ -79,19 +84,69 @@ class SecondLook:
         return self.probability(text) >= self.threshold
 
 
+class PackedWeights(Mapping[str, float]):
+    """The weights as the file packs them: sorted feature names and one float32 each, looked up by
+    bisection. Reading them builds no dict of some 20,000 entries (the notifier's first lead pays
+    for the read: a few milliseconds instead of about 15)."""
+
+    __slots__ = ("_names", "_values")
+
+    def __init__(self, names: Sequence[str], values: Sequence[float]) -> None:
+        if len(names) != len(values) or any(a >= b for a, b in itertools.pairwise(names)):
+            raise ValueError("second look weights: features must be sorted, unique, one value each")
+        self._names, self._values = names, values
+
+    def get(self, name: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        i = bisect_left(self._names, name)
+        return self._values[i] if i < len(self._names) and self._names[i] == name else default
+
+    def __getitem__(self, name: str) -> float:
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def pack(weights: Mapping[str, float]) -> dict[str, str]:
+    """Weights as the file holds them: "features", the sorted names one per line, and "values", their
+    float32s (little-endian, base64)."""
+    names = sorted(weights)
+    values = array("f", (weights[name] for name in names))
+    if sys.byteorder != "little":
+        values.byteswap()
+    return {"features": "\n".join(names), "values": base64.b64encode(values.tobytes()).decode("ascii")}
+
+
+def unpack(features_text: object, values_text: object) -> PackedWeights:
+    if not isinstance(features_text, str) or not isinstance(values_text, str):
+        raise ValueError("second look weights: features and values must be strings")
+    values = array("f")
+    try:
+        values.frombytes(base64.b64decode(values_text, validate=True))
+    except (ValueError, binascii.Error) as err:
+        raise ValueError("second look weights: values are not base64 float32s") from err
+    if sys.byteorder != "little":
+        values.byteswap()
+    if not all(math.isfinite(v) for v in values):
+        raise ValueError("second look weights: a value is not a finite number")
+    return PackedWeights(features_text.split("\n") if features_text else [], values)
+
+
 def from_json(data: Any) -> SecondLook:
-    """A model from its JSON object ({"bias", "threshold", "weights", "trained_on"}); ValueError when malformed."""
+    """A model from its JSON object ({"bias", "threshold", "features", "values", "trained_on"});
+    ValueError when malformed."""
     if not isinstance(data, dict):
         raise ValueError("second look weights: not a JSON object")
-    bias, threshold, weights = _number(data.get("bias")), _number(data.get("threshold")), data.get("weights")
+    bias, threshold = _number(data.get("bias")), _number(data.get("threshold"))
     if bias is None or threshold is None or not 0 < threshold < 1:
         raise ValueError("second look weights: bias must be a number and threshold a number in (0, 1)")
-    if not isinstance(weights, dict):
-        raise ValueError("second look weights: weights must map feature names to numbers")
-    parsed = {name: _number(weight) for name, weight in weights.items()}
-    if not all(isinstance(name, str) and weight is not None for name, weight in parsed.items()):
-        raise ValueError("second look weights: weights must map feature names to numbers")
-    return SecondLook(bias, {name: weight for name, weight in parsed.items() if weight is not None}, threshold)
+    return SecondLook(bias, unpack(data.get("features"), data.get("values")), threshold)
 
 
 def _number(value: object) -> float | None:
