@@ -13,10 +13,11 @@ lists' flags are the ones the person was answered by. A quarantined lead (honeyp
 flags is released as intake keeps an urgent trapped lead: `new`, `trapped`, the normal retention.
 
 The model is a bag-of-words logistic regression (folded words, adjacent word pairs, 5-letter stems
-and 4-letter pieces, each present or not): scoring is a dict look-up per feature, so it needs no numpy and no model
-library. Its weights are `second_look.json` beside this module, read on the first lead that needs
-them (never at import: notify's cold start is unchanged) and trained by
-`python -m infra.measure.crisis_model --save` (which imports `features` and `SecondLook` from here).
+and 4-letter pieces, each present or not): scoring is a look-up per feature in the packed, sorted
+weights, so it needs no numpy and no model library. Its weights are `second_look.json` beside this
+module, read on the first lead that needs them (never at import; on a cold start that is the first
+calm lead, about 7 ms) and trained by `python -m infra.measure.crisis_model --save` (which imports
+`features`, `SecondLook` and `pack` from here).
 """
 
 from __future__ import annotations
