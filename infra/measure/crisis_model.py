@@ -131,11 +131,17 @@ def threshold_for(across: Sequence[Fold]) -> float:
 
 def report_folds(across: Sequence[Fold], threshold: float, say: Callable[[str], None]) -> None:
     for fold in across:
-        flags = [p >= threshold for p in fold.probabilities]
         say(f"== {fold.name}, unseen ({len(fold.unseen)} messages; the model trained without them), threshold {threshold:.2f}")
-        say(f"  lists alone:          {rates(fold.unseen, fold.lists)}")
-        say(f"  model alone:          {rates(fold.unseen, flags)}")
-        say(f"  lists or model:       {rates(fold.unseen, [a or b for a, b in zip(fold.lists, flags, strict=True)])}")
+        say(stages(fold.unseen, fold.lists, [p >= threshold for p in fold.probabilities]))
+
+
+def stages(examples: Sequence[Example], lists: Sequence[bool], model: Sequence[bool]) -> str:
+    """The lists alone, the model alone, and lists or model (what marks a lead urgent), one line each."""
+    either = [a or b for a, b in zip(lists, model, strict=True)]
+    return "\n".join(
+        f"  {name + ':':<22}{rates(examples, flags)}"
+        for name, flags in (("lists alone", lists), ("model alone", model), ("lists or model", either))
+    )
 
 
 def lists_at(commit: str, texts: Sequence[str]) -> list[bool]:
@@ -183,15 +189,9 @@ def rates(examples: Sequence[Example], flagged: Iterable[bool]) -> str:
 
 
 def judge(name: str, batch: Sequence[Example], training: Sequence[Example], lists_commit: str, threshold: float) -> None:
-    say = print
     model = train(training)
-    probabilities = [model.probability(e.text) for e in batch]
-    lists = lists_at(lists_commit, [e.text for e in batch])
-    model_flags = [p >= threshold for p in probabilities]
-    say(f"== {name}: {len(batch)} messages; trained on {len(training)} without it; lists at {lists_commit}; threshold {threshold:.2f}")
-    say(f"  lists alone:          {rates(batch, lists)}")
-    say(f"  model alone:          {rates(batch, model_flags)}")
-    say(f"  lists or model:       {rates(batch, [a or b for a, b in zip(lists, model_flags, strict=True)])}")
+    print(f"== {name}: {len(batch)} messages; trained on {len(training)} without it; lists at {lists_commit}; threshold {threshold:.2f}")
+    print(stages(batch, lists_at(lists_commit, [e.text for e in batch]), [model.probability(e.text) >= threshold for e in batch]))
 
 
 def lists_now(texts: Sequence[str]) -> list[bool]:
